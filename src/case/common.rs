@@ -1,0 +1,216 @@
+//! Case data every form shares: the issuing organisation, the document's
+//! number and date, the signer, recipients — and the view of them that the
+//! layout library's header and signature blocks present.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Problem;
+use crate::rules::format::{self, DocKind};
+
+/// The kind of party organisation, which decides where its results go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoaiToChuc {
+    /// Chi bộ trực thuộc đảng ủy cơ sở: reports to its đảng ủy cơ sở.
+    ChiBoTrucThuoc,
+    /// Chi bộ cơ sở: reports to the standing committee of the higher committee.
+    ChiBoCoSo,
+    DangUyCoSo,
+    DangUyCapTren,
+}
+
+impl LoaiToChuc {
+    pub fn is_branch(self) -> bool {
+        matches!(self, Self::ChiBoTrucThuoc | Self::ChiBoCoSo)
+    }
+}
+
+/// The issuing organisation.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ToChuc {
+    /// Full name, e.g. "Chi bộ Tổ dân phố số 5".
+    pub ten: String,
+    pub loai: LoaiToChuc,
+    /// The directly higher party organisation, e.g. "Đảng bộ phường Phúc Lợi".
+    /// Omitted only at the top level.
+    #[serde(default)]
+    pub cap_tren: Option<String>,
+    /// The committee of the higher organisation, e.g. "Đảng ủy phường Phúc
+    /// Lợi". Defaults to the higher organisation's name with "Đảng bộ"
+    /// replaced by "Đảng ủy".
+    #[serde(default)]
+    pub cap_uy_cap_tren: Option<String>,
+    /// Issuer code after the slash of the document number: "CB", "ĐU"…
+    pub ky_hieu: String,
+    /// Place name for the date line, e.g. "Phúc Lợi".
+    pub dia_danh: String,
+}
+
+impl ToChuc {
+    /// The higher committee's name, stated or derived.
+    pub fn higher_committee(&self) -> Option<String> {
+        if let Some(name) = &self.cap_uy_cap_tren {
+            return Some(name.clone());
+        }
+        let upper = self.cap_tren.as_deref()?;
+        upper
+            .strip_prefix("Đảng bộ ")
+            .map(|rest| format!("Đảng ủy {rest}"))
+    }
+
+    /// The body that approves a branch's lists and decides on its proposals
+    /// (rules.md §2, "Where the result goes").
+    pub fn approving_body(&self) -> Option<String> {
+        let committee = self.higher_committee()?;
+        match self.loai {
+            LoaiToChuc::ChiBoCoSo | LoaiToChuc::DangUyCoSo => {
+                Some(format!("Ban Thường vụ {committee}"))
+            }
+            _ => Some(committee),
+        }
+    }
+
+    pub fn check(&self, path: &str, out: &mut Vec<Problem>) {
+        for (field, value) in [
+            ("ten", &self.ten),
+            ("ky_hieu", &self.ky_hieu),
+            ("dia_danh", &self.dia_danh),
+        ] {
+            if value.trim().is_empty() {
+                out.push(Problem::new(
+                    format!("{path}.{field}"),
+                    "không được để trống",
+                ));
+            }
+        }
+        if self.loai != LoaiToChuc::DangUyCapTren && self.cap_tren.is_none() {
+            out.push(Problem::new(
+                format!("{path}.cap_tren"),
+                "cần tên tổ chức đảng cấp trên trực tiếp",
+            ));
+        } else if self.loai != LoaiToChuc::DangUyCapTren && self.higher_committee().is_none() {
+            out.push(Problem::new(
+                format!("{path}.cap_uy_cap_tren"),
+                "tên cấp trên không bắt đầu bằng \"Đảng bộ\": hãy ghi rõ tên cấp ủy cấp trên",
+            ));
+        }
+    }
+}
+
+/// The document's number, date and secrecy.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VanBan {
+    /// Number in the issuer's register for this document type.
+    pub so: u32,
+    /// Date of issue.
+    pub ngay: NaiveDate,
+    /// Secrecy mark (chế độ Mật).
+    #[serde(default)]
+    pub mat: bool,
+}
+
+/// Who signs.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NguoiKy {
+    /// Authority line; the form's default when omitted ("T/M CHI BỘ").
+    #[serde(default)]
+    pub tham_quyen: Option<String>,
+    /// Title: "BÍ THƯ", "PHÓ BÍ THƯ"…
+    pub chuc_vu: String,
+    pub ho_ten: String,
+}
+
+/// The header block's view (see `dv.header`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct HeaderView {
+    pub upper: Option<String>,
+    pub issuer: String,
+    pub number: String,
+    pub place_date: String,
+    pub secret: Option<String>,
+}
+
+impl HeaderView {
+    pub fn new(org: &ToChuc, doc: &VanBan, kind: DocKind) -> Self {
+        Self {
+            upper: org.cap_tren.as_deref().map(format::upper),
+            issuer: format::upper(&org.ten),
+            number: format!("Số {}", format::doc_number(doc.so, kind, &org.ky_hieu)),
+            place_date: format::date_line(&org.dia_danh, doc.ngay),
+            secret: doc.mat.then(|| "MẬT".to_string()),
+        }
+    }
+}
+
+/// The signature block's view (see `dv.signer`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SignerView {
+    pub authority: Option<String>,
+    pub title: Option<String>,
+    pub name: String,
+}
+
+impl SignerView {
+    pub fn new(signer: &NguoiKy, default_authority: &str) -> Self {
+        Self {
+            authority: Some(format::upper(
+                signer.tham_quyen.as_deref().unwrap_or(default_authority),
+            )),
+            title: Some(format::upper(&signer.chuc_vu)),
+            name: signer.ho_ten.clone(),
+        }
+    }
+}
+
+/// Recipient lines as printed: "- X," each, the file copy last with ".".
+pub fn recipient_lines(recipients: &[String], file_copy: &str) -> Vec<String> {
+    let mut lines: Vec<String> = recipients
+        .iter()
+        .map(|r| format!("- {},", r.trim().trim_end_matches([',', '.', ';'])))
+        .collect();
+    lines.push(format!("- Lưu {file_copy}."));
+    lines
+}
+
+/// Page setup for `dv.document` (layout.md defaults).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct PageView {
+    pub margins: Margins,
+    pub number_from: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Margins {
+    pub top: u32,
+    pub bottom: u32,
+    pub left: u32,
+    pub right: u32,
+}
+
+impl Default for PageView {
+    fn default() -> Self {
+        Self {
+            margins: Margins {
+                top: 25,
+                bottom: 25,
+                left: 35,
+                right: 15,
+            },
+            number_from: 2,
+        }
+    }
+}
+
+/// Refuses an empty required string.
+pub fn require(value: &str, field: impl Into<String>, out: &mut Vec<Problem>) {
+    if value.trim().is_empty() {
+        out.push(Problem::new(field, "không được để trống"));
+    }
+}

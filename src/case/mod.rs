@@ -1,0 +1,4 @@
+//! Case data shared by every form, and how it is read.
+
+pub mod common;
+pub mod input;

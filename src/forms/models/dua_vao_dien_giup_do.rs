@@ -1,0 +1,308 @@
+//! Step 1 of the screening workflow: the branch resolution putting members on
+//! the list for education and help before removal is considered.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Prepared;
+use crate::case::common::{
+    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
+};
+use crate::error::Problem;
+use crate::rules::format::{self, DocKind};
+use crate::rules::vote::{self, Attendance, Ballot, Profile, Tally};
+
+/// Case data of `nghi-quyet-dua-vao-dien-giup-do`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
+    pub quy_dinh: Profile,
+    pub to_chuc: ToChuc,
+    pub van_ban: VanBan,
+    pub cuoc_hop: CuocHop,
+    /// The members voted on, each with the count of the secret ballot.
+    pub dang_vien: Vec<DangVienBieuQuyet>,
+    pub nguoi_ky: NguoiKy,
+    /// Further recipients; the approving body, the members concerned and the
+    /// file copy are added by dangvu.
+    #[serde(default)]
+    pub noi_nhan: Vec<String>,
+}
+
+/// The branch meeting that held the ballot.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CuocHop {
+    pub ngay: NaiveDate,
+    pub dia_diem: String,
+    pub chu_tri: String,
+    pub thu_ky: String,
+    pub so_luong: Attendance,
+    /// Absent members with reasons; as many as convened minus present.
+    #[serde(default)]
+    pub vang_mat: Vec<VangMat>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VangMat {
+    pub ho_ten: String,
+    pub ly_do: String,
+}
+
+/// A member voted on.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DangVienBieuQuyet {
+    pub ho_ten: String,
+    pub ngay_sinh: NaiveDate,
+    /// Date made a full member; the ballot concerns full members only.
+    #[serde(default)]
+    pub ngay_chinh_thuc: Option<NaiveDate>,
+    /// Post or unit, printed after the name (optional).
+    #[serde(default)]
+    pub chuc_vu: Option<String>,
+    /// The criterion the member falls under (what the branch found).
+    pub tieu_chi: String,
+    pub phieu: Tally,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct View {
+    page: PageView,
+    header: HeaderView,
+    title: String,
+    subject: String,
+    legal_basis: String,
+    meeting: MeetingView,
+    base: String,
+    base_description: String,
+    threshold: String,
+    min_yes: String,
+    rows: Vec<RowView>,
+    included: Vec<MemberView>,
+    excluded: Vec<MemberView>,
+    approving_body: String,
+    branch: String,
+    branch_upper: String,
+    signer: SignerView,
+    recipients: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct MeetingView {
+    date: String,
+    place: String,
+    chair: String,
+    secretary: String,
+    full: String,
+    probationary: String,
+    exempted: String,
+    convened: String,
+    present: String,
+    absent: String,
+    absentees: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct RowView {
+    no: String,
+    name: String,
+    yes: String,
+    against: String,
+    invalid: String,
+    percent: String,
+    result: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct MemberView {
+    name: String,
+    born: String,
+    post: Option<String>,
+    criterion: String,
+    yes: String,
+    percent: String,
+}
+
+impl super::Case for Case {
+    const ID: &'static str = "nghi-quyet-dua-vao-dien-giup-do";
+
+    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+        let mut problems = Vec::new();
+        self.check(&mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let a = &self.cuoc_hop.so_luong;
+        let base = self.quy_dinh.base(a.full_members, a.exempted, a.convened);
+        let threshold = self.quy_dinh.threshold(Ballot::Inclusion);
+        let mut rows = Vec::new();
+        let mut included = Vec::new();
+        let mut excluded = Vec::new();
+        for (k, m) in self.dang_vien.iter().enumerate() {
+            let outcome = vote::decide(self.quy_dinh, Ballot::Inclusion, base, m.phieu.yes)
+                .map_err(|e| vec![Problem::new("cuoc_hop.so_luong", e.to_string())])?;
+            rows.push(RowView {
+                no: (k + 1).to_string(),
+                name: m.ho_ten.clone(),
+                yes: format::integer(m.phieu.yes.into()),
+                against: format::integer(m.phieu.no.into()),
+                invalid: format::integer(m.phieu.invalid.into()),
+                percent: outcome.percent.clone(),
+                result: if outcome.passed {
+                    "Đưa vào danh sách"
+                } else {
+                    "Không đưa vào"
+                }
+                .into(),
+            });
+            let member = MemberView {
+                name: m.ho_ten.clone(),
+                born: format::date_inline(m.ngay_sinh),
+                post: m.chuc_vu.clone(),
+                criterion: m.tieu_chi.clone(),
+                yes: format::integer(m.phieu.yes.into()),
+                percent: outcome.percent,
+            };
+            if outcome.passed {
+                included.push(member)
+            } else {
+                excluded.push(member)
+            }
+        }
+        let org = &self.to_chuc;
+        let approving_body = org.approving_body().unwrap_or_default();
+        let mut recipients = vec![format!("{approving_body} (để báo cáo)")];
+        if !included.is_empty() {
+            recipients.push("Các đồng chí có tên tại Điều 1".into());
+        }
+        recipients.extend(self.noi_nhan.iter().cloned());
+        let header = HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet);
+        let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
+        let meeting = &self.cuoc_hop;
+        let view = View {
+            page: PageView::default(),
+            header,
+            title: "NGHỊ QUYẾT".into(),
+            subject: "về việc đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
+            legal_basis: self.quy_dinh.legal_basis().into(),
+            meeting: MeetingView {
+                date: format::date_inline(meeting.ngay),
+                place: meeting.dia_diem.clone(),
+                chair: meeting.chu_tri.clone(),
+                secretary: meeting.thu_ky.clone(),
+                full: format::integer(a.full_members.into()),
+                probationary: format::integer(a.probationary.into()),
+                exempted: format::integer(a.exempted.into()),
+                convened: format::integer(a.convened.into()),
+                present: format::integer(a.present.into()),
+                absent: format::integer((a.convened - a.present).into()),
+                absentees: meeting
+                    .vang_mat
+                    .iter()
+                    .map(|v| format!("đồng chí {} ({})", v.ho_ten, v.ly_do))
+                    .collect(),
+            },
+            base: format::integer(base.into()),
+            base_description: self.quy_dinh.base_description().into(),
+            threshold: threshold.describe_vi().into(),
+            min_yes: format::integer(threshold.min_yes(base).into()),
+            rows,
+            included,
+            excluded,
+            approving_body,
+            branch: org.ten.clone(),
+            branch_upper: format::upper(&org.ten),
+            signer: SignerView::new(&self.nguoi_ky, "T/M CHI BỘ"),
+            recipients: recipient_lines(&recipients, "Chi bộ"),
+        };
+        Ok(Prepared {
+            view: serde_json::to_value(view).unwrap_or_default(),
+            title: format!("Nghị quyết số {doc_number}"),
+            doc_number,
+        })
+    }
+}
+
+impl Case {
+    /// rules.md §2: consistency before anything is rendered.
+    fn check(&self, out: &mut Vec<Problem>) {
+        self.to_chuc.check("to_chuc", out);
+        if !self.to_chuc.loai.is_branch() {
+            out.push(Problem::new(
+                "to_chuc.loai",
+                "nghị quyết này do chi bộ ban hành (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
+            ));
+        }
+        let meeting = &self.cuoc_hop;
+        for (field, value) in [
+            ("dia_diem", &meeting.dia_diem),
+            ("chu_tri", &meeting.chu_tri),
+            ("thu_ky", &meeting.thu_ky),
+        ] {
+            require(value, format!("cuoc_hop.{field}"), out);
+        }
+        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
+        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        if self.van_ban.ngay < meeting.ngay {
+            out.push(Problem::new(
+                "van_ban.ngay",
+                "ngày ban hành nghị quyết không được trước ngày họp chi bộ",
+            ));
+        }
+        let a = &meeting.so_luong;
+        let before = out.len();
+        for p in vote::check_attendance(self.quy_dinh, a) {
+            out.push(Problem::new(
+                format!("cuoc_hop.so_luong.{}", p.field),
+                p.message,
+            ));
+        }
+        if out.len() == before {
+            let absent = a.convened - a.present;
+            if !meeting.vang_mat.is_empty() && meeting.vang_mat.len() as u32 != absent {
+                out.push(Problem::new(
+                    "cuoc_hop.vang_mat",
+                    format!("có {} người trong danh sách vắng mặt nhưng số vắng mặt là {absent} (triệu tập − có mặt)", meeting.vang_mat.len()),
+                ));
+            }
+        }
+        if self.dang_vien.is_empty() {
+            out.push(Problem::new(
+                "dang_vien",
+                "cần ít nhất một đảng viên được bỏ phiếu",
+            ));
+        }
+        for (k, m) in self.dang_vien.iter().enumerate() {
+            let path = format!("dang_vien[{k}]");
+            require(&m.ho_ten, format!("{path}.ho_ten"), out);
+            require(&m.tieu_chi, format!("{path}.tieu_chi"), out);
+            match m.ngay_chinh_thuc {
+                None => out.push(Problem::new(
+                    format!("{path}.ngay_chinh_thuc"),
+                    "chỉ xem xét đảng viên chính thức: cần ngày được công nhận chính thức",
+                )),
+                Some(d) if d > meeting.ngay => out.push(Problem::new(
+                    format!("{path}.ngay_chinh_thuc"),
+                    "ngày chính thức sau ngày họp: đảng viên chưa là đảng viên chính thức",
+                )),
+                Some(_) => {}
+            }
+            if m.ngay_sinh >= meeting.ngay {
+                out.push(Problem::new(
+                    format!("{path}.ngay_sinh"),
+                    "ngày sinh phải trước ngày họp",
+                ));
+            }
+            for p in vote::check_tally(&m.phieu, a.present) {
+                out.push(Problem::new(format!("{path}.phieu.{}", p.field), p.message));
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! The Rust side of each form: its case type (what clerks send), the checks
+//! the regulations demand, and the view model the template presents.
+
+pub mod dua_vao_dien_giup_do;
+
+use std::marker::PhantomData;
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+
+use crate::case::input;
+use crate::error::{Error, Problem, Result};
+
+/// What a template receives, plus what the caller needs to name the file.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The view model, serialised to `/data/view.json`.
+    pub view: serde_json::Value,
+    /// The document number as printed ("03-NQ/CB"), for file names.
+    pub doc_number: String,
+    /// A title for document metadata.
+    pub title: String,
+}
+
+/// A form's case type.
+pub trait Case: DeserializeOwned + JsonSchema {
+    /// The model id (the id of the built-in form that uses it).
+    const ID: &'static str;
+
+    /// Checks the case against the regulations and prepares the view; every
+    /// problem found is returned, not just the first.
+    fn prepare(self) -> Result<Prepared, Vec<Problem>>;
+}
+
+/// A model, type-erased for the catalogue.
+pub trait Model: Sync {
+    fn id(&self) -> &'static str;
+    /// The JSON Schema of the case data, generated from the Rust type so it
+    /// cannot drift from what validation accepts.
+    fn schema(&self) -> serde_json::Value;
+    /// Decodes, validates and prepares a case given as JSON.
+    fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared>;
+}
+
+struct Typed<C>(PhantomData<fn() -> C>);
+
+impl<C: Case> Model for Typed<C> {
+    fn id(&self) -> &'static str {
+        C::ID
+    }
+
+    fn schema(&self) -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(C)).unwrap_or_default()
+    }
+
+    fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {
+        let case: C = input::decode(json, covers)?;
+        case.prepare().map_err(Error::Invalid)
+    }
+}
+
+static MODELS: &[&dyn Model] = &[&Typed::<dua_vao_dien_giup_do::Case>(PhantomData)];
+
+pub fn by_id(id: &str) -> Option<&'static dyn Model> {
+    MODELS.iter().copied().find(|m| m.id() == id)
+}
+
+pub fn all() -> impl Iterator<Item = &'static dyn Model> {
+    MODELS.iter().copied()
+}

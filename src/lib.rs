@@ -1,0 +1,14 @@
+//! dangvu: party documents (công tác đảng vụ) from structured case data, as PDF
+//! and DOCX, from one Typst template per form.
+
+pub mod case;
+pub mod docx;
+pub mod error;
+pub mod forms;
+pub mod render;
+pub mod rules;
+pub mod slug;
+pub mod typeset;
+
+pub use error::{Error, Problem, Result};
+pub use render::{Format, Rendered, Renderer};

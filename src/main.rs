@@ -1,0 +1,227 @@
+//! The `dangvu` command: single renders, the catalogue, the vote engine.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use dangvu::rules::vote::{self, Ballot, Profile};
+use dangvu::{Error, Format, Renderer};
+
+#[derive(Parser)]
+#[command(
+    name = "dangvu",
+    version,
+    about = "Văn bản công tác đảng vụ: PDF và DOCX từ dữ liệu hồ sơ"
+)]
+struct Cli {
+    /// Use the forms in this folder instead of the built-in ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    forms: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the form ids, one per line.
+    Forms {
+        /// Id, title, category and formats as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a realistic example case for a form, as JSON.
+    Example { form: String },
+    /// Print the JSON Schema of a form's case data.
+    Schema { form: String },
+    /// Render a case to PDF or DOCX.
+    Render {
+        form: String,
+        /// Case JSON file, or - for standard input.
+        case: PathBuf,
+        /// Output file; its extension picks the format unless --format is given.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+    },
+    /// Decide one ballot: does `yes` pass for this base under this profile?
+    Vote {
+        #[arg(long, value_enum)]
+        profile: ProfileArg,
+        #[arg(long, value_enum)]
+        ballot: BallotArg,
+        #[arg(long)]
+        base: u32,
+        #[arg(long)]
+        yes: u32,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Pdf,
+    Docx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProfileArg {
+    #[value(name = "hd02-btctw-2021")]
+    Hd02,
+    #[value(name = "qd02-tu-hanoi-2025")]
+    Hanoi,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BallotArg {
+    Inclusion,
+    Progress,
+    Removal,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Invalid(problems)) => {
+            for p in problems {
+                eprintln!("{}: {}", p.field, p.message);
+            }
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("dangvu: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn renderer(forms: Option<&Path>) -> dangvu::Result<Renderer> {
+    match forms {
+        Some(dir) => Renderer::from_dir(dir),
+        None => Renderer::built_in(),
+    }
+}
+
+fn run(cli: Cli) -> dangvu::Result<()> {
+    let forms = cli.forms.as_deref();
+    match cli.command {
+        Command::Forms { json } => {
+            let r = renderer(forms)?;
+            let infos: Vec<_> = r.catalog().iter().map(|f| f.info()).collect();
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&infos).unwrap_or_default()
+                );
+            } else {
+                for info in infos {
+                    println!("{}", info.id);
+                }
+            }
+        }
+        Command::Example { form } => {
+            let r = renderer(forms)?;
+            let form = r.form(&form)?;
+            let example = form
+                .example
+                .as_deref()
+                .ok_or_else(|| Error::Config(format!("form '{}' has no example.json", form.id)))?;
+            std::io::stdout()
+                .write_all(example)
+                .map_err(|e| Error::io("stdout", e))?;
+        }
+        Command::Schema { form } => {
+            let r = renderer(forms)?;
+            let schema = r.form(&form)?.model.schema();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
+        }
+        Command::Render {
+            form,
+            case,
+            output,
+            format,
+        } => {
+            let format = match format {
+                Some(FormatArg::Pdf) => Format::Pdf,
+                Some(FormatArg::Docx) => Format::Docx,
+                None => Format::from_path(&output).ok_or_else(|| {
+                    Error::Config(format!(
+                        "cannot tell the format of {}: use .pdf, .docx or --format",
+                        output.display()
+                    ))
+                })?,
+            };
+            let input = read_case(&case)?;
+            let r = renderer(forms)?;
+            let rendered = r.render(&form, &input, format)?;
+            write_atomic(&output, &rendered.bytes)?;
+        }
+        Command::Vote {
+            profile,
+            ballot,
+            base,
+            yes,
+        } => {
+            let profile = match profile {
+                ProfileArg::Hd02 => Profile::Hd02Btctw2021,
+                ProfileArg::Hanoi => Profile::Qd02TuHanoi2025,
+            };
+            let ballot = match ballot {
+                BallotArg::Inclusion => Ballot::Inclusion,
+                BallotArg::Progress => Ballot::Progress,
+                BallotArg::Removal => Ballot::Removal,
+            };
+            let outcome = vote::decide(profile, ballot, base, yes)
+                .map_err(|e| Error::invalid("base", e.to_string()))?;
+            let threshold = profile.threshold(ballot);
+            let out = serde_json::json!({
+                "profile": profile.id(),
+                "ballot": ballot,
+                "base": base,
+                "yes": yes,
+                "passed": outcome.passed,
+                "min_yes": outcome.min_yes,
+                "percent": outcome.percent,
+                "threshold": threshold.describe_vi(),
+            });
+            println!("{out}");
+        }
+    }
+    Ok(())
+}
+
+fn read_case(path: &Path) -> dangvu::Result<Vec<u8>> {
+    if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io("reading standard input", e))?;
+        Ok(buf)
+    } else {
+        std::fs::read(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))
+    }
+}
+
+/// Writes through a temporary file in the same folder, so a failure never
+/// leaves a half-written document behind.
+fn write_atomic(path: &Path, bytes: &[u8]) -> dangvu::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| Error::io(format!("writing {}", path.display()), e))
+}

@@ -1,0 +1,143 @@
+//! The product's front door in Rust: case JSON in, a PDF or DOCX out.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use crate::docx;
+use crate::error::{Error, Result};
+use crate::forms::catalog::{Catalog, Form};
+use crate::forms::files::FormFiles;
+use crate::forms::models::Prepared;
+use crate::slug::slug;
+use crate::typeset::Typesetter;
+use crate::typeset::world::Shared;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Docx => "docx",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Pdf => "application/pdf",
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }
+    }
+
+    /// The format a file name asks for.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        path.extension()?.to_str()?.parse().ok()
+    }
+}
+
+impl FromStr for Format {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "pdf" => Ok(Self::Pdf),
+            "docx" => Ok(Self::Docx),
+            other => Err(Error::Config(format!(
+                "unknown format '{other}' (pdf or docx)"
+            ))),
+        }
+    }
+}
+
+/// A rendered document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub format: Format,
+    /// ASCII file name from the form and the document number.
+    pub file_name: String,
+}
+
+/// Fonts, parsed templates and the form catalogue, loaded once and shared by
+/// every render (it is `Sync`: the server shares one across threads).
+pub struct Renderer {
+    typesetter: Typesetter,
+    catalog: Catalog,
+}
+
+impl Renderer {
+    /// The forms built into the binary.
+    pub fn built_in() -> Result<Self> {
+        Self::from_files(&FormFiles::built_in())
+    }
+
+    /// The forms in a folder on disk (`--forms DIR`).
+    pub fn from_dir(dir: &Path) -> Result<Self> {
+        Self::from_files(&FormFiles::from_dir(dir)?)
+    }
+
+    pub fn from_files(files: &FormFiles) -> Result<Self> {
+        let catalog = Catalog::load(files)?;
+        let typesetter = Typesetter::new(Shared::new(files));
+        Ok(Self {
+            typesetter,
+            catalog,
+        })
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    pub fn form(&self, id: &str) -> Result<&Form> {
+        self.catalog.get(id)
+    }
+
+    /// Validates a case and prepares its view model.
+    pub fn prepare(&self, id: &str, case: &[u8]) -> Result<Prepared> {
+        let form = self.catalog.get(id)?;
+        let fonts = self.typesetter.fonts();
+        form.model.prepare(case, &|c| fonts.covers(c))
+    }
+
+    pub fn render(&self, id: &str, case: &[u8], format: Format) -> Result<Rendered> {
+        let form = self.catalog.get(id)?;
+        let prepared = self.prepare(id, case)?;
+        self.render_prepared(form, &prepared, format)
+    }
+
+    pub fn render_prepared(
+        &self,
+        form: &Form,
+        prepared: &Prepared,
+        format: Format,
+    ) -> Result<Rendered> {
+        let view = serde_json::to_vec(&prepared.view).map_err(|e| Error::Config(e.to_string()))?;
+        let bytes = match format {
+            Format::Pdf => self.typesetter.pdf(
+                &form.template,
+                &view,
+                &format!("{}/{}", form.id, prepared.doc_number),
+            )?,
+            Format::Docx => {
+                let html = self.typesetter.html(&form.template, &view)?;
+                docx::from_html(&html, &prepared.title)?
+            }
+        };
+        let file_name = format!(
+            "{}_{}.{}",
+            form.id,
+            slug(&prepared.doc_number),
+            format.extension()
+        );
+        Ok(Rendered {
+            bytes,
+            format,
+            file_name,
+        })
+    }
+}

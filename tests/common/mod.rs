@@ -1,0 +1,281 @@
+//! Helpers shared by the integration tests: read real outputs back the way a
+//! person's tools would (poppler for PDF, the XML inside the DOCX, LibreOffice).
+
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use dangvu::{Format, Renderer};
+use unicode_normalization::UnicodeNormalization;
+
+pub fn renderer() -> &'static Renderer {
+    static R: OnceLock<Renderer> = OnceLock::new();
+    R.get_or_init(|| Renderer::built_in().expect("built-in forms load"))
+}
+
+pub fn example(form: &str) -> serde_json::Value {
+    let f = renderer().form(form).expect("form exists");
+    serde_json::from_slice(f.example.as_deref().expect("example")).expect("example is JSON")
+}
+
+pub fn render(form: &str, case: &serde_json::Value, format: Format) -> dangvu::Result<Vec<u8>> {
+    let json = serde_json::to_vec(case).unwrap();
+    renderer().render(form, &json, format).map(|r| r.bytes)
+}
+
+/// Text of a PDF in content-stream order (`pdftotext -raw`), NFC, with the
+/// page numbers in the top margin of pages 2.. removed.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let pages = pdf_pages(&path);
+    let mut text = String::new();
+    for page in 1..=pages {
+        let out = Command::new("pdftotext")
+            .args([
+                "-raw",
+                "-enc",
+                "UTF-8",
+                "-f",
+                &page.to_string(),
+                "-l",
+                &page.to_string(),
+            ])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs (poppler-utils installed)");
+        assert!(out.status.success(), "pdftotext failed");
+        let page_text = String::from_utf8(out.stdout).unwrap();
+        let mut lines: Vec<&str> = page_text.lines().collect();
+        if page > 1 {
+            let first = lines.iter().position(|l| !l.trim().is_empty());
+            if let Some(i) = first {
+                assert_eq!(
+                    lines[i].trim(),
+                    page.to_string(),
+                    "page {page} starts with its number"
+                );
+                lines.remove(i);
+            }
+        }
+        text.push_str(&lines.join("\n"));
+        text.push('\n');
+    }
+    text.replace('\u{c}', "\n").nfc().collect()
+}
+
+pub fn pdf_pages(path: &Path) -> u32 {
+    let out = Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&out.stdout);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo reports pages")
+}
+
+/// The fonts a PDF uses, with whether each is embedded (`pdffonts`).
+pub fn pdf_fonts(pdf: &[u8]) -> Vec<(String, bool)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdffonts")
+        .arg(&path)
+        .output()
+        .expect("pdffonts runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            let n = cols.len();
+            (cols[0].to_string(), n >= 5 && cols[n - 5] == "yes")
+        })
+        .collect()
+}
+
+/// A part of a DOCX package, as text.
+pub fn docx_part(docx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("DOCX is a ZIP");
+    let mut part = zip.by_name(name).expect("part exists");
+    let mut s = String::new();
+    part.read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The text of `word/document.xml`, one line per paragraph, read with a real
+/// XML parser (which also proves the XML well-formed).
+pub fn docx_text(docx: &[u8]) -> String {
+    use quick_xml::events::Event;
+    let xml = docx_part(docx, "word/document.xml");
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut out = String::new();
+    let mut in_t = false;
+    loop {
+        match reader.read_event().expect("document.xml is well-formed") {
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
+            Event::End(e) if e.name().as_ref() == b"w:p" => out.push('\n'),
+            Event::Empty(e) if e.name().as_ref() == b"w:br" => out.push('\n'),
+            Event::Text(t) if in_t => out.push_str(&t.unescape().unwrap()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+pub fn words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_string).collect()
+}
+
+/// Compares the PDF's and the DOCX's words in order. A word the PDF split at a
+/// line end (after "-" or "/", where lines may break) is joined back first.
+pub fn assert_same_words(pdf: &str, docx: &str) {
+    let p = words(pdf);
+    let d = words(docx);
+    let (mut i, mut j) = (0, 0);
+    while i < p.len() && j < d.len() {
+        if p[i] == d[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        // Join PDF pieces while they remain a prefix of the DOCX word.
+        let mut joined = p[i].clone();
+        let mut k = i + 1;
+        while joined.len() < d[j].len() && d[j].starts_with(&joined) && k < p.len() {
+            joined.push_str(&p[k]);
+            k += 1;
+        }
+        assert_eq!(
+            joined,
+            d[j],
+            "PDF and DOCX differ at PDF word {i} / DOCX word {j}\nPDF:  {:?}\nDOCX: {:?}",
+            &p[i.saturating_sub(5)..(i + 5).min(p.len())],
+            &d[j.saturating_sub(5)..(j + 5).min(d.len())]
+        );
+        i = k;
+        j += 1;
+    }
+    assert_eq!(
+        (i, j),
+        (p.len(), d.len()),
+        "one document has words the other lacks:\nPDF rest: {:?}\nDOCX rest: {:?}",
+        &p[i..],
+        &d[j..]
+    );
+}
+
+/// Text with all white space removed, for checking a string came through
+/// verbatim wherever lines happened to break.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Converts a DOCX to PDF with LibreOffice headless; returns the PDF.
+pub fn libreoffice_to_pdf(docx: &[u8]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("doc.docx");
+    std::fs::write(&input, docx).unwrap();
+    let profile = dir.path().join("profile");
+    let out = Command::new(soffice())
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&input)
+        .output()
+        .expect("LibreOffice runs (libreoffice-writer-nogui installed)");
+    let pdf = dir.path().join("doc.pdf");
+    assert!(
+        out.status.success() && pdf.exists(),
+        "LibreOffice could not convert the DOCX: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read(pdf).unwrap()
+}
+
+fn soffice() -> &'static str {
+    if Path::new("/usr/bin/soffice").exists() {
+        "/usr/bin/soffice"
+    } else {
+        "libreoffice"
+    }
+}
+
+/// Every string leaf of a JSON value with its path (`a.b[0].c`).
+pub fn string_paths(v: &serde_json::Value) -> Vec<String> {
+    fn walk(v: &serde_json::Value, path: String, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(_) => out.push(path),
+            serde_json::Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    walk(x, format!("{path}[{i}]"), out);
+                }
+            }
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(x, p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, String::new(), &mut out);
+    out
+}
+
+/// Sets the string at `path` (as produced by [`string_paths`]).
+pub fn set_path(v: &mut serde_json::Value, path: &str, value: &str) {
+    let mut cur = v;
+    for part in path.split('.') {
+        let (key, indexes) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        cur = &mut cur[key];
+        for idx in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
+            cur = &mut cur[idx.parse::<usize>().unwrap()];
+        }
+    }
+    *cur = serde_json::Value::String(value.to_string());
+}
+
+/// Strings that try to break out of the data: Typst and XML syntax, length,
+/// decomposed Vietnamese, emoji.
+pub fn hostile_strings() -> Vec<(&'static str, String)> {
+    vec![
+        ("typst", r#"#set page(width: 1cm) *đậm* _nghiêng_ $x^2$ [a] \ // chú thích @ref <nhan> `raw` = Tiêu đề"#.to_string()),
+        ("typst-code", r#"#{panic("x")} #import "/etc/passwd": * #read("/data/view.json")"#.to_string()),
+        ("xml", r#"</w:t></w:r><w:p>&amp; <![CDATA[x]]> <!-- c --> "quote" 'apos' & < >"#.to_string()),
+        ("nfd", "Nguye\u{302}\u{303}n Thi\u{323} Ho\u{302}\u{300}ng Nhung".to_string()),
+        ("emoji", "Lê Văn Hùng 😀".to_string()),
+        ("rtl-override", "Lê\u{202E}Văn".to_string()),
+        ("long", "Nguyễn Văn Hòa ".repeat(40).trim().to_string()),
+        ("huge", "x".repeat(100_000)),
+        ("newline", "dòng một\ndòng hai".to_string()),
+    ]
+}

@@ -1,0 +1,263 @@
+//! The first form end to end: `nghi-quyet-dua-vao-dien-giup-do` rendered to PDF
+//! and DOCX from the example case, read back with real tools.
+
+mod common;
+
+use common::*;
+use dangvu::{Error, Format};
+
+const FORM: &str = "nghi-quyet-dua-vao-dien-giup-do";
+
+#[test]
+fn pdf_holds_every_name_count_date_and_the_outcome() {
+    let case = example(FORM);
+    let pdf = render(FORM, &case, Format::Pdf).unwrap();
+    let text = pdf_text(&pdf);
+    let flat = squeeze(&text);
+    for needle in [
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "ĐẢNG BỘ PHƯỜNG PHÚC LỢI",
+        "CHI BỘ TỔ DÂN PHỐ SỐ 5",
+        "Số 03-NQ/CB",
+        "Phúc Lợi, ngày 05 tháng 01 năm 2026",
+        "NGHỊ QUYẾT",
+        "-----",
+        "Lê Văn Hùng",
+        "Phạm Thị Thu Hà",
+        "Nguyễn Văn An",
+        "Trần Thị Bích Ngọc",
+        "Nguyễn Văn Tâm",
+        "Nhà văn hóa Tổ dân phố số 5",
+        "ngày 05/01/2026",
+        "sinh ngày 14/03/1968",
+        // 17 of 23 convened (Hanoi profile: more than half of those convened).
+        "73,91%",
+        "47,83%",
+        "Đưa vào danh sách",
+        "Không đưa vào",
+        "CHI BỘ TỔ DÂN PHỐ SỐ 5 QUYẾT NGHỊ:",
+        "Đảng ủy phường Phúc Lợi",
+        "T/M CHI BỘ",
+        "BÍ THƯ",
+        "Nơi nhận:",
+        "- Lưu Chi bộ.",
+    ] {
+        assert!(
+            flat.contains(&squeeze(needle)),
+            "PDF lacks {needle:?}\n{text}"
+        );
+    }
+    // Counts: convened, present, the yes/no/invalid of each member.
+    for needle in [
+        "triệu tập: 23",
+        "có mặt: 21",
+        "vắng mặt: 2",
+        "ít nhất 12 phiếu",
+    ] {
+        assert!(flat.contains(&squeeze(needle)), "PDF lacks {needle:?}");
+    }
+    let fonts = pdf_fonts(&pdf);
+    assert!(!fonts.is_empty());
+    assert!(
+        fonts.iter().all(|(_, embedded)| *embedded),
+        "fonts not all embedded: {fonts:?}"
+    );
+    assert!(
+        fonts
+            .iter()
+            .all(|(name, _)| name.contains("LiberationSerif")),
+        "{fonts:?}"
+    );
+}
+
+#[test]
+fn docx_has_the_same_words_as_the_pdf() {
+    let case = example(FORM);
+    let pdf = render(FORM, &case, Format::Pdf).unwrap();
+    let docx = render(FORM, &case, Format::Docx).unwrap();
+    assert_same_words(&pdf_text(&pdf), &docx_text(&docx));
+}
+
+#[test]
+fn docx_keeps_the_layout() {
+    let docx = render(FORM, &example(FORM), Format::Docx).unwrap();
+    let xml = docx_part(&docx, "word/document.xml");
+    // A4, margins 25/25/35/15 mm.
+    assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#));
+    assert!(
+        xml.contains(r#"w:top="1417" w:right="850" w:bottom="1417" w:left="1984""#),
+        "{xml}"
+    );
+    // Page numbers from page 2: a first-page header of its own (empty).
+    assert!(xml.contains("<w:titlePg/>"));
+    assert!(docx_part(&docx, "word/header1.xml").contains(" PAGE "));
+    // The header table has no borders, the results table has a repeated header row.
+    assert!(xml.contains("<w:tblHeader/>"));
+    assert!(
+        xml.contains(r#"<w:jc w:val="both"/>"#) && xml.contains(r#"<w:ind w:firstLine="720"/>"#)
+    );
+    // The rule under ĐẢNG CỘNG SẢN VIỆT NAM.
+    assert!(xml.contains(r#"<w:bottom w:val="single""#));
+    // Bold 15 pt party name, underlined "Nơi nhận:".
+    assert!(
+        xml.contains(r#"<w:b/><w:bCs/><w:sz w:val="30"/>"#),
+        "party name is bold 15 pt"
+    );
+    assert!(xml.contains(r#"<w:u w:val="single"/>"#));
+    let styles = docx_part(&docx, "word/styles.xml");
+    assert!(styles.contains(r#"w:ascii="Times New Roman""#));
+    // "-----" stays five hyphens.
+    assert!(docx_text(&docx).lines().any(|l| l == "-----"));
+}
+
+#[test]
+fn libreoffice_opens_the_docx() {
+    let docx = render(FORM, &example(FORM), Format::Docx).unwrap();
+    let pdf = libreoffice_to_pdf(&docx);
+    let text = squeeze(&pdf_text_plain(&pdf));
+    assert!(text.contains(&squeeze("Lê Văn Hùng")));
+    assert!(text.contains(&squeeze("CHI BỘ TỔ DÂN PHỐ SỐ 5 QUYẾT NGHỊ:")));
+}
+
+/// pdftotext without page-number handling (LibreOffice's page layout is its own).
+fn pdf_text_plain(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lo.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn same_case_same_bytes() {
+    let case = example(FORM);
+    for format in [Format::Pdf, Format::Docx] {
+        let a = render(FORM, &case, format).unwrap();
+        let b = render(FORM, &case, format).unwrap();
+        assert!(a == b, "{format:?} differs between two renders");
+    }
+}
+
+#[test]
+fn hostile_strings_render_verbatim_or_are_refused_by_field() {
+    use unicode_normalization::UnicodeNormalization;
+    let base = example(FORM);
+    let mut rendered = 0;
+    let mut refused = 0;
+    for path in string_paths(&base) {
+        for (label, hostile) in hostile_strings() {
+            let mut case = base.clone();
+            set_path(&mut case, &path, &hostile);
+            match render(FORM, &case, Format::Pdf) {
+                Ok(pdf) => {
+                    let expected = squeeze(&hostile.nfc().collect::<String>());
+                    let pdf_text = squeeze(&pdf_text(&pdf));
+                    assert!(
+                        pdf_text.contains(&expected),
+                        "{label} at {path}: PDF lacks the string verbatim"
+                    );
+                    let docx =
+                        render(FORM, &case, Format::Docx).expect("PDF rendered, so DOCX must too");
+                    assert!(
+                        squeeze(&docx_text(&docx)).contains(&expected),
+                        "{label} at {path}: DOCX lacks it"
+                    );
+                    rendered += 1;
+                }
+                Err(Error::Invalid(problems)) => {
+                    assert!(
+                        problems.iter().any(|p| p.field == path),
+                        "{label} at {path}: refused without naming the field: {problems:?}"
+                    );
+                    assert!(render(FORM, &case, Format::Docx).is_err());
+                    refused += 1;
+                }
+                Err(other) => panic!("{label} at {path}: {other}"),
+            }
+        }
+    }
+    // Both branches are exercised: markup renders as text, emoji are refused.
+    assert!(
+        rendered > 20 && refused > 20,
+        "rendered {rendered}, refused {refused}"
+    );
+}
+
+#[test]
+fn bad_data_is_refused_naming_the_field() {
+    let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+        (
+            "present > convened",
+            serde_json::json!({"cuoc_hop": {"so_luong": {"co_mat": 24}}}),
+            "cuoc_hop.so_luong.co_mat",
+        ),
+        (
+            "exempted > full",
+            serde_json::json!({"cuoc_hop": {"so_luong": {"mien_sinh_hoat": 26}}}),
+            "cuoc_hop.so_luong.mien_sinh_hoat",
+        ),
+        (
+            "votes > cast",
+            serde_json::json!({"dang_vien": [{"phieu": {"dong_y": 20, "khong_dong_y": 4}}]}),
+            "dang_vien[0].phieu.dong_y",
+        ),
+        (
+            "cast > present",
+            serde_json::json!({"dang_vien": [{"phieu": {"phat_ra": 22}}]}),
+            "dang_vien[0].phieu.phat_ra",
+        ),
+        (
+            "probationary member",
+            serde_json::json!({"dang_vien": [{"ngay_chinh_thuc": null}]}),
+            "dang_vien[0].ngay_chinh_thuc",
+        ),
+        (
+            "unknown field",
+            serde_json::json!({"to_chuc": {"bi_thu": "x"}}),
+            "to_chuc.bi_thu",
+        ),
+        (
+            "bad date",
+            serde_json::json!({"van_ban": {"ngay": "05/01/2026"}}),
+            "van_ban.ngay",
+        ),
+        (
+            "unknown profile",
+            serde_json::json!({"quy_dinh": "hd99"}),
+            "quy_dinh",
+        ),
+    ];
+    for (what, patch, field) in cases {
+        let mut case = example(FORM);
+        merge(&mut case, &patch);
+        match render(FORM, &case, Format::Pdf) {
+            Err(Error::Invalid(problems)) => assert!(
+                problems
+                    .iter()
+                    .any(|p| p.field == field && !p.message.is_empty()),
+                "{what}: expected a problem on {field}, got {problems:?}"
+            ),
+            other => panic!("{what}: expected refusal, got {:?}", other.map(|b| b.len())),
+        }
+    }
+}
+
+fn merge(base: &mut serde_json::Value, patch: &serde_json::Value) {
+    match (base, patch) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
+            for (k, v) in p {
+                merge(b.entry(k.clone()).or_insert(serde_json::Value::Null), v);
+            }
+        }
+        (serde_json::Value::Array(b), serde_json::Value::Array(p)) => {
+            for (i, v) in p.iter().enumerate() {
+                merge(&mut b[i], v);
+            }
+        }
+        (b, p) => *b = p.clone(),
+    }
+}
