@@ -93,8 +93,8 @@ impl ToChuc {
             ));
         } else if self.loai != LoaiToChuc::DangUyCapTren && self.higher_committee().is_none() {
             out.push(Problem::new(
-                format!("{path}.cap_uy_cap_tren"),
-                "tên cấp trên không bắt đầu bằng \"Đảng bộ\": hãy ghi rõ tên cấp ủy cấp trên",
+                format!("{path}.cap_tren"),
+                "không bắt đầu bằng \"Đảng bộ\" nên không suy ra được tên cấp ủy cấp trên: hãy ghi thêm trường cap_uy_cap_tren",
             ));
         }
     }

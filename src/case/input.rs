@@ -63,11 +63,7 @@ pub fn decode<T: DeserializeOwned>(json: &[u8], covers: &dyn Fn(char) -> bool) -
 /// NFC-normalises every string (and object key) in place.
 pub fn normalise(value: &mut Value) {
     match value {
-        Value::String(s) => {
-            if !unicode_normalization::is_nfc(s) {
-                *s = s.nfc().collect();
-            }
-        }
+        Value::String(s) if !unicode_normalization::is_nfc(s) => *s = s.nfc().collect(),
         Value::Array(items) => items.iter_mut().for_each(normalise),
         Value::Object(map) => {
             let old = std::mem::take(map);

@@ -311,10 +311,10 @@ fn collect_rows(nodes: &[HtmlNode], rows: &mut Vec<Row>) -> Result<()> {
             "tr" => {
                 let mut cells = Vec::new();
                 for c in &e.children {
-                    if let HtmlNode::Element(cell) = c {
-                        if matches!(tag(cell).as_str(), "td" | "th") {
-                            cells.push(blocks(&cell.children)?);
-                        }
+                    if let HtmlNode::Element(cell) = c
+                        && matches!(tag(cell).as_str(), "td" | "th")
+                    {
+                        cells.push(blocks(&cell.children)?);
                     }
                 }
                 rows.push(Row {

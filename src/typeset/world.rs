@@ -40,10 +40,10 @@ impl Shared {
             let Some(id) = file_id(&format!("/{path}")) else {
                 continue;
             };
-            if path.ends_with(".typ") {
-                if let Ok(text) = String::from_utf8(data.clone()) {
-                    sources.insert(id, Source::new(id, text));
-                }
+            if path.ends_with(".typ")
+                && let Ok(text) = String::from_utf8(data.clone())
+            {
+                sources.insert(id, Source::new(id, text));
             }
             files.insert(id, Bytes::new(data.clone()));
         }

@@ -279,3 +279,78 @@ pub fn hostile_strings() -> Vec<(&'static str, String)> {
         ("newline", "dòng một\ndòng hai".to_string()),
     ]
 }
+
+/// Deep-merges `patch` into `base` (objects by key, arrays by index).
+pub fn merge(base: &mut serde_json::Value, patch: &serde_json::Value) {
+    match (base, patch) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
+            for (k, v) in p {
+                merge(b.entry(k.clone()).or_insert(serde_json::Value::Null), v);
+            }
+        }
+        (serde_json::Value::Array(b), serde_json::Value::Array(p)) => {
+            for (i, v) in p.iter().enumerate() {
+                merge(&mut b[i], v);
+            }
+        }
+        (b, p) => *b = p.clone(),
+    }
+}
+
+/// Converts several DOCX files with one LibreOffice start; returns each PDF.
+pub fn libreoffice_to_pdfs(docs: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs = Vec::new();
+    for (name, bytes) in docs {
+        let path = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&path, bytes).unwrap();
+        inputs.push(path);
+    }
+    let profile = dir.path().join("profile");
+    let out = Command::new(soffice())
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .args(&inputs)
+        .output()
+        .expect("LibreOffice runs (libreoffice-writer-nogui installed)");
+    assert!(
+        out.status.success(),
+        "LibreOffice failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    docs.iter()
+        .map(|(name, _)| {
+            let pdf = dir.path().join(format!("{name}.pdf"));
+            let bytes = std::fs::read(&pdf).unwrap_or_else(|_| {
+                panic!(
+                    "LibreOffice could not convert {name}.docx: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                )
+            });
+            (name.clone(), bytes)
+        })
+        .collect()
+}
+
+/// pdftotext in reading order, for PDFs not made by dangvu.
+pub fn pdf_text_plain(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().nfc().collect()
+}
