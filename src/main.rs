@@ -35,7 +35,7 @@ enum Command {
     Example { form: String },
     /// Print the JSON Schema of a form's case data.
     Schema { form: String },
-    /// Render a case to PDF or DOCX.
+    /// Render a case to PDF, DOCX or PNG (first page).
     Render {
         form: String,
         /// Case JSON file, or - for standard input.
@@ -45,6 +45,12 @@ enum Command {
         output: PathBuf,
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
+    },
+    /// Render the first page of every form's example as PNG (the pictures the
+    /// README shows).
+    Pictures {
+        #[arg(long, default_value = "docs/forms")]
+        out: PathBuf,
     },
     /// Decide one ballot: does `yes` pass for this base under this profile?
     Vote {
@@ -63,6 +69,7 @@ enum Command {
 enum FormatArg {
     Pdf,
     Docx,
+    Png,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -149,6 +156,7 @@ fn run(cli: Cli) -> dangvu::Result<()> {
             let format = match format {
                 Some(FormatArg::Pdf) => Format::Pdf,
                 Some(FormatArg::Docx) => Format::Docx,
+                Some(FormatArg::Png) => Format::Png,
                 None => Format::from_path(&output).ok_or_else(|| {
                     Error::Config(format!(
                         "cannot tell the format of {}: use .pdf, .docx or --format",
@@ -160,6 +168,18 @@ fn run(cli: Cli) -> dangvu::Result<()> {
             let r = renderer(forms)?;
             let rendered = r.render(&form, &input, format)?;
             write_atomic(&output, &rendered.bytes)?;
+        }
+        Command::Pictures { out } => {
+            let r = renderer(forms)?;
+            std::fs::create_dir_all(&out)
+                .map_err(|e| Error::io(format!("creating {}", out.display()), e))?;
+            for form in r.catalog().iter() {
+                let Some(example) = form.example.as_deref() else {
+                    continue;
+                };
+                let png = r.render(&form.id, example, Format::Png)?;
+                write_atomic(&out.join(format!("{}.png", form.id)), &png.bytes)?;
+            }
         }
         Command::Vote {
             profile,

@@ -16,6 +16,8 @@ use crate::typeset::world::Shared;
 pub enum Format {
     Pdf,
     Docx,
+    /// A picture of the first page, for previews.
+    Png,
 }
 
 impl Format {
@@ -23,6 +25,7 @@ impl Format {
         match self {
             Self::Pdf => "pdf",
             Self::Docx => "docx",
+            Self::Png => "png",
         }
     }
 
@@ -30,6 +33,7 @@ impl Format {
         match self {
             Self::Pdf => "application/pdf",
             Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Self::Png => "image/png",
         }
     }
 
@@ -46,8 +50,9 @@ impl FromStr for Format {
         match s.to_ascii_lowercase().as_str() {
             "pdf" => Ok(Self::Pdf),
             "docx" => Ok(Self::Docx),
+            "png" => Ok(Self::Png),
             other => Err(Error::Config(format!(
-                "unknown format '{other}' (pdf or docx)"
+                "unknown format '{other}' (pdf, docx or png)"
             ))),
         }
     }
@@ -127,6 +132,7 @@ impl Renderer {
                 let html = self.typesetter.html(&form.template, &view)?;
                 docx::from_html(&html, &prepared.title)?
             }
+            Format::Png => self.typesetter.png(&form.template, &view, 2.0)?,
         };
         let file_name = format!(
             "{}_{}.{}",

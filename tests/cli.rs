@@ -251,3 +251,23 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn pictures_renders_the_first_page_of_every_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = dangvu()
+        .args(["pictures", "--out"])
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let forms = String::from_utf8(dangvu().arg("forms").output().unwrap().stdout).unwrap();
+    for id in forms.lines() {
+        let png = std::fs::read(dir.path().join(format!("{id}.png"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{id}");
+        // IHDR: width and height at bytes 16..24; A4 portrait at 2 px/pt.
+        let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert_eq!((w, h), (1191, 1684), "{id}");
+    }
+}

@@ -62,6 +62,22 @@ impl Typesetter {
         })
     }
 
+    /// The first page as a PNG picture (a preview; `scale` pixels per point).
+    pub fn png(&self, template: &str, view: &[u8], scale: f64) -> Result<Vec<u8>> {
+        let document = self.paged(template, view)?;
+        let page = document
+            .pages()
+            .first()
+            .ok_or_else(|| Error::Config("the document has no page".into()))?;
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: scale.into(),
+            ..Default::default()
+        };
+        typst_render::render(page, &options)
+            .encode_png()
+            .map_err(|e| Error::Config(format!("cannot encode PNG: {e}")))
+    }
+
     /// The semantic tree of the same template, for the DOCX writer.
     pub fn html(&self, template: &str, view: &[u8]) -> Result<HtmlDocument> {
         let world = self.world(template, view)?;
