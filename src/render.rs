@@ -109,6 +109,14 @@ impl Renderer {
         form.model.prepare(case, &|c| fonts.covers(c))
     }
 
+    /// The laid-out pages of a case (for measurements and previews).
+    pub fn paged(&self, id: &str, case: &[u8]) -> Result<typst_layout::PagedDocument> {
+        let form = self.catalog.get(id)?;
+        let prepared = self.prepare(id, case)?;
+        let view = serde_json::to_vec(&prepared.view).map_err(|e| Error::Config(e.to_string()))?;
+        self.typesetter.paged(&form.template, &view)
+    }
+
     pub fn render(&self, id: &str, case: &[u8], format: Format) -> Result<Rendered> {
         let form = self.catalog.get(id)?;
         let prepared = self.prepare(id, case)?;
