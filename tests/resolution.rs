@@ -161,3 +161,28 @@ fn bad_data_is_refused_naming_the_field() {
         }
     }
 }
+
+#[test]
+fn organisation_margins_reach_both_formats() {
+    let mut case = example(FORM);
+    case["to_chuc"]["le_trang"] =
+        serde_json::json!({"tren": 20, "duoi": 20, "trai": 30, "phai": 20});
+    let docx = render(FORM, &case, Format::Docx).unwrap();
+    let xml = docx_part(&docx, "word/document.xml");
+    assert!(
+        xml.contains(r#"w:top="1134" w:right="1134" w:bottom="1134" w:left="1701""#),
+        "{xml}"
+    );
+    // The PDF's text block moves left with the narrower margin: same words still.
+    let pdf = render(FORM, &case, Format::Pdf).unwrap();
+    assert_same_words(&pdf_text(&pdf), &docx_text(&docx));
+
+    case["to_chuc"]["le_trang"]["trai"] = 10.into();
+    match render(FORM, &case, Format::Pdf) {
+        Err(Error::Invalid(p)) => assert!(
+            p.iter().any(|p| p.field == "to_chuc.le_trang.trai"),
+            "{p:?}"
+        ),
+        other => panic!("expected refusal, got {:?}", other.map(|b| b.len())),
+    }
+}

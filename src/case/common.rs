@@ -47,6 +47,44 @@ pub struct ToChuc {
     pub ky_hieu: String,
     /// Place name for the date line, e.g. "Phúc Lợi".
     pub dia_danh: String,
+    /// Page margins in millimetres, when the organisation's own differ from
+    /// the default 25 / 25 / 35 / 15 (within the ranges of 36-HD/VPTW).
+    #[serde(default)]
+    pub le_trang: Option<LeTrang>,
+}
+
+/// Page margins in millimetres.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeTrang {
+    pub tren: u32,
+    pub duoi: u32,
+    pub trai: u32,
+    pub phai: u32,
+}
+
+impl LeTrang {
+    /// The ranges Hướng dẫn 36-HD/VPTW allows (layout.md, "Page").
+    const RANGES: [(&'static str, u32, u32); 4] = [
+        ("tren", 20, 25),
+        ("duoi", 20, 25),
+        ("trai", 30, 35),
+        ("phai", 15, 20),
+    ];
+
+    fn check(&self, path: &str, out: &mut Vec<Problem>) {
+        let values = [self.tren, self.duoi, self.trai, self.phai];
+        for ((field, min, max), value) in Self::RANGES.into_iter().zip(values) {
+            if !(min..=max).contains(&value) {
+                out.push(Problem::new(
+                    format!("{path}.le_trang.{field}"),
+                    format!(
+                        "lề {value} mm nằm ngoài khoảng {min}–{max} mm theo Hướng dẫn 36-HD/VPTW"
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 impl ToChuc {
@@ -85,6 +123,9 @@ impl ToChuc {
                     "không được để trống",
                 ));
             }
+        }
+        if let Some(margins) = &self.le_trang {
+            margins.check(path, out);
         }
         if self.loai != LoaiToChuc::DangUyCapTren && self.cap_tren.is_none() {
             out.push(Problem::new(
@@ -204,6 +245,24 @@ impl Default for PageView {
                 right: 15,
             },
             number_from: 2,
+        }
+    }
+}
+
+impl PageView {
+    /// The organisation's own margins, or the default ones.
+    pub fn for_org(org: &ToChuc) -> Self {
+        match org.le_trang {
+            Some(m) => Self {
+                margins: Margins {
+                    top: m.tren,
+                    bottom: m.duoi,
+                    left: m.trai,
+                    right: m.phai,
+                },
+                number_from: 2,
+            },
+            None => Self::default(),
         }
     }
 }

@@ -108,38 +108,6 @@ impl Document {
             blocks,
         })
     }
-
-    /// All text, paragraph by paragraph, in reading order (for tests and
-    /// for comparing with the PDF).
-    pub fn text(&self) -> String {
-        let mut out = String::new();
-        push_text(&self.blocks, &mut out);
-        out
-    }
-}
-
-fn push_text(blocks: &[Block], out: &mut String) {
-    for block in blocks {
-        match block {
-            Block::Para(p) => {
-                for run in &p.runs {
-                    match run {
-                        Run::Text(t, _) => out.push_str(t),
-                        Run::Break => out.push('\n'),
-                    }
-                }
-                out.push('\n');
-            }
-            Block::Table(t) => {
-                for row in &t.rows {
-                    for cell in &row.cells {
-                        push_text(cell, out);
-                    }
-                }
-            }
-            Block::Rule { .. } | Block::Cut => {}
-        }
-    }
 }
 
 fn malformed(what: &str) -> Error {

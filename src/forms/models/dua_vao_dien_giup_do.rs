@@ -187,7 +187,7 @@ impl super::Case for Case {
         let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
         let meeting = &self.cuoc_hop;
         let view = View {
-            page: PageView::default(),
+            page: PageView::for_org(org),
             header,
             title: "NGHỊ QUYẾT".into(),
             subject: "về việc đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
