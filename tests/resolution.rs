@@ -186,3 +186,16 @@ fn organisation_margins_reach_both_formats() {
         other => panic!("expected refusal, got {:?}", other.map(|b| b.len())),
     }
 }
+
+#[test]
+fn secrecy_mark_is_printed_in_a_box_when_asked() {
+    let mut case = example(FORM);
+    let plain = render(FORM, &case, Format::Pdf).unwrap();
+    assert!(!squeeze(&pdf_text(&plain)).contains("MẬT"));
+    case["van_ban"]["mat"] = true.into();
+    let pdf = render(FORM, &case, Format::Pdf).unwrap();
+    assert!(pdf_text(&pdf).lines().any(|l| l.trim() == "MẬT"));
+    let docx = render(FORM, &case, Format::Docx).unwrap();
+    let xml = docx_part(&docx, "word/document.xml");
+    assert!(xml.contains(r#"<w:bdr w:val="single""#) && xml.contains(">MẬT<"));
+}
