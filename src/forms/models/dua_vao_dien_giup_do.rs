@@ -184,7 +184,7 @@ impl super::Case for Case {
 
 impl Case {
     /// rules.md §2: consistency before anything is rendered.
-    fn check(&self, out: &mut Vec<Problem>) {
+    pub(crate) fn check(&self, out: &mut Vec<Problem>) {
         self.to_chuc.check("to_chuc", out);
         if !self.to_chuc.loai.is_branch() {
             out.push(Problem::new(
