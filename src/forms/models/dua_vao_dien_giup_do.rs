@@ -9,9 +9,10 @@ use super::Prepared;
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
+pub use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView, VangMat};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
-use crate::rules::vote::{self, Attendance, Ballot, Profile, Tally};
+use crate::rules::vote::{self, Ballot, Profile, Tally};
 
 /// Case data of `nghi-quyet-dua-vao-dien-giup-do`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -29,27 +30,10 @@ pub struct Case {
     /// file copy are added by dangvu.
     #[serde(default)]
     pub noi_nhan: Vec<String>,
-}
-
-/// The branch meeting that held the ballot.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CuocHop {
-    pub ngay: NaiveDate,
-    pub dia_diem: String,
-    pub chu_tri: String,
-    pub thu_ky: String,
-    pub so_luong: Attendance,
-    /// Absent members with reasons; as many as convened minus present.
+    /// The counting committee of the secret ballot; needed to print the
+    /// vote-counting record (`bien-ban-kiem-phieu`) from the same data.
     #[serde(default)]
-    pub vang_mat: Vec<VangMat>,
-}
-
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct VangMat {
-    pub ho_ten: String,
-    pub ly_do: String,
+    pub ban_kiem_phieu: Option<BanKiemPhieu>,
 }
 
 /// A member voted on.
@@ -90,22 +74,6 @@ struct View {
     branch_upper: String,
     signer: SignerView,
     recipients: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case")]
-struct MeetingView {
-    date: String,
-    place: String,
-    chair: String,
-    secretary: String,
-    full: String,
-    probationary: String,
-    exempted: String,
-    convened: String,
-    present: String,
-    absent: String,
-    absentees: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -192,23 +160,7 @@ impl super::Case for Case {
             title: "NGHỊ QUYẾT".into(),
             subject: "về việc đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
             legal_basis: self.quy_dinh.legal_basis().into(),
-            meeting: MeetingView {
-                date: format::date_inline(meeting.ngay),
-                place: meeting.dia_diem.clone(),
-                chair: meeting.chu_tri.clone(),
-                secretary: meeting.thu_ky.clone(),
-                full: format::integer(a.full_members.into()),
-                probationary: format::integer(a.probationary.into()),
-                exempted: format::integer(a.exempted.into()),
-                convened: format::integer(a.convened.into()),
-                present: format::integer(a.present.into()),
-                absent: format::integer((a.convened - a.present).into()),
-                absentees: meeting
-                    .vang_mat
-                    .iter()
-                    .map(|v| format!("đồng chí {} ({})", v.ho_ten, v.ly_do))
-                    .collect(),
-            },
+            meeting: meeting.view(self.ban_kiem_phieu.as_ref()),
             base: format::integer(base.into()),
             base_description: self.quy_dinh.base_description().into(),
             threshold: threshold.describe_vi().into(),
@@ -232,7 +184,7 @@ impl super::Case for Case {
 
 impl Case {
     /// rules.md §2: consistency before anything is rendered.
-    fn check(&self, out: &mut Vec<Problem>) {
+    pub(crate) fn check(&self, out: &mut Vec<Problem>) {
         self.to_chuc.check("to_chuc", out);
         if !self.to_chuc.loai.is_branch() {
             out.push(Problem::new(
@@ -241,12 +193,9 @@ impl Case {
             ));
         }
         let meeting = &self.cuoc_hop;
-        for (field, value) in [
-            ("dia_diem", &meeting.dia_diem),
-            ("chu_tri", &meeting.chu_tri),
-            ("thu_ky", &meeting.thu_ky),
-        ] {
-            require(value, format!("cuoc_hop.{field}"), out);
+        meeting.check(self.quy_dinh, "cuoc_hop", out);
+        if let Some(b) = &self.ban_kiem_phieu {
+            b.check("ban_kiem_phieu", out);
         }
         require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
         require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
@@ -257,22 +206,6 @@ impl Case {
             ));
         }
         let a = &meeting.so_luong;
-        let before = out.len();
-        for p in vote::check_attendance(self.quy_dinh, a) {
-            out.push(Problem::new(
-                format!("cuoc_hop.so_luong.{}", p.field),
-                p.message,
-            ));
-        }
-        if out.len() == before {
-            let absent = a.convened - a.present;
-            if !meeting.vang_mat.is_empty() && meeting.vang_mat.len() as u32 != absent {
-                out.push(Problem::new(
-                    "cuoc_hop.vang_mat",
-                    format!("có {} người trong danh sách vắng mặt nhưng số vắng mặt là {absent} (triệu tập − có mặt)", meeting.vang_mat.len()),
-                ));
-            }
-        }
         if self.dang_vien.is_empty() {
             out.push(Problem::new(
                 "dang_vien",

@@ -1,7 +1,10 @@
 //! The Rust side of each form: its case type (what clerks send), the checks
 //! the regulations demand, and the view model the template presents.
 
+pub mod bien_ban_kiem_phieu;
 pub mod dua_vao_dien_giup_do;
+pub mod ket_qua_sang_loc;
+pub mod phan_cong_giup_do;
 
 use std::marker::PhantomData;
 
@@ -59,7 +62,12 @@ impl<C: Case> Model for Typed<C> {
     }
 }
 
-static MODELS: &[&dyn Model] = &[&Typed::<dua_vao_dien_giup_do::Case>(PhantomData)];
+static MODELS: &[&dyn Model] = &[
+    &Typed::<dua_vao_dien_giup_do::Case>(PhantomData),
+    &Typed::<phan_cong_giup_do::Case>(PhantomData),
+    &Typed::<ket_qua_sang_loc::Case>(PhantomData),
+    &bien_ban_kiem_phieu::MODEL,
+];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Model> {
     MODELS.iter().copied().find(|m| m.id() == id)

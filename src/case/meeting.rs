@@ -1,0 +1,174 @@
+//! The branch meeting every resolution is adopted at, its attendance and the
+//! counting committee of its secret ballots — shared by the resolutions and the
+//! vote-counting record (one JSON shape for all of them).
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::common::require;
+use crate::error::Problem;
+use crate::rules::format;
+use crate::rules::vote::{self, Attendance, Profile};
+
+/// The branch meeting that held the ballot.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CuocHop {
+    pub ngay: NaiveDate,
+    pub dia_diem: String,
+    pub chu_tri: String,
+    pub thu_ky: String,
+    pub so_luong: Attendance,
+    /// Absent members with reasons; as many as convened minus present.
+    #[serde(default)]
+    pub vang_mat: Vec<VangMat>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VangMat {
+    pub ho_ten: String,
+    pub ly_do: String,
+}
+
+/// The counting committee (ban kiểm phiếu) the meeting elected.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BanKiemPhieu {
+    /// Members, the head (trưởng ban) first or anywhere; exactly one head.
+    pub thanh_vien: Vec<ThanhVienKiemPhieu>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThanhVienKiemPhieu {
+    pub ho_ten: String,
+    pub vai_tro: VaiTroKiemPhieu,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum VaiTroKiemPhieu {
+    TruongBan,
+    ThanhVien,
+}
+
+impl VaiTroKiemPhieu {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::TruongBan => "Trưởng ban",
+            Self::ThanhVien => "Thành viên",
+        }
+    }
+}
+
+impl BanKiemPhieu {
+    pub fn check(&self, path: &str, out: &mut Vec<Problem>) {
+        if self.thanh_vien.is_empty() {
+            out.push(Problem::new(
+                format!("{path}.thanh_vien"),
+                "ban kiểm phiếu cần ít nhất một thành viên",
+            ));
+        }
+        let heads = self
+            .thanh_vien
+            .iter()
+            .filter(|m| m.vai_tro == VaiTroKiemPhieu::TruongBan)
+            .count();
+        if !self.thanh_vien.is_empty() && heads != 1 {
+            out.push(Problem::new(
+                format!("{path}.thanh_vien"),
+                format!("ban kiểm phiếu phải có đúng một trưởng ban (đang có {heads})"),
+            ));
+        }
+        for (k, m) in self.thanh_vien.iter().enumerate() {
+            require(&m.ho_ten, format!("{path}.thanh_vien[{k}].ho_ten"), out);
+        }
+    }
+
+    /// "đồng chí A (Trưởng ban), đồng chí B (Thành viên)".
+    pub fn describe(&self) -> String {
+        self.thanh_vien
+            .iter()
+            .map(|m| format!("đồng chí {} ({})", m.ho_ten, m.vai_tro.label_vi().to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The meeting paragraph's view (see the resolutions' templates).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct MeetingView {
+    pub date: String,
+    pub place: String,
+    pub chair: String,
+    pub secretary: String,
+    pub full: String,
+    pub probationary: String,
+    pub exempted: String,
+    pub convened: String,
+    pub present: String,
+    pub absent: String,
+    pub absentees: Vec<String>,
+    /// The counting committee, described, when one was elected.
+    pub counting: Option<String>,
+}
+
+impl CuocHop {
+    pub fn view(&self, counting: Option<&BanKiemPhieu>) -> MeetingView {
+        let a = &self.so_luong;
+        MeetingView {
+            date: format::date_inline(self.ngay),
+            place: self.dia_diem.clone(),
+            chair: self.chu_tri.clone(),
+            secretary: self.thu_ky.clone(),
+            full: format::integer(a.full_members.into()),
+            probationary: format::integer(a.probationary.into()),
+            exempted: format::integer(a.exempted.into()),
+            convened: format::integer(a.convened.into()),
+            present: format::integer(a.present.into()),
+            absent: format::integer(a.convened.saturating_sub(a.present).into()),
+            absentees: self
+                .vang_mat
+                .iter()
+                .map(|v| format!("đồng chí {} ({})", v.ho_ten, v.ly_do))
+                .collect(),
+            counting: counting.map(BanKiemPhieu::describe),
+        }
+    }
+
+    /// Required strings, attendance against the profile, the absentee list.
+    /// Fields are reported under `path` ("cuoc_hop").
+    pub fn check(&self, profile: Profile, path: &str, out: &mut Vec<Problem>) {
+        for (field, value) in [
+            ("dia_diem", &self.dia_diem),
+            ("chu_tri", &self.chu_tri),
+            ("thu_ky", &self.thu_ky),
+        ] {
+            require(value, format!("{path}.{field}"), out);
+        }
+        for (k, v) in self.vang_mat.iter().enumerate() {
+            require(&v.ho_ten, format!("{path}.vang_mat[{k}].ho_ten"), out);
+            require(&v.ly_do, format!("{path}.vang_mat[{k}].ly_do"), out);
+        }
+        let a = &self.so_luong;
+        let before = out.len();
+        for p in vote::check_attendance(profile, a) {
+            out.push(Problem::new(format!("{path}.so_luong.{}", p.field), p.message));
+        }
+        if out.len() == before {
+            let absent = a.convened - a.present;
+            if !self.vang_mat.is_empty() && self.vang_mat.len() as u32 != absent {
+                out.push(Problem::new(
+                    format!("{path}.vang_mat"),
+                    format!(
+                        "có {} người trong danh sách vắng mặt nhưng số vắng mặt là {absent} (triệu tập − có mặt)",
+                        self.vang_mat.len()
+                    ),
+                ));
+            }
+        }
+    }
+}

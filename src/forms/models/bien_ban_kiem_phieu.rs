@@ -1,0 +1,278 @@
+//! The vote-counting record (biên bản kiểm phiếu) of a branch's secret ballot,
+//! printed from the SAME case data as the resolution whose ballot it counts:
+//! the step-1 case (`nghi-quyet-dua-vao-dien-giup-do`) or the step-3 case
+//! (`nghi-quyet-ket-qua-sang-loc`). The case is recognised by its members:
+//! step-3 members carry `tien_bo`, step-1 members `phieu`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Model, Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3};
+use crate::case::common::{HeaderView, PageView, SignerView, ToChuc, VanBan};
+use crate::case::input;
+use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView, VaiTroKiemPhieu};
+use crate::error::{Error, Problem, Result};
+use crate::rules::format::{self, DocKind};
+use crate::rules::vote::{self, Ballot, Profile, Tally};
+
+/// The case data: either resolution's case, unchanged.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Case {
+    /// The step-1 ballot (đưa vào danh sách cần giáo dục, giúp đỡ).
+    BuocMot(buoc1::Case),
+    /// The step-3 ballots (công nhận tiến bộ; đề nghị đưa ra khỏi Đảng).
+    BuocBa(buoc3::Case),
+}
+
+pub struct KiemPhieu;
+
+pub static MODEL: KiemPhieu = KiemPhieu;
+
+impl Model for KiemPhieu {
+    fn id(&self) -> &'static str {
+        "bien-ban-kiem-phieu"
+    }
+
+    fn schema(&self) -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(Case)).unwrap_or_default()
+    }
+
+    fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {
+        // Decode once loosely to tell the two cases apart, then strictly as
+        // that case so every problem names its field.
+        let value: serde_json::Value = input::decode(json, covers)?;
+        let step3 = value["dang_vien"]
+            .as_array()
+            .and_then(|a| a.first())
+            .is_some_and(|m| m.get("tien_bo").is_some());
+        let case = if step3 {
+            Case::BuocBa(input::decode(json, covers)?)
+        } else {
+            Case::BuocMot(input::decode(json, covers)?)
+        };
+        prepare(case).map_err(Error::Invalid)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct View {
+    page: PageView,
+    header: HeaderView,
+    title: String,
+    subject: String,
+    branch: String,
+    meeting: MeetingView,
+    committee: Vec<String>,
+    base: String,
+    base_description: String,
+    members: Vec<String>,
+    ballots: Vec<BallotView>,
+    resolution: String,
+    committee_signers: Vec<SignerView>,
+    committee_widths: Vec<u32>,
+    signer: SignerView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct BallotView {
+    heading: String,
+    rule: String,
+    rows: Vec<Vec<String>>,
+}
+
+struct Common<'a> {
+    profile: Profile,
+    org: &'a ToChuc,
+    doc: &'a VanBan,
+    meeting: &'a CuocHop,
+    committee: Option<&'a BanKiemPhieu>,
+    signer: &'a crate::case::common::NguoiKy,
+}
+
+fn row(no: usize, name: &str, t: &Tally, base: u32, result: &str) -> Vec<String> {
+    let n = |x: u32| format::integer(x.into());
+    let returned = t.yes + t.no + t.invalid;
+    vec![
+        (no + 1).to_string(),
+        name.to_string(),
+        n(t.cast),
+        n(returned),
+        n(t.yes + t.no),
+        n(t.invalid),
+        n(t.yes),
+        n(t.no),
+        format::ratio_percent(t.yes.into(), base.into()),
+        result.to_string(),
+    ]
+}
+
+fn rule_text(profile: Profile, ballot: Ballot, base: u32) -> String {
+    let t = profile.threshold(ballot);
+    format!(
+        "đạt khi có {} số đảng viên chính thức có quyền biểu quyết đồng ý, tức ít nhất {} phiếu",
+        t.describe_vi(),
+        format::integer(t.min_yes(base).into())
+    )
+}
+
+pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let (c, subject, members, ballots) = match &case {
+        Case::BuocMot(k) => {
+            k.check(&mut problems);
+            let c = Common {
+                profile: k.quy_dinh,
+                org: &k.to_chuc,
+                doc: &k.van_ban,
+                meeting: &k.cuoc_hop,
+                committee: k.ban_kiem_phieu.as_ref(),
+                signer: &k.nguoi_ky,
+            };
+            let base = c.meeting.so_luong.base(c.profile);
+            let mut rows = Vec::new();
+            let mut members = Vec::new();
+            for (i, m) in k.dang_vien.iter().enumerate() {
+                members.push(format!(
+                    "{}. Đồng chí {}, sinh ngày {}{}; {}.",
+                    i + 1,
+                    m.ho_ten,
+                    format::date_inline(m.ngay_sinh),
+                    m.chuc_vu.as_deref().map(|p| format!(", {p}")).unwrap_or_default(),
+                    m.tieu_chi
+                ));
+                if problems.is_empty() {
+                    match vote::decide(c.profile, Ballot::Inclusion, base, m.phieu.yes) {
+                        Ok(o) => rows.push(row(
+                            i,
+                            &m.ho_ten,
+                            &m.phieu,
+                            base,
+                            if o.passed { "Đạt" } else { "Không đạt" },
+                        )),
+                        Err(e) => problems.push(Problem::new("cuoc_hop.so_luong", e.to_string())),
+                    }
+                }
+            }
+            let ballots = vec![BallotView {
+                heading: "Bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
+                rule: rule_text(c.profile, Ballot::Inclusion, base),
+                rows,
+            }];
+            (c, "bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ", members, ballots)
+        }
+        Case::BuocBa(k) => {
+            k.check(&mut problems);
+            let c = Common {
+                profile: k.quy_dinh,
+                org: &k.to_chuc,
+                doc: &k.van_ban,
+                meeting: &k.cuoc_hop,
+                committee: k.ban_kiem_phieu.as_ref(),
+                signer: &k.nguoi_ky,
+            };
+            let base = c.meeting.so_luong.base(c.profile);
+            let (mut progress, mut removal, mut members) = (Vec::new(), Vec::new(), Vec::new());
+            for (i, m) in k.dang_vien.iter().enumerate() {
+                members.push(format!(
+                    "{}. Đồng chí {}, sinh ngày {}{} (đảng viên giúp đỡ: đồng chí {}); lần biểu quyết thứ {}.",
+                    i + 1,
+                    m.ho_ten,
+                    format::date_inline(m.ngay_sinh),
+                    m.chuc_vu.as_deref().map(|p| format!(", {p}")).unwrap_or_default(),
+                    m.nguoi_giup_do,
+                    m.lan_bieu_quyet
+                ));
+                if !problems.is_empty() {
+                    continue;
+                }
+                let passes = |b: Ballot, t: &Tally| c.profile.threshold(b).passes(t.yes, base);
+                let label = |ok: bool| if ok { "Đạt" } else { "Không đạt" };
+                progress.push(row(i, &m.ho_ten, &m.tien_bo, base, label(passes(Ballot::Progress, &m.tien_bo))));
+                if let Some(t) = &m.dua_ra_khoi_dang {
+                    removal.push(row(removal.len(), &m.ho_ten, t, base, label(passes(Ballot::Removal, t))));
+                }
+            }
+            let mut ballots = vec![BallotView {
+                heading: "Bỏ phiếu kín công nhận sự tiến bộ của đảng viên".into(),
+                rule: rule_text(c.profile, Ballot::Progress, base),
+                rows: progress,
+            }];
+            if !removal.is_empty() {
+                ballots.push(BallotView {
+                    heading: "Bỏ phiếu kín đề nghị xem xét đưa đảng viên ra khỏi Đảng".into(),
+                    rule: rule_text(c.profile, Ballot::Removal, base),
+                    rows: removal,
+                });
+            }
+            (c, "bỏ phiếu kín công nhận sự tiến bộ và đề nghị xem xét đưa đảng viên ra khỏi Đảng", members, ballots)
+        }
+    };
+    let Some(committee) = c.committee else {
+        problems.push(Problem::new(
+            "ban_kiem_phieu",
+            "cần danh sách Ban kiểm phiếu (trưởng ban, thành viên) để lập biên bản kiểm phiếu",
+        ));
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let base = c.meeting.so_luong.base(c.profile);
+    let resolution = format!(
+        "Nghị quyết số {} ngày {}",
+        format::doc_number(c.doc.so, DocKind::NghiQuyet, &c.org.ky_hieu),
+        format::date_inline(c.doc.ngay)
+    );
+    let header = HeaderView {
+        upper: c.org.cap_tren.as_deref().map(format::upper),
+        issuer: format::upper(&c.org.ten),
+        number: String::new(),
+        place_date: format::date_line(&c.org.dia_danh, c.meeting.ngay),
+        secret: c.doc.mat.then(|| "MẬT".to_string()),
+    };
+    let view = View {
+        page: PageView::default(),
+        header,
+        title: "BIÊN BẢN KIỂM PHIẾU".into(),
+        subject: subject.into(),
+        branch: c.org.ten.clone(),
+        meeting: c.meeting.view(None),
+        committee: committee
+            .thanh_vien
+            .iter()
+            .map(|m| format!("Đồng chí {} – {}", m.ho_ten, m.vai_tro.label_vi()))
+            .collect(),
+        base: format::integer(base.into()),
+        base_description: c.profile.base_description().into(),
+        members,
+        ballots,
+        resolution: resolution.clone(),
+        committee_signers: committee
+            .thanh_vien
+            .iter()
+            .map(|m| SignerView {
+                authority: None,
+                title: Some(match m.vai_tro {
+                    VaiTroKiemPhieu::TruongBan => "TRƯỞNG BAN".into(),
+                    VaiTroKiemPhieu::ThanhVien => "THÀNH VIÊN".into(),
+                }),
+                name: m.ho_ten.clone(),
+            })
+            .collect(),
+        committee_widths: {
+            let n = committee.thanh_vien.len().max(1) as u32;
+            let mut w = vec![100 / n; n as usize];
+            w[0] += 100 - (100 / n) * n;
+            w
+        },
+        signer: SignerView::new(c.signer, "T/M CHI BỘ"),
+    };
+    Ok(Prepared {
+        view: serde_json::to_value(view).unwrap_or_default(),
+        title: format!("Biên bản kiểm phiếu kèm theo {resolution}"),
+        doc_number: format!("BB-{}", format::doc_number(c.doc.so, DocKind::NghiQuyet, &c.org.ky_hieu)),
+    })
+}

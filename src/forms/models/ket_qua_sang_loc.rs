@@ -1,0 +1,333 @@
+//! Step 3 of the screening workflow: after the help period, the branch votes
+//! per member on recognising progress, then on proposing removal; the outcome
+//! follows the profile (rules::screening).
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Prepared;
+use crate::case::common::{
+    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
+};
+use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView};
+use crate::error::Problem;
+use crate::rules::format::{self, DocKind};
+use crate::rules::screening::{self, FIELD_PROGRESS, FIELD_REMOVAL, FIELD_ROUND};
+use crate::rules::vote::{Ballot, Profile, Tally};
+use crate::rules::{ScreeningOutcome, calendar};
+
+/// Case data of `nghi-quyet-ket-qua-sang-loc`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
+    pub quy_dinh: Profile,
+    pub to_chuc: ToChuc,
+    pub van_ban: VanBan,
+    pub cuoc_hop: CuocHop,
+    /// The members screened, each with the two secret ballots.
+    pub dang_vien: Vec<DangVienSangLoc>,
+    pub nguoi_ky: NguoiKy,
+    #[serde(default)]
+    pub noi_nhan: Vec<String>,
+    /// The counting committee; needed for the vote-counting record.
+    #[serde(default)]
+    pub ban_kiem_phieu: Option<BanKiemPhieu>,
+}
+
+/// A member screened after the help period.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DangVienSangLoc {
+    pub ho_ten: String,
+    pub ngay_sinh: NaiveDate,
+    #[serde(default)]
+    pub chuc_vu: Option<String>,
+    /// The helper who gave their assessment at the meeting.
+    pub nguoi_giup_do: String,
+    /// Ballot on recognising the member's progress (held first).
+    pub tien_bo: Tally,
+    /// Ballot on proposing removal (held second, when the profile calls for it).
+    #[serde(default)]
+    pub dua_ra_khoi_dang: Option<Tally>,
+    /// Hà Nội: which round of voting this is (1 to 3); hd02: always 1.
+    #[serde(default = "first_round")]
+    pub lan_bieu_quyet: u8,
+    /// The earlier inconclusive rounds, in order (required when
+    /// lan_bieu_quyet > 1: one entry per earlier round).
+    #[serde(default)]
+    pub cac_lan_truoc: Vec<LanTruoc>,
+}
+
+fn first_round() -> u8 {
+    1
+}
+
+/// An earlier inconclusive round.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LanTruoc {
+    /// Date of the meeting that held it.
+    pub ngay: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct View {
+    page: PageView,
+    header: HeaderView,
+    title: String,
+    subject: String,
+    legal_basis: String,
+    meeting: MeetingView,
+    base: String,
+    base_description: String,
+    progress_threshold: String,
+    progress_min: String,
+    removal_threshold: String,
+    removal_min: String,
+    rows: Vec<RowView>,
+    progress: Vec<MemberView>,
+    removal: Vec<MemberView>,
+    continue_help: Vec<MemberView>,
+    revote: Vec<MemberView>,
+    escalate: Vec<MemberView>,
+    removal_body: String,
+    higher_committee: String,
+    branch: String,
+    branch_upper: String,
+    signer: SignerView,
+    recipients: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct RowView {
+    no: String,
+    name: String,
+    progress: String,
+    progress_percent: String,
+    removal: String,
+    removal_percent: String,
+    result: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct MemberView {
+    name: String,
+    born: String,
+    post: Option<String>,
+    helper: String,
+    progress_yes: String,
+    progress_percent: String,
+    removal_yes: Option<String>,
+    removal_percent: Option<String>,
+    round: String,
+    next_round: String,
+    earlier: String,
+    review_on: String,
+}
+
+/// "đồng ý / không đồng ý / không hợp lệ" of a tally.
+pub(crate) fn tally_cell(t: &Tally) -> String {
+    format!(
+        "{} / {} / {}",
+        format::integer(t.yes.into()),
+        format::integer(t.no.into()),
+        format::integer(t.invalid.into())
+    )
+}
+
+impl super::Case for Case {
+    const ID: &'static str = "nghi-quyet-ket-qua-sang-loc";
+
+    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let outcomes = self.check(&mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let a = &self.cuoc_hop.so_luong;
+        let base = a.base(self.quy_dinh);
+        let pct = |yes: u32| format::ratio_percent(yes.into(), base.into());
+        let review_on = format::date_inline(calendar::review_again_on(self.cuoc_hop.ngay));
+        let mut v = View {
+            page: PageView::default(),
+            header: HeaderView::new(&self.to_chuc, &self.van_ban, DocKind::NghiQuyet),
+            title: "NGHỊ QUYẾT".into(),
+            subject: "về kết quả xem xét, sàng lọc đảng viên sau thời gian được chi bộ giáo dục, giúp đỡ".into(),
+            legal_basis: self.quy_dinh.legal_basis().into(),
+            meeting: self.cuoc_hop.view(self.ban_kiem_phieu.as_ref()),
+            base: format::integer(base.into()),
+            base_description: self.quy_dinh.base_description().into(),
+            progress_threshold: self.quy_dinh.threshold(Ballot::Progress).describe_vi().into(),
+            progress_min: format::integer(self.quy_dinh.threshold(Ballot::Progress).min_yes(base).into()),
+            removal_threshold: self.quy_dinh.threshold(Ballot::Removal).describe_vi().into(),
+            removal_min: format::integer(self.quy_dinh.threshold(Ballot::Removal).min_yes(base).into()),
+            rows: Vec::new(),
+            progress: Vec::new(),
+            removal: Vec::new(),
+            continue_help: Vec::new(),
+            revote: Vec::new(),
+            escalate: Vec::new(),
+            removal_body: self.to_chuc.approving_body().unwrap_or_default(),
+            higher_committee: self.to_chuc.higher_committee().unwrap_or_default(),
+            branch: self.to_chuc.ten.clone(),
+            branch_upper: format::upper(&self.to_chuc.ten),
+            signer: SignerView::new(&self.nguoi_ky, "T/M CHI BỘ"),
+            recipients: Vec::new(),
+        };
+        for (k, (m, outcome)) in self.dang_vien.iter().zip(outcomes).enumerate() {
+            let result = match outcome {
+                ScreeningOutcome::Revote { next_round, .. } => {
+                    format!("Bỏ phiếu lại (lần {next_round})")
+                }
+                ScreeningOutcome::ContinueHelp { .. } => "Tiếp tục giúp đỡ, xem xét lại sau 12 tháng".into(),
+                other => other.label_vi().into(),
+            };
+            v.rows.push(RowView {
+                no: (k + 1).to_string(),
+                name: m.ho_ten.clone(),
+                progress: tally_cell(&m.tien_bo),
+                progress_percent: pct(m.tien_bo.yes),
+                removal: m.dua_ra_khoi_dang.as_ref().map(tally_cell).unwrap_or_else(|| "Không bỏ phiếu".into()),
+                removal_percent: m.dua_ra_khoi_dang.map(|t| pct(t.yes)).unwrap_or_default(),
+                result,
+            });
+            let (round, next_round) = match outcome {
+                ScreeningOutcome::Revote { round, next_round } => (round, next_round),
+                _ => (m.lan_bieu_quyet, m.lan_bieu_quyet),
+            };
+            let member = MemberView {
+                name: m.ho_ten.clone(),
+                born: format::date_inline(m.ngay_sinh),
+                post: m.chuc_vu.clone(),
+                helper: m.nguoi_giup_do.clone(),
+                progress_yes: format::integer(m.tien_bo.yes.into()),
+                progress_percent: pct(m.tien_bo.yes),
+                removal_yes: m.dua_ra_khoi_dang.map(|t| format::integer(t.yes.into())),
+                removal_percent: m.dua_ra_khoi_dang.map(|t| pct(t.yes)),
+                round: round.to_string(),
+                next_round: next_round.to_string(),
+                earlier: m
+                    .cac_lan_truoc
+                    .iter()
+                    .map(|l| format::date_inline(l.ngay))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                review_on: review_on.clone(),
+            };
+            match outcome {
+                ScreeningOutcome::RecogniseProgress => v.progress.push(member),
+                ScreeningOutcome::ProposeRemoval => v.removal.push(member),
+                ScreeningOutcome::ContinueHelp { .. } => v.continue_help.push(member),
+                ScreeningOutcome::Revote { .. } => v.revote.push(member),
+                ScreeningOutcome::Escalate => v.escalate.push(member),
+            }
+        }
+        let mut recipients = vec![format!("{} (để báo cáo)", v.removal_body)];
+        if !v.escalate.is_empty() && v.higher_committee != v.removal_body {
+            recipients.push(format!("{} (để báo cáo)", v.higher_committee));
+        }
+        recipients.push("Các đồng chí có tên tại Nghị quyết".into());
+        recipients.extend(self.noi_nhan.iter().cloned());
+        v.recipients = recipient_lines(&recipients, "Chi bộ");
+        let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &self.to_chuc.ky_hieu);
+        Ok(Prepared {
+            view: serde_json::to_value(v).unwrap_or_default(),
+            title: format!("Nghị quyết số {doc_number}"),
+            doc_number,
+        })
+    }
+}
+
+impl Case {
+    /// Checks everything; returns each member's outcome (valid only when no
+    /// problem was found).
+    pub(crate) fn check(&self, out: &mut Vec<Problem>) -> Vec<ScreeningOutcome> {
+        self.to_chuc.check("to_chuc", out);
+        if !self.to_chuc.loai.is_branch() {
+            out.push(Problem::new(
+                "to_chuc.loai",
+                "nghị quyết này do chi bộ ban hành (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
+            ));
+        }
+        let meeting = &self.cuoc_hop;
+        meeting.check(self.quy_dinh, "cuoc_hop", out);
+        if let Some(b) = &self.ban_kiem_phieu {
+            b.check("ban_kiem_phieu", out);
+        }
+        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
+        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        if self.van_ban.ngay < meeting.ngay {
+            out.push(Problem::new(
+                "van_ban.ngay",
+                "ngày ban hành nghị quyết không được trước ngày họp chi bộ",
+            ));
+        }
+        if self.dang_vien.is_empty() {
+            out.push(Problem::new("dang_vien", "cần ít nhất một đảng viên được xem xét"));
+        }
+        let mut outcomes = Vec::new();
+        for (k, m) in self.dang_vien.iter().enumerate() {
+            let path = format!("dang_vien[{k}]");
+            require(&m.ho_ten, format!("{path}.ho_ten"), out);
+            require(&m.nguoi_giup_do, format!("{path}.nguoi_giup_do"), out);
+            if m.ngay_sinh >= meeting.ngay {
+                out.push(Problem::new(format!("{path}.ngay_sinh"), "ngày sinh phải trước ngày họp"));
+            }
+            let earlier = usize::from(m.lan_bieu_quyet.saturating_sub(1));
+            if m.cac_lan_truoc.len() != earlier {
+                out.push(Problem::new(
+                    format!("{path}.cac_lan_truoc"),
+                    if earlier == 0 {
+                        format!(
+                            "đây là lần biểu quyết thứ nhất nên không có lần biểu quyết trước (nhận được {} lần)",
+                            m.cac_lan_truoc.len()
+                        )
+                    } else {
+                        format!(
+                            "lần biểu quyết thứ {} cần ghi {earlier} lần biểu quyết trước chưa đủ số phiếu (ngày họp), nhận được {}",
+                            m.lan_bieu_quyet,
+                            m.cac_lan_truoc.len()
+                        )
+                    },
+                ));
+            }
+            let mut previous: Option<NaiveDate> = None;
+            for (j, l) in m.cac_lan_truoc.iter().enumerate() {
+                if l.ngay >= meeting.ngay || previous.is_some_and(|p| l.ngay <= p) {
+                    out.push(Problem::new(
+                        format!("{path}.cac_lan_truoc[{j}].ngay"),
+                        "các lần biểu quyết trước phải theo thứ tự thời gian và trước ngày họp này",
+                    ));
+                }
+                previous = Some(l.ngay);
+            }
+            match screening::screen(
+                self.quy_dinh,
+                &meeting.so_luong,
+                &m.tien_bo,
+                m.dua_ra_khoi_dang.as_ref(),
+                m.lan_bieu_quyet,
+            ) {
+                Ok(o) => outcomes.push(o),
+                Err(ps) => {
+                    for p in ps {
+                        // Attendance problems are reported once, under cuoc_hop.
+                        if [FIELD_PROGRESS, FIELD_REMOVAL, FIELD_ROUND]
+                            .iter()
+                            .any(|f| p.field == *f || p.field.starts_with(&format!("{f}.")))
+                        {
+                            out.push(Problem::new(format!("{path}.{}", p.field), p.message));
+                        }
+                    }
+                    outcomes.push(ScreeningOutcome::RecogniseProgress);
+                }
+            }
+        }
+        outcomes
+    }
+}

@@ -1,0 +1,311 @@
+//! Step 2 of the screening workflow: after each member on the approved help
+//! list presented a self-criticism, the branch assigns one helper per member
+//! for the help period.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Prepared;
+use crate::case::common::{
+    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
+};
+use crate::case::meeting::{CuocHop, MeetingView};
+use crate::error::Problem;
+use crate::rules::calendar::{self, HELP_PERIOD_MONTHS};
+use crate::rules::format::{self, DocKind};
+use crate::rules::vote::Profile;
+
+/// Case data of `nghi-quyet-phan-cong-giup-do`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
+    pub quy_dinh: Profile,
+    pub to_chuc: ToChuc,
+    pub van_ban: VanBan,
+    /// The meeting at which the members presented their self-criticism and
+    /// the helpers were assigned; its date starts the help period.
+    pub cuoc_hop: CuocHop,
+    /// The members on the approved help list, each with one helper.
+    pub dang_vien: Vec<PhanCong>,
+    pub nguoi_ky: NguoiKy,
+    /// Further recipients; the approving body, the members concerned and the
+    /// file copy are added by dangvu.
+    #[serde(default)]
+    pub noi_nhan: Vec<String>,
+}
+
+/// One member on the help list and the helper assigned to them.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhanCong {
+    pub ho_ten: String,
+    pub ngay_sinh: NaiveDate,
+    /// Post or unit, printed after the name (optional).
+    #[serde(default)]
+    pub chuc_vu: Option<String>,
+    /// The shortcoming the member committed to correct (from the self-criticism).
+    pub noi_dung_khac_phuc: String,
+    pub nguoi_giup_do: NguoiGiupDo,
+    /// Length of the help period in months. hd02: exactly 12 (omit or 12);
+    /// Hà Nội: at most 12 (omitted: 12).
+    #[serde(default)]
+    pub thang: Option<u32>,
+}
+
+/// The helper: a committee member or a full member of the branch.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NguoiGiupDo {
+    pub ho_ten: String,
+    /// Post in the branch, e.g. "Chi ủy viên" (optional).
+    #[serde(default)]
+    pub chuc_vu: Option<String>,
+    /// Date made a full member; probationary members cannot help.
+    #[serde(default)]
+    pub ngay_chinh_thuc: Option<NaiveDate>,
+    /// Exempted from party work and meetings: cannot be assigned.
+    #[serde(default)]
+    pub mien_sinh_hoat: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct View {
+    page: PageView,
+    header: HeaderView,
+    title: String,
+    subject: String,
+    legal_basis: String,
+    meeting: MeetingView,
+    rows: Vec<RowView>,
+    members: Vec<MemberView>,
+    max_months: String,
+    approving_body: String,
+    branch: String,
+    branch_upper: String,
+    signer: SignerView,
+    recipients: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct RowView {
+    no: String,
+    name: String,
+    helper: String,
+    from: String,
+    to: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct MemberView {
+    name: String,
+    born: String,
+    post: Option<String>,
+    shortcoming: String,
+    helper: String,
+    helper_post: Option<String>,
+    from: String,
+    to: String,
+    months: String,
+}
+
+impl super::Case for Case {
+    const ID: &'static str = "nghi-quyet-phan-cong-giup-do";
+
+    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+        let mut problems = Vec::new();
+        self.check(&mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let start = self.cuoc_hop.ngay;
+        let mut rows = Vec::new();
+        let mut members = Vec::new();
+        for (k, m) in self.dang_vien.iter().enumerate() {
+            let months = m.thang.unwrap_or(HELP_PERIOD_MONTHS);
+            let end = if months == HELP_PERIOD_MONTHS {
+                calendar::help_period_end(start)
+            } else {
+                calendar::add_months(start, months)
+            };
+            let (from, to) = (format::date_inline(start), format::date_inline(end));
+            rows.push(RowView {
+                no: (k + 1).to_string(),
+                name: m.ho_ten.clone(),
+                helper: m.nguoi_giup_do.ho_ten.clone(),
+                from: from.clone(),
+                to: to.clone(),
+            });
+            members.push(MemberView {
+                name: m.ho_ten.clone(),
+                born: format::date_inline(m.ngay_sinh),
+                post: m.chuc_vu.clone(),
+                shortcoming: m.noi_dung_khac_phuc.clone(),
+                helper: m.nguoi_giup_do.ho_ten.clone(),
+                helper_post: m.nguoi_giup_do.chuc_vu.clone(),
+                from,
+                to,
+                months: format!("{months:02}"),
+            });
+        }
+        let org = &self.to_chuc;
+        let approving_body = org.approving_body().unwrap_or_default();
+        let mut recipients = vec![format!("{approving_body} (để báo cáo)")];
+        recipients.push("Các đồng chí có tên tại Điều 1".into());
+        recipients.extend(self.noi_nhan.iter().cloned());
+        let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
+        let view = View {
+            page: PageView::default(),
+            header: HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet),
+            title: "NGHỊ QUYẾT".into(),
+            subject: "về việc phân công đảng viên theo dõi, giúp đỡ đảng viên cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
+            legal_basis: self.quy_dinh.legal_basis().into(),
+            meeting: self.cuoc_hop.view(None),
+            rows,
+            members,
+            max_months: if self.quy_dinh.help_period_is_exact() {
+                "12 tháng".into()
+            } else {
+                "không quá 12 tháng".into()
+            },
+            approving_body,
+            branch: org.ten.clone(),
+            branch_upper: format::upper(&org.ten),
+            signer: SignerView::new(&self.nguoi_ky, "T/M CHI BỘ"),
+            recipients: recipient_lines(&recipients, "Chi bộ"),
+        };
+        Ok(Prepared {
+            view: serde_json::to_value(view).unwrap_or_default(),
+            title: format!("Nghị quyết số {doc_number}"),
+            doc_number,
+        })
+    }
+}
+
+/// Names compared as people read them: case and spacing ignored.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(a) == norm(b)
+}
+
+impl Case {
+    fn check(&self, out: &mut Vec<Problem>) {
+        self.to_chuc.check("to_chuc", out);
+        if !self.to_chuc.loai.is_branch() {
+            out.push(Problem::new(
+                "to_chuc.loai",
+                "nghị quyết này do chi bộ ban hành (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
+            ));
+        }
+        let meeting = &self.cuoc_hop;
+        meeting.check(self.quy_dinh, "cuoc_hop", out);
+        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
+        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        if self.van_ban.ngay < meeting.ngay {
+            out.push(Problem::new(
+                "van_ban.ngay",
+                "ngày ban hành nghị quyết không được trước ngày họp chi bộ",
+            ));
+        }
+        if self.dang_vien.is_empty() {
+            out.push(Problem::new(
+                "dang_vien",
+                "cần ít nhất một đảng viên được phân công giúp đỡ",
+            ));
+        }
+        let mut helpers: HashMap<String, usize> = HashMap::new();
+        for (k, m) in self.dang_vien.iter().enumerate() {
+            let path = format!("dang_vien[{k}]");
+            require(&m.ho_ten, format!("{path}.ho_ten"), out);
+            require(&m.noi_dung_khac_phuc, format!("{path}.noi_dung_khac_phuc"), out);
+            if m.ngay_sinh >= meeting.ngay {
+                out.push(Problem::new(
+                    format!("{path}.ngay_sinh"),
+                    "ngày sinh phải trước ngày họp",
+                ));
+            }
+            let h = &m.nguoi_giup_do;
+            let hp = format!("{path}.nguoi_giup_do");
+            require(&h.ho_ten, format!("{hp}.ho_ten"), out);
+            if same_name(&h.ho_ten, &m.ho_ten) {
+                out.push(Problem::new(
+                    format!("{hp}.ho_ten"),
+                    "đảng viên không thể tự giúp đỡ chính mình: hãy phân công một đồng chí khác",
+                ));
+            } else if let Some(j) = self
+                .dang_vien
+                .iter()
+                .position(|o| same_name(&o.ho_ten, &h.ho_ten))
+            {
+                out.push(Problem::new(
+                    format!("{hp}.ho_ten"),
+                    format!(
+                        "đồng chí {} cũng đang thuộc diện cần được giáo dục, giúp đỡ (dang_vien[{j}]) nên không thể được phân công giúp đỡ người khác",
+                        h.ho_ten
+                    ),
+                ));
+            }
+            match h.ngay_chinh_thuc {
+                None => out.push(Problem::new(
+                    format!("{hp}.ngay_chinh_thuc"),
+                    "người giúp đỡ phải là đảng viên chính thức (cấp ủy viên hoặc đảng viên chính thức): cần ngày được công nhận chính thức; đảng viên dự bị không được phân công",
+                )),
+                Some(d) if d > meeting.ngay => out.push(Problem::new(
+                    format!("{hp}.ngay_chinh_thuc"),
+                    "ngày chính thức sau ngày họp: người giúp đỡ chưa là đảng viên chính thức",
+                )),
+                Some(_) => {}
+            }
+            if h.mien_sinh_hoat {
+                out.push(Problem::new(
+                    format!("{hp}.mien_sinh_hoat"),
+                    "đảng viên được miễn công tác và sinh hoạt đảng không được phân công theo dõi, giúp đỡ",
+                ));
+            }
+            let key = h
+                .ho_ten
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            if !key.is_empty() {
+                if let Some(first) = helpers.get(&key) {
+                    out.push(Problem::new(
+                        format!("{hp}.ho_ten"),
+                        format!(
+                            "đồng chí {} đã được phân công giúp đỡ dang_vien[{first}] trong nghị quyết này: mỗi đảng viên giúp đỡ chỉ phụ trách một người",
+                            h.ho_ten
+                        ),
+                    ));
+                } else {
+                    helpers.insert(key, k);
+                }
+            }
+            match (self.quy_dinh, m.thang) {
+                (_, None) => {}
+                (_, Some(0)) => out.push(Problem::new(
+                    format!("{path}.thang"),
+                    "thời gian giúp đỡ phải ít nhất 1 tháng",
+                )),
+                (_, Some(t)) if t > HELP_PERIOD_MONTHS => out.push(Problem::new(
+                    format!("{path}.thang"),
+                    format!("thời gian theo dõi, giúp đỡ không quá 12 tháng (nhận được {t})"),
+                )),
+                (Profile::Hd02Btctw2021, Some(t)) if t != HELP_PERIOD_MONTHS => {
+                    out.push(Problem::new(
+                        format!("{path}.thang"),
+                        format!(
+                            "theo Hướng dẫn 02-HD/BTCTW thời gian giúp đỡ là 12 tháng (nhận được {t}); chỉ Quy định 02-QĐ/TU Hà Nội cho phép ngắn hơn"
+                        ),
+                    ))
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! The branch resolutions of the screening workflow (steps 2 and 3, immediate
+//! removal, exemption) and the vote-counting record, read back from real PDFs.
+
+mod common;
+
+use common::merge;
+use common::*;
+use dangvu::{Error, Format};
+
+fn text_of(form: &str, case: &serde_json::Value) -> String {
+    let pdf = render(form, case, Format::Pdf).unwrap_or_else(|e| panic!("{form}: {e}"));
+    squeeze(&pdf_text(&pdf))
+}
+
+fn assert_has(form: &str, flat: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(flat.contains(&squeeze(n)), "{form}: PDF lacks {n:?}\n{flat}");
+    }
+}
+
+/// Applies `patch` to the form's example and expects a refusal naming `field`
+/// whose message contains `words`.
+fn assert_refused(form: &str, what: &str, patch: serde_json::Value, field: &str, words: &str) {
+    let mut case = example(form);
+    merge(&mut case, &patch);
+    refused(form, what, &case, field, words);
+}
+
+fn refused(form: &str, what: &str, case: &serde_json::Value, field: &str, words: &str) {
+    match render(form, case, Format::Pdf) {
+        Err(Error::Invalid(problems)) => assert!(
+            problems
+                .iter()
+                .any(|p| p.field == field && p.message.contains(words)),
+            "{form}: {what}: expected a problem on {field} with {words:?}, got {problems:?}"
+        ),
+        other => panic!(
+            "{form}: {what}: expected refusal, got {:?}",
+            other.map(|b| b.len())
+        ),
+    }
+}
+
+// ---------------------------------------------------------------- step 2
+
+const PHAN_CONG: &str = "nghi-quyet-phan-cong-giup-do";
+
+#[test]
+fn helper_assignment_prints_members_helpers_and_periods() {
+    let flat = text_of(PHAN_CONG, &example(PHAN_CONG));
+    assert_has(
+        PHAN_CONG,
+        &flat,
+        &[
+            "Số 05-NQ/CB",
+            "CHI BỘ TỔ DÂN PHỐ SỐ 5 QUYẾT NGHỊ:",
+            "Quy định số 02-QĐ/TU ngày 19/11/2025",
+            "Lê Văn Hùng",
+            "Trần Thị Bích Ngọc",
+            "Đinh Quang Huy",
+            "Bùi Minh Khoa",
+            // 12 months from the meeting, and Hà Nội's shorter 6 months.
+            "thời gian 12 tháng, từ ngày 03/02/2026 đến ngày 03/02/2027",
+            "thời gian 06 tháng, từ ngày 03/02/2026 đến ngày 03/08/2026",
+            "không quá 12 tháng",
+            "có mặt: 22",
+            "Đảng ủy phường Phúc Lợi (để báo cáo)",
+            "T/M CHI BỘ",
+            "BÍ THƯ",
+        ],
+    );
+    // Month arithmetic clamps: assigned 31/08 + 6 months ends 28/02.
+    let mut case = example(PHAN_CONG);
+    merge(
+        &mut case,
+        &serde_json::json!({"cuoc_hop": {"ngay": "2026-08-31"}, "van_ban": {"ngay": "2026-08-31"}}),
+    );
+    let flat = text_of(PHAN_CONG, &case);
+    assert_has(PHAN_CONG, &flat, &["từ ngày 31/08/2026 đến ngày 28/02/2027", "đến ngày 31/08/2027"]);
+}
+
+#[test]
+fn hd02_help_period_is_exactly_twelve_months() {
+    let mut case = example(PHAN_CONG);
+    merge(&mut case, &serde_json::json!({"quy_dinh": "hd02-btctw-2021", "dang_vien": [{}, {"thang": 12}]}));
+    let flat = text_of(PHAN_CONG, &case);
+    assert_has(PHAN_CONG, &flat, &["Hướng dẫn số 02-HD/BTCTW", "đến ngày 03/02/2027"]);
+    assert!(!flat.contains(&squeeze("không quá 12 tháng")));
+    assert_refused(
+        PHAN_CONG,
+        "shorter under hd02",
+        serde_json::json!({"quy_dinh": "hd02-btctw-2021"}),
+        "dang_vien[1].thang",
+        "12 tháng",
+    );
+    assert_refused(
+        PHAN_CONG,
+        "longer than 12",
+        serde_json::json!({"dang_vien": [{}, {"thang": 13}]}),
+        "dang_vien[1].thang",
+        "không quá 12 tháng",
+    );
+}
+
+#[test]
+fn helper_assignment_refusals() {
+    let cases = [
+        (
+            "helps themself",
+            serde_json::json!({"dang_vien": [{"nguoi_giup_do": {"ho_ten": "lê văn  Hùng"}}]}),
+            "dang_vien[0].nguoi_giup_do.ho_ten",
+            "tự giúp đỡ",
+        ),
+        (
+            "probationary helper",
+            serde_json::json!({"dang_vien": [{"nguoi_giup_do": {"ngay_chinh_thuc": null}}]}),
+            "dang_vien[0].nguoi_giup_do.ngay_chinh_thuc",
+            "dự bị",
+        ),
+        (
+            "exempted helper",
+            serde_json::json!({"dang_vien": [{}, {"nguoi_giup_do": {"mien_sinh_hoat": true}}]}),
+            "dang_vien[1].nguoi_giup_do.mien_sinh_hoat",
+            "miễn công tác",
+        ),
+        (
+            "one helper for two members",
+            serde_json::json!({"dang_vien": [{}, {"nguoi_giup_do": {"ho_ten": "Trần Thị Bích Ngọc"}}]}),
+            "dang_vien[1].nguoi_giup_do.ho_ten",
+            "đã được phân công",
+        ),
+        (
+            "helper on the help list",
+            serde_json::json!({"dang_vien": [{}, {"nguoi_giup_do": {"ho_ten": "Lê Văn Hùng"}}]}),
+            "dang_vien[1].nguoi_giup_do.ho_ten",
+            "giáo dục, giúp đỡ",
+        ),
+    ];
+    for (what, patch, field, words) in cases {
+        assert_refused(PHAN_CONG, what, patch, field, words);
+    }
+}
+
+// ---------------------------------------------------------------- step 3
+
+const SANG_LOC: &str = "nghi-quyet-ket-qua-sang-loc";
+
+#[test]
+fn screening_prints_ballots_outcomes_and_the_deciding_body() {
+    let flat = text_of(SANG_LOC, &example(SANG_LOC));
+    assert_has(
+        SANG_LOC,
+        &flat,
+        &[
+            "Số 12-NQ/CB",
+            "Lê Văn Hùng",
+            "18 / 3 / 0",
+            "81,82%",
+            "Công nhận sự tiến bộ",
+            "Đinh Quang Huy",
+            "16 / 5 / 0",
+            "72,73%",
+            "Đề nghị Đảng ủy phường Phúc Lợi xem xét, quyết định đưa ra khỏi Đảng",
+            "Phạm Thị Thu Hà",
+            "Bỏ phiếu lại (lần 3)",
+            "các lần trước: 05/01/2027",
+            "ít nhất 12 phiếu",
+            "ít nhất 15 phiếu",
+            "Vũ Thị Hồng",
+        ],
+    );
+}
+
+/// One member, both ballots given as (yes, no) over a meeting whose base is 24
+/// (hd02: 26 full − 2 exempted; Hà Nội: 24 convened), 24 present.
+fn one_member(profile: &str, progress: (u32, u32), removal: Option<(u32, u32)>, round: u8) -> serde_json::Value {
+    let mut case = example(SANG_LOC);
+    case["quy_dinh"] = serde_json::json!(profile);
+    case["cuoc_hop"]["so_luong"] = serde_json::json!({
+        "dang_vien_chinh_thuc": 26, "dang_vien_du_bi": 0, "mien_sinh_hoat": 2,
+        "trieu_tap": 24, "co_mat": 24
+    });
+    case["cuoc_hop"]["vang_mat"] = serde_json::json!([]);
+    let tally = |(y, n): (u32, u32)| serde_json::json!({"phat_ra": 24, "dong_y": y, "khong_dong_y": n, "khong_hop_le": 24 - y - n});
+    let mut m = serde_json::json!({
+        "ho_ten": "Phạm Thị Thu Hà", "ngay_sinh": "1980-09-02", "nguoi_giup_do": "Vũ Thị Hồng",
+        "tien_bo": tally(progress), "lan_bieu_quyet": round,
+        "cac_lan_truoc": (1..round).map(|k| serde_json::json!({"ngay": format!("2026-{:02}-05", 6 + k)})).collect::<Vec<_>>()
+    });
+    if let Some(r) = removal {
+        m["dua_ra_khoi_dang"] = tally(r);
+    }
+    case["dang_vien"] = serde_json::json!([m]);
+    case
+}
+
+#[test]
+fn screening_outcome_table_through_the_renderer() {
+    const HD: &str = "hd02-btctw-2021";
+    const HN: &str = "qd02-tu-hanoi-2025";
+    // (profile, progress (yes, no), removal, round, expected words)
+    let rows: Vec<(&str, (u32, u32), Option<(u32, u32)>, u8, &str)> = vec![
+        // hd02: progress needs at least half (12 of 24): exactly half passes.
+        (HD, (12, 12), None, 1, "Công nhận sự tiến bộ"),
+        (HD, (11, 13), Some((16, 8)), 1, "Đề nghị xem xét đưa ra khỏi Đảng"),
+        // Removal: exactly two thirds (16 of 24) passes, 15 does not.
+        (HD, (11, 13), Some((15, 9)), 1, "xem xét lại sau 12 tháng"),
+        (HD, (11, 13), Some((15, 9)), 1, "thời hạn xem xét lại: ngày 02/02/2028"),
+        // Hà Nội: more than half, exactly half is not enough.
+        (HN, (13, 11), None, 1, "Công nhận sự tiến bộ"),
+        (HN, (12, 12), None, 1, "Bỏ phiếu lại (lần 2)"),
+        (HN, (11, 13), Some((16, 8)), 1, "Đề nghị xem xét đưa ra khỏi Đảng"),
+        (HN, (11, 13), Some((15, 9)), 2, "Bỏ phiếu lại (lần 3)"),
+        (HN, (11, 13), Some((15, 9)), 3, "báo cáo Đảng ủy phường Phúc Lợi và cấp ủy có thẩm quyền xem xét, quyết định"),
+    ];
+    for (profile, progress, removal, round, words) in rows {
+        let case = one_member(profile, progress, removal, round);
+        let flat = text_of(SANG_LOC, &case);
+        assert!(
+            flat.contains(&squeeze(words)),
+            "{profile} progress {progress:?} removal {removal:?} round {round}: lacks {words:?}\n{flat}"
+        );
+    }
+    // A chi bộ cơ sở proposes removal to the standing committee above it.
+    let mut case = one_member(HD, (11, 13), Some((16, 8)), 1);
+    case["to_chuc"]["loai"] = serde_json::json!("chi-bo-co-so");
+    let flat = text_of(SANG_LOC, &case);
+    assert!(flat.contains(&squeeze("Đề nghị Ban Thường vụ Đảng ủy phường Phúc Lợi xem xét, quyết định đưa ra khỏi Đảng")));
+}
+
+#[test]
+fn screening_refusals() {
+    const HN: &str = "qd02-tu-hanoi-2025";
+    let mut case = one_member(HN, (11, 13), Some((15, 9)), 2);
+    case["dang_vien"][0]["cac_lan_truoc"] = serde_json::json!([]);
+    refused(SANG_LOC, "round 2 without round 1", &case, "dang_vien[0].cac_lan_truoc", "lần biểu quyết trước");
+    let case = one_member(HN, (11, 13), None, 1);
+    refused(SANG_LOC, "removal ballot missing", &case, "dang_vien[0].dua_ra_khoi_dang", "phải bỏ phiếu");
+    let case = one_member(HN, (11, 13), Some((15, 9)), 4);
+    refused(SANG_LOC, "round 4", &case, "dang_vien[0].lan_bieu_quyet", "1, 2 hoặc 3");
+    let case = one_member("hd02-btctw-2021", (11, 13), Some((15, 9)), 2);
+    refused(SANG_LOC, "hd02 round 2", &case, "dang_vien[0].lan_bieu_quyet", "một lần");
+    let mut case = one_member(HN, (11, 13), Some((15, 9)), 1);
+    case["dang_vien"][0]["tien_bo"]["phat_ra"] = serde_json::json!(25);
+    refused(SANG_LOC, "cast > present", &case, "dang_vien[0].tien_bo.phat_ra", "vượt quá");
+}
+
+// ---------------------------------------------------------------- counting record
+
+const KIEM_PHIEU: &str = "bien-ban-kiem-phieu";
+const DUA_VAO: &str = "nghi-quyet-dua-vao-dien-giup-do";
+
+#[test]
+fn the_step1_example_renders_the_resolution_and_the_counting_record() {
+    let case = example(DUA_VAO);
+    // The record's example IS the step-1 resolution's example.
+    assert_eq!(case, example(KIEM_PHIEU));
+    let resolution = text_of(DUA_VAO, &case);
+    let record = text_of(KIEM_PHIEU, &case);
+    // The same numbers in both: 17 and 11 yes of 23 convened, 21 cast.
+    for n in ["73,91%", "47,83%", "Lê Văn Hùng", "Phạm Thị Thu Hà", "Vũ Thị Hồng", "Hoàng Văn Đức", "Ngô Thị Mai", "ít nhất 12 phiếu"] {
+        assert!(resolution.contains(&squeeze(n)), "resolution lacks {n}");
+        assert!(record.contains(&squeeze(n)), "record lacks {n}");
+    }
+    assert_has(
+        KIEM_PHIEU,
+        &record,
+        &[
+            "BIÊN BẢN KIỂM PHIẾU",
+            // TT, name, issued, returned, valid, invalid, yes, no, %, result.
+            "1 Lê Văn Hùng 21 21 21 0 17 4 73,91% Đạt",
+            "21 21 20 1 11 9 47,83% Không đạt",
+            "TRƯỞNG BAN",
+            "THÀNH VIÊN",
+            "Nghị quyết số 03-NQ/CB ngày 05/01/2026",
+        ],
+    );
+}
+
+#[test]
+fn the_step3_case_renders_a_counting_record_with_both_ballots() {
+    let record = text_of(KIEM_PHIEU, &example(SANG_LOC));
+    assert_has(
+        KIEM_PHIEU,
+        &record,
+        &[
+            "công nhận sự tiến bộ",
+            "đề nghị xem xét đưa đảng viên ra khỏi Đảng",
+            "1 Lê Văn Hùng 21 21 21 0 18 3 81,82% Đạt",
+            "Đinh Quang Huy 21 21 21 0 16 5 72,73% Đạt",
+            "Phạm Thị Thu Hà 21 21 20 1 8 12 36,36% Không đạt",
+            "Nghị quyết số 12-NQ/CB",
+        ],
+    );
+    // Without a counting committee there is no record to print.
+    let mut case = example(DUA_VAO);
+    case.as_object_mut().unwrap().remove("ban_kiem_phieu");
+    refused(KIEM_PHIEU, "no committee", &case, "ban_kiem_phieu", "Ban kiểm phiếu");
+    // The resolution itself still renders without one.
+    text_of(DUA_VAO, &case);
+    // Bad data is refused under the same field as for the resolution.
+    let mut case = example(DUA_VAO);
+    merge(&mut case, &serde_json::json!({"dang_vien": [{"phieu": {"phat_ra": 22}}]}));
+    refused(KIEM_PHIEU, "cast > present", &case, "dang_vien[0].phieu.phat_ra", "vượt quá");
+    let mut case = example(DUA_VAO);
+    merge(&mut case, &serde_json::json!({"ban_kiem_phieu": {"thanh_vien": [{"vai_tro": "thanh-vien"}]}}));
+    refused(KIEM_PHIEU, "no head", &case, "ban_kiem_phieu.thanh_vien", "trưởng ban");
+}
