@@ -1,6 +1,7 @@
 //! The Rust side of each form: its case type (what clerks send), the checks
 //! the regulations demand, and the view model the template presents.
 
+pub mod ban_tu_kiem_diem;
 pub mod dua_vao_dien_giup_do;
 
 use std::marker::PhantomData;
@@ -30,6 +31,12 @@ pub trait Case: DeserializeOwned + JsonSchema {
     /// Checks the case against the regulations and prepares the view; every
     /// problem found is returned, not just the first.
     fn prepare(self) -> Result<Prepared, Vec<Problem>>;
+
+    /// Decodes the case from JSON (NFC, string checks, field paths). A case
+    /// whose kind selects its fields overrides this to keep field paths exact.
+    fn decode(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Self> {
+        input::decode(json, covers)
+    }
 }
 
 /// A model, type-erased for the catalogue.
@@ -54,12 +61,15 @@ impl<C: Case> Model for Typed<C> {
     }
 
     fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {
-        let case: C = input::decode(json, covers)?;
+        let case = C::decode(json, covers)?;
         case.prepare().map_err(Error::Invalid)
     }
 }
 
-static MODELS: &[&dyn Model] = &[&Typed::<dua_vao_dien_giup_do::Case>(PhantomData)];
+static MODELS: &[&dyn Model] = &[
+    &Typed::<dua_vao_dien_giup_do::Case>(PhantomData),
+    &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
+];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Model> {
     MODELS.iter().copied().find(|m| m.id() == id)
