@@ -32,6 +32,12 @@ const NAME_KEYS: &[&str] = &[
 /// Parses JSON text into the form's case type. Every string is normalised to
 /// NFC first, so text from any keyboard compares and renders the same.
 pub fn decode<T: DeserializeOwned>(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<T> {
+    from_value(read(json, covers)?)
+}
+
+/// Parses JSON text, normalises it to NFC and checks every string, without
+/// decoding it into a type yet (for cases whose kind decides their type).
+pub fn read(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Value> {
     let mut value: Value = serde_json::from_slice(json).map_err(|e| {
         Error::invalid(
             "(toàn bộ)",
@@ -49,6 +55,11 @@ pub fn decode<T: DeserializeOwned>(json: &[u8], covers: &dyn Fn(char) -> bool) -
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
+    Ok(value)
+}
+
+/// Decodes a value from [`read`] into a type, naming the field of any error.
+pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." {

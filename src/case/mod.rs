@@ -3,3 +3,4 @@
 pub mod common;
 pub mod input;
 pub mod meeting;
+pub mod member;

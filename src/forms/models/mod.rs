@@ -1,6 +1,7 @@
 //! The Rust side of each form: its case type (what clerks send), the checks
 //! the regulations demand, and the view model the template presents.
 
+pub mod ban_tu_kiem_diem;
 pub mod bien_ban_kiem_phieu;
 pub mod dua_vao_dien_giup_do;
 pub mod ket_qua_sang_loc;
@@ -33,6 +34,12 @@ pub trait Case: DeserializeOwned + JsonSchema {
     /// Checks the case against the regulations and prepares the view; every
     /// problem found is returned, not just the first.
     fn prepare(self) -> Result<Prepared, Vec<Problem>>;
+
+    /// Decodes the case from JSON (NFC, string checks, field paths). A case
+    /// whose kind selects its fields overrides this to keep field paths exact.
+    fn decode(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Self> {
+        input::decode(json, covers)
+    }
 }
 
 /// A model, type-erased for the catalogue.
@@ -57,7 +64,7 @@ impl<C: Case> Model for Typed<C> {
     }
 
     fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {
-        let case: C = input::decode(json, covers)?;
+        let case = C::decode(json, covers)?;
         case.prepare().map_err(Error::Invalid)
     }
 }
@@ -67,6 +74,7 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<phan_cong_giup_do::Case>(PhantomData),
     &Typed::<ket_qua_sang_loc::Case>(PhantomData),
     &bien_ban_kiem_phieu::MODEL,
+    &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Model> {

@@ -1,0 +1,228 @@
+//! A party member's identity as every member-centred form carries it
+//! (forms.md: the `dang_vien` of a case), its checks, and the lines that
+//! present it.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::case::common::require;
+use crate::error::Problem;
+use crate::rules::format;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum GioiTinh {
+    Nam,
+    Nu,
+}
+
+impl GioiTinh {
+    pub fn vi(self) -> &'static str {
+        match self {
+            Self::Nam => "Nam",
+            Self::Nu => "Nữ",
+        }
+    }
+}
+
+/// A party member.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DangVien {
+    pub ho_ten: String,
+    pub ngay_sinh: NaiveDate,
+    pub gioi_tinh: GioiTinh,
+    /// Home town (quê quán).
+    pub que_quan: String,
+    /// Where the member lives now (nơi ở hiện nay).
+    #[serde(default)]
+    pub noi_o: Option<String>,
+    /// Date admitted (ngày vào Đảng).
+    pub ngay_vao_dang: NaiveDate,
+    /// Date made a full member; omitted for a probationary member.
+    #[serde(default)]
+    pub ngay_chinh_thuc: Option<NaiveDate>,
+    /// Party card number (full members).
+    #[serde(default)]
+    pub so_the: Option<String>,
+    /// Dossier number (số hồ sơ đảng viên).
+    #[serde(default)]
+    pub so_ho_so: Option<String>,
+    /// Current unit, e.g. "Chi bộ Tổ dân phố số 5" or a workplace.
+    #[serde(default)]
+    pub don_vi: Option<String>,
+    /// Job (nghề nghiệp).
+    #[serde(default)]
+    pub nghe_nghiep: Option<String>,
+    /// Party posts (chức vụ đảng).
+    #[serde(default)]
+    pub chuc_vu_dang: Option<String>,
+    /// Government or mass-organisation posts (chức vụ chính quyền, đoàn thể).
+    #[serde(default)]
+    pub chuc_vu_chinh_quyen: Option<String>,
+    /// Under inspection or discipline review: such a member may not be
+    /// transferred.
+    #[serde(default)]
+    pub dang_bi_kiem_tra: bool,
+}
+
+impl DangVien {
+    /// Identity checks against the document date `on`.
+    pub fn check(&self, path: &str, on: NaiveDate, out: &mut Vec<Problem>) {
+        require(&self.ho_ten, format!("{path}.ho_ten"), out);
+        require(&self.que_quan, format!("{path}.que_quan"), out);
+        for (field, value) in [
+            ("noi_o", &self.noi_o),
+            ("so_the", &self.so_the),
+            ("so_ho_so", &self.so_ho_so),
+            ("don_vi", &self.don_vi),
+            ("nghe_nghiep", &self.nghe_nghiep),
+            ("chuc_vu_dang", &self.chuc_vu_dang),
+            ("chuc_vu_chinh_quyen", &self.chuc_vu_chinh_quyen),
+        ] {
+            if let Some(v) = value {
+                require(v, format!("{path}.{field}"), out);
+            }
+        }
+        if self.ngay_vao_dang <= self.ngay_sinh {
+            out.push(Problem::new(
+                format!("{path}.ngay_vao_dang"),
+                "ngày vào Đảng phải sau ngày sinh",
+            ));
+        } else if age_on(self.ngay_sinh, self.ngay_vao_dang) < 18 {
+            out.push(Problem::new(
+                format!("{path}.ngay_vao_dang"),
+                "người vào Đảng phải đủ 18 tuổi (Điều lệ Đảng, Điều 1)",
+            ));
+        }
+        if self.ngay_vao_dang > on {
+            out.push(Problem::new(
+                format!("{path}.ngay_vao_dang"),
+                "ngày vào Đảng sau ngày của văn bản",
+            ));
+        }
+        if let Some(d) = self.ngay_chinh_thuc {
+            if d <= self.ngay_vao_dang {
+                out.push(Problem::new(
+                    format!("{path}.ngay_chinh_thuc"),
+                    "ngày chính thức phải sau ngày vào Đảng",
+                ));
+            } else if d > on {
+                out.push(Problem::new(
+                    format!("{path}.ngay_chinh_thuc"),
+                    "ngày chính thức sau ngày của văn bản",
+                ));
+            }
+        } else if self.so_the.is_some() {
+            out.push(Problem::new(
+                format!("{path}.so_the"),
+                "đảng viên dự bị chưa được phát thẻ đảng viên: bỏ số thẻ hoặc ghi ngày chính thức",
+            ));
+        }
+    }
+
+    /// Refuses a member who is not a full member on `on`.
+    pub fn require_full(&self, path: &str, on: NaiveDate, out: &mut Vec<Problem>) {
+        match self.ngay_chinh_thuc {
+            None => out.push(Problem::new(
+                format!("{path}.ngay_chinh_thuc"),
+                "chỉ áp dụng cho đảng viên chính thức: cần ngày được công nhận chính thức",
+            )),
+            Some(d) if d > on => out.push(Problem::new(
+                format!("{path}.ngay_chinh_thuc"),
+                "ngày chính thức sau ngày của văn bản: đảng viên chưa là đảng viên chính thức",
+            )),
+            Some(_) => {}
+        }
+    }
+
+    /// Refuses a member under inspection or discipline review (transfers).
+    pub fn require_transferable(&self, path: &str, out: &mut Vec<Problem>) {
+        if self.dang_bi_kiem_tra {
+            out.push(Problem::new(
+                format!("{path}.dang_bi_kiem_tra"),
+                "đảng viên đang bị kiểm tra hoặc đang bị xem xét thi hành kỷ luật: theo quy định không được giới thiệu chuyển sinh hoạt đảng cho đến khi có kết luận của cấp có thẩm quyền",
+            ));
+        }
+    }
+
+    /// "Đảng viên chính thức" / "Đảng viên dự bị".
+    pub fn standing(&self) -> &'static str {
+        if self.ngay_chinh_thuc.is_some() {
+            "Đảng viên chính thức"
+        } else {
+            "Đảng viên dự bị"
+        }
+    }
+
+    /// The preformatted view every form may present.
+    pub fn view(&self) -> MemberView {
+        MemberView {
+            name: self.ho_ten.clone(),
+            name_upper: format::upper(&self.ho_ten),
+            born: format::date_inline(self.ngay_sinh),
+            gender: self.gioi_tinh.vi().into(),
+            home_town: self.que_quan.clone(),
+            residence: self.noi_o.clone(),
+            admitted: format::date_inline(self.ngay_vao_dang),
+            full: self.ngay_chinh_thuc.map(format::date_inline),
+            standing: self.standing().into(),
+            card: self.so_the.clone(),
+            dossier: self.so_ho_so.clone(),
+            unit: self.don_vi.clone(),
+            job: self.nghe_nghiep.clone(),
+            party_post: self.chuc_vu_dang.clone(),
+            government_post: self.chuc_vu_chinh_quyen.clone(),
+        }
+    }
+}
+
+/// Whole years of age on `on`.
+pub fn age_on(born: NaiveDate, on: NaiveDate) -> u32 {
+    use chrono::Datelike;
+    let mut years = on.year() - born.year();
+    if (on.month(), on.day()) < (born.month(), born.day()) {
+        years -= 1;
+    }
+    years.max(0) as u32
+}
+
+/// A member, formatted for a template.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct MemberView {
+    pub name: String,
+    pub name_upper: String,
+    pub born: String,
+    pub gender: String,
+    pub home_town: String,
+    pub residence: Option<String>,
+    pub admitted: String,
+    /// Date made a full member; none for a probationary member.
+    pub full: Option<String>,
+    pub standing: String,
+    pub card: Option<String>,
+    pub dossier: Option<String>,
+    pub unit: Option<String>,
+    pub job: Option<String>,
+    pub party_post: Option<String>,
+    pub government_post: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn ages() {
+        assert_eq!(age_on(d(2000, 3, 14), d(2018, 3, 13)), 17);
+        assert_eq!(age_on(d(2000, 3, 14), d(2018, 3, 14)), 18);
+        assert_eq!(age_on(d(2000, 2, 29), d(2018, 2, 28)), 17);
+        assert_eq!(age_on(d(2000, 2, 29), d(2018, 3, 1)), 18);
+    }
+}

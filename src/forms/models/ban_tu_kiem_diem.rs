@@ -1,0 +1,670 @@
+//! A member's self-criticism (bản tự kiểm điểm): one form whose kind (`loai`)
+//! selects the sections — at step 2 of the screening workflow (violations and
+//! commitment), at step 3 (results against the commitment), at the annual
+//! review, and after losing the party card.
+
+use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::Prepared;
+use crate::case::common::{NguoiKy, PageView, SignerView, require};
+use crate::case::input;
+use crate::case::member::{DangVien, MemberView};
+use crate::error::{Error, Problem, Result};
+use crate::rules::calendar;
+use crate::rules::format;
+
+/// Case data of `ban-tu-kiem-diem`; `loai` selects the kind and its sections.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(tag = "loai", rename_all = "kebab-case")]
+pub enum Case {
+    /// Step 2: a member on the help list states violations, causes and a
+    /// commitment to correct them.
+    GiupDo(GiupDo),
+    /// Step 3: after the help period, results against each commitment.
+    SauGiupDo(SauGiupDo),
+    /// Annual review of a member.
+    CuoiNam(CuoiNam),
+    /// Lost party card.
+    MatThe(MatThe),
+}
+
+const KINDS: [&str; 4] = ["giup-do", "sau-giup-do", "cuoi-nam", "mat-the"];
+
+/// A violation or shortcoming and when it happened.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ViPham {
+    pub noi_dung: String,
+    /// When, as the member states it ("tháng 3 và tháng 7 năm 2025").
+    pub thoi_gian: String,
+}
+
+/// A commitment to correct, with its deadline.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CamKet {
+    pub noi_dung: String,
+    /// Deadline; after the date of the self-criticism.
+    pub han: NaiveDate,
+}
+
+/// A commitment and what came of it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KetQuaCamKet {
+    pub cam_ket: String,
+    pub ket_qua: String,
+}
+
+/// Quality levels of the annual review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MucXepLoai {
+    HoanThanhXuatSac,
+    HoanThanhTot,
+    HoanThanh,
+    KhongHoanThanh,
+}
+
+impl MucXepLoai {
+    pub fn vi(self) -> &'static str {
+        match self {
+            Self::HoanThanhXuatSac => "Hoàn thành xuất sắc nhiệm vụ",
+            Self::HoanThanhTot => "Hoàn thành tốt nhiệm vụ",
+            Self::HoanThanh => "Hoàn thành nhiệm vụ",
+            Self::KhongHoanThanh => "Không hoàn thành nhiệm vụ",
+        }
+    }
+}
+
+/// The helper's comment (optional trailing part).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NhanXetGiupDo {
+    pub ho_ten: String,
+    /// One paragraph per item.
+    pub nhan_xet: Vec<String>,
+}
+
+/// The branch's assessment (optional trailing part).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DanhGiaChiBo {
+    /// Date of the branch meeting that assessed; not before the document.
+    pub ngay: NaiveDate,
+    pub nhan_xet: Vec<String>,
+    /// The rating the branch gives (required for the annual review).
+    #[serde(default)]
+    pub xep_loai: Option<MucXepLoai>,
+    pub nguoi_ky: NguoiKy,
+}
+
+/// Step 2 (`giup-do`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GiupDo {
+    pub dang_vien: DangVien,
+    /// The branch addressed ("Kính gửi").
+    pub chi_bo: String,
+    pub dia_danh: String,
+    pub ngay: NaiveDate,
+    pub vi_pham: Vec<ViPham>,
+    pub nguyen_nhan: Vec<String>,
+    pub cam_ket: Vec<CamKet>,
+    #[serde(default)]
+    pub nhan_xet_giup_do: Option<NhanXetGiupDo>,
+    #[serde(default)]
+    pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
+}
+
+/// Step 3 (`sau-giup-do`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SauGiupDo {
+    pub dang_vien: DangVien,
+    pub chi_bo: String,
+    pub dia_danh: String,
+    pub ngay: NaiveDate,
+    /// The helper the branch assigned.
+    pub nguoi_giup_do: String,
+    /// Start of the help period (date of the assigning resolution).
+    pub giup_do_tu: NaiveDate,
+    /// End of the help period; 12 months after the start when omitted, and
+    /// never later.
+    #[serde(default)]
+    pub giup_do_den: Option<NaiveDate>,
+    pub ket_qua: Vec<KetQuaCamKet>,
+    /// Shortcomings still to correct (may be empty).
+    #[serde(default)]
+    pub han_che_con_lai: Vec<String>,
+    pub tu_danh_gia: Vec<String>,
+    #[serde(default)]
+    pub nhan_xet_giup_do: Option<NhanXetGiupDo>,
+    #[serde(default)]
+    pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
+}
+
+/// Strengths of the annual review, by area.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UuDiem {
+    pub tu_tuong_chinh_tri: Vec<String>,
+    pub dao_duc_loi_song: Vec<String>,
+    pub y_thuc_ky_luat: Vec<String>,
+    pub nhiem_vu_duoc_giao: Vec<String>,
+}
+
+/// Annual review (`cuoi-nam`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CuoiNam {
+    pub dang_vien: DangVien,
+    pub chi_bo: String,
+    pub dia_danh: String,
+    pub ngay: NaiveDate,
+    /// The year reviewed: the year of the document or the one before.
+    pub nam: i32,
+    pub uu_diem: UuDiem,
+    pub han_che: Vec<String>,
+    pub nguyen_nhan: Vec<String>,
+    /// What became of last year's shortcomings (may be empty).
+    #[serde(default)]
+    pub khac_phuc_nam_truoc: Vec<String>,
+    /// Explanations of issues raised (may be empty).
+    #[serde(default)]
+    pub giai_trinh: Vec<String>,
+    pub tu_xep_loai: MucXepLoai,
+    #[serde(default)]
+    pub nhan_xet_giup_do: Option<NhanXetGiupDo>,
+    #[serde(default)]
+    pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
+}
+
+/// Lost party card (`mat-the`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatThe {
+    /// The member; `so_the` (the lost card's number) is required.
+    pub dang_vien: DangVien,
+    pub chi_bo: String,
+    pub dia_danh: String,
+    pub ngay: NaiveDate,
+    /// When the card was lost (or found missing).
+    pub ngay_mat: NaiveDate,
+    /// How it was lost, one paragraph per item.
+    pub hoan_canh: Vec<String>,
+    /// The member's own view of their responsibility (may be empty).
+    #[serde(default)]
+    pub tu_nhan_thuc: Vec<String>,
+    #[serde(default)]
+    pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
+}
+
+// ---------------------------------------------------------------- view
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct View {
+    page: PageView,
+    kind: &'static str,
+    place_date: String,
+    title: String,
+    subtitle: String,
+    recipient: String,
+    member: MemberView,
+    body: Body,
+    signer: SignerView,
+    helper: Option<HelperView>,
+    branch: Option<BranchView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+enum Body {
+    GiupDo {
+        violations: Vec<[String; 3]>,
+        causes: Vec<String>,
+        commitments: Vec<[String; 3]>,
+    },
+    SauGiupDo {
+        helper: String,
+        from: String,
+        to: String,
+        results: Vec<[String; 3]>,
+        remaining: Vec<String>,
+        assessment: Vec<String>,
+    },
+    CuoiNam {
+        year: String,
+        politics: Vec<String>,
+        ethics: Vec<String>,
+        discipline: Vec<String>,
+        tasks: Vec<String>,
+        shortcomings: Vec<String>,
+        causes: Vec<String>,
+        #[serde(rename = "follow-up")]
+        follow_up: Vec<String>,
+        explanations: Vec<String>,
+        rating: String,
+    },
+    MatThe {
+        card: String,
+        lost: String,
+        circumstances: Vec<String>,
+        responsibility: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct HelperView {
+    comment: Vec<String>,
+    signer: SignerView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct BranchView {
+    date: String,
+    comment: Vec<String>,
+    rating: Option<String>,
+    signer: SignerView,
+}
+
+// ---------------------------------------------------------------- logic
+
+impl super::Case for Case {
+    const ID: &'static str = "ban-tu-kiem-diem";
+
+    /// The kind is read first so that every error inside its sections names
+    /// the exact field (serde cannot track paths inside a tagged enum).
+    fn decode(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Self> {
+        let value = input::read(json, covers)?;
+        let Value::Object(mut map) = value else {
+            return Err(Error::invalid("(toàn bộ)", "cần một đối tượng JSON"));
+        };
+        let kinds = KINDS.join(", ");
+        let kind = match map.remove("loai") {
+            None => {
+                return Err(Error::invalid(
+                    "loai",
+                    format!("thiếu trường bắt buộc `loai` (chọn một trong: {kinds})"),
+                ));
+            }
+            Some(Value::String(s)) if KINDS.contains(&s.as_str()) => s,
+            Some(other) => {
+                return Err(Error::invalid(
+                    "loai",
+                    format!("giá trị {other} không hợp lệ (chọn một trong: {kinds})"),
+                ));
+            }
+        };
+        let rest = Value::Object(map);
+        Ok(match kind.as_str() {
+            "giup-do" => Case::GiupDo(input::from_value(rest)?),
+            "sau-giup-do" => Case::SauGiupDo(input::from_value(rest)?),
+            "cuoi-nam" => Case::CuoiNam(input::from_value(rest)?),
+            _ => Case::MatThe(input::from_value(rest)?),
+        })
+    }
+
+    fn prepare(self) -> std::result::Result<Prepared, Vec<Problem>> {
+        let mut out = Vec::new();
+        let (common, kind) = match &self {
+            Case::GiupDo(c) => (
+                Common::new(&c.dang_vien, &c.chi_bo, &c.dia_danh, c.ngay),
+                "giup-do",
+            ),
+            Case::SauGiupDo(c) => (
+                Common::new(&c.dang_vien, &c.chi_bo, &c.dia_danh, c.ngay),
+                "sau-giup-do",
+            ),
+            Case::CuoiNam(c) => (
+                Common::new(&c.dang_vien, &c.chi_bo, &c.dia_danh, c.ngay),
+                "cuoi-nam",
+            ),
+            Case::MatThe(c) => (
+                Common::new(&c.dang_vien, &c.chi_bo, &c.dia_danh, c.ngay),
+                "mat-the",
+            ),
+        };
+        common.check(&mut out);
+        let (helper, branch) = match &self {
+            Case::GiupDo(c) => (c.nhan_xet_giup_do.as_ref(), c.danh_gia_chi_bo.as_ref()),
+            Case::SauGiupDo(c) => (c.nhan_xet_giup_do.as_ref(), c.danh_gia_chi_bo.as_ref()),
+            Case::CuoiNam(c) => (c.nhan_xet_giup_do.as_ref(), c.danh_gia_chi_bo.as_ref()),
+            Case::MatThe(c) => (None, c.danh_gia_chi_bo.as_ref()),
+        };
+        check_helper(helper, common.member, &mut out);
+        check_branch(branch, common.date, &mut out);
+        let (subtitle, body) = match &self {
+            Case::GiupDo(c) => (
+                "về vi phạm, khuyết điểm và cam kết sửa chữa, khắc phục".to_string(),
+                c.body(&mut out),
+            ),
+            Case::SauGiupDo(c) => (
+                "về kết quả sửa chữa, khắc phục vi phạm sau thời gian được giáo dục, giúp đỡ"
+                    .to_string(),
+                c.body(&mut out),
+            ),
+            Case::CuoiNam(c) => (format!("đảng viên năm {}", c.nam), c.body(branch, &mut out)),
+            Case::MatThe(c) => (
+                "về việc làm mất thẻ đảng viên".to_string(),
+                c.body(&mut out),
+            ),
+        };
+        if !out.is_empty() {
+            return Err(out);
+        }
+        let view = View {
+            page: PageView::default(),
+            kind,
+            place_date: format::date_line(common.place, common.date),
+            title: "BẢN TỰ KIỂM ĐIỂM".into(),
+            subtitle,
+            recipient: common.branch.to_string(),
+            member: common.member.view(),
+            body,
+            signer: SignerView {
+                authority: Some("NGƯỜI TỰ KIỂM ĐIỂM".into()),
+                title: None,
+                name: common.member.ho_ten.clone(),
+            },
+            helper: helper.map(|h| HelperView {
+                comment: h.nhan_xet.clone(),
+                signer: SignerView {
+                    authority: Some("ĐẢNG VIÊN GIÚP ĐỠ".into()),
+                    title: None,
+                    name: h.ho_ten.clone(),
+                },
+            }),
+            branch: branch.map(|b| BranchView {
+                date: format::date_inline(b.ngay),
+                comment: b.nhan_xet.clone(),
+                rating: b.xep_loai.map(|r| r.vi().to_string()),
+                signer: SignerView::new(&b.nguoi_ky, "T/M CHI BỘ"),
+            }),
+        };
+        let doc_number = format!("{kind}-{}", common.date.format("%Y-%m-%d"));
+        Ok(Prepared {
+            view: serde_json::to_value(view).unwrap_or_default(),
+            title: format!("Bản tự kiểm điểm ({kind})"),
+            doc_number,
+        })
+    }
+}
+
+/// What every kind carries.
+struct Common<'a> {
+    member: &'a DangVien,
+    branch: &'a str,
+    place: &'a str,
+    date: NaiveDate,
+}
+
+impl<'a> Common<'a> {
+    fn new(member: &'a DangVien, branch: &'a str, place: &'a str, date: NaiveDate) -> Self {
+        Self {
+            member,
+            branch,
+            place,
+            date,
+        }
+    }
+
+    fn check(&self, out: &mut Vec<Problem>) {
+        self.member.check("dang_vien", self.date, out);
+        require(self.branch, "chi_bo", out);
+        require(self.place, "dia_danh", out);
+    }
+}
+
+/// Refuses an empty list or an empty paragraph in it.
+fn paragraphs(items: &[String], path: &str, required: bool, out: &mut Vec<Problem>) {
+    if required && items.is_empty() {
+        out.push(Problem::new(path, "cần ít nhất một đoạn"));
+    }
+    for (k, p) in items.iter().enumerate() {
+        require(p, format!("{path}[{k}]"), out);
+    }
+}
+
+fn check_helper(helper: Option<&NhanXetGiupDo>, member: &DangVien, out: &mut Vec<Problem>) {
+    let Some(h) = helper else { return };
+    require(&h.ho_ten, "nhan_xet_giup_do.ho_ten", out);
+    if h.ho_ten.trim() == member.ho_ten.trim() {
+        out.push(Problem::new(
+            "nhan_xet_giup_do.ho_ten",
+            "đảng viên giúp đỡ không được là chính người tự kiểm điểm",
+        ));
+    }
+    paragraphs(&h.nhan_xet, "nhan_xet_giup_do.nhan_xet", true, out);
+}
+
+fn check_branch(branch: Option<&DanhGiaChiBo>, date: NaiveDate, out: &mut Vec<Problem>) {
+    let Some(b) = branch else { return };
+    if b.ngay < date {
+        out.push(Problem::new(
+            "danh_gia_chi_bo.ngay",
+            "chi bộ nhận xét, đánh giá không được trước ngày của bản tự kiểm điểm",
+        ));
+    }
+    paragraphs(&b.nhan_xet, "danh_gia_chi_bo.nhan_xet", true, out);
+    require(&b.nguoi_ky.ho_ten, "danh_gia_chi_bo.nguoi_ky.ho_ten", out);
+    require(&b.nguoi_ky.chuc_vu, "danh_gia_chi_bo.nguoi_ky.chuc_vu", out);
+}
+
+fn no(k: usize) -> String {
+    (k + 1).to_string()
+}
+
+impl GiupDo {
+    fn body(&self, out: &mut Vec<Problem>) -> Body {
+        self.dang_vien.require_full("dang_vien", self.ngay, out);
+        if self.vi_pham.is_empty() {
+            out.push(Problem::new(
+                "vi_pham",
+                "cần nêu ít nhất một vi phạm, khuyết điểm",
+            ));
+        }
+        for (k, v) in self.vi_pham.iter().enumerate() {
+            require(&v.noi_dung, format!("vi_pham[{k}].noi_dung"), out);
+            require(&v.thoi_gian, format!("vi_pham[{k}].thoi_gian"), out);
+        }
+        paragraphs(&self.nguyen_nhan, "nguyen_nhan", true, out);
+        if self.cam_ket.is_empty() {
+            out.push(Problem::new(
+                "cam_ket",
+                "cần ít nhất một cam kết sửa chữa, khắc phục",
+            ));
+        }
+        for (k, c) in self.cam_ket.iter().enumerate() {
+            require(&c.noi_dung, format!("cam_ket[{k}].noi_dung"), out);
+            if c.han <= self.ngay {
+                out.push(Problem::new(
+                    format!("cam_ket[{k}].han"),
+                    format!(
+                        "thời hạn khắc phục ({}) phải sau ngày viết bản tự kiểm điểm ({})",
+                        format::date_inline(c.han),
+                        format::date_inline(self.ngay)
+                    ),
+                ));
+            }
+        }
+        Body::GiupDo {
+            violations: self
+                .vi_pham
+                .iter()
+                .enumerate()
+                .map(|(k, v)| [no(k), v.noi_dung.clone(), v.thoi_gian.clone()])
+                .collect(),
+            causes: self.nguyen_nhan.clone(),
+            commitments: self
+                .cam_ket
+                .iter()
+                .enumerate()
+                .map(|(k, c)| [no(k), c.noi_dung.clone(), format::date_inline(c.han)])
+                .collect(),
+        }
+    }
+}
+
+impl SauGiupDo {
+    fn body(&self, out: &mut Vec<Problem>) -> Body {
+        self.dang_vien.require_full("dang_vien", self.ngay, out);
+        require(&self.nguoi_giup_do, "nguoi_giup_do", out);
+        if self.nguoi_giup_do.trim() == self.dang_vien.ho_ten.trim() {
+            out.push(Problem::new(
+                "nguoi_giup_do",
+                "đảng viên giúp đỡ không được là chính người tự kiểm điểm",
+            ));
+        }
+        if let Some(h) = &self.nhan_xet_giup_do
+            && h.ho_ten.trim() != self.nguoi_giup_do.trim()
+        {
+            for field in ["nguoi_giup_do", "nhan_xet_giup_do.ho_ten"] {
+                out.push(Problem::new(
+                    field,
+                    "người nhận xét phải là đảng viên được phân công giúp đỡ (nguoi_giup_do)",
+                ));
+            }
+        }
+        let latest = calendar::help_period_end(self.giup_do_tu);
+        let end = self.giup_do_den.unwrap_or(latest);
+        if end <= self.giup_do_tu {
+            out.push(Problem::new(
+                "giup_do_den",
+                "ngày kết thúc giúp đỡ phải sau ngày bắt đầu",
+            ));
+        } else if end > latest {
+            out.push(Problem::new(
+                "giup_do_den",
+                format!(
+                    "thời gian giúp đỡ không quá 12 tháng: muộn nhất đến ngày {}",
+                    format::date_inline(latest)
+                ),
+            ));
+        } else if self.ngay < end {
+            out.push(Problem::new(
+                "ngay",
+                format!(
+                    "tự kiểm điểm kết quả sau thời gian giúp đỡ, tức từ ngày {} trở đi",
+                    format::date_inline(end)
+                ),
+            ));
+        }
+        if self.ket_qua.is_empty() {
+            out.push(Problem::new(
+                "ket_qua",
+                "cần nêu kết quả của ít nhất một cam kết",
+            ));
+        }
+        for (k, r) in self.ket_qua.iter().enumerate() {
+            require(&r.cam_ket, format!("ket_qua[{k}].cam_ket"), out);
+            require(&r.ket_qua, format!("ket_qua[{k}].ket_qua"), out);
+        }
+        paragraphs(&self.han_che_con_lai, "han_che_con_lai", false, out);
+        paragraphs(&self.tu_danh_gia, "tu_danh_gia", true, out);
+        Body::SauGiupDo {
+            helper: self.nguoi_giup_do.clone(),
+            from: format::date_inline(self.giup_do_tu),
+            to: format::date_inline(end),
+            results: self
+                .ket_qua
+                .iter()
+                .enumerate()
+                .map(|(k, r)| [no(k), r.cam_ket.clone(), r.ket_qua.clone()])
+                .collect(),
+            remaining: self.han_che_con_lai.clone(),
+            assessment: self.tu_danh_gia.clone(),
+        }
+    }
+}
+
+impl CuoiNam {
+    fn body(&self, branch: Option<&DanhGiaChiBo>, out: &mut Vec<Problem>) -> Body {
+        let y = self.ngay.year();
+        if self.nam != y && self.nam != y - 1 {
+            out.push(Problem::new(
+                "nam",
+                format!(
+                    "năm kiểm điểm phải là năm {y} hoặc {} (theo ngày viết bản kiểm điểm)",
+                    y - 1
+                ),
+            ));
+        }
+        let u = &self.uu_diem;
+        paragraphs(
+            &u.tu_tuong_chinh_tri,
+            "uu_diem.tu_tuong_chinh_tri",
+            true,
+            out,
+        );
+        paragraphs(&u.dao_duc_loi_song, "uu_diem.dao_duc_loi_song", true, out);
+        paragraphs(&u.y_thuc_ky_luat, "uu_diem.y_thuc_ky_luat", true, out);
+        paragraphs(
+            &u.nhiem_vu_duoc_giao,
+            "uu_diem.nhiem_vu_duoc_giao",
+            true,
+            out,
+        );
+        paragraphs(&self.han_che, "han_che", true, out);
+        paragraphs(&self.nguyen_nhan, "nguyen_nhan", true, out);
+        paragraphs(&self.khac_phuc_nam_truoc, "khac_phuc_nam_truoc", false, out);
+        paragraphs(&self.giai_trinh, "giai_trinh", false, out);
+        if let Some(b) = branch
+            && b.xep_loai.is_none()
+        {
+            out.push(Problem::new(
+                "danh_gia_chi_bo.xep_loai",
+                "kiểm điểm cuối năm: chi bộ phải ghi mức xếp loại chất lượng",
+            ));
+        }
+        Body::CuoiNam {
+            year: self.nam.to_string(),
+            politics: u.tu_tuong_chinh_tri.clone(),
+            ethics: u.dao_duc_loi_song.clone(),
+            discipline: u.y_thuc_ky_luat.clone(),
+            tasks: u.nhiem_vu_duoc_giao.clone(),
+            shortcomings: self.han_che.clone(),
+            causes: self.nguyen_nhan.clone(),
+            follow_up: self.khac_phuc_nam_truoc.clone(),
+            explanations: self.giai_trinh.clone(),
+            rating: self.tu_xep_loai.vi().into(),
+        }
+    }
+}
+
+impl MatThe {
+    fn body(&self, out: &mut Vec<Problem>) -> Body {
+        if self.dang_vien.so_the.is_none() {
+            out.push(Problem::new(
+                "dang_vien.so_the",
+                "cần số thẻ đảng viên bị mất",
+            ));
+        }
+        if self.ngay_mat > self.ngay {
+            out.push(Problem::new(
+                "ngay_mat",
+                "ngày mất thẻ sau ngày viết bản tự kiểm điểm",
+            ));
+        } else if let Some(full) = self.dang_vien.ngay_chinh_thuc
+            && self.ngay_mat < full
+        {
+            out.push(Problem::new(
+                "ngay_mat",
+                "ngày mất thẻ trước ngày chính thức: thẻ chỉ phát cho đảng viên chính thức",
+            ));
+        }
+        paragraphs(&self.hoan_canh, "hoan_canh", true, out);
+        paragraphs(&self.tu_nhan_thuc, "tu_nhan_thuc", false, out);
+        Body::MatThe {
+            card: self.dang_vien.so_the.clone().unwrap_or_default(),
+            lost: format::date_inline(self.ngay_mat),
+            circumstances: self.hoan_canh.clone(),
+            responsibility: self.tu_nhan_thuc.clone(),
+        }
+    }
+}
