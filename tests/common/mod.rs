@@ -342,12 +342,13 @@ pub fn libreoffice_to_pdfs(docs: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)>
         .collect()
 }
 
-/// pdftotext in reading order, for PDFs not made by dangvu.
+/// pdftotext in content order, for PDFs not made by dangvu.
 pub fn pdf_text_plain(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();
     let out = Command::new("pdftotext")
+        .arg("-raw")
         .arg(&path)
         .arg("-")
         .output()
