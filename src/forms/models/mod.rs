@@ -3,6 +3,8 @@
 
 pub mod ban_tu_kiem_diem;
 pub mod dua_vao_dien_giup_do;
+pub mod giay_gioi_thieu_sinh_hoat;
+pub mod phieu_bao_chuyen_sinh_hoat;
 
 use std::marker::PhantomData;
 
@@ -69,6 +71,8 @@ impl<C: Case> Model for Typed<C> {
 static MODELS: &[&dyn Model] = &[
     &Typed::<dua_vao_dien_giup_do::Case>(PhantomData),
     &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
+    &Typed::<phieu_bao_chuyen_sinh_hoat::Case>(PhantomData),
+    &Typed::<giay_gioi_thieu_sinh_hoat::Case>(PhantomData),
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Model> {
