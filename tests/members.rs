@@ -336,3 +336,224 @@ fn self_criticism_bad_data_is_refused_naming_the_field() {
         "dang_vien.ngay_vao_dang",
     );
 }
+
+// ------------------------------------------------- phieu-bao-chuyen-sinh-hoat
+
+const PB: &str = "phieu-bao-chuyen-sinh-hoat";
+
+#[test]
+fn transfer_notice_holds_stub_cut_line_and_notice_on_one_page() {
+    let case = example(PB);
+    let pdf = render(PB, &case, Format::Pdf).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pb.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    assert_eq!(pdf_pages(&path), 1, "stub and notice must fit on one page");
+    let text = render_both(PB, &case);
+    assert_has(
+        &text,
+        &[
+            "CUỐNG PHIẾU BÁO CHUYỂN SINH HOẠT ĐẢNG CHÍNH THỨC",
+            "(Lưu tại Đảng ủy phường Phúc Lợi)",
+            "Số: 15-PB/ĐU; ngày lập phiếu: 10/02/2026",
+            "Đảng viên: Ngô Quang Minh, sinh ngày 23/07/1987",
+            "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI",
+            "ĐẢNG ỦY PHƯỜNG PHÚC LỢI",
+            "Số 15-PB/ĐU",
+            "Phúc Lợi, ngày 10 tháng 02 năm 2026",
+            "PHIẾU BÁO",
+            "đảng viên chuyển sinh hoạt đảng chính thức",
+            "Kính gửi: Đảng ủy phường Kim Liên",
+            "Quê quán: xã Kiến Xương, tỉnh Hưng Yên",
+            "Ngày vào Đảng: 19/05/2012; ngày chính thức: 19/05/2013",
+            "Số thẻ đảng viên: 01.021.876.540; Số hồ sơ đảng viên: HN-PL-0571",
+            "số 09-GGT/ĐU ngày 10/02/2026",
+            "Chuyển từ: Chi bộ Tổ dân phố số 5, Đảng bộ phường Phúc Lợi",
+            "Đến: Đảng bộ phường Kim Liên, thành phố Hà Nội",
+            // 30 days (default) after 10/02/2026.
+            "trong vòng 30 ngày kể từ ngày 10/02/2026, chậm nhất ngày 12/03/2026",
+            "T/M ĐẢNG ỦY",
+            "PHÓ BÍ THƯ",
+            "(Ký tên, đóng dấu)",
+            "Hoàng Văn Thắng",
+        ],
+    );
+    // The stub comes first, then the notice.
+    let flat = squeeze(&text);
+    assert!(flat.find("CUỐNGPHIẾU").unwrap() < flat.find("PHIẾUBÁOđảngviên").unwrap());
+    // The cut line reaches the DOCX as a dashed border.
+    let docx = render(PB, &case, Format::Docx).unwrap();
+    assert!(docx_part(&docx, "word/document.xml").contains("dashed"));
+}
+
+#[test]
+fn transfer_notice_deadline_is_configurable() {
+    let mut case = example(PB);
+    case["so_ngay_trinh_dien"] = json!(45);
+    let text = render_both(PB, &case);
+    // 10/02/2026 + 45 days.
+    assert_has(&text, &["trong vòng 45 ngày", "chậm nhất ngày 27/03/2026"]);
+}
+
+#[test]
+fn transfer_notice_bad_data_is_refused_naming_the_field() {
+    let base = example(PB);
+    let m = refused(
+        PB,
+        &base,
+        json!({"dang_vien": {"dang_bi_kiem_tra": true}}),
+        "dang_vien.dang_bi_kiem_tra",
+    );
+    assert!(
+        m.contains("không được") && m.contains("chuyển sinh hoạt"),
+        "{m}"
+    );
+    refused(
+        PB,
+        &base,
+        json!({"so_ngay_trinh_dien": 0}),
+        "so_ngay_trinh_dien",
+    );
+    refused(
+        PB,
+        &base,
+        json!({"giay_gioi_thieu": {"ngay": "2026-02-11"}}),
+        "giay_gioi_thieu.ngay",
+    );
+    refused(
+        PB,
+        &base,
+        json!({"to_chuc": {"loai": "chi-bo-co-so"}}),
+        "to_chuc.loai",
+    );
+    refused(
+        PB,
+        &base,
+        json!({"dang_vien": {"so_ho_so": null}}),
+        "dang_vien.so_ho_so",
+    );
+    refused(
+        PB,
+        &base,
+        json!({"chuyen_den": "Chi bộ Tổ dân phố số 5, Đảng bộ phường Phúc Lợi"}),
+        "chuyen_den",
+    );
+    refused(
+        PB,
+        &base,
+        json!({"dang_vien": {"ngay_chinh_thuc": "2012-05-19"}}),
+        "dang_vien.ngay_chinh_thuc",
+    );
+    refused(
+        PB,
+        &base,
+        json!({"dang_vien": {"ngay_chinh_thuc": null}}),
+        "dang_vien.so_the",
+    );
+}
+
+// -------------------------------------------------- giay-gioi-thieu-sinh-hoat
+
+const GGT: &str = "giay-gioi-thieu-sinh-hoat";
+
+#[test]
+fn temporary_introduction_letter_holds_period_deadline_and_endorsements() {
+    let text = render_both(GGT, &example(GGT));
+    assert_has(
+        &text,
+        &[
+            "CHI BỘ TỔ DÂN PHỐ SỐ 5",
+            "Số 04-GGT/CB",
+            "GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG",
+            "(tạm thời)",
+            "Kính gửi: Đảng ủy phường Hạ Long",
+            "Đồng chí: Vũ Thị Mai Anh; giới tính: Nữ; sinh ngày 08/10/1996",
+            "Được chuyển sinh hoạt đảng tạm thời đến: Đảng bộ phường Hạ Long, tỉnh Quảng Ninh",
+            "Lý do: được công ty cử đi làm việc",
+            "từ ngày 10/03/2026 đến ngày 31/12/2026",
+            // 02/03/2026 + 30 days.
+            "trong vòng 30 ngày kể từ ngày ký, chậm nhất ngày 01/04/2026",
+            "T/M CHI BỘ",
+            "XÁC NHẬN CỦA CÁC CẤP GIỚI THIỆU TIẾP",
+            "Đảng ủy phường Phúc Lợi",
+            "Ngày ..... tháng ..... năm ........",
+        ],
+    );
+    // One dated block per level.
+    assert_eq!(squeeze(&text).matches("Ngày.....tháng").count(), 2);
+}
+
+#[test]
+fn official_introduction_letter_has_no_period() {
+    let case = fixture("giay-gioi-thieu-sinh-hoat-chinh-thuc");
+    let text = render_both(GGT, &case);
+    assert_has(
+        &text,
+        &[
+            "Số 09-GGT/ĐU",
+            "(chính thức)",
+            "Được chuyển sinh hoạt đảng chính thức đến: Đảng bộ phường Kim Liên",
+            "hiện là đảng viên dự bị",
+            // 10/02/2026 + 15 days (configured).
+            "trong vòng 15 ngày kể từ ngày ký, chậm nhất ngày 25/02/2026",
+            "T/M ĐẢNG ỦY",
+        ],
+    );
+    assert_lacks(
+        &text,
+        &["tạm thời", "XÁC NHẬN CỦA CÁC CẤP", "Số thẻ đảng viên"],
+    );
+}
+
+#[test]
+fn introduction_letter_bad_data_is_refused_naming_the_field() {
+    let base = example(GGT);
+    // 12 months or more must be an official transfer.
+    let m = refused(
+        GGT,
+        &base,
+        json!({"thoi_gian": {"den": "2027-03-10"}}),
+        "thoi_gian",
+    );
+    assert!(m.contains("12 tháng") && m.contains("chính thức"), "{m}");
+    // Under 3 months needs no transfer.
+    let m = refused(
+        GGT,
+        &base,
+        json!({"thoi_gian": {"den": "2026-05-01"}}),
+        "thoi_gian",
+    );
+    assert!(m.contains("dưới 3 tháng"), "{m}");
+    let mut no_period = base.clone();
+    no_period.as_object_mut().unwrap().remove("thoi_gian");
+    refused_case(GGT, &no_period, "thoi_gian");
+    let official = fixture("giay-gioi-thieu-sinh-hoat-chinh-thuc");
+    refused(
+        GGT,
+        &official,
+        json!({"thoi_gian": {"tu": "2026-03-01", "den": "2026-08-01"}}),
+        "thoi_gian",
+    );
+    // Under inspection or discipline review.
+    let m = refused(
+        GGT,
+        &base,
+        json!({"dang_vien": {"dang_bi_kiem_tra": true}}),
+        "dang_vien.dang_bi_kiem_tra",
+    );
+    assert!(m.contains("kỷ luật"), "{m}");
+    refused(GGT, &base, json!({"loai": "lau-dai"}), "loai");
+    refused(
+        GGT,
+        &base,
+        json!({"cac_cap_xac_nhan": [" "]}),
+        "cac_cap_xac_nhan[0]",
+    );
+    refused(
+        GGT,
+        &base,
+        json!({"so_ngay_trinh_dien": 400}),
+        "so_ngay_trinh_dien",
+    );
+    refused(GGT, &base, json!({"ly_do": ""}), "ly_do");
+}

@@ -4,8 +4,10 @@
 pub mod ban_tu_kiem_diem;
 pub mod bien_ban_kiem_phieu;
 pub mod dua_vao_dien_giup_do;
+pub mod giay_gioi_thieu_sinh_hoat;
 pub mod ket_qua_sang_loc;
 pub mod phan_cong_giup_do;
+pub mod phieu_bao_chuyen_sinh_hoat;
 
 use std::marker::PhantomData;
 
@@ -75,6 +77,8 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<ket_qua_sang_loc::Case>(PhantomData),
     &bien_ban_kiem_phieu::MODEL,
     &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
+    &Typed::<phieu_bao_chuyen_sinh_hoat::Case>(PhantomData),
+    &Typed::<giay_gioi_thieu_sinh_hoat::Case>(PhantomData),
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Model> {

@@ -1,0 +1,177 @@
+//! The introduction letter for a party transfer (giấy giới thiệu sinh hoạt
+//! đảng), official or temporary, with an endorsement block for each level the
+//! letter passes through.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Prepared;
+use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, require};
+use crate::case::member::{DangVien, MemberView};
+use crate::error::Problem;
+use crate::rules::calendar;
+use crate::rules::format::{self, DocKind};
+
+/// Case data of `giay-gioi-thieu-sinh-hoat`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// The issuer: the branch, the base committee or the higher committee.
+    pub to_chuc: ToChuc,
+    pub van_ban: VanBan,
+    /// Official (12 months or more) or temporary (3 to under 12 months).
+    pub loai: LoaiChuyen,
+    pub dang_vien: DangVien,
+    /// Where the member is active now.
+    pub chuyen_tu: String,
+    /// Where the member is introduced to.
+    pub chuyen_den: String,
+    /// The body the letter is addressed to.
+    pub kinh_gui: String,
+    pub ly_do: String,
+    /// Temporary transfers: the period of temporary residence or work.
+    #[serde(default)]
+    pub thoi_gian: Option<ThoiGian>,
+    /// Days within which the letter must be presented (default 30).
+    #[serde(default)]
+    pub so_ngay_trinh_dien: Option<u32>,
+    /// The bodies the letter passes through, in order; each gets an empty
+    /// endorsement block.
+    #[serde(default)]
+    pub cac_cap_xac_nhan: Vec<String>,
+    pub nguoi_ky: NguoiKy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoaiChuyen {
+    ChinhThuc,
+    TamThoi,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThoiGian {
+    pub tu: NaiveDate,
+    pub den: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct View {
+    page: PageView,
+    header: HeaderView,
+    subject: String,
+    kind: String,
+    issuer: String,
+    member: MemberView,
+    from: String,
+    to: String,
+    recipient: String,
+    reason: String,
+    period: Option<[String; 2]>,
+    days: String,
+    deadline: String,
+    endorsements: Vec<String>,
+    signer: SignerView,
+}
+
+/// Longest allowed presentation period, in days.
+const MAX_DAYS: u32 = 365;
+
+impl super::Case for Case {
+    const ID: &'static str = "giay-gioi-thieu-sinh-hoat";
+
+    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+        let mut out = Vec::new();
+        let date = self.van_ban.ngay;
+        self.to_chuc.check("to_chuc", &mut out);
+        self.dang_vien.check("dang_vien", date, &mut out);
+        self.dang_vien.require_transferable("dang_vien", &mut out);
+        for (field, value) in [
+            ("chuyen_tu", &self.chuyen_tu),
+            ("chuyen_den", &self.chuyen_den),
+            ("kinh_gui", &self.kinh_gui),
+            ("ly_do", &self.ly_do),
+        ] {
+            require(value, field, &mut out);
+        }
+        if self.chuyen_tu.trim() == self.chuyen_den.trim() {
+            out.push(Problem::new(
+                "chuyen_den",
+                "nơi chuyển đến trùng nơi chuyển đi",
+            ));
+        }
+        for (k, body) in self.cac_cap_xac_nhan.iter().enumerate() {
+            require(body, format!("cac_cap_xac_nhan[{k}]"), &mut out);
+        }
+        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", &mut out);
+        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", &mut out);
+        match (self.loai, &self.thoi_gian) {
+            (LoaiChuyen::TamThoi, None) => out.push(Problem::new(
+                "thoi_gian",
+                "chuyển sinh hoạt tạm thời phải ghi thời gian (từ ngày, đến ngày)",
+            )),
+            (LoaiChuyen::TamThoi, Some(t)) => {
+                if let Err(message) = calendar::temporary_transfer_ok(t.tu, t.den) {
+                    out.push(Problem::new("thoi_gian", message));
+                }
+            }
+            (LoaiChuyen::ChinhThuc, Some(_)) => out.push(Problem::new(
+                "thoi_gian",
+                "chuyển sinh hoạt chính thức không có thời hạn: bỏ trường thoi_gian, hoặc chọn loai tam-thoi nếu chỉ tạm trú từ 3 đến dưới 12 tháng",
+            )),
+            (LoaiChuyen::ChinhThuc, None) => {}
+        }
+        let days = self
+            .so_ngay_trinh_dien
+            .unwrap_or(calendar::DEFAULT_TRANSFER_LETTER_DAYS);
+        if days == 0 || days > MAX_DAYS {
+            out.push(Problem::new(
+                "so_ngay_trinh_dien",
+                format!("thời hạn xuất trình phải từ 1 đến {MAX_DAYS} ngày"),
+            ));
+        }
+        if !out.is_empty() {
+            return Err(out);
+        }
+        let org = &self.to_chuc;
+        let kind = match self.loai {
+            LoaiChuyen::ChinhThuc => "chính thức",
+            LoaiChuyen::TamThoi => "tạm thời",
+        };
+        let deadline = calendar::transfer_letter_deadline(date, days);
+        let doc_number = format::doc_number(self.van_ban.so, DocKind::GiayGioiThieu, &org.ky_hieu);
+        let default_authority = if org.loai.is_branch() {
+            "T/M CHI BỘ"
+        } else {
+            "T/M ĐẢNG ỦY"
+        };
+        let view = View {
+            page: PageView::for_org(org),
+            header: HeaderView::new(org, &self.van_ban, DocKind::GiayGioiThieu),
+            subject: format!("({kind})"),
+            kind: kind.into(),
+            issuer: org.ten.clone(),
+            member: self.dang_vien.view(),
+            from: self.chuyen_tu.clone(),
+            to: self.chuyen_den.clone(),
+            recipient: self.kinh_gui.clone(),
+            reason: self.ly_do.clone(),
+            period: self
+                .thoi_gian
+                .as_ref()
+                .map(|t| [format::date_inline(t.tu), format::date_inline(t.den)]),
+            days: days.to_string(),
+            deadline: format::date_inline(deadline),
+            endorsements: self.cac_cap_xac_nhan.clone(),
+            signer: SignerView::new(&self.nguoi_ky, default_authority),
+        };
+        Ok(Prepared {
+            view: serde_json::to_value(view).unwrap_or_default(),
+            title: format!("Giấy giới thiệu sinh hoạt đảng số {doc_number}"),
+            doc_number,
+        })
+    }
+}

@@ -1,0 +1,165 @@
+//! The transfer notice (phiếu báo đảng viên chuyển sinh hoạt đảng chính
+//! thức): written by the higher committee that registers the transfer, in two
+//! parts on one page — the stub it keeps and the notice it sends to the
+//! receiving committee — separated by a cut line.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Prepared;
+use crate::case::common::{
+    HeaderView, Margins, NguoiKy, PageView, SignerView, ToChuc, VanBan, require,
+};
+use crate::case::member::{DangVien, MemberView};
+use crate::error::Problem;
+use crate::rules::calendar;
+use crate::rules::format;
+
+/// Case data of `phieu-bao-chuyen-sinh-hoat`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// The issuing committee (the directly higher committee of the base
+    /// organisation), e.g. "Đảng ủy phường Phúc Lợi".
+    pub to_chuc: ToChuc,
+    /// Number in the transfer register and date of issue.
+    pub van_ban: VanBan,
+    pub dang_vien: DangVien,
+    /// The introduction letter the member carries.
+    pub giay_gioi_thieu: GiayGioiThieu,
+    /// The body the member leaves, e.g. "Chi bộ Tổ dân phố số 5, Đảng bộ phường Phúc Lợi".
+    pub chuyen_tu: String,
+    /// The body the member moves to.
+    pub chuyen_den: String,
+    /// The receiving committee the notice is sent to.
+    pub kinh_gui: String,
+    /// Days within which the letter must be presented (default 30).
+    #[serde(default)]
+    pub so_ngay_trinh_dien: Option<u32>,
+    pub nguoi_ky: NguoiKy,
+}
+
+/// The introduction letter's number and date.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GiayGioiThieu {
+    /// As printed on the letter, e.g. "25-GGT/ĐU".
+    pub so: String,
+    pub ngay: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct View {
+    page: PageView,
+    header: HeaderView,
+    issuer: String,
+    number: String,
+    date: String,
+    member: MemberView,
+    letter_number: String,
+    letter_date: String,
+    from: String,
+    to: String,
+    recipient: String,
+    days: String,
+    deadline: String,
+    signer: SignerView,
+}
+
+/// Longest allowed presentation period, in days.
+const MAX_DAYS: u32 = 365;
+
+impl super::Case for Case {
+    const ID: &'static str = "phieu-bao-chuyen-sinh-hoat";
+
+    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+        let mut out = Vec::new();
+        let date = self.van_ban.ngay;
+        self.to_chuc.check("to_chuc", &mut out);
+        if self.to_chuc.loai.is_branch() {
+            out.push(Problem::new(
+                "to_chuc.loai",
+                "phiếu báo chuyển sinh hoạt đảng do cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng lập (dang-uy-co-so hoặc dang-uy-cap-tren), không do chi bộ lập",
+            ));
+        }
+        self.dang_vien.check("dang_vien", date, &mut out);
+        self.dang_vien.require_transferable("dang_vien", &mut out);
+        if self.dang_vien.so_ho_so.is_none() {
+            out.push(Problem::new(
+                "dang_vien.so_ho_so",
+                "phiếu báo phải ghi số hồ sơ đảng viên",
+            ));
+        }
+        require(&self.giay_gioi_thieu.so, "giay_gioi_thieu.so", &mut out);
+        if self.giay_gioi_thieu.ngay > date {
+            out.push(Problem::new(
+                "giay_gioi_thieu.ngay",
+                "giấy giới thiệu không được ghi ngày sau ngày lập phiếu báo",
+            ));
+        }
+        require(&self.chuyen_tu, "chuyen_tu", &mut out);
+        require(&self.chuyen_den, "chuyen_den", &mut out);
+        require(&self.kinh_gui, "kinh_gui", &mut out);
+        if self.chuyen_tu.trim() == self.chuyen_den.trim() {
+            out.push(Problem::new(
+                "chuyen_den",
+                "nơi chuyển đến trùng nơi chuyển đi",
+            ));
+        }
+        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", &mut out);
+        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", &mut out);
+        let days = self
+            .so_ngay_trinh_dien
+            .unwrap_or(calendar::DEFAULT_TRANSFER_LETTER_DAYS);
+        if days == 0 || days > MAX_DAYS {
+            out.push(Problem::new(
+                "so_ngay_trinh_dien",
+                format!("thời hạn xuất trình phải từ 1 đến {MAX_DAYS} ngày"),
+            ));
+        }
+        if !out.is_empty() {
+            return Err(out);
+        }
+        let deadline = calendar::transfer_letter_deadline(date, days);
+        let org = &self.to_chuc;
+        let number = format!("{:02}-PB/{}", self.van_ban.so, format::nfc(&org.ky_hieu));
+        let header = HeaderView {
+            upper: org.cap_tren.as_deref().map(format::upper),
+            issuer: format::upper(&org.ten),
+            number: format!("Số {number}"),
+            place_date: format::date_line(&org.dia_danh, date),
+            secret: self.van_ban.mat.then(|| "MẬT".to_string()),
+        };
+        let view = View {
+            page: PageView {
+                margins: Margins {
+                    top: 20,
+                    bottom: 20,
+                    left: 30,
+                    right: 15,
+                },
+                number_from: 2,
+            },
+            header,
+            issuer: org.ten.clone(),
+            number: number.clone(),
+            date: format::date_inline(date),
+            member: self.dang_vien.view(),
+            letter_number: self.giay_gioi_thieu.so.clone(),
+            letter_date: format::date_inline(self.giay_gioi_thieu.ngay),
+            from: self.chuyen_tu.clone(),
+            to: self.chuyen_den.clone(),
+            recipient: self.kinh_gui.clone(),
+            days: days.to_string(),
+            deadline: format::date_inline(deadline),
+            signer: SignerView::new(&self.nguoi_ky, "T/M ĐẢNG ỦY"),
+        };
+        Ok(Prepared {
+            view: serde_json::to_value(view).unwrap_or_default(),
+            title: format!("Phiếu báo chuyển sinh hoạt đảng số {number}"),
+            doc_number: number,
+        })
+    }
+}
