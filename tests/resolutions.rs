@@ -306,3 +306,66 @@ fn the_step3_case_renders_a_counting_record_with_both_ballots() {
     merge(&mut case, &serde_json::json!({"ban_kiem_phieu": {"thanh_vien": [{"vai_tro": "thanh-vien"}]}}));
     refused(KIEM_PHIEU, "no head", &case, "ban_kiem_phieu.thanh_vien", "trưởng ban");
 }
+
+// ---------------------------------------------------------------- immediate removal
+
+const XOA_TEN: &str = "nghi-quyet-de-nghi-xoa-ten";
+
+fn with_criterion(can_cu: serde_json::Value) -> serde_json::Value {
+    let mut case = example(XOA_TEN);
+    case["can_cu"] = can_cu;
+    case
+}
+
+#[test]
+fn removal_proposal_states_the_checked_criterion() {
+    let flat = text_of(XOA_TEN, &example(XOA_TEN));
+    assert_has(
+        XOA_TEN,
+        &flat,
+        &[
+            "Số 07-NQ/CB",
+            "đề nghị xóa tên đảng viên",
+            "Trương Văn Sơn",
+            // Four listed months, counted and sorted.
+            "tự ý bỏ sinh hoạt đảng 04 tháng trong năm 2025 (các tháng 8, 9, 10, 12) không có lý do chính đáng",
+            "Đề nghị Đảng ủy phường Phúc Lợi xem xét, quyết định xóa tên",
+            "Hướng dẫn số 06-HD/TW",
+            "Đồng chí Trương Văn Sơn,",
+        ],
+    );
+    for (can_cu, words) in [
+        (serde_json::json!({"loai": "khong-dong-dang-phi", "nam": 2025, "so_thang": 3}), "không đóng đảng phí 03 tháng trong năm 2025"),
+        (serde_json::json!({"loai": "tra-the", "ngay": "2026-01-12", "hanh_vi": "tự ý trả thẻ đảng viên cho chi bộ"}), "tự ý trả thẻ đảng viên cho chi bộ (ngày 12/01/2026)"),
+        (serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2024, 2025], "noi_dung": "xếp loại không hoàn thành nhiệm vụ"}), "hai năm liền (2024 và 2025) vi phạm tư cách đảng viên"),
+        (serde_json::json!({"loai": "khong-tien-bo", "ngay_bat_dau_giup_do": "2025-03-04"}), "sau 12 tháng (đến ngày 04/03/2026) không tiến bộ"),
+    ] {
+        let flat = text_of(XOA_TEN, &with_criterion(can_cu));
+        assert!(flat.contains(&squeeze(words)), "lacks {words:?}");
+    }
+    // Wanted or in custody: only a probationary member is struck off.
+    let mut case = with_criterion(serde_json::json!({"loai": "truy-na-tam-giam", "ngay": "2026-02-10", "noi_dung": "bị cơ quan điều tra ra quyết định tạm giam"}));
+    case["dang_vien"]["ngay_chinh_thuc"] = serde_json::Value::Null;
+    let flat = text_of(XOA_TEN, &case);
+    assert!(flat.contains(&squeeze("đảng viên dự bị")));
+}
+
+#[test]
+fn removal_criterion_refusals() {
+    let cases = [
+        ("two months", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4]}), "can_cu.cac_thang", "chỉ thuộc diện giáo dục, giúp đỡ"),
+        ("two months counted", serde_json::json!({"loai": "khong-dong-dang-phi", "nam": 2025, "so_thang": 2}), "can_cu.so_thang", "chỉ thuộc diện giáo dục, giúp đỡ"),
+        ("month twice", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4, 4]}), "can_cu.cac_thang[2]", "hai lần"),
+        ("month 13", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4, 13]}), "can_cu.cac_thang[2]", "từ 1 đến 12"),
+        ("future month", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2026, "cac_thang": [1, 2, 5]}), "can_cu.cac_thang[2]", "chưa tới"),
+        ("count disagrees", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [1, 2, 5], "so_thang": 4}), "can_cu.so_thang", "không khớp"),
+        ("no months", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025}), "can_cu.cac_thang", "so_thang"),
+        ("years not consecutive", serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2023, 2025], "noi_dung": "x"}), "can_cu.cac_nam", "liên tiếp"),
+        ("one year", serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2025], "noi_dung": "x"}), "can_cu.cac_nam", "hai năm"),
+        ("help too short", serde_json::json!({"loai": "khong-tien-bo", "ngay_bat_dau_giup_do": "2025-03-05"}), "can_cu.ngay_bat_dau_giup_do", "chưa đủ 12 tháng"),
+        ("full member in custody", serde_json::json!({"loai": "truy-na-tam-giam", "ngay": "2026-02-10", "noi_dung": "x"}), "dang_vien.ngay_chinh_thuc", "kỷ luật"),
+    ];
+    for (what, can_cu, field, words) in cases {
+        refused(XOA_TEN, what, &with_criterion(can_cu), field, words);
+    }
+}

@@ -243,7 +243,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         committee: committee
             .thanh_vien
             .iter()
-            .map(|m| format!("Đồng chí {} – {}", m.ho_ten, m.vai_tro.label_vi()))
+            .map(|m| format!("đồng chí {} ({})", m.ho_ten, m.vai_tro.label_vi().to_lowercase()))
             .collect(),
         base: format::integer(base.into()),
         base_description: c.profile.base_description().into(),

@@ -2,6 +2,7 @@
 //! the regulations demand, and the view model the template presents.
 
 pub mod bien_ban_kiem_phieu;
+pub mod de_nghi_xoa_ten;
 pub mod dua_vao_dien_giup_do;
 pub mod ket_qua_sang_loc;
 pub mod phan_cong_giup_do;
@@ -66,6 +67,7 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<dua_vao_dien_giup_do::Case>(PhantomData),
     &Typed::<phan_cong_giup_do::Case>(PhantomData),
     &Typed::<ket_qua_sang_loc::Case>(PhantomData),
+    &Typed::<de_nghi_xoa_ten::Case>(PhantomData),
     &bien_ban_kiem_phieu::MODEL,
 ];
 
