@@ -369,3 +369,39 @@ fn removal_criterion_refusals() {
         refused(XOA_TEN, what, &with_criterion(can_cu), field, words);
     }
 }
+
+// ---------------------------------------------------------------- exemption
+
+const MIEN: &str = "nghi-quyet-mien-sinh-hoat";
+
+#[test]
+fn exemption_for_a_period_computes_its_end_and_health_is_open_ended() {
+    let flat = text_of(MIEN, &example(MIEN));
+    assert_has(
+        MIEN,
+        &flat,
+        &[
+            "Số 08-NQ/CB",
+            "Lương Thị Thanh",
+            "Đề nghị Đảng ủy phường Phúc Lợi xem xét, quyết định",
+            // 9 months from 15/03/2026.
+            "trong thời gian 09 tháng, từ ngày 15/03/2026 đến ngày 15/12/2026",
+            "đi làm việc có thời hạn tại nước ngoài theo hợp đồng lao động",
+            "Xét đơn đề nghị ngày 20/02/2026",
+        ],
+    );
+    let mut case = example(MIEN);
+    case["ly_do"] = serde_json::json!({"loai": "tuoi-cao-suc-yeu", "xac_nhan_y_te": "Giấy xác nhận của Trạm Y tế phường Phúc Lợi ngày 10/02/2026"});
+    let flat = text_of(MIEN, &case);
+    assert_has(MIEN, &flat, &["do tuổi cao, sức yếu (Giấy xác nhận của Trạm Y tế phường Phúc Lợi ngày 10/02/2026), kể từ ngày 04/03/2026"]);
+    assert!(!flat.contains(&squeeze("đến ngày")));
+}
+
+#[test]
+fn exemption_refusals() {
+    assert_refused(MIEN, "probationary", serde_json::json!({"dang_vien": {"ngay_chinh_thuc": null}}), "dang_vien.ngay_chinh_thuc", "đảng viên chính thức");
+    assert_refused(MIEN, "13 months", serde_json::json!({"ly_do": {"so_thang": 13}}), "ly_do.so_thang", "từ 1 đến 12");
+    assert_refused(MIEN, "0 months", serde_json::json!({"ly_do": {"so_thang": 0}}), "ly_do.so_thang", "từ 1 đến 12");
+    assert_refused(MIEN, "starts before application", serde_json::json!({"ly_do": {"tu_ngay": "2026-02-01"}}), "ly_do.tu_ngay", "trước ngày làm đơn");
+    assert_refused(MIEN, "application after meeting", serde_json::json!({"ngay_don": "2026-03-05"}), "ngay_don", "sau ngày họp");
+}

@@ -5,6 +5,7 @@ pub mod bien_ban_kiem_phieu;
 pub mod de_nghi_xoa_ten;
 pub mod dua_vao_dien_giup_do;
 pub mod ket_qua_sang_loc;
+pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 
 use std::marker::PhantomData;
@@ -68,6 +69,7 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<phan_cong_giup_do::Case>(PhantomData),
     &Typed::<ket_qua_sang_loc::Case>(PhantomData),
     &Typed::<de_nghi_xoa_ten::Case>(PhantomData),
+    &Typed::<mien_sinh_hoat::Case>(PhantomData),
     &bien_ban_kiem_phieu::MODEL,
 ];
 
