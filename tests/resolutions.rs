@@ -14,7 +14,10 @@ fn text_of(form: &str, case: &serde_json::Value) -> String {
 
 fn assert_has(form: &str, flat: &str, needles: &[&str]) {
     for n in needles {
-        assert!(flat.contains(&squeeze(n)), "{form}: PDF lacks {n:?}\n{flat}");
+        assert!(
+            flat.contains(&squeeze(n)),
+            "{form}: PDF lacks {n:?}\n{flat}"
+        );
     }
 }
 
@@ -76,15 +79,29 @@ fn helper_assignment_prints_members_helpers_and_periods() {
         &serde_json::json!({"cuoc_hop": {"ngay": "2026-08-31"}, "van_ban": {"ngay": "2026-08-31"}}),
     );
     let flat = text_of(PHAN_CONG, &case);
-    assert_has(PHAN_CONG, &flat, &["từ ngày 31/08/2026 đến ngày 28/02/2027", "đến ngày 31/08/2027"]);
+    assert_has(
+        PHAN_CONG,
+        &flat,
+        &[
+            "từ ngày 31/08/2026 đến ngày 28/02/2027",
+            "đến ngày 31/08/2027",
+        ],
+    );
 }
 
 #[test]
 fn hd02_help_period_is_exactly_twelve_months() {
     let mut case = example(PHAN_CONG);
-    merge(&mut case, &serde_json::json!({"quy_dinh": "hd02-btctw-2021", "dang_vien": [{}, {"thang": 12}]}));
+    merge(
+        &mut case,
+        &serde_json::json!({"quy_dinh": "hd02-btctw-2021", "dang_vien": [{}, {"thang": 12}]}),
+    );
     let flat = text_of(PHAN_CONG, &case);
-    assert_has(PHAN_CONG, &flat, &["Hướng dẫn số 02-HD/BTCTW", "đến ngày 03/02/2027"]);
+    assert_has(
+        PHAN_CONG,
+        &flat,
+        &["Hướng dẫn số 02-HD/BTCTW", "đến ngày 03/02/2027"],
+    );
     assert!(!flat.contains(&squeeze("không quá 12 tháng")));
     assert_refused(
         PHAN_CONG,
@@ -173,7 +190,12 @@ fn screening_prints_ballots_outcomes_and_the_deciding_body() {
 
 /// One member, both ballots given as (yes, no) over a meeting whose base is 24
 /// (hd02: 26 full − 2 exempted; Hà Nội: 24 convened), 24 present.
-fn one_member(profile: &str, progress: (u32, u32), removal: Option<(u32, u32)>, round: u8) -> serde_json::Value {
+fn one_member(
+    profile: &str,
+    progress: (u32, u32),
+    removal: Option<(u32, u32)>,
+    round: u8,
+) -> serde_json::Value {
     let mut case = example(SANG_LOC);
     case["quy_dinh"] = serde_json::json!(profile);
     case["cuoc_hop"]["so_luong"] = serde_json::json!({
@@ -194,24 +216,57 @@ fn one_member(profile: &str, progress: (u32, u32), removal: Option<(u32, u32)>, 
     case
 }
 
+/// (profile, progress (yes, no), removal (yes, no), round, expected words).
+type OutcomeRow = (
+    &'static str,
+    (u32, u32),
+    Option<(u32, u32)>,
+    u8,
+    &'static str,
+);
+
 #[test]
 fn screening_outcome_table_through_the_renderer() {
     const HD: &str = "hd02-btctw-2021";
     const HN: &str = "qd02-tu-hanoi-2025";
     // (profile, progress (yes, no), removal, round, expected words)
-    let rows: Vec<(&str, (u32, u32), Option<(u32, u32)>, u8, &str)> = vec![
+    let rows: Vec<OutcomeRow> = vec![
         // hd02: progress needs at least half (12 of 24): exactly half passes.
         (HD, (12, 12), None, 1, "Công nhận sự tiến bộ"),
-        (HD, (11, 13), Some((16, 8)), 1, "Đề nghị xem xét đưa ra khỏi Đảng"),
+        (
+            HD,
+            (11, 13),
+            Some((16, 8)),
+            1,
+            "Đề nghị xem xét đưa ra khỏi Đảng",
+        ),
         // Removal: exactly two thirds (16 of 24) passes, 15 does not.
         (HD, (11, 13), Some((15, 9)), 1, "xem xét lại sau 12 tháng"),
-        (HD, (11, 13), Some((15, 9)), 1, "thời hạn xem xét lại: ngày 02/02/2028"),
+        (
+            HD,
+            (11, 13),
+            Some((15, 9)),
+            1,
+            "thời hạn xem xét lại: ngày 02/02/2028",
+        ),
         // Hà Nội: more than half, exactly half is not enough.
         (HN, (13, 11), None, 1, "Công nhận sự tiến bộ"),
         (HN, (12, 12), None, 1, "Bỏ phiếu lại (lần 2)"),
-        (HN, (11, 13), Some((16, 8)), 1, "Đề nghị xem xét đưa ra khỏi Đảng"),
+        (
+            HN,
+            (11, 13),
+            Some((16, 8)),
+            1,
+            "Đề nghị xem xét đưa ra khỏi Đảng",
+        ),
         (HN, (11, 13), Some((15, 9)), 2, "Bỏ phiếu lại (lần 3)"),
-        (HN, (11, 13), Some((15, 9)), 3, "báo cáo Đảng ủy phường Phúc Lợi và cấp ủy có thẩm quyền xem xét, quyết định"),
+        (
+            HN,
+            (11, 13),
+            Some((15, 9)),
+            3,
+            "báo cáo Đảng ủy phường Phúc Lợi và cấp ủy có thẩm quyền xem xét, quyết định",
+        ),
     ];
     for (profile, progress, removal, round, words) in rows {
         let case = one_member(profile, progress, removal, round);
@@ -225,7 +280,9 @@ fn screening_outcome_table_through_the_renderer() {
     let mut case = one_member(HD, (11, 13), Some((16, 8)), 1);
     case["to_chuc"]["loai"] = serde_json::json!("chi-bo-co-so");
     let flat = text_of(SANG_LOC, &case);
-    assert!(flat.contains(&squeeze("Đề nghị Ban Thường vụ Đảng ủy phường Phúc Lợi xem xét, quyết định đưa ra khỏi Đảng")));
+    assert!(flat.contains(&squeeze(
+        "Đề nghị Ban Thường vụ Đảng ủy phường Phúc Lợi xem xét, quyết định đưa ra khỏi Đảng"
+    )));
 }
 
 #[test]
@@ -233,16 +290,46 @@ fn screening_refusals() {
     const HN: &str = "qd02-tu-hanoi-2025";
     let mut case = one_member(HN, (11, 13), Some((15, 9)), 2);
     case["dang_vien"][0]["cac_lan_truoc"] = serde_json::json!([]);
-    refused(SANG_LOC, "round 2 without round 1", &case, "dang_vien[0].cac_lan_truoc", "lần biểu quyết trước");
+    refused(
+        SANG_LOC,
+        "round 2 without round 1",
+        &case,
+        "dang_vien[0].cac_lan_truoc",
+        "lần biểu quyết trước",
+    );
     let case = one_member(HN, (11, 13), None, 1);
-    refused(SANG_LOC, "removal ballot missing", &case, "dang_vien[0].dua_ra_khoi_dang", "phải bỏ phiếu");
+    refused(
+        SANG_LOC,
+        "removal ballot missing",
+        &case,
+        "dang_vien[0].dua_ra_khoi_dang",
+        "phải bỏ phiếu",
+    );
     let case = one_member(HN, (11, 13), Some((15, 9)), 4);
-    refused(SANG_LOC, "round 4", &case, "dang_vien[0].lan_bieu_quyet", "1, 2 hoặc 3");
+    refused(
+        SANG_LOC,
+        "round 4",
+        &case,
+        "dang_vien[0].lan_bieu_quyet",
+        "1, 2 hoặc 3",
+    );
     let case = one_member("hd02-btctw-2021", (11, 13), Some((15, 9)), 2);
-    refused(SANG_LOC, "hd02 round 2", &case, "dang_vien[0].lan_bieu_quyet", "một lần");
+    refused(
+        SANG_LOC,
+        "hd02 round 2",
+        &case,
+        "dang_vien[0].lan_bieu_quyet",
+        "một lần",
+    );
     let mut case = one_member(HN, (11, 13), Some((15, 9)), 1);
     case["dang_vien"][0]["tien_bo"]["phat_ra"] = serde_json::json!(25);
-    refused(SANG_LOC, "cast > present", &case, "dang_vien[0].tien_bo.phat_ra", "vượt quá");
+    refused(
+        SANG_LOC,
+        "cast > present",
+        &case,
+        "dang_vien[0].tien_bo.phat_ra",
+        "vượt quá",
+    );
 }
 
 // ---------------------------------------------------------------- counting record
@@ -258,7 +345,16 @@ fn the_step1_example_renders_the_resolution_and_the_counting_record() {
     let resolution = text_of(DUA_VAO, &case);
     let record = text_of(KIEM_PHIEU, &case);
     // The same numbers in both: 17 and 11 yes of 23 convened, 21 cast.
-    for n in ["73,91%", "47,83%", "Lê Văn Hùng", "Phạm Thị Thu Hà", "Vũ Thị Hồng", "Hoàng Văn Đức", "Ngô Thị Mai", "ít nhất 12 phiếu"] {
+    for n in [
+        "73,91%",
+        "47,83%",
+        "Lê Văn Hùng",
+        "Phạm Thị Thu Hà",
+        "Vũ Thị Hồng",
+        "Hoàng Văn Đức",
+        "Ngô Thị Mai",
+        "ít nhất 12 phiếu",
+    ] {
         assert!(resolution.contains(&squeeze(n)), "resolution lacks {n}");
         assert!(record.contains(&squeeze(n)), "record lacks {n}");
     }
@@ -295,16 +391,40 @@ fn the_step3_case_renders_a_counting_record_with_both_ballots() {
     // Without a counting committee there is no record to print.
     let mut case = example(DUA_VAO);
     case.as_object_mut().unwrap().remove("ban_kiem_phieu");
-    refused(KIEM_PHIEU, "no committee", &case, "ban_kiem_phieu", "Ban kiểm phiếu");
+    refused(
+        KIEM_PHIEU,
+        "no committee",
+        &case,
+        "ban_kiem_phieu",
+        "Ban kiểm phiếu",
+    );
     // The resolution itself still renders without one.
     text_of(DUA_VAO, &case);
     // Bad data is refused under the same field as for the resolution.
     let mut case = example(DUA_VAO);
-    merge(&mut case, &serde_json::json!({"dang_vien": [{"phieu": {"phat_ra": 22}}]}));
-    refused(KIEM_PHIEU, "cast > present", &case, "dang_vien[0].phieu.phat_ra", "vượt quá");
+    merge(
+        &mut case,
+        &serde_json::json!({"dang_vien": [{"phieu": {"phat_ra": 22}}]}),
+    );
+    refused(
+        KIEM_PHIEU,
+        "cast > present",
+        &case,
+        "dang_vien[0].phieu.phat_ra",
+        "vượt quá",
+    );
     let mut case = example(DUA_VAO);
-    merge(&mut case, &serde_json::json!({"ban_kiem_phieu": {"thanh_vien": [{"vai_tro": "thanh-vien"}]}}));
-    refused(KIEM_PHIEU, "no head", &case, "ban_kiem_phieu.thanh_vien", "trưởng ban");
+    merge(
+        &mut case,
+        &serde_json::json!({"ban_kiem_phieu": {"thanh_vien": [{"vai_tro": "thanh-vien"}]}}),
+    );
+    refused(
+        KIEM_PHIEU,
+        "no head",
+        &case,
+        "ban_kiem_phieu.thanh_vien",
+        "trưởng ban",
+    );
 }
 
 // ---------------------------------------------------------------- immediate removal
@@ -335,16 +455,30 @@ fn removal_proposal_states_the_checked_criterion() {
         ],
     );
     for (can_cu, words) in [
-        (serde_json::json!({"loai": "khong-dong-dang-phi", "nam": 2025, "so_thang": 3}), "không đóng đảng phí 03 tháng trong năm 2025"),
-        (serde_json::json!({"loai": "tra-the", "ngay": "2026-01-12", "hanh_vi": "tự ý trả thẻ đảng viên cho chi bộ"}), "tự ý trả thẻ đảng viên cho chi bộ (ngày 12/01/2026)"),
-        (serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2024, 2025], "noi_dung": "xếp loại không hoàn thành nhiệm vụ"}), "hai năm liền (2024 và 2025) vi phạm tư cách đảng viên"),
-        (serde_json::json!({"loai": "khong-tien-bo", "ngay_bat_dau_giup_do": "2025-03-04"}), "sau 12 tháng (đến ngày 04/03/2026) không tiến bộ"),
+        (
+            serde_json::json!({"loai": "khong-dong-dang-phi", "nam": 2025, "so_thang": 3}),
+            "không đóng đảng phí 03 tháng trong năm 2025",
+        ),
+        (
+            serde_json::json!({"loai": "tra-the", "ngay": "2026-01-12", "hanh_vi": "tự ý trả thẻ đảng viên cho chi bộ"}),
+            "tự ý trả thẻ đảng viên cho chi bộ (ngày 12/01/2026)",
+        ),
+        (
+            serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2024, 2025], "noi_dung": "xếp loại không hoàn thành nhiệm vụ"}),
+            "hai năm liền (2024 và 2025) vi phạm tư cách đảng viên",
+        ),
+        (
+            serde_json::json!({"loai": "khong-tien-bo", "ngay_bat_dau_giup_do": "2025-03-04"}),
+            "sau 12 tháng (đến ngày 04/03/2026) không tiến bộ",
+        ),
     ] {
         let flat = text_of(XOA_TEN, &with_criterion(can_cu));
         assert!(flat.contains(&squeeze(words)), "lacks {words:?}");
     }
     // Wanted or in custody: only a probationary member is struck off.
-    let mut case = with_criterion(serde_json::json!({"loai": "truy-na-tam-giam", "ngay": "2026-02-10", "noi_dung": "bị cơ quan điều tra ra quyết định tạm giam"}));
+    let mut case = with_criterion(
+        serde_json::json!({"loai": "truy-na-tam-giam", "ngay": "2026-02-10", "noi_dung": "bị cơ quan điều tra ra quyết định tạm giam"}),
+    );
     case["dang_vien"]["ngay_chinh_thuc"] = serde_json::Value::Null;
     let flat = text_of(XOA_TEN, &case);
     assert!(flat.contains(&squeeze("đảng viên dự bị")));
@@ -353,17 +487,72 @@ fn removal_proposal_states_the_checked_criterion() {
 #[test]
 fn removal_criterion_refusals() {
     let cases = [
-        ("two months", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4]}), "can_cu.cac_thang", "chỉ thuộc diện giáo dục, giúp đỡ"),
-        ("two months counted", serde_json::json!({"loai": "khong-dong-dang-phi", "nam": 2025, "so_thang": 2}), "can_cu.so_thang", "chỉ thuộc diện giáo dục, giúp đỡ"),
-        ("month twice", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4, 4]}), "can_cu.cac_thang[2]", "hai lần"),
-        ("month 13", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4, 13]}), "can_cu.cac_thang[2]", "từ 1 đến 12"),
-        ("future month", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2026, "cac_thang": [1, 2, 5]}), "can_cu.cac_thang[2]", "chưa tới"),
-        ("count disagrees", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [1, 2, 5], "so_thang": 4}), "can_cu.so_thang", "không khớp"),
-        ("no months", serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025}), "can_cu.cac_thang", "so_thang"),
-        ("years not consecutive", serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2023, 2025], "noi_dung": "x"}), "can_cu.cac_nam", "liên tiếp"),
-        ("one year", serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2025], "noi_dung": "x"}), "can_cu.cac_nam", "hai năm"),
-        ("help too short", serde_json::json!({"loai": "khong-tien-bo", "ngay_bat_dau_giup_do": "2025-03-05"}), "can_cu.ngay_bat_dau_giup_do", "chưa đủ 12 tháng"),
-        ("full member in custody", serde_json::json!({"loai": "truy-na-tam-giam", "ngay": "2026-02-10", "noi_dung": "x"}), "dang_vien.ngay_chinh_thuc", "kỷ luật"),
+        (
+            "two months",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4]}),
+            "can_cu.cac_thang",
+            "chỉ thuộc diện giáo dục, giúp đỡ",
+        ),
+        (
+            "two months counted",
+            serde_json::json!({"loai": "khong-dong-dang-phi", "nam": 2025, "so_thang": 2}),
+            "can_cu.so_thang",
+            "chỉ thuộc diện giáo dục, giúp đỡ",
+        ),
+        (
+            "month twice",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4, 4]}),
+            "can_cu.cac_thang[2]",
+            "hai lần",
+        ),
+        (
+            "month 13",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4, 13]}),
+            "can_cu.cac_thang[2]",
+            "từ 1 đến 12",
+        ),
+        (
+            "future month",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2026, "cac_thang": [1, 2, 5]}),
+            "can_cu.cac_thang[2]",
+            "chưa tới",
+        ),
+        (
+            "count disagrees",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [1, 2, 5], "so_thang": 4}),
+            "can_cu.so_thang",
+            "không khớp",
+        ),
+        (
+            "no months",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025}),
+            "can_cu.cac_thang",
+            "so_thang",
+        ),
+        (
+            "years not consecutive",
+            serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2023, 2025], "noi_dung": "x"}),
+            "can_cu.cac_nam",
+            "liên tiếp",
+        ),
+        (
+            "one year",
+            serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2025], "noi_dung": "x"}),
+            "can_cu.cac_nam",
+            "hai năm",
+        ),
+        (
+            "help too short",
+            serde_json::json!({"loai": "khong-tien-bo", "ngay_bat_dau_giup_do": "2025-03-05"}),
+            "can_cu.ngay_bat_dau_giup_do",
+            "chưa đủ 12 tháng",
+        ),
+        (
+            "full member in custody",
+            serde_json::json!({"loai": "truy-na-tam-giam", "ngay": "2026-02-10", "noi_dung": "x"}),
+            "dang_vien.ngay_chinh_thuc",
+            "kỷ luật",
+        ),
     ];
     for (what, can_cu, field, words) in cases {
         refused(XOA_TEN, what, &with_criterion(can_cu), field, words);
@@ -393,15 +582,51 @@ fn exemption_for_a_period_computes_its_end_and_health_is_open_ended() {
     let mut case = example(MIEN);
     case["ly_do"] = serde_json::json!({"loai": "tuoi-cao-suc-yeu", "xac_nhan_y_te": "Giấy xác nhận của Trạm Y tế phường Phúc Lợi ngày 10/02/2026"});
     let flat = text_of(MIEN, &case);
-    assert_has(MIEN, &flat, &["do tuổi cao, sức yếu (Giấy xác nhận của Trạm Y tế phường Phúc Lợi ngày 10/02/2026), kể từ ngày 04/03/2026"]);
+    assert_has(
+        MIEN,
+        &flat,
+        &[
+            "do tuổi cao, sức yếu (Giấy xác nhận của Trạm Y tế phường Phúc Lợi ngày 10/02/2026), kể từ ngày 04/03/2026",
+        ],
+    );
     assert!(!flat.contains(&squeeze("đến ngày")));
 }
 
 #[test]
 fn exemption_refusals() {
-    assert_refused(MIEN, "probationary", serde_json::json!({"dang_vien": {"ngay_chinh_thuc": null}}), "dang_vien.ngay_chinh_thuc", "đảng viên chính thức");
-    assert_refused(MIEN, "13 months", serde_json::json!({"ly_do": {"so_thang": 13}}), "ly_do.so_thang", "từ 1 đến 12");
-    assert_refused(MIEN, "0 months", serde_json::json!({"ly_do": {"so_thang": 0}}), "ly_do.so_thang", "từ 1 đến 12");
-    assert_refused(MIEN, "starts before application", serde_json::json!({"ly_do": {"tu_ngay": "2026-02-01"}}), "ly_do.tu_ngay", "trước ngày làm đơn");
-    assert_refused(MIEN, "application after meeting", serde_json::json!({"ngay_don": "2026-03-05"}), "ngay_don", "sau ngày họp");
+    assert_refused(
+        MIEN,
+        "probationary",
+        serde_json::json!({"dang_vien": {"ngay_chinh_thuc": null}}),
+        "dang_vien.ngay_chinh_thuc",
+        "đảng viên chính thức",
+    );
+    assert_refused(
+        MIEN,
+        "13 months",
+        serde_json::json!({"ly_do": {"so_thang": 13}}),
+        "ly_do.so_thang",
+        "từ 1 đến 12",
+    );
+    assert_refused(
+        MIEN,
+        "0 months",
+        serde_json::json!({"ly_do": {"so_thang": 0}}),
+        "ly_do.so_thang",
+        "từ 1 đến 12",
+    );
+    assert_refused(
+        MIEN,
+        "starts before application",
+        serde_json::json!({"ly_do": {"tu_ngay": "2026-02-01"}}),
+        "ly_do.tu_ngay",
+        "trước ngày làm đơn",
+    );
+    assert_refused(
+        MIEN,
+        "application after meeting",
+        serde_json::json!({"ngay_don": "2026-03-05"}),
+        "ngay_don",
+        "sau ngày họp",
+    );
 }

@@ -91,7 +91,13 @@ impl BanKiemPhieu {
     pub fn describe(&self) -> String {
         self.thanh_vien
             .iter()
-            .map(|m| format!("đồng chí {} ({})", m.ho_ten, m.vai_tro.label_vi().to_lowercase()))
+            .map(|m| {
+                format!(
+                    "đồng chí {} ({})",
+                    m.ho_ten,
+                    m.vai_tro.label_vi().to_lowercase()
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -156,7 +162,10 @@ impl CuocHop {
         let a = &self.so_luong;
         let before = out.len();
         for p in vote::check_attendance(profile, a) {
-            out.push(Problem::new(format!("{path}.so_luong.{}", p.field), p.message));
+            out.push(Problem::new(
+                format!("{path}.so_luong.{}", p.field),
+                p.message,
+            ));
         }
         if out.len() == before {
             let absent = a.convened - a.present;

@@ -140,7 +140,10 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
                     i + 1,
                     m.ho_ten,
                     format::date_inline(m.ngay_sinh),
-                    m.chuc_vu.as_deref().map(|p| format!(", {p}")).unwrap_or_default(),
+                    m.chuc_vu
+                        .as_deref()
+                        .map(|p| format!(", {p}"))
+                        .unwrap_or_default(),
                     m.tieu_chi
                 ));
                 if problems.is_empty() {
@@ -161,7 +164,12 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
                 rule: rule_text(c.profile, Ballot::Inclusion, base),
                 rows,
             }];
-            (c, "bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ", members, ballots)
+            (
+                c,
+                "bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ",
+                members,
+                ballots,
+            )
         }
         Case::BuocBa(k) => {
             k.check(&mut problems);
@@ -190,9 +198,21 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
                 }
                 let passes = |b: Ballot, t: &Tally| c.profile.threshold(b).passes(t.yes, base);
                 let label = |ok: bool| if ok { "Đạt" } else { "Không đạt" };
-                progress.push(row(i, &m.ho_ten, &m.tien_bo, base, label(passes(Ballot::Progress, &m.tien_bo))));
+                progress.push(row(
+                    i,
+                    &m.ho_ten,
+                    &m.tien_bo,
+                    base,
+                    label(passes(Ballot::Progress, &m.tien_bo)),
+                ));
                 if let Some(t) = &m.dua_ra_khoi_dang {
-                    removal.push(row(removal.len(), &m.ho_ten, t, base, label(passes(Ballot::Removal, t))));
+                    removal.push(row(
+                        removal.len(),
+                        &m.ho_ten,
+                        t,
+                        base,
+                        label(passes(Ballot::Removal, t)),
+                    ));
                 }
             }
             let mut ballots = vec![BallotView {
@@ -207,7 +227,12 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
                     rows: removal,
                 });
             }
-            (c, "bỏ phiếu kín công nhận sự tiến bộ và đề nghị xem xét đưa đảng viên ra khỏi Đảng", members, ballots)
+            (
+                c,
+                "bỏ phiếu kín công nhận sự tiến bộ và đề nghị xem xét đưa đảng viên ra khỏi Đảng",
+                members,
+                ballots,
+            )
         }
     };
     let Some(committee) = c.committee else {
@@ -243,7 +268,13 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         committee: committee
             .thanh_vien
             .iter()
-            .map(|m| format!("đồng chí {} ({})", m.ho_ten, m.vai_tro.label_vi().to_lowercase()))
+            .map(|m| {
+                format!(
+                    "đồng chí {} ({})",
+                    m.ho_ten,
+                    m.vai_tro.label_vi().to_lowercase()
+                )
+            })
             .collect(),
         base: format::integer(base.into()),
         base_description: c.profile.base_description().into(),
@@ -273,6 +304,9 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
     Ok(Prepared {
         view: serde_json::to_value(view).unwrap_or_default(),
         title: format!("Biên bản kiểm phiếu kèm theo {resolution}"),
-        doc_number: format!("BB-{}", format::doc_number(c.doc.so, DocKind::NghiQuyet, &c.org.ky_hieu)),
+        doc_number: format!(
+            "BB-{}",
+            format::doc_number(c.doc.so, DocKind::NghiQuyet, &c.org.ky_hieu)
+        ),
     })
 }

@@ -170,19 +170,28 @@ fn count_months(
 ) -> Option<u32> {
     let before = out.len();
     if nam > meeting.year() {
-        out.push(Problem::new("can_cu.nam", "năm vi phạm không được sau năm họp chi bộ"));
+        out.push(Problem::new(
+            "can_cu.nam",
+            "năm vi phạm không được sau năm họp chi bộ",
+        ));
     }
     let mut seen = [false; 13];
     for (j, &t) in cac_thang.iter().enumerate() {
         let path = format!("can_cu.cac_thang[{j}]");
         if !(1..=12).contains(&t) {
-            out.push(Problem::new(path, format!("tháng phải từ 1 đến 12 (nhận được {t})")));
+            out.push(Problem::new(
+                path,
+                format!("tháng phải từ 1 đến 12 (nhận được {t})"),
+            ));
         } else if seen[t as usize] {
             out.push(Problem::new(path, format!("tháng {t} được ghi hai lần")));
         } else {
             seen[t as usize] = true;
             if nam == meeting.year() && t > meeting.month() {
-                out.push(Problem::new(path, format!("tháng {t}/{nam} chưa tới tại ngày họp")));
+                out.push(Problem::new(
+                    path,
+                    format!("tháng {t}/{nam} chưa tới tại ngày họp"),
+                ));
             }
         }
     }
@@ -206,12 +215,19 @@ fn count_months(
         (false, _) => listed,
     };
     if n > 12 {
-        out.push(Problem::new("can_cu.so_thang", format!("một năm chỉ có 12 tháng (nhận được {n})")));
+        out.push(Problem::new(
+            "can_cu.so_thang",
+            format!("một năm chỉ có 12 tháng (nhận được {n})"),
+        ));
     }
     if out.len() > before {
         return None;
     }
-    let field = if cac_thang.is_empty() { "can_cu.so_thang" } else { "can_cu.cac_thang" };
+    let field = if cac_thang.is_empty() {
+        "can_cu.so_thang"
+    } else {
+        "can_cu.cac_thang"
+    };
     match calendar::classify_absence(n) {
         None => out.push(Problem::new(field, "không có tháng vi phạm nào: không đủ căn cứ xóa tên")),
         Some(AbsenceCategory::HelpList) => out.push(Problem::new(
@@ -233,7 +249,10 @@ fn month_list(cac_thang: &[u32]) -> String {
     v.sort_unstable();
     format!(
         " (các tháng {})",
-        v.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ")
+        v.iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 
@@ -260,10 +279,16 @@ impl Case {
         let m = &self.dang_vien;
         require(&m.ho_ten, "dang_vien.ho_ten", out);
         if m.ngay_sinh >= m.ngay_vao_dang {
-            out.push(Problem::new("dang_vien.ngay_vao_dang", "ngày vào Đảng phải sau ngày sinh"));
+            out.push(Problem::new(
+                "dang_vien.ngay_vao_dang",
+                "ngày vào Đảng phải sau ngày sinh",
+            ));
         }
         if m.ngay_vao_dang > meeting.ngay {
-            out.push(Problem::new("dang_vien.ngay_vao_dang", "ngày vào Đảng sau ngày họp"));
+            out.push(Problem::new(
+                "dang_vien.ngay_vao_dang",
+                "ngày vào Đảng sau ngày họp",
+            ));
         }
         if let Some(d) = m.ngay_chinh_thuc
             && (d < m.ngay_vao_dang || d > meeting.ngay)
@@ -274,37 +299,44 @@ impl Case {
             ));
         }
         match &self.can_cu {
-            CanCu::BoSinhHoat { nam, cac_thang, so_thang } => {
-                match count_months(*nam, cac_thang, *so_thang, meeting.ngay, out) {
-                    Some(n) => format!(
-                        "tự ý bỏ sinh hoạt đảng {n:02} tháng trong năm {nam}{} không có lý do chính đáng",
-                        month_list(cac_thang)
-                    ),
-                    None => String::new(),
-                }
-            }
-            CanCu::KhongDongDangPhi { nam, cac_thang, so_thang } => {
-                match count_months(*nam, cac_thang, *so_thang, meeting.ngay, out) {
-                    Some(n) => format!(
-                        "không đóng đảng phí {n:02} tháng trong năm {nam}{} không có lý do chính đáng",
-                        month_list(cac_thang)
-                    ),
-                    None => String::new(),
-                }
-            }
+            CanCu::BoSinhHoat {
+                nam,
+                cac_thang,
+                so_thang,
+            } => match count_months(*nam, cac_thang, *so_thang, meeting.ngay, out) {
+                Some(n) => format!(
+                    "tự ý bỏ sinh hoạt đảng {n:02} tháng trong năm {nam}{} không có lý do chính đáng",
+                    month_list(cac_thang)
+                ),
+                None => String::new(),
+            },
+            CanCu::KhongDongDangPhi {
+                nam,
+                cac_thang,
+                so_thang,
+            } => match count_months(*nam, cac_thang, *so_thang, meeting.ngay, out) {
+                Some(n) => format!(
+                    "không đóng đảng phí {n:02} tháng trong năm {nam}{} không có lý do chính đáng",
+                    month_list(cac_thang)
+                ),
+                None => String::new(),
+            },
             CanCu::TraThe { ngay, hanh_vi } => {
                 require(hanh_vi, "can_cu.hanh_vi", out);
                 if *ngay > meeting.ngay {
-                    out.push(Problem::new("can_cu.ngay", "ngày vi phạm sau ngày họp chi bộ"));
+                    out.push(Problem::new(
+                        "can_cu.ngay",
+                        "ngày vi phạm sau ngày họp chi bộ",
+                    ));
                 }
                 format!("{hanh_vi} (ngày {})", format::date_inline(*ngay))
             }
             CanCu::ViPhamHaiNam { cac_nam, noi_dung } => {
                 require(noi_dung, "can_cu.noi_dung", out);
                 match cac_nam.as_slice() {
-                    [a, b] if *b == a + 1 && *b <= meeting.ngay.year() => format!(
-                        "hai năm liền ({a} và {b}) vi phạm tư cách đảng viên: {noi_dung}"
-                    ),
+                    [a, b] if *b == a + 1 && *b <= meeting.ngay.year() => {
+                        format!("hai năm liền ({a} và {b}) vi phạm tư cách đảng viên: {noi_dung}")
+                    }
                     [_, _] => {
                         out.push(Problem::new(
                             "can_cu.cac_nam",
@@ -315,7 +347,10 @@ impl Case {
                     _ => {
                         out.push(Problem::new(
                             "can_cu.cac_nam",
-                            format!("cần đúng hai năm liên tiếp (nhận được {} năm)", cac_nam.len()),
+                            format!(
+                                "cần đúng hai năm liên tiếp (nhận được {} năm)",
+                                cac_nam.len()
+                            ),
                         ));
                         String::new()
                     }
@@ -334,7 +369,9 @@ impl Case {
                 }
                 format!("{noi_dung} (ngày {})", format::date_inline(*ngay))
             }
-            CanCu::KhongTienBo { ngay_bat_dau_giup_do } => {
+            CanCu::KhongTienBo {
+                ngay_bat_dau_giup_do,
+            } => {
                 let end = calendar::help_period_end(*ngay_bat_dau_giup_do);
                 if end > meeting.ngay {
                     out.push(Problem::new(

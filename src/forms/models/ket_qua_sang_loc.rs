@@ -157,15 +157,35 @@ impl super::Case for Case {
             page: PageView::default(),
             header: HeaderView::new(&self.to_chuc, &self.van_ban, DocKind::NghiQuyet),
             title: "NGHỊ QUYẾT".into(),
-            subject: "về kết quả xem xét, sàng lọc đảng viên sau thời gian được chi bộ giáo dục, giúp đỡ".into(),
+            subject:
+                "về kết quả xem xét, sàng lọc đảng viên sau thời gian được chi bộ giáo dục, giúp đỡ"
+                    .into(),
             legal_basis: self.quy_dinh.legal_basis().into(),
             meeting: self.cuoc_hop.view(self.ban_kiem_phieu.as_ref()),
             base: format::integer(base.into()),
             base_description: self.quy_dinh.base_description().into(),
-            progress_threshold: self.quy_dinh.threshold(Ballot::Progress).describe_vi().into(),
-            progress_min: format::integer(self.quy_dinh.threshold(Ballot::Progress).min_yes(base).into()),
-            removal_threshold: self.quy_dinh.threshold(Ballot::Removal).describe_vi().into(),
-            removal_min: format::integer(self.quy_dinh.threshold(Ballot::Removal).min_yes(base).into()),
+            progress_threshold: self
+                .quy_dinh
+                .threshold(Ballot::Progress)
+                .describe_vi()
+                .into(),
+            progress_min: format::integer(
+                self.quy_dinh
+                    .threshold(Ballot::Progress)
+                    .min_yes(base)
+                    .into(),
+            ),
+            removal_threshold: self
+                .quy_dinh
+                .threshold(Ballot::Removal)
+                .describe_vi()
+                .into(),
+            removal_min: format::integer(
+                self.quy_dinh
+                    .threshold(Ballot::Removal)
+                    .min_yes(base)
+                    .into(),
+            ),
             rows: Vec::new(),
             progress: Vec::new(),
             removal: Vec::new(),
@@ -184,7 +204,9 @@ impl super::Case for Case {
                 ScreeningOutcome::Revote { next_round, .. } => {
                     format!("Bỏ phiếu lại (lần {next_round})")
                 }
-                ScreeningOutcome::ContinueHelp { .. } => "Tiếp tục giúp đỡ, xem xét lại sau 12 tháng".into(),
+                ScreeningOutcome::ContinueHelp { .. } => {
+                    "Tiếp tục giúp đỡ, xem xét lại sau 12 tháng".into()
+                }
                 other => other.label_vi().into(),
             };
             v.rows.push(RowView {
@@ -192,7 +214,11 @@ impl super::Case for Case {
                 name: m.ho_ten.clone(),
                 progress: tally_cell(&m.tien_bo),
                 progress_percent: pct(m.tien_bo.yes),
-                removal: m.dua_ra_khoi_dang.as_ref().map(tally_cell).unwrap_or_else(|| "Không bỏ phiếu".into()),
+                removal: m
+                    .dua_ra_khoi_dang
+                    .as_ref()
+                    .map(tally_cell)
+                    .unwrap_or_else(|| "Không bỏ phiếu".into()),
                 removal_percent: m.dua_ra_khoi_dang.map(|t| pct(t.yes)).unwrap_or_default(),
                 result,
             });
@@ -234,7 +260,8 @@ impl super::Case for Case {
         recipients.push("Các đồng chí có tên tại Nghị quyết".into());
         recipients.extend(self.noi_nhan.iter().cloned());
         v.recipients = recipient_lines(&recipients, "Chi bộ");
-        let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &self.to_chuc.ky_hieu);
+        let doc_number =
+            format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &self.to_chuc.ky_hieu);
         Ok(Prepared {
             view: serde_json::to_value(v).unwrap_or_default(),
             title: format!("Nghị quyết số {doc_number}"),
@@ -268,7 +295,10 @@ impl Case {
             ));
         }
         if self.dang_vien.is_empty() {
-            out.push(Problem::new("dang_vien", "cần ít nhất một đảng viên được xem xét"));
+            out.push(Problem::new(
+                "dang_vien",
+                "cần ít nhất một đảng viên được xem xét",
+            ));
         }
         let mut outcomes = Vec::new();
         for (k, m) in self.dang_vien.iter().enumerate() {
@@ -276,7 +306,10 @@ impl Case {
             require(&m.ho_ten, format!("{path}.ho_ten"), out);
             require(&m.nguoi_giup_do, format!("{path}.nguoi_giup_do"), out);
             if m.ngay_sinh >= meeting.ngay {
-                out.push(Problem::new(format!("{path}.ngay_sinh"), "ngày sinh phải trước ngày họp"));
+                out.push(Problem::new(
+                    format!("{path}.ngay_sinh"),
+                    "ngày sinh phải trước ngày họp",
+                ));
             }
             let earlier = usize::from(m.lan_bieu_quyet.saturating_sub(1));
             if m.cac_lan_truoc.len() != earlier {

@@ -53,23 +53,35 @@ pub struct DangVienMien {
     pub chuc_vu: Option<String>,
 }
 
-/// The reason, by kind (`loai`).
+/// The reason: its kind (`loai`) and the fields that kind needs. (A plain
+/// struct rather than a tagged enum so that a bad date is reported under its
+/// own field path.)
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(tag = "loai", rename_all = "kebab-case", deny_unknown_fields)]
-pub enum LyDo {
+#[serde(deny_unknown_fields)]
+pub struct LyDo {
+    pub loai: LoaiMien,
+    /// tuoi-cao-suc-yeu: the medical certificate, e.g. "Giấy xác nhận của Trạm
+    /// Y tế phường Phúc Lợi ngày 10/02/2026".
+    #[serde(default)]
+    pub xac_nhan_y_te: Option<String>,
+    /// khac: the reason.
+    #[serde(default)]
+    pub mo_ta: Option<String>,
+    /// khac: first day of the exemption.
+    #[serde(default)]
+    pub tu_ngay: Option<NaiveDate>,
+    /// khac: months, 1 to 12.
+    #[serde(default)]
+    pub so_thang: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoaiMien {
     /// Old age, poor health: open-ended, with a medical certificate.
-    TuoiCaoSucYeu {
-        /// The medical certificate, e.g. "Giấy xác nhận của Trạm Y tế phường
-        /// Phúc Lợi ngày 10/02/2026".
-        xac_nhan_y_te: String,
-    },
+    TuoiCaoSucYeu,
     /// Another reason: for a stated period.
-    Khac {
-        mo_ta: String,
-        tu_ngay: NaiveDate,
-        /// Months, 1 to 12.
-        so_thang: u32,
-    },
+    Khac,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,20 +128,21 @@ impl super::Case for Case {
             format!("Đồng chí {}", m.ho_ten),
         ];
         recipients.extend(self.noi_nhan.iter().cloned());
-        let (health, reason, from, to, months) = match &self.ly_do {
-            LyDo::TuoiCaoSucYeu { xac_nhan_y_te } => (
-                Some(xac_nhan_y_te.clone()),
+        let l = &self.ly_do;
+        let (health, reason, from, to, months) = match (l.loai, l.tu_ngay, l.so_thang) {
+            (LoaiMien::Khac, Some(tu_ngay), Some(so_thang)) => (
+                None,
+                l.mo_ta.clone(),
+                tu_ngay,
+                Some(format::date_inline(calendar::add_months(tu_ngay, so_thang))),
+                Some(format!("{so_thang:02}")),
+            ),
+            _ => (
+                l.xac_nhan_y_te.clone(),
                 None,
                 self.cuoc_hop.ngay,
                 None,
                 None,
-            ),
-            LyDo::Khac { mo_ta, tu_ngay, so_thang } => (
-                None,
-                Some(mo_ta.clone()),
-                *tu_ngay,
-                Some(format::date_inline(calendar::add_months(*tu_ngay, *so_thang))),
-                Some(format!("{so_thang:02}")),
             ),
         };
         let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
@@ -143,7 +156,10 @@ impl super::Case for Case {
             name: m.ho_ten.clone(),
             born: format::date_inline(m.ngay_sinh),
             admitted: format::date_inline(m.ngay_vao_dang),
-            full_since: m.ngay_chinh_thuc.map(format::date_inline).unwrap_or_default(),
+            full_since: m
+                .ngay_chinh_thuc
+                .map(format::date_inline)
+                .unwrap_or_default(),
             post: m.chuc_vu.clone(),
             applied: format::date_inline(self.ngay_don),
             health,
@@ -187,7 +203,10 @@ impl Case {
         let m = &self.dang_vien;
         require(&m.ho_ten, "dang_vien.ho_ten", out);
         if m.ngay_sinh >= m.ngay_vao_dang {
-            out.push(Problem::new("dang_vien.ngay_vao_dang", "ngày vào Đảng phải sau ngày sinh"));
+            out.push(Problem::new(
+                "dang_vien.ngay_vao_dang",
+                "ngày vào Đảng phải sau ngày sinh",
+            ));
         }
         match m.ngay_chinh_thuc {
             None => out.push(Problem::new(
@@ -201,24 +220,65 @@ impl Case {
             Some(_) => {}
         }
         if self.ngay_don > meeting.ngay {
-            out.push(Problem::new("ngay_don", "ngày làm đơn không được sau ngày họp chi bộ"));
+            out.push(Problem::new(
+                "ngay_don",
+                "ngày làm đơn không được sau ngày họp chi bộ",
+            ));
         }
-        match &self.ly_do {
-            LyDo::TuoiCaoSucYeu { xac_nhan_y_te } => {
-                require(xac_nhan_y_te, "ly_do.xac_nhan_y_te", out)
+        let l = &self.ly_do;
+        let missing = |out: &mut Vec<Problem>, field: &str| {
+            out.push(Problem::new(
+                format!("ly_do.{field}"),
+                "cần ghi trường này cho loại miễn đã chọn",
+            ))
+        };
+        let unused = |out: &mut Vec<Problem>, field: &str, kind: &str| {
+            out.push(Problem::new(
+                format!("ly_do.{field}"),
+                format!("trường này chỉ dùng cho loại {kind}"),
+            ))
+        };
+        match l.loai {
+            LoaiMien::TuoiCaoSucYeu => {
+                match &l.xac_nhan_y_te {
+                    Some(x) => require(x, "ly_do.xac_nhan_y_te", out),
+                    None => missing(out, "xac_nhan_y_te"),
+                }
+                for (field, given) in [
+                    ("mo_ta", l.mo_ta.is_some()),
+                    ("tu_ngay", l.tu_ngay.is_some()),
+                    ("so_thang", l.so_thang.is_some()),
+                ] {
+                    if given {
+                        unused(out, field, "khac");
+                    }
+                }
             }
-            LyDo::Khac { mo_ta, tu_ngay, so_thang } => {
-                require(mo_ta, "ly_do.mo_ta", out);
-                if !(1..=MAX_MONTHS).contains(so_thang) {
-                    out.push(Problem::new(
+            LoaiMien::Khac => {
+                if l.xac_nhan_y_te.is_some() {
+                    unused(out, "xac_nhan_y_te", "tuoi-cao-suc-yeu");
+                }
+                match &l.mo_ta {
+                    Some(x) => require(x, "ly_do.mo_ta", out),
+                    None => missing(out, "mo_ta"),
+                }
+                match l.so_thang {
+                    None => missing(out, "so_thang"),
+                    Some(n) if !(1..=MAX_MONTHS).contains(&n) => out.push(Problem::new(
                         "ly_do.so_thang",
                         format!(
-                            "thời gian miễn từ 1 đến {MAX_MONTHS} tháng (nhận được {so_thang}); hết thời gian, nếu còn nhu cầu đảng viên làm đơn đề nghị tiếp tục miễn để chi bộ xem xét lại"
+                            "thời gian miễn từ 1 đến {MAX_MONTHS} tháng (nhận được {n}); hết thời gian, nếu còn nhu cầu đảng viên làm đơn đề nghị tiếp tục miễn để chi bộ xem xét lại"
                         ),
-                    ));
+                    )),
+                    Some(_) => {}
                 }
-                if *tu_ngay < self.ngay_don {
-                    out.push(Problem::new("ly_do.tu_ngay", "thời gian miễn không bắt đầu trước ngày làm đơn"));
+                match l.tu_ngay {
+                    None => missing(out, "tu_ngay"),
+                    Some(d) if d < self.ngay_don => out.push(Problem::new(
+                        "ly_do.tu_ngay",
+                        "thời gian miễn không bắt đầu trước ngày làm đơn",
+                    )),
+                    Some(_) => {}
                 }
             }
         }

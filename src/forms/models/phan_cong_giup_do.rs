@@ -189,7 +189,12 @@ impl super::Case for Case {
 
 /// Names compared as people read them: case and spacing ignored.
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     norm(a) == norm(b)
 }
 
@@ -222,7 +227,11 @@ impl Case {
         for (k, m) in self.dang_vien.iter().enumerate() {
             let path = format!("dang_vien[{k}]");
             require(&m.ho_ten, format!("{path}.ho_ten"), out);
-            require(&m.noi_dung_khac_phuc, format!("{path}.noi_dung_khac_phuc"), out);
+            require(
+                &m.noi_dung_khac_phuc,
+                format!("{path}.noi_dung_khac_phuc"),
+                out,
+            );
             if m.ngay_sinh >= meeting.ngay {
                 out.push(Problem::new(
                     format!("{path}.ngay_sinh"),
