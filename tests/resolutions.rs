@@ -488,6 +488,24 @@ fn removal_proposal_states_the_checked_criterion() {
 fn removal_criterion_refusals() {
     let cases = [
         (
+            "bad date",
+            serde_json::json!({"loai": "tra-the", "ngay": "12/01/2026", "hanh_vi": "x"}),
+            "can_cu.ngay",
+            "YYYY-MM-DD",
+        ),
+        (
+            "field of another kind",
+            serde_json::json!({"loai": "tra-the", "ngay": "2026-01-12", "hanh_vi": "x", "nam": 2025}),
+            "can_cu.nam",
+            "không dùng",
+        ),
+        (
+            "missing field of the kind",
+            serde_json::json!({"loai": "tra-the", "ngay": "2026-01-12"}),
+            "can_cu.hanh_vi",
+            "cần ghi",
+        ),
+        (
             "two months",
             serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4]}),
             "can_cu.cac_thang",

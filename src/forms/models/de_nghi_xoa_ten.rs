@@ -26,7 +26,7 @@ pub struct Case {
     pub cuoc_hop: CuocHop,
     pub dang_vien: DangVienXoaTen,
     /// The immediate-removal criterion and the facts that prove it.
-    pub can_cu: CanCu,
+    pub can_cu: CanCuInput,
     pub nguoi_ky: NguoiKy,
     #[serde(default)]
     pub noi_nhan: Vec<String>,
@@ -45,26 +45,162 @@ pub struct DangVienXoaTen {
     pub chuc_vu: Option<String>,
 }
 
-/// The criterion, by kind (`loai`).
+/// The criterion as sent: its kind (`loai`) and the fields that kind needs.
+/// (A plain struct rather than a tagged enum so that a bad date is reported
+/// under its own field path.)
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(tag = "loai", rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct CanCuInput {
+    pub loai: LoaiCanCu,
+    /// bo-sinh-hoat, khong-dong-dang-phi: the year.
+    #[serde(default)]
+    pub nam: Option<i32>,
+    /// bo-sinh-hoat, khong-dong-dang-phi: the months (1–12), counted by dangvu.
+    #[serde(default)]
+    pub cac_thang: Vec<u32>,
+    /// bo-sinh-hoat, khong-dong-dang-phi: the number of months if not listed.
+    #[serde(default)]
+    pub so_thang: Option<u32>,
+    /// tra-the, truy-na-tam-giam: the date of the fact.
+    #[serde(default)]
+    pub ngay: Option<NaiveDate>,
+    /// tra-the: what happened, e.g. "tự ý trả thẻ đảng viên cho chi bộ".
+    #[serde(default)]
+    pub hanh_vi: Option<String>,
+    /// vi-pham-hai-nam: the two consecutive years.
+    #[serde(default)]
+    pub cac_nam: Vec<i32>,
+    /// vi-pham-hai-nam, truy-na-tam-giam: what the member did / what happened.
+    #[serde(default)]
+    pub noi_dung: Option<String>,
+    /// khong-tien-bo: first day of the help period.
+    #[serde(default)]
+    pub ngay_bat_dau_giup_do: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoaiCanCu {
+    /// Left party meetings without good reason: 3 months or more in a year.
+    BoSinhHoat,
+    /// Did not pay party dues without good reason: 3 months or more in a year.
+    KhongDongDangPhi,
+    /// Returned or destroyed the party card, or pawned it.
+    TraThe,
+    /// Violated the member's standards two years in a row.
+    ViPhamHaiNam,
+    /// Wanted or held in custody: probationary members only.
+    TruyNaTamGiam,
+    /// Helped by the branch but without progress after 12 months.
+    KhongTienBo,
+}
+
+impl CanCuInput {
+    /// The criterion with the fields its kind needs, or the problems found.
+    fn resolve(&self, out: &mut Vec<Problem>) -> Option<CanCu> {
+        let before = out.len();
+        let need = |out: &mut Vec<Problem>, f: &str| {
+            out.push(Problem::new(
+                format!("can_cu.{f}"),
+                "cần ghi trường này cho loại căn cứ đã chọn",
+            ));
+        };
+        let given = [
+            ("nam", self.nam.is_some()),
+            ("cac_thang", !self.cac_thang.is_empty()),
+            ("so_thang", self.so_thang.is_some()),
+            ("ngay", self.ngay.is_some()),
+            ("hanh_vi", self.hanh_vi.is_some()),
+            ("cac_nam", !self.cac_nam.is_empty()),
+            ("noi_dung", self.noi_dung.is_some()),
+            ("ngay_bat_dau_giup_do", self.ngay_bat_dau_giup_do.is_some()),
+        ];
+        let allowed: &[&str] = match self.loai {
+            LoaiCanCu::BoSinhHoat | LoaiCanCu::KhongDongDangPhi => {
+                &["nam", "cac_thang", "so_thang"]
+            }
+            LoaiCanCu::TraThe => &["ngay", "hanh_vi"],
+            LoaiCanCu::ViPhamHaiNam => &["cac_nam", "noi_dung"],
+            LoaiCanCu::TruyNaTamGiam => &["ngay", "noi_dung"],
+            LoaiCanCu::KhongTienBo => &["ngay_bat_dau_giup_do"],
+        };
+        for (f, g) in given {
+            if g && !allowed.contains(&f) {
+                out.push(Problem::new(
+                    format!("can_cu.{f}"),
+                    "trường này không dùng cho loại căn cứ đã chọn",
+                ));
+            }
+        }
+        let text = |out: &mut Vec<Problem>, f: &str, v: &Option<String>| match v {
+            Some(x) => x.clone(),
+            None => {
+                need(out, f);
+                String::new()
+            }
+        };
+        let date = |out: &mut Vec<Problem>, f: &str, v: Option<NaiveDate>| {
+            v.unwrap_or_else(|| {
+                need(out, f);
+                NaiveDate::MIN
+            })
+        };
+        let c = match self.loai {
+            LoaiCanCu::BoSinhHoat | LoaiCanCu::KhongDongDangPhi => {
+                let nam = self.nam.unwrap_or_else(|| {
+                    need(out, "nam");
+                    0
+                });
+                let (cac_thang, so_thang) = (self.cac_thang.clone(), self.so_thang);
+                if self.loai == LoaiCanCu::BoSinhHoat {
+                    CanCu::BoSinhHoat {
+                        nam,
+                        cac_thang,
+                        so_thang,
+                    }
+                } else {
+                    CanCu::KhongDongDangPhi {
+                        nam,
+                        cac_thang,
+                        so_thang,
+                    }
+                }
+            }
+            LoaiCanCu::TraThe => CanCu::TraThe {
+                ngay: date(out, "ngay", self.ngay),
+                hanh_vi: text(out, "hanh_vi", &self.hanh_vi),
+            },
+            LoaiCanCu::ViPhamHaiNam => CanCu::ViPhamHaiNam {
+                cac_nam: self.cac_nam.clone(),
+                noi_dung: text(out, "noi_dung", &self.noi_dung),
+            },
+            LoaiCanCu::TruyNaTamGiam => CanCu::TruyNaTamGiam {
+                ngay: date(out, "ngay", self.ngay),
+                noi_dung: text(out, "noi_dung", &self.noi_dung),
+            },
+            LoaiCanCu::KhongTienBo => CanCu::KhongTienBo {
+                ngay_bat_dau_giup_do: date(out, "ngay_bat_dau_giup_do", self.ngay_bat_dau_giup_do),
+            },
+        };
+        (out.len() == before).then_some(c)
+    }
+}
+
+/// The criterion, checked for the fields of its kind.
+#[derive(Debug, Clone)]
 pub enum CanCu {
     /// Left party meetings without good reason: 3 months or more in a year.
     BoSinhHoat {
         nam: i32,
         /// The months (1–12) missed, if listed; counted by dangvu.
-        #[serde(default)]
         cac_thang: Vec<u32>,
         /// The number of months, if not listed (must agree when both given).
-        #[serde(default)]
         so_thang: Option<u32>,
     },
     /// Did not pay party dues without good reason: 3 months or more in a year.
     KhongDongDangPhi {
         nam: i32,
-        #[serde(default)]
         cac_thang: Vec<u32>,
-        #[serde(default)]
         so_thang: Option<u32>,
     },
     /// Returned or destroyed the party card, or pawned it.
@@ -298,7 +434,10 @@ impl Case {
                 "ngày chính thức phải sau ngày vào Đảng và không sau ngày họp",
             ));
         }
-        match &self.can_cu {
+        let Some(can_cu) = self.can_cu.resolve(out) else {
+            return String::new();
+        };
+        match &can_cu {
             CanCu::BoSinhHoat {
                 nam,
                 cac_thang,
