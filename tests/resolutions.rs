@@ -216,12 +216,21 @@ fn one_member(
     case
 }
 
+/// (profile, progress (yes, no), removal (yes, no), round, expected words).
+type OutcomeRow = (
+    &'static str,
+    (u32, u32),
+    Option<(u32, u32)>,
+    u8,
+    &'static str,
+);
+
 #[test]
 fn screening_outcome_table_through_the_renderer() {
     const HD: &str = "hd02-btctw-2021";
     const HN: &str = "qd02-tu-hanoi-2025";
     // (profile, progress (yes, no), removal, round, expected words)
-    let rows: Vec<(&str, (u32, u32), Option<(u32, u32)>, u8, &str)> = vec![
+    let rows: Vec<OutcomeRow> = vec![
         // hd02: progress needs at least half (12 of 24): exactly half passes.
         (HD, (12, 12), None, 1, "Công nhận sự tiến bộ"),
         (
@@ -415,5 +424,227 @@ fn the_step3_case_renders_a_counting_record_with_both_ballots() {
         &case,
         "ban_kiem_phieu.thanh_vien",
         "trưởng ban",
+    );
+}
+
+// ---------------------------------------------------------------- immediate removal
+
+const XOA_TEN: &str = "nghi-quyet-de-nghi-xoa-ten";
+
+fn with_criterion(can_cu: serde_json::Value) -> serde_json::Value {
+    let mut case = example(XOA_TEN);
+    case["can_cu"] = can_cu;
+    case
+}
+
+#[test]
+fn removal_proposal_states_the_checked_criterion() {
+    let flat = text_of(XOA_TEN, &example(XOA_TEN));
+    assert_has(
+        XOA_TEN,
+        &flat,
+        &[
+            "Số 07-NQ/CB",
+            "đề nghị xóa tên đảng viên",
+            "Trương Văn Sơn",
+            // Four listed months, counted and sorted.
+            "tự ý bỏ sinh hoạt đảng 04 tháng trong năm 2025 (các tháng 8, 9, 10, 12) không có lý do chính đáng",
+            "Đề nghị Đảng ủy phường Phúc Lợi xem xét, quyết định xóa tên",
+            "Hướng dẫn số 06-HD/TW",
+            "Đồng chí Trương Văn Sơn,",
+        ],
+    );
+    for (can_cu, words) in [
+        (
+            serde_json::json!({"loai": "khong-dong-dang-phi", "nam": 2025, "so_thang": 3}),
+            "không đóng đảng phí 03 tháng trong năm 2025",
+        ),
+        (
+            serde_json::json!({"loai": "tra-the", "ngay": "2026-01-12", "hanh_vi": "tự ý trả thẻ đảng viên cho chi bộ"}),
+            "tự ý trả thẻ đảng viên cho chi bộ (ngày 12/01/2026)",
+        ),
+        (
+            serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2024, 2025], "noi_dung": "xếp loại không hoàn thành nhiệm vụ"}),
+            "hai năm liền (2024 và 2025) vi phạm tư cách đảng viên",
+        ),
+        (
+            serde_json::json!({"loai": "khong-tien-bo", "ngay_bat_dau_giup_do": "2025-03-04"}),
+            "sau 12 tháng (đến ngày 04/03/2026) không tiến bộ",
+        ),
+    ] {
+        let flat = text_of(XOA_TEN, &with_criterion(can_cu));
+        assert!(flat.contains(&squeeze(words)), "lacks {words:?}");
+    }
+    // Wanted or in custody: only a probationary member is struck off.
+    let mut case = with_criterion(
+        serde_json::json!({"loai": "truy-na-tam-giam", "ngay": "2026-02-10", "noi_dung": "bị cơ quan điều tra ra quyết định tạm giam"}),
+    );
+    case["dang_vien"]["ngay_chinh_thuc"] = serde_json::Value::Null;
+    let flat = text_of(XOA_TEN, &case);
+    assert!(flat.contains(&squeeze("đảng viên dự bị")));
+}
+
+#[test]
+fn removal_criterion_refusals() {
+    let cases = [
+        (
+            "bad date",
+            serde_json::json!({"loai": "tra-the", "ngay": "12/01/2026", "hanh_vi": "x"}),
+            "can_cu.ngay",
+            "YYYY-MM-DD",
+        ),
+        (
+            "field of another kind",
+            serde_json::json!({"loai": "tra-the", "ngay": "2026-01-12", "hanh_vi": "x", "nam": 2025}),
+            "can_cu.nam",
+            "không dùng",
+        ),
+        (
+            "missing field of the kind",
+            serde_json::json!({"loai": "tra-the", "ngay": "2026-01-12"}),
+            "can_cu.hanh_vi",
+            "cần ghi",
+        ),
+        (
+            "two months",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4]}),
+            "can_cu.cac_thang",
+            "chỉ thuộc diện giáo dục, giúp đỡ",
+        ),
+        (
+            "two months counted",
+            serde_json::json!({"loai": "khong-dong-dang-phi", "nam": 2025, "so_thang": 2}),
+            "can_cu.so_thang",
+            "chỉ thuộc diện giáo dục, giúp đỡ",
+        ),
+        (
+            "month twice",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4, 4]}),
+            "can_cu.cac_thang[2]",
+            "hai lần",
+        ),
+        (
+            "month 13",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [3, 4, 13]}),
+            "can_cu.cac_thang[2]",
+            "từ 1 đến 12",
+        ),
+        (
+            "future month",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2026, "cac_thang": [1, 2, 5]}),
+            "can_cu.cac_thang[2]",
+            "chưa tới",
+        ),
+        (
+            "count disagrees",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025, "cac_thang": [1, 2, 5], "so_thang": 4}),
+            "can_cu.so_thang",
+            "không khớp",
+        ),
+        (
+            "no months",
+            serde_json::json!({"loai": "bo-sinh-hoat", "nam": 2025}),
+            "can_cu.cac_thang",
+            "so_thang",
+        ),
+        (
+            "years not consecutive",
+            serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2023, 2025], "noi_dung": "x"}),
+            "can_cu.cac_nam",
+            "liên tiếp",
+        ),
+        (
+            "one year",
+            serde_json::json!({"loai": "vi-pham-hai-nam", "cac_nam": [2025], "noi_dung": "x"}),
+            "can_cu.cac_nam",
+            "hai năm",
+        ),
+        (
+            "help too short",
+            serde_json::json!({"loai": "khong-tien-bo", "ngay_bat_dau_giup_do": "2025-03-05"}),
+            "can_cu.ngay_bat_dau_giup_do",
+            "chưa đủ 12 tháng",
+        ),
+        (
+            "full member in custody",
+            serde_json::json!({"loai": "truy-na-tam-giam", "ngay": "2026-02-10", "noi_dung": "x"}),
+            "dang_vien.ngay_chinh_thuc",
+            "kỷ luật",
+        ),
+    ];
+    for (what, can_cu, field, words) in cases {
+        refused(XOA_TEN, what, &with_criterion(can_cu), field, words);
+    }
+}
+
+// ---------------------------------------------------------------- exemption
+
+const MIEN: &str = "nghi-quyet-mien-sinh-hoat";
+
+#[test]
+fn exemption_for_a_period_computes_its_end_and_health_is_open_ended() {
+    let flat = text_of(MIEN, &example(MIEN));
+    assert_has(
+        MIEN,
+        &flat,
+        &[
+            "Số 08-NQ/CB",
+            "Lương Thị Thanh",
+            "Đề nghị Đảng ủy phường Phúc Lợi xem xét, quyết định",
+            // 9 months from 15/03/2026.
+            "trong thời gian 09 tháng, từ ngày 15/03/2026 đến ngày 15/12/2026",
+            "đi làm việc có thời hạn tại nước ngoài theo hợp đồng lao động",
+            "Xét đơn đề nghị ngày 20/02/2026",
+        ],
+    );
+    let mut case = example(MIEN);
+    case["ly_do"] = serde_json::json!({"loai": "tuoi-cao-suc-yeu", "xac_nhan_y_te": "Giấy xác nhận của Trạm Y tế phường Phúc Lợi ngày 10/02/2026"});
+    let flat = text_of(MIEN, &case);
+    assert_has(
+        MIEN,
+        &flat,
+        &[
+            "do tuổi cao, sức yếu (Giấy xác nhận của Trạm Y tế phường Phúc Lợi ngày 10/02/2026), kể từ ngày 04/03/2026",
+        ],
+    );
+    assert!(!flat.contains(&squeeze("đến ngày")));
+}
+
+#[test]
+fn exemption_refusals() {
+    assert_refused(
+        MIEN,
+        "probationary",
+        serde_json::json!({"dang_vien": {"ngay_chinh_thuc": null}}),
+        "dang_vien.ngay_chinh_thuc",
+        "đảng viên chính thức",
+    );
+    assert_refused(
+        MIEN,
+        "13 months",
+        serde_json::json!({"ly_do": {"so_thang": 13}}),
+        "ly_do.so_thang",
+        "từ 1 đến 12",
+    );
+    assert_refused(
+        MIEN,
+        "0 months",
+        serde_json::json!({"ly_do": {"so_thang": 0}}),
+        "ly_do.so_thang",
+        "từ 1 đến 12",
+    );
+    assert_refused(
+        MIEN,
+        "starts before application",
+        serde_json::json!({"ly_do": {"tu_ngay": "2026-02-01"}}),
+        "ly_do.tu_ngay",
+        "trước ngày làm đơn",
+    );
+    assert_refused(
+        MIEN,
+        "application after meeting",
+        serde_json::json!({"ngay_don": "2026-03-05"}),
+        "ngay_don",
+        "sau ngày họp",
     );
 }

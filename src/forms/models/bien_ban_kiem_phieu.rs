@@ -259,7 +259,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         secret: c.doc.mat.then(|| "MẬT".to_string()),
     };
     let view = View {
-        page: PageView::default(),
+        page: PageView::for_org(c.org),
         header,
         title: "BIÊN BẢN KIỂM PHIẾU".into(),
         subject: subject.into(),
@@ -268,7 +268,13 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         committee: committee
             .thanh_vien
             .iter()
-            .map(|m| format!("Đồng chí {} – {}", m.ho_ten, m.vai_tro.label_vi()))
+            .map(|m| {
+                format!(
+                    "đồng chí {} ({})",
+                    m.ho_ten,
+                    m.vai_tro.label_vi().to_lowercase()
+                )
+            })
             .collect(),
         base: format::integer(base.into()),
         base_description: c.profile.base_description().into(),

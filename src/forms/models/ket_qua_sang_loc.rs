@@ -154,7 +154,7 @@ impl super::Case for Case {
         let pct = |yes: u32| format::ratio_percent(yes.into(), base.into());
         let review_on = format::date_inline(calendar::review_again_on(self.cuoc_hop.ngay));
         let mut v = View {
-            page: PageView::default(),
+            page: PageView::for_org(&self.to_chuc),
             header: HeaderView::new(&self.to_chuc, &self.van_ban, DocKind::NghiQuyet),
             title: "NGHỊ QUYẾT".into(),
             subject:

@@ -3,9 +3,11 @@
 
 pub mod ban_tu_kiem_diem;
 pub mod bien_ban_kiem_phieu;
+pub mod de_nghi_xoa_ten;
 pub mod dua_vao_dien_giup_do;
 pub mod giay_gioi_thieu_sinh_hoat;
 pub mod ket_qua_sang_loc;
+pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
 
@@ -75,6 +77,8 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<dua_vao_dien_giup_do::Case>(PhantomData),
     &Typed::<phan_cong_giup_do::Case>(PhantomData),
     &Typed::<ket_qua_sang_loc::Case>(PhantomData),
+    &Typed::<de_nghi_xoa_ten::Case>(PhantomData),
+    &Typed::<mien_sinh_hoat::Case>(PhantomData),
     &bien_ban_kiem_phieu::MODEL,
     &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
     &Typed::<phieu_bao_chuyen_sinh_hoat::Case>(PhantomData),

@@ -160,7 +160,7 @@ impl super::Case for Case {
         recipients.extend(self.noi_nhan.iter().cloned());
         let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
         let view = View {
-            page: PageView::default(),
+            page: PageView::for_org(org),
             header: HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet),
             title: "NGHỊ QUYẾT".into(),
             subject: "về việc phân công đảng viên theo dõi, giúp đỡ đảng viên cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),

@@ -1,0 +1,532 @@
+//! Immediate removal (seed 000 §2.2, appendix 1.1): the branch proposes
+//! striking a member from the roll without the education-and-help steps, for
+//! a criterion the data must prove.
+
+use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Prepared;
+use crate::case::common::{
+    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
+};
+use crate::case::meeting::{CuocHop, MeetingView};
+use crate::error::Problem;
+use crate::rules::calendar::{self, AbsenceCategory};
+use crate::rules::format::{self, DocKind};
+use crate::rules::vote::Profile;
+
+/// Case data of `nghi-quyet-de-nghi-xoa-ten`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub quy_dinh: Profile,
+    pub to_chuc: ToChuc,
+    pub van_ban: VanBan,
+    pub cuoc_hop: CuocHop,
+    pub dang_vien: DangVienXoaTen,
+    /// The immediate-removal criterion and the facts that prove it.
+    pub can_cu: CanCuInput,
+    pub nguoi_ky: NguoiKy,
+    #[serde(default)]
+    pub noi_nhan: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DangVienXoaTen {
+    pub ho_ten: String,
+    pub ngay_sinh: NaiveDate,
+    pub ngay_vao_dang: NaiveDate,
+    /// Date made a full member; omitted for a probationary member.
+    #[serde(default)]
+    pub ngay_chinh_thuc: Option<NaiveDate>,
+    #[serde(default)]
+    pub chuc_vu: Option<String>,
+}
+
+/// The criterion as sent: its kind (`loai`) and the fields that kind needs.
+/// (A plain struct rather than a tagged enum so that a bad date is reported
+/// under its own field path.)
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CanCuInput {
+    pub loai: LoaiCanCu,
+    /// bo-sinh-hoat, khong-dong-dang-phi: the year.
+    #[serde(default)]
+    pub nam: Option<i32>,
+    /// bo-sinh-hoat, khong-dong-dang-phi: the months (1–12), counted by dangvu.
+    #[serde(default)]
+    pub cac_thang: Vec<u32>,
+    /// bo-sinh-hoat, khong-dong-dang-phi: the number of months if not listed.
+    #[serde(default)]
+    pub so_thang: Option<u32>,
+    /// tra-the, truy-na-tam-giam: the date of the fact.
+    #[serde(default)]
+    pub ngay: Option<NaiveDate>,
+    /// tra-the: what happened, e.g. "tự ý trả thẻ đảng viên cho chi bộ".
+    #[serde(default)]
+    pub hanh_vi: Option<String>,
+    /// vi-pham-hai-nam: the two consecutive years.
+    #[serde(default)]
+    pub cac_nam: Vec<i32>,
+    /// vi-pham-hai-nam, truy-na-tam-giam: what the member did / what happened.
+    #[serde(default)]
+    pub noi_dung: Option<String>,
+    /// khong-tien-bo: first day of the help period.
+    #[serde(default)]
+    pub ngay_bat_dau_giup_do: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoaiCanCu {
+    /// Left party meetings without good reason: 3 months or more in a year.
+    BoSinhHoat,
+    /// Did not pay party dues without good reason: 3 months or more in a year.
+    KhongDongDangPhi,
+    /// Returned or destroyed the party card, or pawned it.
+    TraThe,
+    /// Violated the member's standards two years in a row.
+    ViPhamHaiNam,
+    /// Wanted or held in custody: probationary members only.
+    TruyNaTamGiam,
+    /// Helped by the branch but without progress after 12 months.
+    KhongTienBo,
+}
+
+impl CanCuInput {
+    /// The criterion with the fields its kind needs, or the problems found.
+    fn resolve(&self, out: &mut Vec<Problem>) -> Option<CanCu> {
+        let before = out.len();
+        let need = |out: &mut Vec<Problem>, f: &str| {
+            out.push(Problem::new(
+                format!("can_cu.{f}"),
+                "cần ghi trường này cho loại căn cứ đã chọn",
+            ));
+        };
+        let given = [
+            ("nam", self.nam.is_some()),
+            ("cac_thang", !self.cac_thang.is_empty()),
+            ("so_thang", self.so_thang.is_some()),
+            ("ngay", self.ngay.is_some()),
+            ("hanh_vi", self.hanh_vi.is_some()),
+            ("cac_nam", !self.cac_nam.is_empty()),
+            ("noi_dung", self.noi_dung.is_some()),
+            ("ngay_bat_dau_giup_do", self.ngay_bat_dau_giup_do.is_some()),
+        ];
+        let allowed: &[&str] = match self.loai {
+            LoaiCanCu::BoSinhHoat | LoaiCanCu::KhongDongDangPhi => {
+                &["nam", "cac_thang", "so_thang"]
+            }
+            LoaiCanCu::TraThe => &["ngay", "hanh_vi"],
+            LoaiCanCu::ViPhamHaiNam => &["cac_nam", "noi_dung"],
+            LoaiCanCu::TruyNaTamGiam => &["ngay", "noi_dung"],
+            LoaiCanCu::KhongTienBo => &["ngay_bat_dau_giup_do"],
+        };
+        for (f, g) in given {
+            if g && !allowed.contains(&f) {
+                out.push(Problem::new(
+                    format!("can_cu.{f}"),
+                    "trường này không dùng cho loại căn cứ đã chọn",
+                ));
+            }
+        }
+        let text = |out: &mut Vec<Problem>, f: &str, v: &Option<String>| match v {
+            Some(x) => x.clone(),
+            None => {
+                need(out, f);
+                String::new()
+            }
+        };
+        let date = |out: &mut Vec<Problem>, f: &str, v: Option<NaiveDate>| {
+            v.unwrap_or_else(|| {
+                need(out, f);
+                NaiveDate::MIN
+            })
+        };
+        let c = match self.loai {
+            LoaiCanCu::BoSinhHoat | LoaiCanCu::KhongDongDangPhi => {
+                let nam = self.nam.unwrap_or_else(|| {
+                    need(out, "nam");
+                    0
+                });
+                let (cac_thang, so_thang) = (self.cac_thang.clone(), self.so_thang);
+                if self.loai == LoaiCanCu::BoSinhHoat {
+                    CanCu::BoSinhHoat {
+                        nam,
+                        cac_thang,
+                        so_thang,
+                    }
+                } else {
+                    CanCu::KhongDongDangPhi {
+                        nam,
+                        cac_thang,
+                        so_thang,
+                    }
+                }
+            }
+            LoaiCanCu::TraThe => CanCu::TraThe {
+                ngay: date(out, "ngay", self.ngay),
+                hanh_vi: text(out, "hanh_vi", &self.hanh_vi),
+            },
+            LoaiCanCu::ViPhamHaiNam => CanCu::ViPhamHaiNam {
+                cac_nam: self.cac_nam.clone(),
+                noi_dung: text(out, "noi_dung", &self.noi_dung),
+            },
+            LoaiCanCu::TruyNaTamGiam => CanCu::TruyNaTamGiam {
+                ngay: date(out, "ngay", self.ngay),
+                noi_dung: text(out, "noi_dung", &self.noi_dung),
+            },
+            LoaiCanCu::KhongTienBo => CanCu::KhongTienBo {
+                ngay_bat_dau_giup_do: date(out, "ngay_bat_dau_giup_do", self.ngay_bat_dau_giup_do),
+            },
+        };
+        (out.len() == before).then_some(c)
+    }
+}
+
+/// The criterion, checked for the fields of its kind.
+#[derive(Debug, Clone)]
+pub enum CanCu {
+    /// Left party meetings without good reason: 3 months or more in a year.
+    BoSinhHoat {
+        nam: i32,
+        /// The months (1–12) missed, if listed; counted by dangvu.
+        cac_thang: Vec<u32>,
+        /// The number of months, if not listed (must agree when both given).
+        so_thang: Option<u32>,
+    },
+    /// Did not pay party dues without good reason: 3 months or more in a year.
+    KhongDongDangPhi {
+        nam: i32,
+        cac_thang: Vec<u32>,
+        so_thang: Option<u32>,
+    },
+    /// Returned or destroyed the party card, or pawned it.
+    TraThe {
+        ngay: NaiveDate,
+        /// What happened, e.g. "tự ý trả thẻ đảng viên cho chi bộ".
+        hanh_vi: String,
+    },
+    /// Violated the member's standards two years in a row.
+    ViPhamHaiNam {
+        /// The two consecutive years.
+        cac_nam: Vec<i32>,
+        noi_dung: String,
+    },
+    /// Wanted or held in custody: probationary members only (a full member is
+    /// dealt with by discipline).
+    TruyNaTamGiam { ngay: NaiveDate, noi_dung: String },
+    /// Helped by the branch but without progress after 12 months.
+    KhongTienBo {
+        /// Date the help period started.
+        ngay_bat_dau_giup_do: NaiveDate,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct View {
+    page: PageView,
+    header: HeaderView,
+    title: String,
+    subject: String,
+    legal_basis: String,
+    meeting: MeetingView,
+    name: String,
+    born: String,
+    admitted: String,
+    status: String,
+    post: Option<String>,
+    criterion: String,
+    approving_body: String,
+    branch: String,
+    branch_upper: String,
+    signer: SignerView,
+    recipients: Vec<String>,
+}
+
+impl super::Case for Case {
+    const ID: &'static str = "nghi-quyet-de-nghi-xoa-ten";
+
+    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let criterion = self.check(&mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let org = &self.to_chuc;
+        let m = &self.dang_vien;
+        let approving_body = org.approving_body().unwrap_or_default();
+        let mut recipients = vec![
+            format!("{approving_body} (để báo cáo)"),
+            format!("Đồng chí {}", m.ho_ten),
+        ];
+        recipients.extend(self.noi_nhan.iter().cloned());
+        let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
+        let view = View {
+            page: PageView::for_org(org),
+            header: HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet),
+            title: "NGHỊ QUYẾT".into(),
+            subject: "về việc đề nghị xóa tên đảng viên trong danh sách đảng viên".into(),
+            legal_basis: self.quy_dinh.legal_basis().into(),
+            meeting: self.cuoc_hop.view(None),
+            name: m.ho_ten.clone(),
+            born: format::date_inline(m.ngay_sinh),
+            admitted: format::date_inline(m.ngay_vao_dang),
+            status: match m.ngay_chinh_thuc {
+                Some(d) => format!("chính thức ngày {}", format::date_inline(d)),
+                None => "đảng viên dự bị".into(),
+            },
+            post: m.chuc_vu.clone(),
+            criterion,
+            approving_body,
+            branch: org.ten.clone(),
+            branch_upper: format::upper(&org.ten),
+            signer: SignerView::new(&self.nguoi_ky, "T/M CHI BỘ"),
+            recipients: recipient_lines(&recipients, "Chi bộ"),
+        };
+        Ok(Prepared {
+            view: serde_json::to_value(view).unwrap_or_default(),
+            title: format!("Nghị quyết số {doc_number}"),
+            doc_number,
+        })
+    }
+}
+
+/// Counts the months of a bỏ-sinh-hoạt / không-đóng-đảng-phí criterion and
+/// checks them; returns the count.
+fn count_months(
+    nam: i32,
+    cac_thang: &[u32],
+    so_thang: Option<u32>,
+    meeting: NaiveDate,
+    out: &mut Vec<Problem>,
+) -> Option<u32> {
+    let before = out.len();
+    if nam > meeting.year() {
+        out.push(Problem::new(
+            "can_cu.nam",
+            "năm vi phạm không được sau năm họp chi bộ",
+        ));
+    }
+    let mut seen = [false; 13];
+    for (j, &t) in cac_thang.iter().enumerate() {
+        let path = format!("can_cu.cac_thang[{j}]");
+        if !(1..=12).contains(&t) {
+            out.push(Problem::new(
+                path,
+                format!("tháng phải từ 1 đến 12 (nhận được {t})"),
+            ));
+        } else if seen[t as usize] {
+            out.push(Problem::new(path, format!("tháng {t} được ghi hai lần")));
+        } else {
+            seen[t as usize] = true;
+            if nam == meeting.year() && t > meeting.month() {
+                out.push(Problem::new(
+                    path,
+                    format!("tháng {t}/{nam} chưa tới tại ngày họp"),
+                ));
+            }
+        }
+    }
+    let listed = cac_thang.len() as u32;
+    let n = match (cac_thang.is_empty(), so_thang) {
+        (true, None) => {
+            out.push(Problem::new(
+                "can_cu.cac_thang",
+                "cần ghi các tháng vi phạm (cac_thang) hoặc số tháng (so_thang)",
+            ));
+            return None;
+        }
+        (true, Some(n)) => n,
+        (false, Some(n)) if n != listed => {
+            out.push(Problem::new(
+                "can_cu.so_thang",
+                format!("số tháng ({n}) không khớp với {listed} tháng được liệt kê"),
+            ));
+            return None;
+        }
+        (false, _) => listed,
+    };
+    if n > 12 {
+        out.push(Problem::new(
+            "can_cu.so_thang",
+            format!("một năm chỉ có 12 tháng (nhận được {n})"),
+        ));
+    }
+    if out.len() > before {
+        return None;
+    }
+    let field = if cac_thang.is_empty() {
+        "can_cu.so_thang"
+    } else {
+        "can_cu.cac_thang"
+    };
+    match calendar::classify_absence(n) {
+        None => out.push(Problem::new(field, "không có tháng vi phạm nào: không đủ căn cứ xóa tên")),
+        Some(AbsenceCategory::HelpList) => out.push(Problem::new(
+            field,
+            format!(
+                "{n:02} tháng trong năm {nam} (dưới 03 tháng): chỉ thuộc diện giáo dục, giúp đỡ, chưa đủ tiêu chí xóa tên"
+            ),
+        )),
+        Some(AbsenceCategory::ImmediateRemoval) => return Some(n),
+    }
+    None
+}
+
+fn month_list(cac_thang: &[u32]) -> String {
+    if cac_thang.is_empty() {
+        return String::new();
+    }
+    let mut v = cac_thang.to_vec();
+    v.sort_unstable();
+    format!(
+        " (các tháng {})",
+        v.iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+impl Case {
+    /// Checks everything; returns the criterion as the resolution states it.
+    fn check(&self, out: &mut Vec<Problem>) -> String {
+        self.to_chuc.check("to_chuc", out);
+        if !self.to_chuc.loai.is_branch() {
+            out.push(Problem::new(
+                "to_chuc.loai",
+                "nghị quyết này do chi bộ ban hành (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
+            ));
+        }
+        let meeting = &self.cuoc_hop;
+        meeting.check(self.quy_dinh, "cuoc_hop", out);
+        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
+        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        if self.van_ban.ngay < meeting.ngay {
+            out.push(Problem::new(
+                "van_ban.ngay",
+                "ngày ban hành nghị quyết không được trước ngày họp chi bộ",
+            ));
+        }
+        let m = &self.dang_vien;
+        require(&m.ho_ten, "dang_vien.ho_ten", out);
+        if m.ngay_sinh >= m.ngay_vao_dang {
+            out.push(Problem::new(
+                "dang_vien.ngay_vao_dang",
+                "ngày vào Đảng phải sau ngày sinh",
+            ));
+        }
+        if m.ngay_vao_dang > meeting.ngay {
+            out.push(Problem::new(
+                "dang_vien.ngay_vao_dang",
+                "ngày vào Đảng sau ngày họp",
+            ));
+        }
+        if let Some(d) = m.ngay_chinh_thuc
+            && (d < m.ngay_vao_dang || d > meeting.ngay)
+        {
+            out.push(Problem::new(
+                "dang_vien.ngay_chinh_thuc",
+                "ngày chính thức phải sau ngày vào Đảng và không sau ngày họp",
+            ));
+        }
+        let Some(can_cu) = self.can_cu.resolve(out) else {
+            return String::new();
+        };
+        match &can_cu {
+            CanCu::BoSinhHoat {
+                nam,
+                cac_thang,
+                so_thang,
+            } => match count_months(*nam, cac_thang, *so_thang, meeting.ngay, out) {
+                Some(n) => format!(
+                    "tự ý bỏ sinh hoạt đảng {n:02} tháng trong năm {nam}{} không có lý do chính đáng",
+                    month_list(cac_thang)
+                ),
+                None => String::new(),
+            },
+            CanCu::KhongDongDangPhi {
+                nam,
+                cac_thang,
+                so_thang,
+            } => match count_months(*nam, cac_thang, *so_thang, meeting.ngay, out) {
+                Some(n) => format!(
+                    "không đóng đảng phí {n:02} tháng trong năm {nam}{} không có lý do chính đáng",
+                    month_list(cac_thang)
+                ),
+                None => String::new(),
+            },
+            CanCu::TraThe { ngay, hanh_vi } => {
+                require(hanh_vi, "can_cu.hanh_vi", out);
+                if *ngay > meeting.ngay {
+                    out.push(Problem::new(
+                        "can_cu.ngay",
+                        "ngày vi phạm sau ngày họp chi bộ",
+                    ));
+                }
+                format!("{hanh_vi} (ngày {})", format::date_inline(*ngay))
+            }
+            CanCu::ViPhamHaiNam { cac_nam, noi_dung } => {
+                require(noi_dung, "can_cu.noi_dung", out);
+                match cac_nam.as_slice() {
+                    [a, b] if *b == a + 1 && *b <= meeting.ngay.year() => {
+                        format!("hai năm liền ({a} và {b}) vi phạm tư cách đảng viên: {noi_dung}")
+                    }
+                    [_, _] => {
+                        out.push(Problem::new(
+                            "can_cu.cac_nam",
+                            "hai năm phải liên tiếp (năm sau bằng năm trước cộng 1) và không sau năm họp",
+                        ));
+                        String::new()
+                    }
+                    _ => {
+                        out.push(Problem::new(
+                            "can_cu.cac_nam",
+                            format!(
+                                "cần đúng hai năm liên tiếp (nhận được {} năm)",
+                                cac_nam.len()
+                            ),
+                        ));
+                        String::new()
+                    }
+                }
+            }
+            CanCu::TruyNaTamGiam { ngay, noi_dung } => {
+                require(noi_dung, "can_cu.noi_dung", out);
+                if m.ngay_chinh_thuc.is_some() {
+                    out.push(Problem::new(
+                        "dang_vien.ngay_chinh_thuc",
+                        "đảng viên chính thức bị truy nã, tạm giam: tổ chức đảng có thẩm quyền xem xét kỷ luật, không xóa tên; xóa tên chỉ áp dụng với đảng viên dự bị",
+                    ));
+                }
+                if *ngay > meeting.ngay {
+                    out.push(Problem::new("can_cu.ngay", "ngày sau ngày họp chi bộ"));
+                }
+                format!("{noi_dung} (ngày {})", format::date_inline(*ngay))
+            }
+            CanCu::KhongTienBo {
+                ngay_bat_dau_giup_do,
+            } => {
+                let end = calendar::help_period_end(*ngay_bat_dau_giup_do);
+                if end > meeting.ngay {
+                    out.push(Problem::new(
+                        "can_cu.ngay_bat_dau_giup_do",
+                        format!(
+                            "chưa đủ 12 tháng giúp đỡ: thời gian giúp đỡ kết thúc ngày {}",
+                            format::date_inline(end)
+                        ),
+                    ));
+                }
+                format!(
+                    "giảm sút ý chí phấn đấu, không thực hiện nhiệm vụ đảng viên, đã được chi bộ giáo dục, giúp đỡ từ ngày {} nhưng sau 12 tháng (đến ngày {}) không tiến bộ",
+                    format::date_inline(*ngay_bat_dau_giup_do),
+                    format::date_inline(end)
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! Exemption from party work and meetings (seed 000 §1.4): for old age and
+//! poor health the branch decides and reports upward, open-ended; for another
+//! reason the branch proposes a time-limited exemption to the higher committee.
+//!
+//! Only full members are exempted: a probationary member's probation exists to
+//! test them in party work and meetings, so exempting one is refused.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Prepared;
+use crate::case::common::{
+    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
+};
+use crate::case::meeting::{CuocHop, MeetingView};
+use crate::error::Problem;
+use crate::rules::calendar;
+use crate::rules::format::{self, DocKind};
+use crate::rules::vote::Profile;
+
+/// Longest exemption for another reason in one resolution; a longer need is a
+/// new application the branch verifies again (seed 000 §1.4).
+pub const MAX_MONTHS: u32 = 12;
+
+/// Case data of `nghi-quyet-mien-sinh-hoat`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub quy_dinh: Profile,
+    pub to_chuc: ToChuc,
+    pub van_ban: VanBan,
+    pub cuoc_hop: CuocHop,
+    pub dang_vien: DangVienMien,
+    /// Date of the member's application (đơn) or report to the branch.
+    pub ngay_don: NaiveDate,
+    pub ly_do: LyDo,
+    pub nguoi_ky: NguoiKy,
+    #[serde(default)]
+    pub noi_nhan: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DangVienMien {
+    pub ho_ten: String,
+    pub ngay_sinh: NaiveDate,
+    pub ngay_vao_dang: NaiveDate,
+    /// Date made a full member (required: only full members are exempted).
+    #[serde(default)]
+    pub ngay_chinh_thuc: Option<NaiveDate>,
+    #[serde(default)]
+    pub chuc_vu: Option<String>,
+}
+
+/// The reason: its kind (`loai`) and the fields that kind needs. (A plain
+/// struct rather than a tagged enum so that a bad date is reported under its
+/// own field path.)
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LyDo {
+    pub loai: LoaiMien,
+    /// tuoi-cao-suc-yeu: the medical certificate, e.g. "Giấy xác nhận của Trạm
+    /// Y tế phường Phúc Lợi ngày 10/02/2026".
+    #[serde(default)]
+    pub xac_nhan_y_te: Option<String>,
+    /// khac: the reason.
+    #[serde(default)]
+    pub mo_ta: Option<String>,
+    /// khac: first day of the exemption.
+    #[serde(default)]
+    pub tu_ngay: Option<NaiveDate>,
+    /// khac: months, 1 to 12.
+    #[serde(default)]
+    pub so_thang: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoaiMien {
+    /// Old age, poor health: open-ended, with a medical certificate.
+    TuoiCaoSucYeu,
+    /// Another reason: for a stated period.
+    Khac,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct View {
+    page: PageView,
+    header: HeaderView,
+    title: String,
+    subject: String,
+    legal_basis: String,
+    meeting: MeetingView,
+    name: String,
+    born: String,
+    admitted: String,
+    full_since: String,
+    post: Option<String>,
+    applied: String,
+    health: Option<String>,
+    reason: Option<String>,
+    from: String,
+    to: Option<String>,
+    months: Option<String>,
+    higher_committee: String,
+    branch: String,
+    branch_upper: String,
+    signer: SignerView,
+    recipients: Vec<String>,
+}
+
+impl super::Case for Case {
+    const ID: &'static str = "nghi-quyet-mien-sinh-hoat";
+
+    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+        let mut problems = Vec::new();
+        self.check(&mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let org = &self.to_chuc;
+        let m = &self.dang_vien;
+        let higher = org.higher_committee().unwrap_or_default();
+        let mut recipients = vec![
+            format!("{higher} (để báo cáo)"),
+            format!("Đồng chí {}", m.ho_ten),
+        ];
+        recipients.extend(self.noi_nhan.iter().cloned());
+        let l = &self.ly_do;
+        let (health, reason, from, to, months) = match (l.loai, l.tu_ngay, l.so_thang) {
+            (LoaiMien::Khac, Some(tu_ngay), Some(so_thang)) => (
+                None,
+                l.mo_ta.clone(),
+                tu_ngay,
+                Some(format::date_inline(calendar::add_months(tu_ngay, so_thang))),
+                Some(format!("{so_thang:02}")),
+            ),
+            _ => (
+                l.xac_nhan_y_te.clone(),
+                None,
+                self.cuoc_hop.ngay,
+                None,
+                None,
+            ),
+        };
+        let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
+        let view = View {
+            page: PageView::for_org(org),
+            header: HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet),
+            title: "NGHỊ QUYẾT".into(),
+            subject: "về việc miễn công tác và sinh hoạt đảng đối với đảng viên".into(),
+            legal_basis: self.quy_dinh.legal_basis().into(),
+            meeting: self.cuoc_hop.view(None),
+            name: m.ho_ten.clone(),
+            born: format::date_inline(m.ngay_sinh),
+            admitted: format::date_inline(m.ngay_vao_dang),
+            full_since: m
+                .ngay_chinh_thuc
+                .map(format::date_inline)
+                .unwrap_or_default(),
+            post: m.chuc_vu.clone(),
+            applied: format::date_inline(self.ngay_don),
+            health,
+            reason,
+            from: format::date_inline(from),
+            to,
+            months,
+            higher_committee: higher,
+            branch: org.ten.clone(),
+            branch_upper: format::upper(&org.ten),
+            signer: SignerView::new(&self.nguoi_ky, "T/M CHI BỘ"),
+            recipients: recipient_lines(&recipients, "Chi bộ"),
+        };
+        Ok(Prepared {
+            view: serde_json::to_value(view).unwrap_or_default(),
+            title: format!("Nghị quyết số {doc_number}"),
+            doc_number,
+        })
+    }
+}
+
+impl Case {
+    fn check(&self, out: &mut Vec<Problem>) {
+        self.to_chuc.check("to_chuc", out);
+        if !self.to_chuc.loai.is_branch() {
+            out.push(Problem::new(
+                "to_chuc.loai",
+                "nghị quyết này do chi bộ ban hành (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
+            ));
+        }
+        let meeting = &self.cuoc_hop;
+        meeting.check(self.quy_dinh, "cuoc_hop", out);
+        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
+        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        if self.van_ban.ngay < meeting.ngay {
+            out.push(Problem::new(
+                "van_ban.ngay",
+                "ngày ban hành nghị quyết không được trước ngày họp chi bộ",
+            ));
+        }
+        let m = &self.dang_vien;
+        require(&m.ho_ten, "dang_vien.ho_ten", out);
+        if m.ngay_sinh >= m.ngay_vao_dang {
+            out.push(Problem::new(
+                "dang_vien.ngay_vao_dang",
+                "ngày vào Đảng phải sau ngày sinh",
+            ));
+        }
+        match m.ngay_chinh_thuc {
+            None => out.push(Problem::new(
+                "dang_vien.ngay_chinh_thuc",
+                "chỉ xem xét miễn công tác và sinh hoạt đảng cho đảng viên chính thức: đảng viên dự bị phải sinh hoạt để được thử thách trong thời gian dự bị",
+            )),
+            Some(d) if d < m.ngay_vao_dang || d > meeting.ngay => out.push(Problem::new(
+                "dang_vien.ngay_chinh_thuc",
+                "ngày chính thức phải sau ngày vào Đảng và không sau ngày họp",
+            )),
+            Some(_) => {}
+        }
+        if self.ngay_don > meeting.ngay {
+            out.push(Problem::new(
+                "ngay_don",
+                "ngày làm đơn không được sau ngày họp chi bộ",
+            ));
+        }
+        let l = &self.ly_do;
+        let missing = |out: &mut Vec<Problem>, field: &str| {
+            out.push(Problem::new(
+                format!("ly_do.{field}"),
+                "cần ghi trường này cho loại miễn đã chọn",
+            ))
+        };
+        let unused = |out: &mut Vec<Problem>, field: &str, kind: &str| {
+            out.push(Problem::new(
+                format!("ly_do.{field}"),
+                format!("trường này chỉ dùng cho loại {kind}"),
+            ))
+        };
+        match l.loai {
+            LoaiMien::TuoiCaoSucYeu => {
+                match &l.xac_nhan_y_te {
+                    Some(x) => require(x, "ly_do.xac_nhan_y_te", out),
+                    None => missing(out, "xac_nhan_y_te"),
+                }
+                for (field, given) in [
+                    ("mo_ta", l.mo_ta.is_some()),
+                    ("tu_ngay", l.tu_ngay.is_some()),
+                    ("so_thang", l.so_thang.is_some()),
+                ] {
+                    if given {
+                        unused(out, field, "khac");
+                    }
+                }
+            }
+            LoaiMien::Khac => {
+                if l.xac_nhan_y_te.is_some() {
+                    unused(out, "xac_nhan_y_te", "tuoi-cao-suc-yeu");
+                }
+                match &l.mo_ta {
+                    Some(x) => require(x, "ly_do.mo_ta", out),
+                    None => missing(out, "mo_ta"),
+                }
+                match l.so_thang {
+                    None => missing(out, "so_thang"),
+                    Some(n) if !(1..=MAX_MONTHS).contains(&n) => out.push(Problem::new(
+                        "ly_do.so_thang",
+                        format!(
+                            "thời gian miễn từ 1 đến {MAX_MONTHS} tháng (nhận được {n}); hết thời gian, nếu còn nhu cầu đảng viên làm đơn đề nghị tiếp tục miễn để chi bộ xem xét lại"
+                        ),
+                    )),
+                    Some(_) => {}
+                }
+                match l.tu_ngay {
+                    None => missing(out, "tu_ngay"),
+                    Some(d) if d < self.ngay_don => out.push(Problem::new(
+                        "ly_do.tu_ngay",
+                        "thời gian miễn không bắt đầu trước ngày làm đơn",
+                    )),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+}
