@@ -87,8 +87,8 @@ impl BanKiemPhieu {
         }
     }
 
-    /// "đồng chí A (Trưởng ban), đồng chí B (Thành viên)".
-    pub fn describe(&self) -> String {
+    /// "đồng chí A (trưởng ban)", one per member.
+    pub fn members(&self) -> Vec<String> {
         self.thanh_vien
             .iter()
             .map(|m| {
@@ -98,8 +98,12 @@ impl BanKiemPhieu {
                     m.vai_tro.label_vi().to_lowercase()
                 )
             })
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect()
+    }
+
+    /// "đồng chí A (trưởng ban), đồng chí B (thành viên)".
+    pub fn describe(&self) -> String {
+        self.members().join(", ")
     }
 }
 
@@ -139,7 +143,7 @@ impl CuocHop {
             absentees: self
                 .vang_mat
                 .iter()
-                .map(|v| format!("đồng chí {} ({})", v.ho_ten, v.ly_do))
+                .map(|v| format!("đồng chí {}: {}", v.ho_ten, v.ly_do))
                 .collect(),
             counting: counting.map(BanKiemPhieu::describe),
         }

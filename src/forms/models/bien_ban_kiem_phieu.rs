@@ -265,17 +265,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         subject: subject.into(),
         branch: c.org.ten.clone(),
         meeting: c.meeting.view(None),
-        committee: committee
-            .thanh_vien
-            .iter()
-            .map(|m| {
-                format!(
-                    "đồng chí {} ({})",
-                    m.ho_ten,
-                    m.vai_tro.label_vi().to_lowercase()
-                )
-            })
-            .collect(),
+        committee: committee.members(),
         base: format::integer(base.into()),
         base_description: c.profile.base_description().into(),
         members,
