@@ -1,7 +1,11 @@
 //! The Rust side of each form: its case type (what clerks send), the checks
 //! the regulations demand, and the view model the template presents.
 
+pub mod bao_cao_ra_soat_quy;
+pub mod bao_cao_thong_ke_dang_vien;
+pub mod bao_cao_tu_kiem_tra;
 pub mod dua_vao_dien_giup_do;
+pub mod ky_bao_cao;
 
 use std::marker::PhantomData;
 
@@ -59,7 +63,12 @@ impl<C: Case> Model for Typed<C> {
     }
 }
 
-static MODELS: &[&dyn Model] = &[&Typed::<dua_vao_dien_giup_do::Case>(PhantomData)];
+static MODELS: &[&dyn Model] = &[
+    &Typed::<dua_vao_dien_giup_do::Case>(PhantomData),
+    &Typed::<bao_cao_ra_soat_quy::Case>(PhantomData),
+    &Typed::<bao_cao_thong_ke_dang_vien::Case>(PhantomData),
+    &Typed::<bao_cao_tu_kiem_tra::Case>(PhantomData),
+];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Model> {
     MODELS.iter().copied().find(|m| m.id() == id)
