@@ -175,14 +175,12 @@ fn row(m: &Member) -> Vec<String> {
 }
 
 fn to_csv(members: &[Member]) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    out.extend(HEADER.join(",").as_bytes());
-    out.push(b'\n');
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(HEADER).unwrap();
     for m in members {
-        out.extend(row(m).join(",").as_bytes());
-        out.push(b'\n');
+        w.write_record(row(m)).unwrap();
     }
-    out
+    w.into_inner().unwrap()
 }
 
 /// A minimal XLSX (inline strings; birth dates as Excel serial numbers).

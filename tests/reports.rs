@@ -40,7 +40,10 @@ fn statistics_report_computes_shares_that_add_up() {
     case["danh_sach"][4]["gioi_tinh"] = "khac".into();
     assert_eq!(refused(f, &case), vec!["danh_sach[4].gioi_tinh"]);
     case["danh_sach"][4]["gioi_tinh"] = "nam".into();
-    assert_eq!(refused(f, &case), vec!["danh_sach[3].ngay_sinh"]);
+    assert_eq!(
+        refused(f, &case),
+        vec!["danh_sach[3].ngay_sinh", "danh_sach[3].ngay_vao_dang"]
+    );
 }
 
 #[test]
