@@ -50,8 +50,21 @@ const FAMILY: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
     "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Mai", "Tạ",
 ];
-const MIDDLE_M: &[&str] = &["Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Xuân", "Thanh", "Mạnh", "Tiến"];
-const MIDDLE_F: &[&str] = &["Thị", "Thu", "Thanh", "Minh", "Ngọc", "Thị Thu", "Bích", "Kim", "Thùy", "Hồng"];
+const MIDDLE_M: &[&str] = &[
+    "Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Xuân", "Thanh", "Mạnh", "Tiến",
+];
+const MIDDLE_F: &[&str] = &[
+    "Thị",
+    "Thu",
+    "Thanh",
+    "Minh",
+    "Ngọc",
+    "Thị Thu",
+    "Bích",
+    "Kim",
+    "Thùy",
+    "Hồng",
+];
 const GIVEN_M: &[&str] = &[
     "An", "Bình", "Cường", "Dũng", "Hùng", "Hải", "Hưng", "Khánh", "Long", "Nam", "Phong", "Quân",
     "Sơn", "Thắng", "Tuấn", "Việt", "Trung", "Thành", "Toàn", "Lâm",
@@ -97,7 +110,11 @@ const SHORT: &[&str] = &[
 ];
 
 fn name(rng: &mut Rng, female: bool) -> String {
-    let (m, g) = if female { (MIDDLE_F, GIVEN_F) } else { (MIDDLE_M, GIVEN_M) };
+    let (m, g) = if female {
+        (MIDDLE_F, GIVEN_F)
+    } else {
+        (MIDDLE_M, GIVEN_M)
+    };
     format!("{} {} {}", rng.pick(FAMILY), rng.pick(m), rng.pick(g))
 }
 
@@ -144,16 +161,26 @@ pub fn committee(branches: usize, members: usize, seed: u64) -> Value {
             } as i32;
             let born = rng.date(d(2026 - age - 1, 4, 1), 365);
             let admitted_age = 19 + rng.below((age as u64 - 19).clamp(1, 30)) as i32;
-            let admitted = rng.date(d(born.year() + admitted_age, 1, 1), 330)
+            let admitted = rng
+                .date(d(born.year() + admitted_age, 1, 1), 330)
                 .min(d(2026, 3, 1));
             let probationary = admitted > d(2025, 3, 31) || rng.below(1000) < 20;
             let full = (!probationary).then(|| {
-                admitted.checked_add_months(chrono::Months::new(12)).unwrap_or(admitted)
+                admitted
+                    .checked_add_months(chrono::Months::new(12))
+                    .unwrap_or(admitted)
             });
             let hv = ["tieu-hoc", "thcs", "thpt"][rng.weighted(&[10, 228, 762])];
-            let cm = ["chua-qua-dao-tao", "so-cap", "trung-cap", "cao-dang", "dai-hoc", "tren-dai-hoc"]
-                [rng.weighted(&[300, 75, 150, 100, 330, 45])];
-            let ll = ["chua-qua-dao-tao", "so-cap", "trung-cap", "cao-cap"][rng.weighted(&[40, 541, 362, 57])];
+            let cm = [
+                "chua-qua-dao-tao",
+                "so-cap",
+                "trung-cap",
+                "cao-dang",
+                "dai-hoc",
+                "tren-dai-hoc",
+            ][rng.weighted(&[300, 75, 150, 100, 330, 45])];
+            let ll = ["chua-qua-dao-tao", "so-cap", "trung-cap", "cao-cap"]
+                [rng.weighted(&[40, 541, 362, 57])];
             let job = if age < 30 && rng.below(4) == 0 {
                 "hoc-sinh-sinh-vien"
             } else if age > 60 {
@@ -197,8 +224,15 @@ pub fn committee(branches: usize, members: usize, seed: u64) -> Value {
                 let kind = rng.below(6);
                 let case = match kind {
                     0..=2 => {
-                        let on = if kind == 0 { rng.date(q_start, 60) } else { rng.date(d(2025, 4, 1), 200) };
-                        let assigned = on.checked_add_days(Days::new(20 + rng.below(15))).unwrap_or(on).min(d(2026, 3, 31));
+                        let on = if kind == 0 {
+                            rng.date(q_start, 60)
+                        } else {
+                            rng.date(d(2025, 4, 1), 200)
+                        };
+                        let assigned = on
+                            .checked_add_days(Days::new(20 + rng.below(15)))
+                            .unwrap_or(on)
+                            .min(d(2026, 3, 31));
                         json!({
                             "ho_ten": who,
                             "tieu_chi": rng.pick(CRITERIA),

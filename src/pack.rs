@@ -156,7 +156,10 @@ pub fn build(
         let path = format!("chi_bo[{i}].danh_sach");
         let (members, bad) = load_roster(&b.danh_sach, &path, opts, &covers);
         if opts.skip_bad_rows {
-            skipped += bad.iter().filter(|p| p.field != path || !p.message.starts_with('!')).count() as u64;
+            skipped += bad
+                .iter()
+                .filter(|p| p.field != path || !p.message.starts_with('!'))
+                .count() as u64;
             problems.extend(bad.into_iter().filter(|p| p.message.starts_with('!')));
         } else {
             problems.extend(bad);
@@ -185,10 +188,10 @@ pub fn build(
         let mut found = Vec::new();
         ra_soat::check_cases(&unit, &q, "", &mut found);
         for p in found {
-            let field = p.field.trim_start_matches('.').replace(
-                "so_dang_vien_ra_soat",
-                "danh_sach",
-            );
+            let field = p
+                .field
+                .trim_start_matches('.')
+                .replace("so_dang_vien_ra_soat", "danh_sach");
             problems.push(Problem::new(format!("chi_bo[{i}].{field}"), p.message));
         }
     }
@@ -237,9 +240,15 @@ pub fn build(
         changes.chuyen_di += c.chuyen_di;
         changes.tu_tran += c.tu_tran;
         changes.xoa_ten += c.xoa_ten
-            + b.truong_hop.iter().filter(|t| t.tinh_trang == TinhTrang::DaXoaTen).count() as u32;
+            + b.truong_hop
+                .iter()
+                .filter(|t| t.tinh_trang == TinhTrang::DaXoaTen)
+                .count() as u32;
         changes.khai_tru += c.khai_tru
-            + b.truong_hop.iter().filter(|t| t.tinh_trang == TinhTrang::DaKhaiTru).count() as u32;
+            + b.truong_hop
+                .iter()
+                .filter(|t| t.tinh_trang == TinhTrang::DaKhaiTru)
+                .count() as u32;
         // Statistics never print names: leave them out of the case.
         all_members.extend(rosters[i].iter().map(|m| Member {
             ho_ten: None,
@@ -391,11 +400,17 @@ fn load_roster(
                     }
                     for (k, m) in parsed.members.into_iter().enumerate() {
                         if let Some(name) = &m.ho_ten
-                            && let Some(c) = name.chars().find(|c| c.is_control() || !(c.is_whitespace() || covers(*c)))
+                            && let Some(c) = name
+                                .chars()
+                                .find(|c| c.is_control() || !(c.is_whitespace() || covers(*c)))
                         {
                             problems.push(Problem::new(
                                 path,
-                                format!("đảng viên thứ {}: họ tên chứa ký tự U+{:04X} không in được", k + 1, c as u32),
+                                format!(
+                                    "đảng viên thứ {}: họ tên chứa ký tự U+{:04X} không in được",
+                                    k + 1,
+                                    c as u32
+                                ),
                             ));
                             continue;
                         }
@@ -431,12 +446,14 @@ fn zip_files(manifest: &[u8], files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
         base.compression_method(zip::CompressionMethod::Deflated),
     )
     .map_err(err)?;
-    zip.write_all(manifest)
-        .map_err(|e| Error::io("ZIP", e))?;
+    zip.write_all(manifest).map_err(|e| Error::io("ZIP", e))?;
     for (path, bytes) in files {
         // PDF and DOCX are compressed already.
-        zip.start_file(path, base.compression_method(zip::CompressionMethod::Stored))
-            .map_err(err)?;
+        zip.start_file(
+            path,
+            base.compression_method(zip::CompressionMethod::Stored),
+        )
+        .map_err(err)?;
         zip.write_all(bytes).map_err(|e| Error::io("ZIP", e))?;
     }
     Ok(zip.finish().map_err(err)?.into_inner())

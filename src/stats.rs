@@ -217,7 +217,12 @@ mod tests {
         assert_eq!(largest_remainder(&[0, 0]), vec![0, 0]);
         assert_eq!(largest_remainder(&[0, 5, 0]), vec![0, 10_000, 0]);
         assert_eq!(largest_remainder(&[]), Vec::<u64>::new());
-        for counts in [[7u64, 13, 29, 51], [1, 1, 1, 3], [4091, 125, 0, 0], [3, 3, 3, 0]] {
+        for counts in [
+            [7u64, 13, 29, 51],
+            [1, 1, 1, 3],
+            [4091, 125, 0, 0],
+            [3, 3, 3, 0],
+        ] {
             assert_eq!(largest_remainder(&counts).iter().sum::<u64>(), 10_000);
         }
     }
@@ -254,7 +259,10 @@ mod tests {
         let by = |t: &str| s.breakdowns.iter().find(|b| b.title == t).unwrap().clone();
         let ages = by("Độ tuổi");
         assert_eq!(
-            ages.rows.iter().map(|r| (r.count, r.share)).collect::<Vec<_>>(),
+            ages.rows
+                .iter()
+                .map(|r| (r.count, r.share))
+                .collect::<Vec<_>>(),
             vec![(1, 2500), (2, 5000), (1, 2500)]
         );
         let g = by("Giới tính");
@@ -266,8 +274,18 @@ mod tests {
         assert_eq!((edu.rows[0].count, edu.rows[0].share), (0, 0));
         assert_eq!(edu.rows[2].share, 10_000);
         for b in &s.breakdowns {
-            assert_eq!(b.rows.iter().map(|r| r.share).sum::<u64>(), 10_000, "{}", b.title);
-            assert_eq!(b.rows.iter().map(|r| r.count).sum::<u64>(), 4, "{}", b.title);
+            assert_eq!(
+                b.rows.iter().map(|r| r.share).sum::<u64>(),
+                10_000,
+                "{}",
+                b.title
+            );
+            assert_eq!(
+                b.rows.iter().map(|r| r.count).sum::<u64>(),
+                4,
+                "{}",
+                b.title
+            );
         }
     }
 
@@ -277,7 +295,11 @@ mod tests {
         roster[1].nghe_nghiep = NgheNghiep::CanBo;
         roster[2].nghe_nghiep = NgheNghiep::NongDan;
         let s = compute(&roster, d(2026, 3, 31));
-        let jobs = s.breakdowns.iter().find(|b| b.title == "Nghề nghiệp").unwrap();
+        let jobs = s
+            .breakdowns
+            .iter()
+            .find(|b| b.title == "Nghề nghiệp")
+            .unwrap();
         let shown: Vec<String> = jobs.rows.iter().map(|r| percent(r.share)).collect();
         // Order of the list: cán bộ, doanh nghiệp, nông dân, tự do, hưu trí…
         assert_eq!(shown[0], "33,34%");

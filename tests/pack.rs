@@ -71,14 +71,27 @@ fn pack_is_deterministic_complete_and_every_document_has_parity() {
     for entry in listed {
         let path = entry["path"].as_str().unwrap();
         assert!(path.is_ascii(), "{path}");
-        let (_, data) = files.iter().find(|(n, _)| n == path).expect("listed file in ZIP");
-        let hash: String = Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect();
+        let (_, data) = files
+            .iter()
+            .find(|(n, _)| n == path)
+            .expect("listed file in ZIP");
+        let hash: String = Sha256::digest(data)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         assert_eq!(entry["sha256"], hash, "{path}");
         assert_eq!(entry["bytes"], data.len(), "{path}");
     }
-    assert!(listed.iter().any(|e| e["form"] == "bao-cao-thong-ke-dang-vien" && e["branch"].is_null()));
+    assert!(
+        listed
+            .iter()
+            .any(|e| e["form"] == "bao-cao-thong-ke-dang-vien" && e["branch"].is_null())
+    );
     assert_eq!(
-        listed.iter().filter(|e| e["branch"] == c["chi_bo"][1]["to_chuc"]["ten"]).count(),
+        listed
+            .iter()
+            .filter(|e| e["branch"] == c["chi_bo"][1]["to_chuc"]["ten"])
+            .count(),
         2
     );
     // Every document: PDF and DOCX say the same words.
@@ -113,15 +126,23 @@ fn a_bad_field_in_one_branch_names_the_branch_and_field() {
         panic!("bad date accepted")
     };
     let branch = c["chi_bo"][1]["to_chuc"]["ten"].as_str().unwrap();
-    assert_eq!(problems[0].field, "chi_bo[1].danh_sach[4].ngay_sinh", "{problems:?}");
+    assert_eq!(
+        problems[0].field, "chi_bo[1].danh_sach[4].ngay_sinh",
+        "{problems:?}"
+    );
     assert!(problems[0].message.contains(branch), "{problems:?}");
 
     let mut c = small();
     c["chi_bo"][2]["truong_hop"] = serde_json::json!([{
         "ho_ten": "Lê Văn Hùng", "tieu_chi": "x", "tinh_trang": "de-nghi-dua-ra"
     }]);
-    let Err(dangvu::Error::Invalid(problems)) = build(&c) else { panic!() };
-    assert_eq!(problems[0].field, "chi_bo[2].truong_hop[0].hinh_thuc", "{problems:?}");
+    let Err(dangvu::Error::Invalid(problems)) = build(&c) else {
+        panic!()
+    };
+    assert_eq!(
+        problems[0].field, "chi_bo[2].truong_hop[0].hinh_thuc",
+        "{problems:?}"
+    );
 
     // Through the CLI: exit status 2, no ZIP and no temporary file left.
     let dir = tempfile::tempdir().unwrap();
@@ -136,7 +157,10 @@ fn a_bad_field_in_one_branch_names_the_branch_and_field() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("chi_bo[2].truong_hop[0].hinh_thuc"), "{stderr}");
+    assert!(
+        stderr.contains("chi_bo[2].truong_hop[0].hinh_thuc"),
+        "{stderr}"
+    );
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(left.len(), 1, "only the input remains");
 }
@@ -170,7 +194,11 @@ fn row(m: &Member) -> Vec<String> {
         label(m.chuyen_mon).into(),
         label(m.ly_luan_chinh_tri).into(),
         label(m.nghe_nghiep).into(),
-        if m.mien_sinh_hoat { "x".into() } else { String::new() },
+        if m.mien_sinh_hoat {
+            "x".into()
+        } else {
+            String::new()
+        },
     ]
 }
 
@@ -186,7 +214,9 @@ fn to_csv(members: &[Member]) -> Vec<u8> {
 /// A minimal XLSX (inline strings; birth dates as Excel serial numbers).
 fn to_xlsx(rows: &[Vec<String>]) -> Vec<u8> {
     fn esc(s: &str) -> String {
-        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
     }
     let mut sheet = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
@@ -201,7 +231,10 @@ fn to_xlsx(rows: &[Vec<String>]) -> Vec<u8> {
             if let Ok(n) = v.parse::<f64>() {
                 sheet.push_str(&format!(r#"<c r="{at}"><v>{n}</v></c>"#));
             } else {
-                sheet.push_str(&format!(r#"<c r="{at}" t="inlineStr"><is><t>{}</t></is></c>"#, esc(v)));
+                sheet.push_str(&format!(
+                    r#"<c r="{at}" t="inlineStr"><is><t>{}</t></is></c>"#,
+                    esc(v)
+                ));
             }
         }
         sheet.push_str("</row>");
@@ -216,7 +249,8 @@ fn to_xlsx(rows: &[Vec<String>]) -> Vec<u8> {
     ];
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, text) in parts {
-        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         zip.write_all(text.as_bytes()).unwrap();
     }
     zip.finish().unwrap().into_inner()
@@ -224,7 +258,9 @@ fn to_xlsx(rows: &[Vec<String>]) -> Vec<u8> {
 
 fn xlsx_rows(members: &[Member]) -> Vec<Vec<String>> {
     let serial = |d: chrono::NaiveDate| {
-        (d - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days().to_string()
+        (d - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap())
+            .num_days()
+            .to_string()
     };
     let mut rows = vec![HEADER.iter().map(|s| s.to_string()).collect()];
     for m in members {
@@ -253,12 +289,25 @@ fn csv_and_xlsx_of_the_same_roster_give_the_same_report() {
     // The pack reads rosters from files named relative to the committee file.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("cb1.csv"), to_csv(&members)).unwrap();
-    std::fs::write(dir.path().join("cb2.xlsx"), to_xlsx(&xlsx_rows(&members_of(&c, 1)))).unwrap();
+    std::fs::write(
+        dir.path().join("cb2.xlsx"),
+        to_xlsx(&xlsx_rows(&members_of(&c, 1))),
+    )
+    .unwrap();
     let mut with_files = c.clone();
     with_files["chi_bo"][0]["danh_sach"] = "cb1.csv".into();
     with_files["chi_bo"][1]["danh_sach"] = "cb2.xlsx".into();
-    let opts = Options { base_dir: Some(dir.path().to_path_buf()), skip_bad_rows: false };
-    let a = pack::build(renderer(), &serde_json::to_vec(&with_files).unwrap(), &opts, None).unwrap();
+    let opts = Options {
+        base_dir: Some(dir.path().to_path_buf()),
+        skip_bad_rows: false,
+    };
+    let a = pack::build(
+        renderer(),
+        &serde_json::to_vec(&with_files).unwrap(),
+        &opts,
+        None,
+    )
+    .unwrap();
     let b = build(&c).unwrap();
     assert!(a == b, "inline and file rosters give different packs");
 }
@@ -274,10 +323,17 @@ fn roster_errors_are_located_to_the_cell_and_skippable() {
     let errs: Vec<String> = parsed.errors.iter().map(|e| e.to_string()).collect();
     assert_eq!(parsed.errors.len(), 2, "{errs:?}");
     assert_eq!(
-        (parsed.errors[0].sheet.as_str(), parsed.errors[0].row, parsed.errors[0].column.as_str()),
+        (
+            parsed.errors[0].sheet.as_str(),
+            parsed.errors[0].row,
+            parsed.errors[0].column.as_str()
+        ),
         ("Danh sách", 4, "C (Giới tính)")
     );
-    assert_eq!((parsed.errors[1].row, parsed.errors[1].column.as_str()), (7, "B (Ngày sinh)"));
+    assert_eq!(
+        (parsed.errors[1].row, parsed.errors[1].column.as_str()),
+        (7, "B (Ngày sinh)")
+    );
     assert_eq!(parsed.members.len(), members.len() - 2);
 
     let dir = tempfile::tempdir().unwrap();
@@ -285,14 +341,24 @@ fn roster_errors_are_located_to_the_cell_and_skippable() {
     let mut with_file = c.clone();
     with_file["chi_bo"][0]["danh_sach"] = "cb1.xlsx".into();
     let json = serde_json::to_vec(&with_file).unwrap();
-    let strict = Options { base_dir: Some(dir.path().to_path_buf()), skip_bad_rows: false };
+    let strict = Options {
+        base_dir: Some(dir.path().to_path_buf()),
+        skip_bad_rows: false,
+    };
     let Err(dangvu::Error::Invalid(p)) = pack::build(renderer(), &json, &strict, None) else {
         panic!("bad rows accepted")
     };
     assert_eq!(p.len(), 2);
     assert_eq!(p[0].field, "chi_bo[0].danh_sach");
-    assert!(p[0].message.contains("Danh sách, dòng 4, cột C (Giới tính)"), "{p:?}");
-    let lenient = Options { skip_bad_rows: true, ..strict };
+    assert!(
+        p[0].message
+            .contains("Danh sách, dòng 4, cột C (Giới tính)"),
+        "{p:?}"
+    );
+    let lenient = Options {
+        skip_bad_rows: true,
+        ..strict
+    };
     let zip = pack::build(renderer(), &json, &lenient, None).unwrap();
     let files = unzip(&zip);
     let (_, st) = files
@@ -300,7 +366,10 @@ fn roster_errors_are_located_to_the_cell_and_skippable() {
         .find(|(n, _)| n == "dang-uy/bao-cao-thong-ke-dang-vien.pdf")
         .unwrap();
     let text = squeeze(&pdf_text(st));
-    assert!(text.contains(&squeeze("Lưu ý: 2 dòng trong danh sách")), "{text}");
+    assert!(
+        text.contains(&squeeze("Lưu ý: 2 dòng trong danh sách")),
+        "{text}"
+    );
     assert!(text.contains(&squeeze("có tổng số 58 đảng viên")));
 }
 
@@ -311,8 +380,15 @@ fn demo_data_is_deterministic_and_of_the_requested_size() {
     assert_eq!(a, b);
     let branches = a["chi_bo"].as_array().unwrap();
     assert_eq!(branches.len(), 72);
-    let total: usize = branches.iter().map(|b| b["danh_sach"].as_array().unwrap().len()).sum();
+    let total: usize = branches
+        .iter()
+        .map(|b| b["danh_sach"].as_array().unwrap().len())
+        .sum();
     assert_eq!(total, 4216);
-    assert!(branches.iter().any(|b| !b["truong_hop"].as_array().unwrap().is_empty()));
+    assert!(
+        branches
+            .iter()
+            .any(|b| !b["truong_hop"].as_array().unwrap().is_empty())
+    );
     assert_ne!(a, dangvu::demo::committee(72, 4216, 2));
 }

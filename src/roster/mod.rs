@@ -22,7 +22,7 @@
 
 mod table;
 
-pub use table::{RowError, read_csv, read_xlsx, read_path};
+pub use table::{RowError, read_csv, read_path, read_xlsx};
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;

@@ -191,7 +191,11 @@ fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, R
         .iter()
         .position(|r| r.iter().any(|c| !matches!(c, Cell::Empty)))
     else {
-        return Err(err(1, String::new(), "danh sách trống: không có dòng tiêu đề".into()));
+        return Err(err(
+            1,
+            String::new(),
+            "danh sách trống: không có dòng tiêu đề".into(),
+        ));
     };
     let mut fields: Vec<Option<(&'static str, String)>> = Vec::new();
     for cell in &rows[header_at] {
@@ -209,7 +213,13 @@ fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, R
     let missing: Vec<&str> = REQUIRED
         .iter()
         .filter(|id| !fields.iter().flatten().any(|(f, _)| f == *id))
-        .map(|id| COLUMNS.iter().find(|(_, f)| f == id).map(|(h, _)| *h).unwrap_or(id))
+        .map(|id| {
+            COLUMNS
+                .iter()
+                .find(|(_, f)| f == id)
+                .map(|(h, _)| *h)
+                .unwrap_or(id)
+        })
         .collect();
     if !missing.is_empty() {
         return Err(err(
@@ -218,7 +228,11 @@ fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, R
             format!(
                 "dòng tiêu đề thiếu cột: {} (các cột đọc được: {})",
                 missing.join(", "),
-                COLUMNS.iter().map(|(h, _)| *h).collect::<Vec<_>>().join(", ")
+                COLUMNS
+                    .iter()
+                    .map(|(h, _)| *h)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }
@@ -317,8 +331,9 @@ fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, R
             Some(ly_luan_chinh_tri),
             Some(nghe_nghiep),
             Some(mien_sinh_hoat),
-        ) = (ngay_sinh, gioi_tinh, hoc_van, chuyen_mon, ly_luan, nghe, mien)
-        {
+        ) = (
+            ngay_sinh, gioi_tinh, hoc_van, chuyen_mon, ly_luan, nghe, mien,
+        ) {
             out.members.push(Member {
                 ho_ten,
                 ngay_sinh,
@@ -394,7 +409,9 @@ fn cell_date(c: &Cell) -> Result<NaiveDate, String> {
                 .or_else(|_| NaiveDate::parse_from_str(t, "%d-%m-%Y"))
                 .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
                 .map_err(|_| {
-                    format!("\"{t}\" không phải là ngày hợp lệ (ghi dạng dd/mm/yyyy, ví dụ 05/01/1980)")
+                    format!(
+                        "\"{t}\" không phải là ngày hợp lệ (ghi dạng dd/mm/yyyy, ví dụ 05/01/1980)"
+                    )
                 })
         }
         Cell::Empty => Err("ô trống".into()),
@@ -426,7 +443,9 @@ mod tests {
 
     #[test]
     fn bad_cells_are_located() {
-        let bad = CSV.replace("14/03/1968", "31/02/1968").replace("Lao động tự do", "Phi hành gia");
+        let bad = CSV
+            .replace("14/03/1968", "31/02/1968")
+            .replace("Lao động tự do", "Phi hành gia");
         let p = read_csv(bad.as_bytes(), "ds.csv").unwrap();
         assert_eq!(p.members.len(), 0);
         assert_eq!(p.errors.len(), 2, "{:?}", p.errors);

@@ -286,11 +286,19 @@ impl super::Case for Case {
             proposals: self.de_xuat.clone(),
             signer: SignerView::new(
                 &self.nguoi_ky,
-                if committee { "T/M BAN THƯỜNG VỤ" } else { "T/M CHI BỘ" },
+                if committee {
+                    "T/M BAN THƯỜNG VỤ"
+                } else {
+                    "T/M CHI BỘ"
+                },
             ),
             recipients: recipient_lines(
                 &recipients,
-                if committee { "Văn phòng Đảng ủy" } else { "Chi bộ" },
+                if committee {
+                    "Văn phòng Đảng ủy"
+                } else {
+                    "Chi bộ"
+                },
             ),
         };
         Ok(Prepared {
@@ -309,7 +317,10 @@ impl Case {
         require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
         let q = &self.ky_bao_cao;
         if self.van_ban.ngay < q.start() {
-            out.push(Problem::new("van_ban.ngay", "ngày báo cáo trước kỳ báo cáo"));
+            out.push(Problem::new(
+                "van_ban.ngay",
+                "ngày báo cáo trước kỳ báo cáo",
+            ));
         }
         if self.danh_gia.iter().all(|s| s.trim().is_empty()) {
             out.push(Problem::new("danh_gia", "cần ít nhất một đoạn đánh giá"));
@@ -343,6 +354,10 @@ impl Case {
     }
 }
 
+/// The longest criterion a table cell of the annexes holds (it must not
+/// break across pages).
+pub const MAX_CRITERION: usize = 300;
+
 /// A unit's cases: consistent with each other and with the quarter.
 pub fn check_cases(u: &DonVi, q: &KyBaoCao, path: &str, out: &mut Vec<Problem>) {
     if u.truong_hop.len() as u64 > u64::from(u.so_dang_vien_ra_soat) {
@@ -358,6 +373,13 @@ pub fn check_cases(u: &DonVi, q: &KyBaoCao, path: &str, out: &mut Vec<Problem>) 
         let p = format!("{path}.truong_hop[{i}]");
         require(&t.ho_ten, format!("{p}.ho_ten"), out);
         require(&t.tieu_chi, format!("{p}.tieu_chi"), out);
+        let n = t.tieu_chi.chars().count();
+        if n > MAX_CRITERION {
+            out.push(Problem::new(
+                format!("{p}.tieu_chi"),
+                format!("quá dài cho một ô của phụ lục: {n} ký tự (tối đa {MAX_CRITERION}); hãy ghi ngắn gọn tiêu chí"),
+            ));
+        }
         if let Some(d) = t.ngay_dua_vao
             && d > q.end()
         {

@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::Prepared;
 use super::ky_bao_cao::KyBaoCao;
 use crate::case::common::{
-    HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines,
-    require,
+    HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
 use crate::error::Problem;
 use crate::roster::Member;
@@ -172,11 +171,19 @@ impl super::Case for Case {
             skipped: (self.so_dong_bo_qua > 0).then(|| format::integer(self.so_dong_bo_qua.into())),
             signer: SignerView::new(
                 &self.nguoi_ky,
-                if committee { "T/M BAN THƯỜNG VỤ" } else { "T/M CHI BỘ" },
+                if committee {
+                    "T/M BAN THƯỜNG VỤ"
+                } else {
+                    "T/M CHI BỘ"
+                },
             ),
             recipients: recipient_lines(
                 &recipients,
-                if committee { "Văn phòng Đảng ủy" } else { "Chi bộ" },
+                if committee {
+                    "Văn phòng Đảng ủy"
+                } else {
+                    "Chi bộ"
+                },
             ),
         };
         Ok(Prepared {

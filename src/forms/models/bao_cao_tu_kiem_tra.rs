@@ -159,28 +159,67 @@ pub fn months(from: NaiveDate, to: NaiveDate) -> u32 {
     (b - a + 1).max(0) as u32
 }
 
+/// An inspected item: printed title, field path, content.
+type Item<'a> = (&'static str, &'static str, &'a NoiDung);
+
 impl Case {
-    fn items(&self) -> [(&'static str, Vec<(&'static str, &'static str, &NoiDung)>); 2] {
+    fn items(&self) -> [(&'static str, Vec<Item<'_>>); 2] {
         let d = &self.cong_tac_dang_vien;
         let s = &self.sinh_hoat_chi_bo;
         [
             (
                 "1. Nghiệp vụ công tác đảng viên",
                 vec![
-                    ("1.1. Công tác quản lý hồ sơ, dữ liệu đảng viên", "cong_tac_dang_vien.ho_so", &d.ho_so),
-                    ("1.2. Công tác quản lý đảng viên", "cong_tac_dang_vien.quan_ly", &d.quan_ly),
-                    ("1.3. Công tác kết nạp đảng viên, công nhận đảng viên chính thức", "cong_tac_dang_vien.ket_nap", &d.ket_nap),
-                    ("1.4. Công tác phát thẻ đảng viên, xét tặng Huy hiệu Đảng", "cong_tac_dang_vien.the_huy_hieu", &d.the_huy_hieu),
-                    ("1.5. Công tác rà soát, sàng lọc đảng viên", "cong_tac_dang_vien.ra_soat", &d.ra_soat),
+                    (
+                        "1.1. Công tác quản lý hồ sơ, dữ liệu đảng viên",
+                        "cong_tac_dang_vien.ho_so",
+                        &d.ho_so,
+                    ),
+                    (
+                        "1.2. Công tác quản lý đảng viên",
+                        "cong_tac_dang_vien.quan_ly",
+                        &d.quan_ly,
+                    ),
+                    (
+                        "1.3. Công tác kết nạp đảng viên, công nhận đảng viên chính thức",
+                        "cong_tac_dang_vien.ket_nap",
+                        &d.ket_nap,
+                    ),
+                    (
+                        "1.4. Công tác phát thẻ đảng viên, xét tặng Huy hiệu Đảng",
+                        "cong_tac_dang_vien.the_huy_hieu",
+                        &d.the_huy_hieu,
+                    ),
+                    (
+                        "1.5. Công tác rà soát, sàng lọc đảng viên",
+                        "cong_tac_dang_vien.ra_soat",
+                        &d.ra_soat,
+                    ),
                 ],
             ),
             (
                 "2. Công tác sinh hoạt chi bộ",
                 vec![
-                    ("2.1. Việc thực hiện chế độ sinh hoạt chi bộ", "sinh_hoat_chi_bo.che_do", &s.che_do),
-                    ("2.2. Nội dung và chất lượng sinh hoạt chi bộ", "sinh_hoat_chi_bo.noi_dung", &s.noi_dung),
-                    ("2.3. Hồ sơ, sổ sách sinh hoạt chi bộ", "sinh_hoat_chi_bo.so_sach", &s.so_sach),
-                    ("2.4. Việc thực hiện Chỉ thị số 50-CT/TW", "sinh_hoat_chi_bo.chi_thi_50", &s.chi_thi_50),
+                    (
+                        "2.1. Việc thực hiện chế độ sinh hoạt chi bộ",
+                        "sinh_hoat_chi_bo.che_do",
+                        &s.che_do,
+                    ),
+                    (
+                        "2.2. Nội dung và chất lượng sinh hoạt chi bộ",
+                        "sinh_hoat_chi_bo.noi_dung",
+                        &s.noi_dung,
+                    ),
+                    (
+                        "2.3. Hồ sơ, sổ sách sinh hoạt chi bộ",
+                        "sinh_hoat_chi_bo.so_sach",
+                        &s.so_sach,
+                    ),
+                    (
+                        "2.4. Việc thực hiện Chỉ thị số 50-CT/TW",
+                        "sinh_hoat_chi_bo.chi_thi_50",
+                        &s.chi_thi_50,
+                    ),
                 ],
             ),
         ]
@@ -192,19 +231,30 @@ impl Case {
         require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
         let k = &self.ky_kiem_tra;
         if k.den_ngay < k.tu_ngay {
-            out.push(Problem::new("ky_kiem_tra.den_ngay", "trước ngày bắt đầu kỳ kiểm tra"));
+            out.push(Problem::new(
+                "ky_kiem_tra.den_ngay",
+                "trước ngày bắt đầu kỳ kiểm tra",
+            ));
         }
         if self.van_ban.ngay < k.tu_ngay {
-            out.push(Problem::new("van_ban.ngay", "ngày báo cáo trước kỳ kiểm tra"));
+            out.push(Problem::new(
+                "van_ban.ngay",
+                "ngày báo cáo trước kỳ kiểm tra",
+            ));
         }
         let s = &self.so_lieu;
         if s.luot_co_mat > s.luot_trieu_tap {
             out.push(Problem::new(
                 "so_lieu.luot_co_mat",
-                format!("lượt có mặt ({}) vượt quá lượt được triệu tập ({})", s.luot_co_mat, s.luot_trieu_tap),
+                format!(
+                    "lượt có mặt ({}) vượt quá lượt được triệu tập ({})",
+                    s.luot_co_mat, s.luot_trieu_tap
+                ),
             ));
         }
-        if u64::from(s.luot_trieu_tap) > u64::from(s.so_dang_vien) * u64::from(s.sinh_hoat_dinh_ky + s.sinh_hoat_chuyen_de) {
+        if u64::from(s.luot_trieu_tap)
+            > u64::from(s.so_dang_vien) * u64::from(s.sinh_hoat_dinh_ky + s.sinh_hoat_chuyen_de)
+        {
             out.push(Problem::new(
                 "so_lieu.luot_trieu_tap",
                 "vượt quá số đảng viên nhân với số buổi sinh hoạt",
@@ -213,7 +263,10 @@ impl Case {
         for (_, items) in self.items() {
             for (_, path, item) in items {
                 if item.danh_gia.iter().all(|p| p.trim().is_empty()) {
-                    out.push(Problem::new(format!("{path}.danh_gia"), "cần ít nhất một đoạn đánh giá"));
+                    out.push(Problem::new(
+                        format!("{path}.danh_gia"),
+                        "cần ít nhất một đoạn đánh giá",
+                    ));
                 }
                 if item.xep_loai == XepLoai::ChuaDat && item.bien_phap.is_empty() {
                     out.push(Problem::new(
@@ -275,7 +328,9 @@ impl super::Case for Case {
         let view = View {
             page: PageView::default(),
             header,
-            subject: "kết quả tự kiểm tra nghiệp vụ công tác đảng viên và công tác sinh hoạt chi bộ".into(),
+            subject:
+                "kết quả tự kiểm tra nghiệp vụ công tác đảng viên và công tác sinh hoạt chi bộ"
+                    .into(),
             org: org.ten.clone(),
             from: format::date_inline(k.tu_ngay),
             to: format::date_inline(k.den_ngay),
@@ -293,11 +348,19 @@ impl super::Case for Case {
             summary,
             signer: SignerView::new(
                 &self.nguoi_ky,
-                if committee { "T/M BAN THƯỜNG VỤ" } else { "T/M CHI BỘ" },
+                if committee {
+                    "T/M BAN THƯỜNG VỤ"
+                } else {
+                    "T/M CHI BỘ"
+                },
             ),
             recipients: recipient_lines(
                 &recipients,
-                if committee { "Văn phòng Đảng ủy" } else { "Chi bộ" },
+                if committee {
+                    "Văn phòng Đảng ủy"
+                } else {
+                    "Chi bộ"
+                },
             ),
         };
         Ok(Prepared {
