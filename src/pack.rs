@@ -154,12 +154,9 @@ pub fn build(
     let mut skipped = 0u64;
     for (i, b) in committee.chi_bo.iter().enumerate() {
         let path = format!("chi_bo[{i}].danh_sach");
-        let (members, bad) = load_roster(&b.danh_sach, &path, opts, &covers);
+        let (members, bad, bad_rows) = load_roster(&b.danh_sach, &path, opts, &covers);
         if opts.skip_bad_rows {
-            skipped += bad
-                .iter()
-                .filter(|p| p.field != path || !p.message.starts_with('!'))
-                .count() as u64;
+            skipped += bad_rows as u64;
             problems.extend(bad.into_iter().filter(|p| p.message.starts_with('!')));
         } else {
             problems.extend(bad);
@@ -362,9 +359,10 @@ fn load_roster(
     path: &str,
     opts: &Options,
     covers: &dyn Fn(char) -> bool,
-) -> (Vec<Member>, Vec<Problem>) {
+) -> (Vec<Member>, Vec<Problem>, usize) {
     let mut problems = Vec::new();
     let mut members = Vec::new();
+    let mut bad_rows = std::collections::BTreeSet::new();
     match value {
         Value::Array(items) => {
             for (k, item) in items.iter().enumerate() {
@@ -372,6 +370,7 @@ fn load_roster(
                 match input::decode::<Member>(&json, covers) {
                     Ok(m) => members.push(m),
                     Err(Error::Invalid(ps)) => {
+                        bad_rows.insert(k);
                         for p in ps {
                             let field = if p.field == "(toàn bộ)" {
                                 format!("{path}[{k}]")
@@ -381,7 +380,10 @@ fn load_roster(
                             problems.push(Problem::new(field, p.message));
                         }
                     }
-                    Err(e) => problems.push(Problem::new(format!("{path}[{k}]"), e.to_string())),
+                    Err(e) => {
+                        bad_rows.insert(k);
+                        problems.push(Problem::new(format!("{path}[{k}]"), e.to_string()))
+                    }
                 }
             }
         }
@@ -391,11 +393,12 @@ fn load_roster(
                     path,
                     "!danh sách phải gửi kèm trực tiếp (mảng đảng viên), không nhận đường dẫn tệp",
                 ));
-                return (members, problems);
+                return (members, problems, 0);
             };
             match roster::read_path(&base.join(file)) {
                 Ok(parsed) => {
                     for e in parsed.errors {
+                        bad_rows.insert(e.row);
                         problems.push(Problem::new(path, e.to_string()));
                     }
                     for (k, m) in parsed.members.into_iter().enumerate() {
@@ -425,7 +428,8 @@ fn load_roster(
             "!cần một mảng đảng viên hoặc đường dẫn tệp CSV/XLSX",
         )),
     }
-    (members, problems)
+    let n = bad_rows.len();
+    (members, problems, n)
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -318,10 +318,11 @@ fn roster_errors_are_located_to_the_cell_and_skippable() {
     let members = members_of(&c, 0);
     let mut rows = xlsx_rows(&members);
     rows[3][2] = "Không rõ".into(); // C4
+    rows[3][5] = "Cao học".into(); // F4: a second bad cell in the same row
     rows[6][1] = "ngày 5".into(); // B7
     let parsed = roster::read_xlsx(&to_xlsx(&rows)).unwrap();
     let errs: Vec<String> = parsed.errors.iter().map(|e| e.to_string()).collect();
-    assert_eq!(parsed.errors.len(), 2, "{errs:?}");
+    assert_eq!(parsed.errors.len(), 3, "{errs:?}");
     assert_eq!(
         (
             parsed.errors[0].sheet.as_str(),
@@ -332,6 +333,10 @@ fn roster_errors_are_located_to_the_cell_and_skippable() {
     );
     assert_eq!(
         (parsed.errors[1].row, parsed.errors[1].column.as_str()),
+        (4, "F (Trình độ học vấn)")
+    );
+    assert_eq!(
+        (parsed.errors[2].row, parsed.errors[2].column.as_str()),
         (7, "B (Ngày sinh)")
     );
     assert_eq!(parsed.members.len(), members.len() - 2);
@@ -348,7 +353,7 @@ fn roster_errors_are_located_to_the_cell_and_skippable() {
     let Err(dangvu::Error::Invalid(p)) = pack::build(renderer(), &json, &strict, None) else {
         panic!("bad rows accepted")
     };
-    assert_eq!(p.len(), 2);
+    assert_eq!(p.len(), 3);
     assert_eq!(p[0].field, "chi_bo[0].danh_sach");
     assert!(
         p[0].message
