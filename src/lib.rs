@@ -12,3 +12,7 @@ pub mod typeset;
 
 pub use error::{Error, Problem, Result};
 pub use render::{Format, Rendered, Renderer};
+pub mod demo;
+pub mod pack;
+pub mod roster;
+pub mod stats;

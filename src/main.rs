@@ -1,6 +1,6 @@
 //! The `dangvu` command: single renders, the catalogue, the vote engine.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -51,6 +51,28 @@ enum Command {
     Pictures {
         #[arg(long, default_value = "docs/forms")]
         out: PathBuf,
+    },
+    /// Build the quarterly report pack (ZIP of PDF and DOCX with a manifest)
+    /// from a committee file.
+    Pack {
+        committee: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Leave out invalid roster rows (the statistics report says how many)
+        /// instead of refusing the pack.
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+    /// Write a deterministic, realistic committee file for tests and benchmarks.
+    DemoData {
+        #[arg(long, default_value_t = 72)]
+        branches: usize,
+        #[arg(long, default_value_t = 4216)]
+        members: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Decide one ballot: does `yes` pass for this base under this profile?
     Vote {
@@ -180,6 +202,56 @@ fn run(cli: Cli) -> dangvu::Result<()> {
                 let png = r.render(&form.id, example, Format::Png)?;
                 write_atomic(&out.join(format!("{}.png", form.id)), &png.bytes)?;
             }
+        }
+        Command::Pack {
+            committee,
+            output,
+            skip_bad_rows,
+        } => {
+            let input = read_case(&committee)?;
+            let r = renderer(forms)?;
+            let opts = dangvu::pack::Options {
+                base_dir: Some(
+                    committee
+                        .parent()
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .unwrap_or(Path::new("."))
+                        .to_path_buf(),
+                ),
+                skip_bad_rows,
+            };
+            let bar = std::io::stderr().is_terminal().then(|| {
+                let bar = indicatif::ProgressBar::new(0);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{bar:40} {pos}/{len} văn bản  còn {eta}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar
+            });
+            let progress = |done: usize, total: usize| {
+                if let Some(bar) = &bar {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                }
+            };
+            let zip = dangvu::pack::build(&r, &input, &opts, Some(&progress));
+            if let Some(bar) = &bar {
+                bar.finish_and_clear();
+            }
+            write_atomic(&output, &zip?)?;
+        }
+        Command::DemoData {
+            branches,
+            members,
+            seed,
+            output,
+        } => {
+            let value = dangvu::demo::committee(branches, members, seed);
+            let mut json = serde_json::to_vec_pretty(&value).unwrap_or_default();
+            json.push(b'\n');
+            write_atomic(&output, &json)?;
         }
         Command::Vote {
             profile,

@@ -102,6 +102,11 @@ impl Renderer {
         self.catalog.get(id)
     }
 
+    /// Whether the shipped fonts can print `c` (input checks use it).
+    pub fn covers(&self, c: char) -> bool {
+        self.typesetter.fonts().covers(c)
+    }
+
     /// Validates a case and prepares its view model.
     pub fn prepare(&self, id: &str, case: &[u8]) -> Result<Prepared> {
         let form = self.catalog.get(id)?;

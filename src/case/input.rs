@@ -27,6 +27,7 @@ const NAME_KEYS: &[&str] = &[
     "tham_quyen",
     "cap_tren",
     "cap_uy_cap_tren",
+    "nguoi_giup_do",
 ];
 
 /// Parses JSON text into the form's case type. Every string is normalised to

@@ -10,6 +10,11 @@ pub mod ket_qua_sang_loc;
 pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
+pub mod bao_cao_ra_soat_quy;
+pub mod bao_cao_thong_ke_dang_vien;
+pub mod bao_cao_tu_kiem_tra;
+pub mod dua_vao_dien_giup_do;
+pub mod ky_bao_cao;
 
 use std::marker::PhantomData;
 
@@ -83,6 +88,9 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
     &Typed::<phieu_bao_chuyen_sinh_hoat::Case>(PhantomData),
     &Typed::<giay_gioi_thieu_sinh_hoat::Case>(PhantomData),
+    &Typed::<bao_cao_ra_soat_quy::Case>(PhantomData),
+    &Typed::<bao_cao_thong_ke_dang_vien::Case>(PhantomData),
+    &Typed::<bao_cao_tu_kiem_tra::Case>(PhantomData),
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Model> {

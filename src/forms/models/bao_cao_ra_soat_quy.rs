@@ -1,0 +1,448 @@
+//! Quarterly screening report (báo cáo rà soát, sàng lọc đảng viên quý): for
+//! one branch, or aggregated for a party committee from its branches' cases.
+//! Counts and the annex lists are computed from the cases; the narrative comes
+//! from the input.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Prepared;
+use super::ky_bao_cao::KyBaoCao;
+use crate::case::common::{
+    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
+};
+use crate::error::Problem;
+use crate::rules::calendar;
+use crate::rules::format::{self, DocKind};
+
+/// Case data of `bao-cao-ra-soat-quy`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// The reporting branch, or the committee for an aggregated report.
+    pub to_chuc: ToChuc,
+    pub van_ban: VanBan,
+    pub ky_bao_cao: KyBaoCao,
+    /// A branch report: one unit without a name (the branch itself). A
+    /// committee report: one unit per branch, each named.
+    pub don_vi: Vec<DonVi>,
+    /// Assessment (đánh giá chung), one paragraph per item.
+    pub danh_gia: Vec<String>,
+    /// Shortcomings and causes.
+    #[serde(default)]
+    pub han_che: Vec<String>,
+    /// Proposals.
+    #[serde(default)]
+    pub de_xuat: Vec<String>,
+    pub nguoi_ky: NguoiKy,
+    #[serde(default)]
+    pub noi_nhan: Vec<String>,
+}
+
+/// A branch's figures for the quarter.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DonVi {
+    /// The branch's name (committee reports only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ten: Option<String>,
+    /// Members reviewed in the quarter.
+    pub so_dang_vien_ra_soat: u32,
+    /// The screening cases of the quarter.
+    #[serde(default)]
+    pub truong_hop: Vec<TruongHop>,
+}
+
+/// One member's screening case.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TruongHop {
+    pub ho_ten: String,
+    /// The criterion or violation found.
+    pub tieu_chi: String,
+    /// Where the case stands at the end of the quarter.
+    pub tinh_trang: TinhTrang,
+    /// Date the member was put on the help list (none for immediate removal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ngay_dua_vao: Option<NaiveDate>,
+    /// The helper and the date of assignment; the period end is computed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub giup_do: Option<GiupDo>,
+    /// Removal form, for proposed or decided removals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hinh_thuc: Option<HinhThuc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GiupDo {
+    pub nguoi_giup_do: String,
+    pub ngay_phan_cong: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TinhTrang {
+    /// Under help (put on the list this quarter or earlier).
+    DangGiupDo,
+    /// Progress recognised; off the list.
+    TienBo,
+    /// Removal proposed to the competent body.
+    DeNghiDuaRa,
+    /// Struck from the roll (decided).
+    DaXoaTen,
+    /// Expelled (decided).
+    DaKhaiTru,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum HinhThuc {
+    XoaTen,
+    KhaiTru,
+}
+
+impl HinhThuc {
+    fn label(self) -> &'static str {
+        match self {
+            Self::XoaTen => "Xóa tên",
+            Self::KhaiTru => "Khai trừ",
+        }
+    }
+}
+
+/// The counts of the report, in printed order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub reviewed: u64,
+    pub put_on_list: u64,
+    pub helped: u64,
+    pub progress: u64,
+    pub proposed: u64,
+    pub struck: u64,
+    pub expelled: u64,
+    pub still: u64,
+}
+
+impl Counts {
+    pub fn of(unit: &DonVi, q: &KyBaoCao) -> Self {
+        let cases = &unit.truong_hop;
+        let n = |f: &dyn Fn(&TruongHop) -> bool| cases.iter().filter(|c| f(c)).count() as u64;
+        Self {
+            reviewed: u64::from(unit.so_dang_vien_ra_soat),
+            put_on_list: n(&|c| c.ngay_dua_vao.is_some_and(|d| q.contains(d))),
+            helped: n(&|c| c.giup_do.is_some()),
+            progress: n(&|c| c.tinh_trang == TinhTrang::TienBo),
+            proposed: n(&|c| c.tinh_trang == TinhTrang::DeNghiDuaRa),
+            struck: n(&|c| c.tinh_trang == TinhTrang::DaXoaTen),
+            expelled: n(&|c| c.tinh_trang == TinhTrang::DaKhaiTru),
+            still: n(&|c| c.tinh_trang == TinhTrang::DangGiupDo),
+        }
+    }
+
+    fn add(&mut self, o: &Self) {
+        self.reviewed += o.reviewed;
+        self.put_on_list += o.put_on_list;
+        self.helped += o.helped;
+        self.progress += o.progress;
+        self.proposed += o.proposed;
+        self.struck += o.struck;
+        self.expelled += o.expelled;
+        self.still += o.still;
+    }
+
+    fn cells(&self) -> Vec<String> {
+        [
+            self.reviewed,
+            self.put_on_list,
+            self.helped,
+            self.progress,
+            self.proposed,
+            self.struck,
+            self.expelled,
+            self.still,
+        ]
+        .iter()
+        .map(|n| format::integer(*n as i64))
+        .collect()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct View {
+    page: PageView,
+    header: HeaderView,
+    subject: String,
+    org: String,
+    period: String,
+    committee: bool,
+    counts: Vec<String>,
+    units: Vec<Vec<String>>,
+    help: Vec<Vec<String>>,
+    removal: Vec<Vec<String>>,
+    assessment: Vec<String>,
+    shortcomings: Vec<String>,
+    proposals: Vec<String>,
+    signer: SignerView,
+    recipients: Vec<String>,
+}
+
+impl super::Case for Case {
+    const ID: &'static str = "bao-cao-ra-soat-quy";
+
+    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+        let mut problems = Vec::new();
+        self.check(&mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let q = &self.ky_bao_cao;
+        let committee = !self.to_chuc.loai.is_branch();
+        let mut total = Counts::default();
+        let mut units = Vec::new();
+        let mut help = Vec::new();
+        let mut removal = Vec::new();
+        for (k, u) in self.don_vi.iter().enumerate() {
+            let c = Counts::of(u, q);
+            total.add(&c);
+            if committee {
+                let mut row = vec![(k + 1).to_string(), u.ten.clone().unwrap_or_default()];
+                row.extend(c.cells());
+                units.push(row);
+            }
+            for t in &u.truong_hop {
+                let mut lead = vec![t.ho_ten.clone()];
+                if committee {
+                    lead.push(u.ten.clone().unwrap_or_default());
+                }
+                if let Some(g) = &t.giup_do {
+                    let mut row = vec![(help.len() + 1).to_string()];
+                    row.extend(lead.iter().cloned());
+                    row.push(t.tieu_chi.clone());
+                    row.push(g.nguoi_giup_do.clone());
+                    row.push(format::date_inline(calendar::help_period_end(
+                        g.ngay_phan_cong,
+                    )));
+                    row.push(
+                        match t.tinh_trang {
+                            TinhTrang::DangGiupDo => "Đang giúp đỡ",
+                            TinhTrang::TienBo => "Công nhận tiến bộ",
+                            TinhTrang::DeNghiDuaRa => "Đề nghị đưa ra khỏi Đảng",
+                            TinhTrang::DaXoaTen => "Đã xóa tên",
+                            TinhTrang::DaKhaiTru => "Đã khai trừ",
+                        }
+                        .into(),
+                    );
+                    help.push(row);
+                }
+                if let Some(h) = t.hinh_thuc {
+                    let mut row = vec![(removal.len() + 1).to_string()];
+                    row.extend(lead);
+                    row.push(t.tieu_chi.clone());
+                    row.push(h.label().into());
+                    row.push(
+                        if t.tinh_trang == TinhTrang::DeNghiDuaRa {
+                            "Đề nghị"
+                        } else {
+                            "Đã quyết định"
+                        }
+                        .into(),
+                    );
+                    removal.push(row);
+                }
+            }
+        }
+        if committee {
+            let mut row = vec![String::new(), "Cộng".into()];
+            row.extend(total.cells());
+            units.push(row);
+        }
+        let org = &self.to_chuc;
+        let header = HeaderView::new(org, &self.van_ban, DocKind::BaoCao);
+        let doc_number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
+        let mut recipients = Vec::new();
+        if let Some(body) = org.approving_body() {
+            recipients.push(format!("{body} (để báo cáo)"));
+        }
+        recipients.extend(self.noi_nhan.iter().cloned());
+        let view = View {
+            page: PageView::default(),
+            header,
+            subject: format!(
+                "kết quả rà soát, sàng lọc đảng viên {}",
+                self.ky_bao_cao.label()
+            ),
+            org: org.ten.clone(),
+            period: self.ky_bao_cao.short(),
+            committee,
+            counts: total.cells(),
+            units,
+            help,
+            removal,
+            assessment: self.danh_gia.clone(),
+            shortcomings: self.han_che.clone(),
+            proposals: self.de_xuat.clone(),
+            signer: SignerView::new(
+                &self.nguoi_ky,
+                if committee {
+                    "T/M BAN THƯỜNG VỤ"
+                } else {
+                    "T/M CHI BỘ"
+                },
+            ),
+            recipients: recipient_lines(
+                &recipients,
+                if committee {
+                    "Văn phòng Đảng ủy"
+                } else {
+                    "Chi bộ"
+                },
+            ),
+        };
+        Ok(Prepared {
+            view: serde_json::to_value(view).unwrap_or_default(),
+            title: format!("Báo cáo số {doc_number}"),
+            doc_number,
+        })
+    }
+}
+
+impl Case {
+    fn check(&self, out: &mut Vec<Problem>) {
+        self.to_chuc.check("to_chuc", out);
+        self.ky_bao_cao.check("ky_bao_cao", out);
+        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
+        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        let q = &self.ky_bao_cao;
+        if self.van_ban.ngay < q.start() {
+            out.push(Problem::new(
+                "van_ban.ngay",
+                "ngày báo cáo trước kỳ báo cáo",
+            ));
+        }
+        if self.danh_gia.iter().all(|s| s.trim().is_empty()) {
+            out.push(Problem::new("danh_gia", "cần ít nhất một đoạn đánh giá"));
+        }
+        let committee = !self.to_chuc.loai.is_branch();
+        if self.don_vi.is_empty() {
+            out.push(Problem::new("don_vi", "cần ít nhất một đơn vị"));
+        }
+        if !committee && self.don_vi.len() > 1 {
+            out.push(Problem::new(
+                "don_vi",
+                "báo cáo của chi bộ chỉ có một đơn vị (chính chi bộ)",
+            ));
+        }
+        for (k, u) in self.don_vi.iter().enumerate() {
+            let p = format!("don_vi[{k}]");
+            match (&u.ten, committee) {
+                (None, true) => out.push(Problem::new(
+                    format!("{p}.ten"),
+                    "báo cáo tổng hợp cần tên từng chi bộ",
+                )),
+                (Some(_), false) => out.push(Problem::new(
+                    format!("{p}.ten"),
+                    "báo cáo của chi bộ không ghi tên đơn vị (đã có trong phần đầu)",
+                )),
+                (Some(t), true) => require(t, format!("{p}.ten"), out),
+                _ => {}
+            }
+            check_cases(u, q, &p, out);
+        }
+    }
+}
+
+/// The longest criterion a table cell of the annexes holds (it must not
+/// break across pages).
+pub const MAX_CRITERION: usize = 300;
+
+/// A unit's cases: consistent with each other and with the quarter.
+pub fn check_cases(u: &DonVi, q: &KyBaoCao, path: &str, out: &mut Vec<Problem>) {
+    if u.truong_hop.len() as u64 > u64::from(u.so_dang_vien_ra_soat) {
+        out.push(Problem::new(
+            format!("{path}.so_dang_vien_ra_soat"),
+            format!(
+                "ít hơn số trường hợp ({}): số đảng viên được rà soát gồm cả các trường hợp này",
+                u.truong_hop.len()
+            ),
+        ));
+    }
+    for (i, t) in u.truong_hop.iter().enumerate() {
+        let p = format!("{path}.truong_hop[{i}]");
+        require(&t.ho_ten, format!("{p}.ho_ten"), out);
+        require(&t.tieu_chi, format!("{p}.tieu_chi"), out);
+        let n = t.tieu_chi.chars().count();
+        if n > MAX_CRITERION {
+            out.push(Problem::new(
+                format!("{p}.tieu_chi"),
+                format!("quá dài cho một ô của phụ lục: {n} ký tự (tối đa {MAX_CRITERION}); hãy ghi ngắn gọn tiêu chí"),
+            ));
+        }
+        if let Some(d) = t.ngay_dua_vao
+            && d > q.end()
+        {
+            out.push(Problem::new(
+                format!("{p}.ngay_dua_vao"),
+                "ngày đưa vào danh sách sau ngày cuối kỳ báo cáo",
+            ));
+        }
+        if let Some(g) = &t.giup_do {
+            require(&g.nguoi_giup_do, format!("{p}.giup_do.nguoi_giup_do"), out);
+            if g.nguoi_giup_do.trim() == t.ho_ten.trim() && !t.ho_ten.trim().is_empty() {
+                out.push(Problem::new(
+                    format!("{p}.giup_do.nguoi_giup_do"),
+                    "người giúp đỡ không thể là chính đảng viên được giúp đỡ",
+                ));
+            }
+            if g.ngay_phan_cong > q.end() {
+                out.push(Problem::new(
+                    format!("{p}.giup_do.ngay_phan_cong"),
+                    "ngày phân công sau ngày cuối kỳ báo cáo",
+                ));
+            }
+            match t.ngay_dua_vao {
+                None => out.push(Problem::new(
+                    format!("{p}.ngay_dua_vao"),
+                    "đảng viên được phân công giúp đỡ phải có ngày đưa vào danh sách",
+                )),
+                Some(d) if g.ngay_phan_cong < d => out.push(Problem::new(
+                    format!("{p}.giup_do.ngay_phan_cong"),
+                    "ngày phân công giúp đỡ trước ngày đưa vào danh sách",
+                )),
+                _ => {}
+            }
+        }
+        let removal = matches!(
+            t.tinh_trang,
+            TinhTrang::DeNghiDuaRa | TinhTrang::DaXoaTen | TinhTrang::DaKhaiTru
+        );
+        match (removal, t.hinh_thuc) {
+            (true, None) => out.push(Problem::new(
+                format!("{p}.hinh_thuc"),
+                "cần hình thức đưa ra khỏi Đảng: xoa-ten hoặc khai-tru",
+            )),
+            (false, Some(_)) => out.push(Problem::new(
+                format!("{p}.hinh_thuc"),
+                "chỉ ghi hình thức khi đề nghị hoặc đã đưa ra khỏi Đảng",
+            )),
+            _ => {}
+        }
+        match (t.tinh_trang, t.hinh_thuc) {
+            (TinhTrang::DaXoaTen, Some(HinhThuc::KhaiTru))
+            | (TinhTrang::DaKhaiTru, Some(HinhThuc::XoaTen)) => out.push(Problem::new(
+                format!("{p}.hinh_thuc"),
+                "hình thức không khớp với tình trạng",
+            )),
+            _ => {}
+        }
+        if matches!(t.tinh_trang, TinhTrang::DangGiupDo | TinhTrang::TienBo) && t.giup_do.is_none()
+        {
+            out.push(Problem::new(
+                format!("{p}.giup_do"),
+                "đảng viên đang giúp đỡ hoặc được công nhận tiến bộ cần người giúp đỡ và ngày phân công",
+            ));
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! Membership statistics report of a party organisation, computed from its
+//! roster (as in the ward reports: status, education, qualification, political
+//! theory, gender, age bands, occupation, exempted members, changes).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Prepared;
+use super::ky_bao_cao::KyBaoCao;
+use crate::case::common::{
+    HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
+};
+use crate::error::Problem;
+use crate::roster::Member;
+use crate::rules::format::{self, DocKind};
+use crate::stats::{self, percent};
+
+/// Case data of `bao-cao-thong-ke-dang-vien`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub to_chuc: ToChuc,
+    pub van_ban: VanBan,
+    /// The quarter; ages and status are taken on its last day.
+    pub ky_bao_cao: KyBaoCao,
+    /// The roster: every member of the organisation (names are not printed).
+    pub danh_sach: Vec<Member>,
+    /// Changes over the quarter.
+    #[serde(default)]
+    pub bien_dong: BienDong,
+    /// Roster rows left out because they were invalid (`--skip-bad-rows`);
+    /// the report says so.
+    #[serde(default)]
+    pub so_dong_bo_qua: u32,
+    pub nguoi_ky: NguoiKy,
+    #[serde(default)]
+    pub noi_nhan: Vec<String>,
+}
+
+/// Changes in membership over the period.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BienDong {
+    #[serde(default)]
+    pub ket_nap: u32,
+    #[serde(default)]
+    pub chuyen_den: u32,
+    #[serde(default)]
+    pub chuyen_di: u32,
+    #[serde(default)]
+    pub tu_tran: u32,
+    /// Struck from the roll (xóa tên).
+    #[serde(default)]
+    pub xoa_ten: u32,
+    /// Expelled (khai trừ).
+    #[serde(default)]
+    pub khai_tru: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct View {
+    page: PageView,
+    header: HeaderView,
+    subject: String,
+    org: String,
+    at: String,
+    total: String,
+    full: String,
+    full_share: String,
+    probationary: String,
+    probationary_share: String,
+    exempted: String,
+    sections: Vec<SectionView>,
+    changes: Vec<Vec<String>>,
+    skipped: Option<String>,
+    signer: SignerView,
+    recipients: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SectionView {
+    title: String,
+    rows: Vec<Vec<String>>,
+}
+
+impl super::Case for Case {
+    const ID: &'static str = "bao-cao-thong-ke-dang-vien";
+
+    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+        let mut problems = Vec::new();
+        self.check(&mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let at = self.ky_bao_cao.end();
+        let s = stats::compute(&self.danh_sach, at);
+        let status = &s.breakdowns[0];
+        let sections = s
+            .breakdowns
+            .iter()
+            .enumerate()
+            .map(|(k, b)| {
+                let mut rows: Vec<Vec<String>> = b
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        vec![
+                            (i + 1).to_string(),
+                            r.label.clone(),
+                            format::integer(r.count as i64),
+                            percent(r.share),
+                        ]
+                    })
+                    .collect();
+                rows.push(vec![
+                    String::new(),
+                    "Cộng".into(),
+                    format::integer(b.total as i64),
+                    percent(b.rows.iter().map(|r| r.share).sum()),
+                ]);
+                SectionView {
+                    title: format!("{}. {}", k + 1, b.title),
+                    rows,
+                }
+            })
+            .collect();
+        let c = &self.bien_dong;
+        let changes = [
+            ("Kết nạp đảng viên mới", c.ket_nap),
+            ("Chuyển sinh hoạt đảng đến", c.chuyen_den),
+            ("Chuyển sinh hoạt đảng đi", c.chuyen_di),
+            ("Từ trần", c.tu_tran),
+            ("Xóa tên trong danh sách đảng viên", c.xoa_ten),
+            ("Khai trừ ra khỏi Đảng", c.khai_tru),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (l, n))| {
+            vec![
+                (i + 1).to_string(),
+                l.to_string(),
+                format::integer(i64::from(*n)),
+            ]
+        })
+        .collect();
+        let org = &self.to_chuc;
+        let committee = !org.loai.is_branch();
+        let header = HeaderView::new(org, &self.van_ban, DocKind::BaoCao);
+        let doc_number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
+        let mut recipients = Vec::new();
+        if let Some(body) = org.approving_body() {
+            recipients.push(format!("{body} (để báo cáo)"));
+        }
+        recipients.extend(self.noi_nhan.iter().cloned());
+        let view = View {
+            page: PageView::default(),
+            header,
+            subject: format!("thống kê đảng viên {}", self.ky_bao_cao.label()),
+            org: org.ten.clone(),
+            at: format::date_inline(at),
+            total: format::integer(s.total as i64),
+            full: format::integer(s.full as i64),
+            full_share: percent(status.rows[0].share),
+            probationary: format::integer(s.probationary as i64),
+            probationary_share: percent(status.rows[1].share),
+            exempted: format::integer(s.exempted as i64),
+            sections,
+            changes,
+            skipped: (self.so_dong_bo_qua > 0).then(|| format::integer(self.so_dong_bo_qua.into())),
+            signer: SignerView::new(
+                &self.nguoi_ky,
+                if committee {
+                    "T/M BAN THƯỜNG VỤ"
+                } else {
+                    "T/M CHI BỘ"
+                },
+            ),
+            recipients: recipient_lines(
+                &recipients,
+                if committee {
+                    "Văn phòng Đảng ủy"
+                } else {
+                    "Chi bộ"
+                },
+            ),
+        };
+        Ok(Prepared {
+            view: serde_json::to_value(view).unwrap_or_default(),
+            title: format!("Báo cáo số {doc_number}"),
+            doc_number,
+        })
+    }
+}
+
+impl Case {
+    fn check(&self, out: &mut Vec<Problem>) {
+        self.to_chuc.check("to_chuc", out);
+        if self.to_chuc.loai == LoaiToChuc::DangUyCapTren && self.to_chuc.cap_tren.is_none() {
+            // Top level: no approving body; nothing to check.
+        }
+        self.ky_bao_cao.check("ky_bao_cao", out);
+        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
+        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        let at = self.ky_bao_cao.end();
+        if self.van_ban.ngay < self.ky_bao_cao.start() {
+            out.push(Problem::new(
+                "van_ban.ngay",
+                "ngày báo cáo trước kỳ báo cáo",
+            ));
+        }
+        if self.danh_sach.is_empty() {
+            out.push(Problem::new("danh_sach", "danh sách đảng viên trống"));
+        }
+        check_members(&self.danh_sach, at, "danh_sach", out);
+    }
+}
+
+/// Roster consistency at the report date `at`.
+pub fn check_members(
+    members: &[Member],
+    at: chrono::NaiveDate,
+    path: &str,
+    out: &mut Vec<Problem>,
+) {
+    for (k, m) in members.iter().enumerate() {
+        let p = format!("{path}[{k}]");
+        if m.ngay_sinh >= at || stats::age(m.ngay_sinh, at) < 18 {
+            out.push(Problem::new(
+                format!("{p}.ngay_sinh"),
+                format!(
+                    "ngày sinh {}: đảng viên phải đủ 18 tuổi vào ngày {}",
+                    format::date_inline(m.ngay_sinh),
+                    format::date_inline(at)
+                ),
+            ));
+        }
+        if let Some(v) = m.ngay_vao_dang {
+            if v > at {
+                out.push(Problem::new(
+                    format!("{p}.ngay_vao_dang"),
+                    "ngày vào Đảng sau ngày cuối kỳ báo cáo",
+                ));
+            }
+            if v <= m.ngay_sinh {
+                out.push(Problem::new(
+                    format!("{p}.ngay_vao_dang"),
+                    "ngày vào Đảng trước ngày sinh",
+                ));
+            }
+            if m.ngay_chinh_thuc.is_some_and(|c| c < v) {
+                out.push(Problem::new(
+                    format!("{p}.ngay_chinh_thuc"),
+                    "ngày chính thức trước ngày vào Đảng",
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Party rosters as offices keep them: JSON, CSV (UTF-8, with or without BOM)
+//! or XLSX (first sheet), one member per row under a header row of Vietnamese
+//! column names.
+//!
+//! Column mapping (header text, case and diacritics ignored → field):
+//!
+//! | column header           | field               | values |
+//! |-------------------------|---------------------|--------|
+//! | Họ và tên               | `ho_ten`            | text (optional) |
+//! | Ngày sinh               | `ngay_sinh`         | `dd/mm/yyyy`, `yyyy-mm-dd` or an Excel date |
+//! | Giới tính               | `gioi_tinh`         | Nam, Nữ |
+//! | Ngày vào Đảng           | `ngay_vao_dang`     | date (optional) |
+//! | Ngày chính thức         | `ngay_chinh_thuc`   | date; empty = đảng viên dự bị |
+//! | Trình độ học vấn        | `hoc_van`           | Tiểu học, Trung học cơ sở, Trung học phổ thông |
+//! | Chuyên môn nghiệp vụ    | `chuyen_mon`        | Chưa qua đào tạo, Sơ cấp, Trung cấp, Cao đẳng, Đại học, Trên đại học |
+//! | Lý luận chính trị       | `ly_luan_chinh_tri` | Chưa qua đào tạo, Sơ cấp, Trung cấp, Cao cấp |
+//! | Nghề nghiệp             | `nghe_nghiep`       | see [`NgheNghiep`] |
+//! | Miễn sinh hoạt          | `mien_sinh_hoat`    | x / có / 1 = exempted; empty / không / 0 = not |
+//!
+//! Other columns (STT, Chi bộ, Ghi chú…) are ignored. Enumerated values are
+//! also accepted as their JSON ids (`thpt`, `dai-hoc`…).
+
+mod table;
+
+pub use table::{RowError, read_csv, read_path, read_xlsx};
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::slug::slug;
+
+/// One party member in a roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// Full name; statistics never print it, so it may be left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ho_ten: Option<String>,
+    pub ngay_sinh: NaiveDate,
+    pub gioi_tinh: GioiTinh,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ngay_vao_dang: Option<NaiveDate>,
+    /// Date made a full member; none for a probationary member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ngay_chinh_thuc: Option<NaiveDate>,
+    pub hoc_van: HocVan,
+    pub chuyen_mon: ChuyenMon,
+    pub ly_luan_chinh_tri: LyLuan,
+    pub nghe_nghiep: NgheNghiep,
+    /// Exempted from party work and meetings (miễn công tác và sinh hoạt đảng).
+    #[serde(default)]
+    pub mien_sinh_hoat: bool,
+}
+
+/// A closed list of Vietnamese categories: JSON id and printed label.
+pub trait Category: Sized + Copy + 'static {
+    const ALL: &'static [Self];
+    fn id(self) -> &'static str;
+    fn label(self) -> &'static str;
+    /// The category a roster cell names (label or id; case, diacritics and
+    /// punctuation ignored).
+    fn parse(text: &str) -> Option<Self> {
+        let s = slug(text);
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|c| slug(c.label()) == s || c.id() == s)
+    }
+    /// The accepted labels, for messages.
+    fn labels() -> String {
+        Self::ALL
+            .iter()
+            .map(|c| c.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+macro_rules! category {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $id:literal, $label:literal;)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        pub enum $name {
+            $($(#[$vm])* #[serde(rename = $id)] $var,)+
+        }
+        impl Category for $name {
+            const ALL: &'static [Self] = &[$(Self::$var),+];
+            fn id(self) -> &'static str { match self { $(Self::$var => $id),+ } }
+            fn label(self) -> &'static str { match self { $(Self::$var => $label),+ } }
+        }
+    };
+}
+
+category!(
+    /// Gender.
+    GioiTinh {
+        Nam = "nam", "Nam";
+        Nu = "nu", "Nữ";
+    }
+);
+
+category!(
+    /// General education (trình độ học vấn).
+    HocVan {
+        TieuHoc = "tieu-hoc", "Tiểu học";
+        Thcs = "thcs", "Trung học cơ sở";
+        Thpt = "thpt", "Trung học phổ thông";
+    }
+);
+
+category!(
+    /// Professional qualification (trình độ chuyên môn, nghiệp vụ).
+    ChuyenMon {
+        ChuaQuaDaoTao = "chua-qua-dao-tao", "Chưa qua đào tạo";
+        SoCap = "so-cap", "Sơ cấp";
+        TrungCap = "trung-cap", "Trung cấp";
+        CaoDang = "cao-dang", "Cao đẳng";
+        DaiHoc = "dai-hoc", "Đại học";
+        TrenDaiHoc = "tren-dai-hoc", "Trên đại học";
+    }
+);
+
+category!(
+    /// Political theory level (trình độ lý luận chính trị).
+    LyLuan {
+        ChuaQuaDaoTao = "chua-qua-dao-tao", "Chưa qua đào tạo";
+        SoCap = "so-cap", "Sơ cấp";
+        TrungCap = "trung-cap", "Trung cấp";
+        CaoCap = "cao-cap", "Cao cấp";
+    }
+);
+
+category!(
+    /// Occupation (nghề nghiệp), the groups of the ward reports.
+    NgheNghiep {
+        CanBo = "can-bo-cong-chuc-vien-chuc", "Cán bộ, công chức, viên chức";
+        DoanhNghiep = "lao-dong-doanh-nghiep", "Lao động trong doanh nghiệp";
+        NongDan = "nong-dan", "Nông dân";
+        TuDo = "lao-dong-tu-do", "Lao động tự do";
+        HuuTri = "huu-tri", "Hưu trí";
+        VuTrang = "luc-luong-vu-trang", "Lực lượng vũ trang";
+        HocSinh = "hoc-sinh-sinh-vien", "Học sinh, sinh viên";
+        Khac = "khac", "Khác";
+    }
+);
+
+/// The roster columns: header text and field id, in the order of the mapping.
+pub const COLUMNS: &[(&str, &str)] = &[
+    ("Họ và tên", "ho_ten"),
+    ("Ngày sinh", "ngay_sinh"),
+    ("Giới tính", "gioi_tinh"),
+    ("Ngày vào Đảng", "ngay_vao_dang"),
+    ("Ngày chính thức", "ngay_chinh_thuc"),
+    ("Trình độ học vấn", "hoc_van"),
+    ("Chuyên môn nghiệp vụ", "chuyen_mon"),
+    ("Lý luận chính trị", "ly_luan_chinh_tri"),
+    ("Nghề nghiệp", "nghe_nghiep"),
+    ("Miễn sinh hoạt", "mien_sinh_hoat"),
+];
+
+/// Columns a roster must have.
+pub const REQUIRED: &[&str] = &[
+    "ngay_sinh",
+    "gioi_tinh",
+    "hoc_van",
+    "chuyen_mon",
+    "ly_luan_chinh_tri",
+    "nghe_nghiep",
+];

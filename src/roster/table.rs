@@ -1,0 +1,465 @@
+//! Rosters in tables: CSV and XLSX, read into [`Member`] rows with every bad
+//! cell located (sheet, row, column) and explained in Vietnamese.
+
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::{COLUMNS, Category, ChuyenMon, GioiTinh, HocVan, LyLuan, Member, NgheNghiep, REQUIRED};
+use crate::rules::format;
+use crate::slug::slug;
+
+/// A cell as read from the file.
+#[derive(Debug, Clone)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+/// Where a roster is wrong and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The file name (CSV) or the sheet name (XLSX).
+    pub sheet: String,
+    /// 1-based row number as the spreadsheet shows it (the header is row 1).
+    pub row: usize,
+    /// Column letter and header, e.g. "C (Giới tính)"; empty for a whole row.
+    pub column: String,
+    pub reason: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.column.is_empty() {
+            write!(f, "{}, dòng {}: {}", self.sheet, self.row, self.reason)
+        } else {
+            write!(
+                f,
+                "{}, dòng {}, cột {}: {}",
+                self.sheet, self.row, self.column, self.reason
+            )
+        }
+    }
+}
+
+/// The members read and the rows refused.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub members: Vec<Member>,
+    pub errors: Vec<RowError>,
+}
+
+/// Reads a CSV or XLSX roster by its extension. Errors that make the whole
+/// file unreadable (missing file, no header, missing columns) are `Err`.
+pub fn read_path(path: &Path) -> Result<Parsed, RowError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let fail = |reason: String| RowError {
+        sheet: name.clone(),
+        row: 0,
+        column: String::new(),
+        reason,
+    };
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("không đọc được tệp: {e}")))?;
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => read_csv(&bytes, &name),
+        Some("xlsx") => read_xlsx(&bytes),
+        _ => Err(fail(
+            "chỉ đọc được danh sách dạng .csv hoặc .xlsx".to_string(),
+        )),
+    }
+}
+
+/// Reads a UTF-8 CSV (a byte-order mark is allowed). `name` names it in errors.
+pub fn read_csv(bytes: &[u8], name: &str) -> Result<Parsed, RowError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rows = Vec::new();
+    for (i, rec) in reader.byte_records().enumerate() {
+        let rec = rec.map_err(|e| RowError {
+            sheet: name.to_string(),
+            row: i + 1,
+            column: String::new(),
+            reason: format!("không đọc được dòng CSV: {e}"),
+        })?;
+        let mut cells = Vec::new();
+        for field in rec.iter() {
+            match std::str::from_utf8(field) {
+                Ok(s) if s.trim().is_empty() => cells.push(Cell::Empty),
+                Ok(s) => cells.push(Cell::Text(s.to_string())),
+                Err(_) => {
+                    return Err(RowError {
+                        sheet: name.to_string(),
+                        row: i + 1,
+                        column: column_name(cells.len(), None),
+                        reason: "tệp không phải UTF-8: hãy lưu lại dạng \"CSV UTF-8\"".into(),
+                    });
+                }
+            }
+        }
+        rows.push(cells);
+    }
+    parse_rows(name, &rows, 0)
+}
+
+/// Reads the first sheet of an XLSX workbook.
+pub fn read_xlsx(bytes: &[u8]) -> Result<Parsed, RowError> {
+    use calamine::{Data, Reader, Xlsx};
+    let fail = |reason: String| RowError {
+        sheet: "(XLSX)".into(),
+        row: 0,
+        column: String::new(),
+        reason,
+    };
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| fail(format!("không mở được tệp XLSX: {e}")))?;
+    let sheet = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| fail("tệp XLSX không có trang tính nào".into()))?;
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| fail(format!("không đọc được trang tính {sheet}: {e}")))?;
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let mut rows = Vec::new();
+    for _ in 0..row0 {
+        rows.push(Vec::new());
+    }
+    for r in range.rows() {
+        let mut cells = vec![Cell::Empty; col0 as usize];
+        for c in r {
+            cells.push(match c {
+                Data::Empty => Cell::Empty,
+                Data::String(s) | Data::DateTimeIso(s) if s.trim().is_empty() => Cell::Empty,
+                Data::String(s) | Data::DateTimeIso(s) => Cell::Text(s.clone()),
+                Data::Int(n) => Cell::Number(*n as f64),
+                Data::Float(f) => Cell::Number(*f),
+                Data::Bool(b) => Cell::Text(if *b { "1" } else { "0" }.into()),
+                Data::DateTime(d) => match d.as_datetime() {
+                    Some(dt) => Cell::Date(dt.date()),
+                    None => Cell::Text(d.to_string()),
+                },
+                Data::DurationIso(s) => Cell::Text(s.clone()),
+                Data::Error(e) => Cell::Text(format!("#{e:?}")),
+            });
+        }
+        rows.push(cells);
+    }
+    parse_rows(&sheet, &rows, 0)
+}
+
+/// "A", "B", … "AA" with the header text.
+fn column_name(index: usize, header: Option<&str>) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        letters.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    let letters = String::from_utf8(letters).unwrap_or_default();
+    match header {
+        Some(h) => format!("{letters} ({h})"),
+        None => letters,
+    }
+}
+
+fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, RowError> {
+    let err = |row: usize, column: String, reason: String| RowError {
+        sheet: sheet.to_string(),
+        row,
+        column,
+        reason,
+    };
+    // The header is the first non-empty row.
+    let Some(header_at) = rows
+        .iter()
+        .position(|r| r.iter().any(|c| !matches!(c, Cell::Empty)))
+    else {
+        return Err(err(
+            1,
+            String::new(),
+            "danh sách trống: không có dòng tiêu đề".into(),
+        ));
+    };
+    let mut fields: Vec<Option<(&'static str, String)>> = Vec::new();
+    for cell in &rows[header_at] {
+        let text = match cell {
+            Cell::Text(t) => format::nfc(t.trim()),
+            _ => String::new(),
+        };
+        let s = slug(&text);
+        let field = COLUMNS
+            .iter()
+            .find(|(h, id)| slug(h) == s || *id == text || slug(id) == s)
+            .map(|(_, id)| (*id, text.clone()));
+        fields.push(field);
+    }
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .filter(|id| !fields.iter().flatten().any(|(f, _)| f == *id))
+        .map(|id| {
+            COLUMNS
+                .iter()
+                .find(|(_, f)| f == id)
+                .map(|(h, _)| *h)
+                .unwrap_or(id)
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(err(
+            header_at + 1,
+            String::new(),
+            format!(
+                "dòng tiêu đề thiếu cột: {} (các cột đọc được: {})",
+                missing.join(", "),
+                COLUMNS
+                    .iter()
+                    .map(|(h, _)| *h)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let mut out = Parsed::default();
+    for (i, row) in rows.iter().enumerate().skip(header_at + 1) {
+        if row.iter().all(|c| matches!(c, Cell::Empty)) {
+            continue;
+        }
+        let line = i + 1;
+        let get = |id: &str| -> (Option<&Cell>, String) {
+            let k = fields
+                .iter()
+                .position(|f| f.as_ref().is_some_and(|(f, _)| *f == id));
+            match k {
+                Some(k) => (
+                    row.get(k).filter(|c| !matches!(c, Cell::Empty)),
+                    column_name(k, fields[k].as_ref().map(|(_, h)| h.as_str())),
+                ),
+                None => (None, String::new()),
+            }
+        };
+        let before = out.errors.len();
+        let mut errors = Vec::new();
+        let mut required = |id: &str| -> Option<(&Cell, String)> {
+            let (cell, col) = get(id);
+            match cell {
+                Some(c) => Some((c, col)),
+                None => {
+                    errors.push(err(line, col, "ô trống: cột này bắt buộc".into()));
+                    None
+                }
+            }
+        };
+        let birth = required("ngay_sinh");
+        let gender = required("gioi_tinh");
+        let edu = required("hoc_van");
+        let qual = required("chuyen_mon");
+        let theory = required("ly_luan_chinh_tri");
+        let job = required("nghe_nghiep");
+        let mut date = |cell: Option<(&Cell, String)>| -> Option<NaiveDate> {
+            let (c, col) = cell?;
+            match cell_date(c) {
+                Ok(d) => Some(d),
+                Err(reason) => {
+                    errors.push(err(line, col, reason));
+                    None
+                }
+            }
+        };
+        let ngay_sinh = date(birth);
+        let (c, col) = get("ngay_vao_dang");
+        let ngay_vao_dang = date(c.map(|c| (c, col)));
+        let (c, col) = get("ngay_chinh_thuc");
+        let ngay_chinh_thuc = date(c.map(|c| (c, col)));
+        let gioi_tinh = category::<GioiTinh>(gender, line, sheet, &mut errors);
+        let hoc_van = category::<HocVan>(edu, line, sheet, &mut errors);
+        let chuyen_mon = category::<ChuyenMon>(qual, line, sheet, &mut errors);
+        let ly_luan = category::<LyLuan>(theory, line, sheet, &mut errors);
+        let nghe = category::<NgheNghiep>(job, line, sheet, &mut errors);
+        let (c, col) = get("mien_sinh_hoat");
+        let mien = match c {
+            None => Some(false),
+            Some(c) => match slug(&cell_text(c)).as_str() {
+                "x" | "co" | "1" | "mien" | "true" => Some(true),
+                "khong" | "0" | "false" => Some(false),
+                _ => {
+                    errors.push(err(
+                        line,
+                        col,
+                        format!(
+                            "giá trị \"{}\" không hiểu được: ghi x (được miễn) hoặc để trống",
+                            cell_text(c)
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        let (c, _) = get("ho_ten");
+        let ho_ten = c.map(|c| format::nfc(cell_text(c).trim()));
+        if let (Some(d), Some(b)) = (ngay_chinh_thuc, ngay_vao_dang)
+            && d < b
+        {
+            let (_, col) = get("ngay_chinh_thuc");
+            errors.push(err(line, col, "ngày chính thức trước ngày vào Đảng".into()));
+        }
+        out.errors.extend(errors);
+        if out.errors.len() > before {
+            continue;
+        }
+        if let (
+            Some(ngay_sinh),
+            Some(gioi_tinh),
+            Some(hoc_van),
+            Some(chuyen_mon),
+            Some(ly_luan_chinh_tri),
+            Some(nghe_nghiep),
+            Some(mien_sinh_hoat),
+        ) = (
+            ngay_sinh, gioi_tinh, hoc_van, chuyen_mon, ly_luan, nghe, mien,
+        ) {
+            out.members.push(Member {
+                ho_ten,
+                ngay_sinh,
+                gioi_tinh,
+                ngay_vao_dang,
+                ngay_chinh_thuc,
+                hoc_van,
+                chuyen_mon,
+                ly_luan_chinh_tri,
+                nghe_nghiep,
+                mien_sinh_hoat,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn category<C: Category>(
+    cell: Option<(&Cell, String)>,
+    line: usize,
+    sheet: &str,
+    errors: &mut Vec<RowError>,
+) -> Option<C> {
+    let (c, col) = cell?;
+    let text = cell_text(c);
+    match C::parse(&text) {
+        Some(v) => Some(v),
+        None => {
+            errors.push(RowError {
+                sheet: sheet.to_string(),
+                row: line,
+                column: col,
+                reason: format!(
+                    "giá trị \"{}\" không thuộc danh mục ({})",
+                    text.trim(),
+                    C::labels()
+                ),
+            });
+            None
+        }
+    }
+}
+
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Text(t) => t.clone(),
+        Cell::Number(n) if n.fract() == 0.0 => format!("{}", *n as i64),
+        Cell::Number(n) => n.to_string(),
+        Cell::Date(d) => format::date_inline(*d),
+    }
+}
+
+/// A date cell: an Excel date, `dd/mm/yyyy` (also with `-` or `.`) or ISO
+/// `yyyy-mm-dd`.
+fn cell_date(c: &Cell) -> Result<NaiveDate, String> {
+    match c {
+        Cell::Date(d) => Ok(*d),
+        Cell::Number(n) => {
+            // An Excel serial day number without a date format.
+            let base = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
+            if *n >= 1.0 && *n < 2_958_466.0 {
+                base.checked_add_days(chrono::Days::new(*n as u64))
+                    .ok_or_else(|| "ngày không hợp lệ".to_string())
+            } else {
+                Err(format!("\"{n}\" không phải là ngày"))
+            }
+        }
+        Cell::Text(t) => {
+            let t = t.trim();
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
+                .or_else(|_| NaiveDate::parse_from_str(t, "%d-%m-%Y"))
+                .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
+                .map_err(|_| {
+                    format!(
+                        "\"{t}\" không phải là ngày hợp lệ (ghi dạng dd/mm/yyyy, ví dụ 05/01/1980)"
+                    )
+                })
+        }
+        Cell::Empty => Err("ô trống".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = "STT,Họ và tên,Ngày sinh,Giới tính,Ngày vào Đảng,Ngày chính thức,Trình độ học vấn,Chuyên môn nghiệp vụ,Lý luận chính trị,Nghề nghiệp,Miễn sinh hoạt\n\
+1,Nguyễn Văn An,14/03/1968,Nam,20/06/1994,20/06/1995,Trung học phổ thông,Đại học,Trung cấp,Hưu trí,\n\
+2,Trần Thị Bình,1990-09-02,nữ,,,THCS,Sơ cấp,Sơ cấp,Lao động tự do,x\n";
+
+    #[test]
+    fn csv_with_and_without_bom() {
+        let a = read_csv(CSV.as_bytes(), "ds.csv").unwrap();
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(CSV.as_bytes());
+        let b = read_csv(&bom, "ds.csv").unwrap();
+        assert!(a.errors.is_empty(), "{:?}", a.errors);
+        assert_eq!(a.members, b.members);
+        assert_eq!(a.members.len(), 2);
+        assert_eq!(a.members[1].gioi_tinh, GioiTinh::Nu);
+        assert_eq!(a.members[1].hoc_van, HocVan::Thcs);
+        assert!(a.members[1].mien_sinh_hoat);
+        assert_eq!(a.members[1].ngay_chinh_thuc, None);
+    }
+
+    #[test]
+    fn bad_cells_are_located() {
+        let bad = CSV
+            .replace("14/03/1968", "31/02/1968")
+            .replace("Lao động tự do", "Phi hành gia");
+        let p = read_csv(bad.as_bytes(), "ds.csv").unwrap();
+        assert_eq!(p.members.len(), 0);
+        assert_eq!(p.errors.len(), 2, "{:?}", p.errors);
+        assert_eq!(p.errors[0].row, 2);
+        assert_eq!(p.errors[0].column, "C (Ngày sinh)");
+        assert_eq!(p.errors[1].row, 3);
+        assert_eq!(p.errors[1].column, "J (Nghề nghiệp)");
+        assert!(p.errors[1].reason.contains("Phi hành gia"));
+    }
+
+    #[test]
+    fn missing_columns_are_refused() {
+        let e = read_csv("Họ và tên,Ngày sinh\nA,01/01/1970\n".as_bytes(), "x.csv").unwrap_err();
+        assert_eq!(e.row, 1);
+        assert!(e.reason.contains("Giới tính"), "{}", e.reason);
+    }
+}

@@ -1,0 +1,399 @@
+//! The quarterly pack and the rosters behind it: a small generated committee
+//! packed twice (byte-identical), the manifest checked against the files, every
+//! document's PDF and DOCX compared word by word; rosters read from CSV and
+//! XLSX alike; bad data named by branch and field, with no ZIP left behind.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::process::Command;
+
+use common::*;
+use dangvu::pack::{self, Options};
+use dangvu::roster::{self, Member};
+use sha2::{Digest, Sha256};
+
+fn small() -> serde_json::Value {
+    let mut c = dangvu::demo::committee(3, 60, 7);
+    // Make sure the small committee has every kind of case.
+    c["chi_bo"][0]["truong_hop"] = serde_json::json!([
+        {
+            "ho_ten": c["chi_bo"][0]["danh_sach"][1]["ho_ten"],
+            "tieu_chi": "chậm đóng đảng phí 02 tháng trong năm 2025",
+            "tinh_trang": "dang-giup-do",
+            "ngay_dua_vao": "2026-01-05",
+            "giup_do": { "nguoi_giup_do": c["chi_bo"][0]["danh_sach"][2]["ho_ten"], "ngay_phan_cong": "2026-02-03" }
+        },
+        {
+            "ho_ten": c["chi_bo"][0]["danh_sach"][3]["ho_ten"],
+            "tieu_chi": "tự ý bỏ sinh hoạt đảng 04 tháng trong năm 2025",
+            "tinh_trang": "da-xoa-ten",
+            "hinh_thuc": "xoa-ten"
+        }
+    ]);
+    c
+}
+
+fn build(c: &serde_json::Value) -> dangvu::Result<Vec<u8>> {
+    pack::build(
+        renderer(),
+        &serde_json::to_vec(c).unwrap(),
+        &Options::default(),
+        None,
+    )
+}
+
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (f.name().to_string(), data)
+        })
+        .collect()
+}
+
+#[test]
+fn pack_is_deterministic_complete_and_every_document_has_parity() {
+    let c = small();
+    let a = build(&c).unwrap();
+    let b = build(&c).unwrap();
+    assert!(a == b, "two packs of the same input differ");
+    let files = unzip(&a);
+    assert_eq!(files[0].0, "manifest.json");
+    let manifest: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
+    let listed = manifest["files"].as_array().unwrap();
+    // 3 branch reports + committee screening + statistics, each PDF and DOCX.
+    assert_eq!(listed.len(), 10);
+    assert_eq!(files.len(), 11);
+    for entry in listed {
+        let path = entry["path"].as_str().unwrap();
+        assert!(path.is_ascii(), "{path}");
+        let (_, data) = files
+            .iter()
+            .find(|(n, _)| n == path)
+            .expect("listed file in ZIP");
+        let hash: String = Sha256::digest(data)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(entry["sha256"], hash, "{path}");
+        assert_eq!(entry["bytes"], data.len(), "{path}");
+    }
+    assert!(
+        listed
+            .iter()
+            .any(|e| e["form"] == "bao-cao-thong-ke-dang-vien" && e["branch"].is_null())
+    );
+    assert_eq!(
+        listed
+            .iter()
+            .filter(|e| e["branch"] == c["chi_bo"][1]["to_chuc"]["ten"])
+            .count(),
+        2
+    );
+    // Every document: PDF and DOCX say the same words.
+    for (name, pdf) in files.iter().filter(|(n, _)| n.ends_with(".pdf")) {
+        let docx_name = name.replace(".pdf", ".docx");
+        let (_, docx) = files.iter().find(|(n, _)| *n == docx_name).unwrap();
+        assert_same_words(&pdf_text(pdf), &docx_text(docx));
+    }
+    // The committee's report names the struck-off member and counts the branch.
+    let (_, agg) = files
+        .iter()
+        .find(|(n, _)| n == "dang-uy/bao-cao-ra-soat-quy.pdf")
+        .unwrap();
+    let text = squeeze(&pdf_text(agg));
+    let struck = c["chi_bo"][0]["truong_hop"][1]["ho_ten"].as_str().unwrap();
+    assert!(text.contains(&squeeze(struck)));
+    assert!(text.contains(&squeeze("rà soát 60 đảng viên")), "{text}");
+    let (_, st) = files
+        .iter()
+        .find(|(n, _)| n == "dang-uy/bao-cao-thong-ke-dang-vien.pdf")
+        .unwrap();
+    let text = squeeze(&pdf_text(st));
+    assert!(text.contains(&squeeze("có tổng số 60 đảng viên")), "{text}");
+    assert!(text.contains("100%"));
+}
+
+#[test]
+fn a_bad_field_in_one_branch_names_the_branch_and_field() {
+    let mut c = small();
+    c["chi_bo"][1]["danh_sach"][4]["ngay_sinh"] = "2019-02-30".into();
+    let Err(dangvu::Error::Invalid(problems)) = build(&c) else {
+        panic!("bad date accepted")
+    };
+    let branch = c["chi_bo"][1]["to_chuc"]["ten"].as_str().unwrap();
+    assert_eq!(
+        problems[0].field, "chi_bo[1].danh_sach[4].ngay_sinh",
+        "{problems:?}"
+    );
+    assert!(problems[0].message.contains(branch), "{problems:?}");
+
+    let mut c = small();
+    c["chi_bo"][2]["truong_hop"] = serde_json::json!([{
+        "ho_ten": "Lê Văn Hùng", "tieu_chi": "x", "tinh_trang": "de-nghi-dua-ra"
+    }]);
+    let Err(dangvu::Error::Invalid(problems)) = build(&c) else {
+        panic!()
+    };
+    assert_eq!(
+        problems[0].field, "chi_bo[2].truong_hop[0].hinh_thuc",
+        "{problems:?}"
+    );
+
+    // Through the CLI: exit status 2, no ZIP and no temporary file left.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dang-uy.json");
+    std::fs::write(&input, serde_json::to_vec(&c).unwrap()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dangvu"))
+        .arg("pack")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("pack.zip"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("chi_bo[2].truong_hop[0].hinh_thuc"),
+        "{stderr}"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the input remains");
+}
+
+const HEADER: [&str; 10] = [
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Ngày vào Đảng",
+    "Ngày chính thức",
+    "Trình độ học vấn",
+    "Chuyên môn nghiệp vụ",
+    "Lý luận chính trị",
+    "Nghề nghiệp",
+    "Miễn sinh hoạt",
+];
+
+fn label<C: roster::Category>(c: C) -> &'static str {
+    c.label()
+}
+
+fn row(m: &Member) -> Vec<String> {
+    let date = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    vec![
+        m.ho_ten.clone().unwrap_or_default(),
+        date(m.ngay_sinh),
+        label(m.gioi_tinh).into(),
+        m.ngay_vao_dang.map(date).unwrap_or_default(),
+        m.ngay_chinh_thuc.map(date).unwrap_or_default(),
+        label(m.hoc_van).into(),
+        label(m.chuyen_mon).into(),
+        label(m.ly_luan_chinh_tri).into(),
+        label(m.nghe_nghiep).into(),
+        if m.mien_sinh_hoat {
+            "x".into()
+        } else {
+            String::new()
+        },
+    ]
+}
+
+fn to_csv(members: &[Member]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(HEADER).unwrap();
+    for m in members {
+        w.write_record(row(m)).unwrap();
+    }
+    w.into_inner().unwrap()
+}
+
+/// A minimal XLSX (inline strings; birth dates as Excel serial numbers).
+fn to_xlsx(rows: &[Vec<String>]) -> Vec<u8> {
+    fn esc(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (r, cells) in rows.iter().enumerate() {
+        sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, v) in cells.iter().enumerate() {
+            let at = format!("{}{}", (b'A' + c as u8) as char, r + 1);
+            if v.is_empty() {
+                continue;
+            }
+            if let Ok(n) = v.parse::<f64>() {
+                sheet.push_str(&format!(r#"<c r="{at}"><v>{n}</v></c>"#));
+            } else {
+                sheet.push_str(&format!(
+                    r#"<c r="{at}" t="inlineStr"><is><t>{}</t></is></c>"#,
+                    esc(v)
+                ));
+            }
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn xlsx_rows(members: &[Member]) -> Vec<Vec<String>> {
+    let serial = |d: chrono::NaiveDate| {
+        (d - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap())
+            .num_days()
+            .to_string()
+    };
+    let mut rows = vec![HEADER.iter().map(|s| s.to_string()).collect()];
+    for m in members {
+        let mut r = row(m);
+        r[1] = serial(m.ngay_sinh);
+        rows.push(r);
+    }
+    rows
+}
+
+fn members_of(c: &serde_json::Value, i: usize) -> Vec<Member> {
+    serde_json::from_value(c["chi_bo"][i]["danh_sach"].clone()).unwrap()
+}
+
+#[test]
+fn csv_and_xlsx_of_the_same_roster_give_the_same_report() {
+    let c = small();
+    let members = members_of(&c, 0);
+    let from_csv = roster::read_csv(&to_csv(&members), "ds.csv").unwrap();
+    let from_xlsx = roster::read_xlsx(&to_xlsx(&xlsx_rows(&members))).unwrap();
+    assert!(from_csv.errors.is_empty(), "{:?}", from_csv.errors);
+    assert!(from_xlsx.errors.is_empty(), "{:?}", from_xlsx.errors);
+    assert_eq!(from_csv.members, members);
+    assert_eq!(from_xlsx.members, members);
+
+    // The pack reads rosters from files named relative to the committee file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cb1.csv"), to_csv(&members)).unwrap();
+    std::fs::write(
+        dir.path().join("cb2.xlsx"),
+        to_xlsx(&xlsx_rows(&members_of(&c, 1))),
+    )
+    .unwrap();
+    let mut with_files = c.clone();
+    with_files["chi_bo"][0]["danh_sach"] = "cb1.csv".into();
+    with_files["chi_bo"][1]["danh_sach"] = "cb2.xlsx".into();
+    let opts = Options {
+        base_dir: Some(dir.path().to_path_buf()),
+        skip_bad_rows: false,
+    };
+    let a = pack::build(
+        renderer(),
+        &serde_json::to_vec(&with_files).unwrap(),
+        &opts,
+        None,
+    )
+    .unwrap();
+    let b = build(&c).unwrap();
+    assert!(a == b, "inline and file rosters give different packs");
+}
+
+#[test]
+fn roster_errors_are_located_to_the_cell_and_skippable() {
+    let c = small();
+    let members = members_of(&c, 0);
+    let mut rows = xlsx_rows(&members);
+    rows[3][2] = "Không rõ".into(); // C4
+    rows[3][5] = "Cao học".into(); // F4: a second bad cell in the same row
+    rows[6][1] = "ngày 5".into(); // B7
+    let parsed = roster::read_xlsx(&to_xlsx(&rows)).unwrap();
+    let errs: Vec<String> = parsed.errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(parsed.errors.len(), 3, "{errs:?}");
+    assert_eq!(
+        (
+            parsed.errors[0].sheet.as_str(),
+            parsed.errors[0].row,
+            parsed.errors[0].column.as_str()
+        ),
+        ("Danh sách", 4, "C (Giới tính)")
+    );
+    assert_eq!(
+        (parsed.errors[1].row, parsed.errors[1].column.as_str()),
+        (4, "F (Trình độ học vấn)")
+    );
+    assert_eq!(
+        (parsed.errors[2].row, parsed.errors[2].column.as_str()),
+        (7, "B (Ngày sinh)")
+    );
+    assert_eq!(parsed.members.len(), members.len() - 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cb1.xlsx"), to_xlsx(&rows)).unwrap();
+    let mut with_file = c.clone();
+    with_file["chi_bo"][0]["danh_sach"] = "cb1.xlsx".into();
+    let json = serde_json::to_vec(&with_file).unwrap();
+    let strict = Options {
+        base_dir: Some(dir.path().to_path_buf()),
+        skip_bad_rows: false,
+    };
+    let Err(dangvu::Error::Invalid(p)) = pack::build(renderer(), &json, &strict, None) else {
+        panic!("bad rows accepted")
+    };
+    assert_eq!(p.len(), 3);
+    assert_eq!(p[0].field, "chi_bo[0].danh_sach");
+    assert!(
+        p[0].message
+            .contains("Danh sách, dòng 4, cột C (Giới tính)"),
+        "{p:?}"
+    );
+    let lenient = Options {
+        skip_bad_rows: true,
+        ..strict
+    };
+    let zip = pack::build(renderer(), &json, &lenient, None).unwrap();
+    let files = unzip(&zip);
+    let (_, st) = files
+        .iter()
+        .find(|(n, _)| n == "dang-uy/bao-cao-thong-ke-dang-vien.pdf")
+        .unwrap();
+    let text = squeeze(&pdf_text(st));
+    assert!(
+        text.contains(&squeeze("Lưu ý: 2 dòng trong danh sách")),
+        "{text}"
+    );
+    assert!(text.contains(&squeeze("có tổng số 58 đảng viên")));
+}
+
+#[test]
+fn demo_data_is_deterministic_and_of_the_requested_size() {
+    let a = dangvu::demo::committee(72, 4216, 1);
+    let b = dangvu::demo::committee(72, 4216, 1);
+    assert_eq!(a, b);
+    let branches = a["chi_bo"].as_array().unwrap();
+    assert_eq!(branches.len(), 72);
+    let total: usize = branches
+        .iter()
+        .map(|b| b["danh_sach"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(total, 4216);
+    assert!(
+        branches
+            .iter()
+            .any(|b| !b["truong_hop"].as_array().unwrap().is_empty())
+    );
+    assert_ne!(a, dangvu::demo::committee(72, 4216, 2));
+}
