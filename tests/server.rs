@@ -141,34 +141,101 @@ impl Answer {
     }
 }
 
-fn agent() -> ureq::Agent {
-    ureq::AgentBuilder::new()
-        .timeout(Duration::from_secs(60))
-        .build()
+/// A minimal HTTP/1.1 client (one request per connection), so the tests
+/// need no HTTP library.
+struct Req {
+    method: &'static str,
+    url: String,
+    headers: Vec<(String, String)>,
 }
 
-fn send(req: ureq::Request, body: Option<&[u8]>) -> Answer {
-    let result = match body {
-        Some(b) => req.send_bytes(b),
-        None => req.call(),
-    };
-    let resp = match result {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("transport error: {e}"),
-    };
-    let status = resp.status();
-    let content_type = resp.header("content-type").unwrap_or_default().to_string();
-    let headers = resp
-        .headers_names()
-        .into_iter()
-        .map(|n| {
-            let v = resp.header(&n).unwrap_or_default().to_string();
-            (n, v)
-        })
+struct Client;
+
+fn agent() -> Client {
+    Client
+}
+
+impl Client {
+    fn get(&self, url: &str) -> Req {
+        Req {
+            method: "GET",
+            url: url.to_string(),
+            headers: Vec::new(),
+        }
+    }
+
+    fn post(&self, url: &str) -> Req {
+        Req {
+            method: "POST",
+            url: url.to_string(),
+            headers: Vec::new(),
+        }
+    }
+}
+
+impl Req {
+    fn set(mut self, name: &str, value: &str) -> Req {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+}
+
+fn send(req: Req, body: Option<&[u8]>) -> Answer {
+    use std::io::Write;
+    let rest = req.url.strip_prefix("http://").expect("http URL");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let path = if path.is_empty() { "/" } else { path };
+    let mut stream = std::net::TcpStream::connect(host).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut head = format!(
+        "{} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n",
+        req.method
+    );
+    for (k, v) in &req.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if let Some(b) = body {
+        head.push_str(&format!("Content-Length: {}\r\n", b.len()));
+    }
+    head.push_str("\r\n");
+    let mut out = head.into_bytes();
+    out.extend_from_slice(body.unwrap_or_default());
+    // The server may answer (413) before reading everything: ignore write errors.
+    let _ = stream.write_all(&out);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no response head: {:?}", String::from_utf8_lossy(&raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut lines = head.split("\r\n");
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .expect("status line");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    let mut body = Vec::new();
-    resp.into_reader().read_to_end(&mut body).unwrap();
+    let mut body = raw[split + 4..].to_vec();
+    assert!(
+        !headers
+            .iter()
+            .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked")),
+        "answers carry a Content-Length"
+    );
+    if let Some((_, n)) = headers.iter().find(|(k, _)| k == "content-length") {
+        body.truncate(n.parse().unwrap());
+    }
+    let content_type = headers
+        .iter()
+        .find(|(k, _)| k == "content-type")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
     Answer {
         status,
         content_type,
