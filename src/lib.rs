@@ -7,6 +7,7 @@ pub mod error;
 pub mod forms;
 pub mod render;
 pub mod rules;
+pub mod server;
 pub mod slug;
 pub mod typeset;
 

@@ -85,6 +85,30 @@ enum Command {
         #[arg(long)]
         yes: u32,
     },
+    /// Run the HTTP service (loopback only unless an access token is set).
+    Serve {
+        /// Address to listen on; anything but loopback needs a token.
+        #[arg(long, env = "DANGVU_BIND", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port (0: any free port; the first line printed names it).
+        #[arg(long, env = "DANGVU_PORT", default_value_t = 8080)]
+        port: u16,
+        /// File holding the access token (else the DANGVU_TOKEN variable).
+        #[arg(long, env = "DANGVU_TOKEN_FILE", value_name = "FILE")]
+        token_file: Option<PathBuf>,
+        /// Largest request body, in bytes.
+        #[arg(long, env = "DANGVU_MAX_BODY", default_value_t = 1024 * 1024)]
+        max_body: usize,
+        /// Longest a render may take (waiting included), in milliseconds.
+        #[arg(long, env = "DANGVU_TIMEOUT_MS", default_value_t = 10_000)]
+        timeout_ms: u64,
+        /// Renders that may wait for a core; beyond that the answer is 503.
+        #[arg(long, env = "DANGVU_QUEUE", default_value_t = 64)]
+        queue: usize,
+        /// Renders running at once (default: the number of cores).
+        #[arg(long, env = "DANGVU_WORKERS")]
+        workers: Option<usize>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -124,6 +148,29 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Logs go to standard error, one line per event; they never carry case data.
+fn init_logs() {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_max_level(tracing::Level::INFO)
+        .with_target(false)
+        .try_init();
+}
+
+fn read_token(file: Option<&Path>) -> dangvu::Result<Option<String>> {
+    let token = match file {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| Error::io(format!("reading {}", path.display()), e))?,
+        ),
+        None => std::env::var("DANGVU_TOKEN").ok(),
+    };
+    Ok(token
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty()))
 }
 
 fn renderer(forms: Option<&Path>) -> dangvu::Result<Renderer> {
@@ -282,6 +329,29 @@ fn run(cli: Cli) -> dangvu::Result<()> {
                 "threshold": threshold.describe_vi(),
             });
             println!("{out}");
+        }
+        Command::Serve {
+            bind,
+            port,
+            token_file,
+            max_body,
+            timeout_ms,
+            queue,
+            workers,
+        } => {
+            init_logs();
+            let config = dangvu::server::Config {
+                bind,
+                port,
+                token: read_token(token_file.as_deref())?,
+                max_body,
+                timeout: std::time::Duration::from_millis(timeout_ms.max(1)),
+                queue,
+                workers: workers.unwrap_or_else(dangvu::server::cores).max(1),
+            };
+            config.check().map_err(Error::Config)?;
+            let r = renderer(forms)?;
+            dangvu::server::run(config, r).map_err(Error::Config)?;
         }
     }
     Ok(())

@@ -2,19 +2,18 @@
 //! the regulations demand, and the view model the template presents.
 
 pub mod ban_tu_kiem_diem;
+pub mod bao_cao_ra_soat_quy;
+pub mod bao_cao_thong_ke_dang_vien;
+pub mod bao_cao_tu_kiem_tra;
 pub mod bien_ban_kiem_phieu;
 pub mod de_nghi_xoa_ten;
 pub mod dua_vao_dien_giup_do;
 pub mod giay_gioi_thieu_sinh_hoat;
 pub mod ket_qua_sang_loc;
+pub mod ky_bao_cao;
 pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
-pub mod bao_cao_ra_soat_quy;
-pub mod bao_cao_thong_ke_dang_vien;
-pub mod bao_cao_tu_kiem_tra;
-pub mod dua_vao_dien_giup_do;
-pub mod ky_bao_cao;
 
 use std::marker::PhantomData;
 

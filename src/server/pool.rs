@@ -1,0 +1,138 @@
+//! The render pool: renders run on Tokio's blocking threads, at most one per
+//! core at a time, behind a bounded waiting queue. When the queue is full a
+//! request is refused at once (503) instead of waiting behind all the others.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use tokio::sync::Semaphore;
+
+use super::error::ApiError;
+use crate::{Format, Rendered, Renderer};
+
+/// Renders between two evictions of Typst's memoisation caches.
+const EVICT_EVERY: u64 = 64;
+/// A pack may take this many times the render timeout.
+const PACK_TIMEOUT_FACTOR: u32 = 12;
+/// Cache entries unused for this many evictions are dropped.
+const EVICT_MAX_AGE: usize = 2;
+
+pub struct Pool {
+    renderer: Arc<Renderer>,
+    /// Renders running now (one per core).
+    running: Arc<Semaphore>,
+    /// Renders admitted: running plus waiting.
+    admitted: Arc<Semaphore>,
+    timeout: Duration,
+    renders: AtomicU64,
+}
+
+impl Pool {
+    pub fn new(renderer: Arc<Renderer>, workers: usize, queue: usize, timeout: Duration) -> Self {
+        Self {
+            renderer,
+            running: Arc::new(Semaphore::new(workers.max(1))),
+            admitted: Arc::new(Semaphore::new(workers.max(1) + queue)),
+            timeout,
+            renders: AtomicU64::new(0),
+        }
+    }
+
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
+    }
+
+    /// Renders a case, or refuses at once when the queue is full.
+    pub async fn render(
+        self: &Arc<Self>,
+        form: &str,
+        case: axum::body::Bytes,
+        format: Format,
+    ) -> Result<Rendered, ApiError> {
+        let form = form.to_string();
+        self.run(self.timeout, move |r| r.render(&form, &case, format))
+            .await
+    }
+
+    /// Builds a quarterly pack (it renders in parallel itself, so it takes
+    /// one place in the queue but may use every core; it gets
+    /// [`PACK_TIMEOUT_FACTOR`] times the render timeout).
+    pub async fn pack(self: &Arc<Self>, committee: axum::body::Bytes) -> Result<Vec<u8>, ApiError> {
+        let options = crate::pack::Options {
+            base_dir: None,
+            skip_bad_rows: false,
+        };
+        let timeout = self.timeout * PACK_TIMEOUT_FACTOR;
+        self.run(timeout, move |r| {
+            crate::pack::build(r, &committee, &options, None)
+        })
+        .await
+    }
+
+    /// Runs `job` on a blocking thread once a core is free, or refuses at
+    /// once when the queue is full.
+    async fn run<T: Send + 'static>(
+        self: &Arc<Self>,
+        timeout: Duration,
+        job: impl FnOnce(&Renderer) -> crate::Result<T> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let Ok(admitted) = self.admitted.clone().try_acquire_owned() else {
+            return Err(ApiError::Overloaded {
+                retry_after_secs: 1,
+                timed_out: false,
+            });
+        };
+        let started = Instant::now();
+        let this = Arc::clone(self);
+        let work = async move {
+            let running = this
+                .running
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|_| ApiError::Internal)?;
+            let pool = Arc::clone(&this);
+            let handle = tokio::task::spawn_blocking(move || {
+                // Both permits live as long as the render itself, even when the
+                // request has given up on it: a timed-out render still occupies
+                // its core until Typst is done.
+                let _permits = (running, admitted);
+                let result = job(&pool.renderer);
+                pool.after_render();
+                result
+            });
+            match handle.await {
+                Ok(result) => result.map_err(ApiError::from),
+                Err(_) => {
+                    tracing::error!("render panicked");
+                    Err(ApiError::Internal)
+                }
+            }
+        };
+        match tokio::time::timeout(timeout, work).await {
+            Ok(result) => result,
+            Err(_) => {
+                tracing::warn!(
+                    waited_ms = started.elapsed().as_millis() as u64,
+                    "render timed out"
+                );
+                Err(ApiError::Overloaded {
+                    retry_after_secs: 1,
+                    timed_out: true,
+                })
+            }
+        }
+    }
+
+    /// Every [`EVICT_EVERY`] renders, drops Typst's memoised results that were
+    /// not reused recently, so memory does not grow with the number of
+    /// distinct cases. Fonts, the parsed layout library and templates are
+    /// reused by every render and stay cached.
+    fn after_render(&self) {
+        let n = self.renders.fetch_add(1, Ordering::Relaxed) + 1;
+        if n.is_multiple_of(EVICT_EVERY) {
+            typst::comemo::evict(EVICT_MAX_AGE);
+        }
+    }
+}

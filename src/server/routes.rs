@@ -1,0 +1,325 @@
+//! Thin handlers: check the request, hand the work to the library, shape the
+//! answer. Every failure is an [`ApiError`].
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::error::ApiError;
+use super::{AppState, observe};
+use crate::Format;
+use crate::error::Problem;
+use crate::rules::vote::{self, Ballot, Outcome, Profile, Threshold};
+
+/// A form in the catalogue.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FormSummary {
+    /// Form id, used in the URLs.
+    pub id: String,
+    /// Vietnamese title, as clerks know the form.
+    pub title: String,
+    /// Kind of document: `nghi-quyet`, `bien-ban`, …
+    pub category: String,
+    /// The formats the form renders to.
+    pub formats: Vec<String>,
+}
+
+/// A form with what a client needs to fill it in.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FormDetail {
+    #[serde(flatten)]
+    pub summary: FormSummary,
+    /// JSON Schema (2020-12) of the case data the form accepts.
+    pub schema: serde_json::Value,
+    /// A realistic example case.
+    pub example: Option<serde_json::Value>,
+}
+
+/// One ballot to decide.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VoteRequest {
+    /// The regulation that decides the threshold.
+    pub profile: Profile,
+    /// Which ballot of the screening workflow.
+    pub ballot: Ballot,
+    /// The denominator: voters the regulation counts.
+    pub base: u32,
+    /// Yes votes.
+    pub yes: u32,
+}
+
+/// The decision.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct VoteResponse {
+    pub profile: Profile,
+    pub ballot: Ballot,
+    pub base: u32,
+    pub yes: u32,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// The threshold in the words of resolutions: "từ hai phần ba trở lên".
+    pub threshold_vi: String,
+}
+
+/// Liveness.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Health {
+    /// Always `ok`.
+    pub status: &'static str,
+    /// The dangvu version.
+    pub version: &'static str,
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    let v1 = Router::new()
+        .route("/v1/forms", get(list_forms))
+        .route("/v1/forms/{id}", get(form_detail))
+        .route("/v1/forms/{id}/render", post(render))
+        .route("/v1/vote", post(vote))
+        .route("/v1/packs/quarterly", post(pack))
+        .route_layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            super::require_token,
+        ));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/openapi.json", get(openapi))
+        .merge(v1)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(state.max_body))
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
+async fn healthz() -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+async fn openapi(State(state): State<Arc<AppState>>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        state.openapi.clone(),
+    )
+        .into_response()
+}
+
+fn summary(form: &crate::forms::catalog::Form) -> FormSummary {
+    let info = form.info();
+    FormSummary {
+        id: info.id,
+        title: info.title,
+        category: info.category,
+        formats: info.formats.iter().map(|f| f.to_string()).collect(),
+    }
+}
+
+async fn list_forms(State(state): State<Arc<AppState>>) -> Json<Vec<FormSummary>> {
+    Json(
+        state
+            .pool
+            .renderer()
+            .catalog()
+            .iter()
+            .map(summary)
+            .collect(),
+    )
+}
+
+async fn form_detail(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<FormDetail>, ApiError> {
+    let form = state.pool.renderer().form(&id)?;
+    let example = form
+        .example
+        .as_deref()
+        .and_then(|e| serde_json::from_slice(e).ok());
+    Ok(Json(FormDetail {
+        summary: summary(form),
+        schema: form.model.schema(),
+        example,
+    }))
+}
+
+/// The form a request was about, for its log line; set only for forms that
+/// exist, so nothing a client typed reaches the log.
+#[derive(Clone)]
+pub struct LoggedForm(pub String);
+
+async fn render(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let known = state.pool.renderer().form(&id).ok().map(|f| f.id.clone());
+    let mut response = match render_inner(&state, &id, &uri, &headers, body).await {
+        Ok(response) => response,
+        Err(e) => e.into_response(),
+    };
+    if let Some(form) = known {
+        response.extensions_mut().insert(LoggedForm(form));
+    }
+    response
+}
+
+async fn render_inner(
+    state: &Arc<AppState>,
+    id: &str,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let form = state.pool.renderer().form(id)?;
+    let format = negotiate(uri.query(), headers)?;
+    let body = json_body(headers, body, state.max_body)?;
+    let rendered = state.pool.render(&form.id, body, format).await?;
+    let disposition = format!("attachment; filename=\"{}\"", rendered.file_name);
+    let mut response = rendered.bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+/// The quarterly pack as a ZIP (rosters inline: the service reads no paths).
+async fn pack(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = json_body(&headers, body, state.max_body)?;
+    let zip = state.pool.pack(body).await?;
+    let mut response = zip.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/zip"),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"bo-bao-cao-quy.zip\""),
+    );
+    Ok(response)
+}
+
+async fn vote(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<VoteResponse>, ApiError> {
+    let body = json_body(&headers, body, state.max_body)?;
+    // The same decoding as case data: field paths and Vietnamese messages.
+    let req: VoteRequest = crate::case::input::decode(&body, &|_| true)?;
+    let outcome = vote::decide(req.profile, req.ballot, req.base, req.yes).map_err(|e| {
+        let field = match e {
+            vote::VoteError::ZeroBase => "base",
+            vote::VoteError::YesExceedsBase { .. } => "yes",
+        };
+        ApiError::Invalid(vec![Problem::new(field, e.to_string())])
+    })?;
+    let threshold: Threshold = req.profile.threshold(req.ballot);
+    Ok(Json(VoteResponse {
+        profile: req.profile,
+        ballot: req.ballot,
+        base: req.base,
+        yes: req.yes,
+        outcome,
+        threshold_vi: threshold.describe_vi().to_string(),
+    }))
+}
+
+/// The format from `?format=`, else from `Accept`, else PDF.
+fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Result<Format, ApiError> {
+    for pair in query.unwrap_or_default().split('&') {
+        if let Some(value) = pair.strip_prefix("format=") {
+            return value.parse().map_err(|_| {
+                ApiError::BadRequest("tham số format phải là pdf hoặc docx".to_string())
+            });
+        }
+    }
+    let Some(accept) = headers.get(header::ACCEPT) else {
+        return Ok(Format::Pdf);
+    };
+    let accept = accept.to_str().unwrap_or_default();
+    for item in accept.split(',') {
+        let media = item.split(';').next().unwrap_or_default().trim();
+        if media.eq_ignore_ascii_case(Format::Pdf.content_type()) {
+            return Ok(Format::Pdf);
+        }
+        if media.eq_ignore_ascii_case(Format::Docx.content_type()) {
+            return Ok(Format::Docx);
+        }
+        if media == "*/*" || media.eq_ignore_ascii_case("application/*") {
+            return Ok(Format::Pdf);
+        }
+    }
+    Err(ApiError::NotAcceptable)
+}
+
+/// The body, if it is declared as JSON, within the limit, and well-formed.
+fn json_body(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    limit: usize,
+) -> Result<Bytes, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if !(media == "application/json"
+        || (media.starts_with("application/") && media.ends_with("+json")))
+    {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge(limit)
+        } else {
+            ApiError::BadRequest("không đọc được nội dung yêu cầu".to_string())
+        }
+    })?;
+    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
+        return Err(ApiError::BadRequest(format!(
+            "không đọc được JSON (dòng {}, cột {})",
+            e.line(),
+            e.column()
+        )));
+    }
+    Ok(body)
+}

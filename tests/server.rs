@@ -1,0 +1,794 @@
+//! The HTTP service, driven over HTTP: the real binary on a free loopback
+//! port, every route, every error status, the token rule, a concurrent burst,
+//! graceful shutdown, and logs free of case data.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use dangvu::Format;
+use serde_json::{Value, json};
+
+const FORM: &str = "nghi-quyet-dua-vao-dien-giup-do";
+const TOKEN: &str = "kiem-tra-ma-truy-cap-0123456789";
+
+struct Server {
+    child: Child,
+    base: String,
+    logs: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dangvu"));
+        cmd.arg("serve")
+            .args(["--port", "0"])
+            .args(args)
+            .env_remove("DANGVU_TOKEN")
+            .env_remove("DANGVU_BIND")
+            .env_remove("DANGVU_PORT")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("dangvu serve starts");
+        let logs = Arc::new(Mutex::new(String::new()));
+        let mut stderr = child.stderr.take().unwrap();
+        let sink = Arc::clone(&logs);
+        thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("first line names the address: {line:?}"))
+            .to_string();
+        Server { child, base, logs }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn logs(&self) -> String {
+        self.logs.lock().unwrap().clone()
+    }
+
+    fn terminate(&self) {
+        let ok = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+    }
+
+    /// Waits for the process to exit by itself.
+    fn wait_exit(&mut self, within: Duration) -> std::process::ExitStatus {
+        let until = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < until, "server did not exit in time");
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Answer {
+    status: u16,
+    content_type: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|_| {
+            panic!(
+                "JSON body expected, got {:?}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A problem+json answer with this status; returns its body.
+    fn problem(&self, status: u16) -> Value {
+        assert_eq!(
+            self.status,
+            status,
+            "body: {}",
+            String::from_utf8_lossy(&self.body)
+        );
+        assert_eq!(self.content_type, "application/problem+json");
+        let p = self.json();
+        assert_eq!(p["status"], status);
+        assert!(p["title"].as_str().is_some_and(|t| !t.is_empty()));
+        p
+    }
+}
+
+/// A minimal HTTP/1.1 client (one request per connection), so the tests
+/// need no HTTP library.
+struct Req {
+    method: &'static str,
+    url: String,
+    headers: Vec<(String, String)>,
+}
+
+struct Client;
+
+fn agent() -> Client {
+    Client
+}
+
+impl Client {
+    fn get(&self, url: &str) -> Req {
+        Req {
+            method: "GET",
+            url: url.to_string(),
+            headers: Vec::new(),
+        }
+    }
+
+    fn post(&self, url: &str) -> Req {
+        Req {
+            method: "POST",
+            url: url.to_string(),
+            headers: Vec::new(),
+        }
+    }
+}
+
+impl Req {
+    fn set(mut self, name: &str, value: &str) -> Req {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+}
+
+fn send(req: Req, body: Option<&[u8]>) -> Answer {
+    use std::io::Write;
+    let rest = req.url.strip_prefix("http://").expect("http URL");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let path = if path.is_empty() { "/" } else { path };
+    let mut stream = std::net::TcpStream::connect(host).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut head = format!(
+        "{} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n",
+        req.method
+    );
+    for (k, v) in &req.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if let Some(b) = body {
+        head.push_str(&format!("Content-Length: {}\r\n", b.len()));
+    }
+    head.push_str("\r\n");
+    let mut out = head.into_bytes();
+    out.extend_from_slice(body.unwrap_or_default());
+    // The server may answer (413) before reading everything: ignore write errors.
+    let _ = stream.write_all(&out);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no response head: {:?}", String::from_utf8_lossy(&raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut lines = head.split("\r\n");
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .expect("status line");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    assert!(
+        !headers
+            .iter()
+            .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked")),
+        "answers carry a Content-Length"
+    );
+    if let Some((_, n)) = headers.iter().find(|(k, _)| k == "content-length") {
+        body.truncate(n.parse().unwrap());
+    }
+    let content_type = headers
+        .iter()
+        .find(|(k, _)| k == "content-type")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    Answer {
+        status,
+        content_type,
+        headers,
+        body,
+    }
+}
+
+fn get(s: &Server, path: &str) -> Answer {
+    send(agent().get(&s.url(path)), None)
+}
+
+fn post_json(s: &Server, path: &str, body: &[u8]) -> Answer {
+    send(
+        agent()
+            .post(&s.url(path))
+            .set("Content-Type", "application/json"),
+        Some(body),
+    )
+}
+
+fn example() -> Value {
+    common::example(FORM)
+}
+
+/// The example with document number `n` and a first member renamed, so every
+/// case is distinct.
+fn variant(n: u32) -> Value {
+    let mut case = example();
+    case["van_ban"]["so"] = json!(n);
+    case["dang_vien"][0]["ho_ten"] = json!(format!("Lê Văn Hùng {}", roman(n)));
+    case
+}
+
+fn roman(n: u32) -> String {
+    // Letters only: names may not contain digits in some checks.
+    let letters = [
+        "An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khánh", "Long",
+    ];
+    let mut out = Vec::new();
+    let mut n = n as usize;
+    loop {
+        out.push(letters[n % letters.len()]);
+        n /= letters.len();
+        if n == 0 {
+            break;
+        }
+    }
+    out.join(" ")
+}
+
+fn render_path(format: &str) -> String {
+    format!("/v1/forms/{FORM}/render?format={format}")
+}
+
+#[test]
+fn every_route_answers() {
+    let s = Server::start(&[], &[]);
+
+    let health = get(&s, "/healthz");
+    assert_eq!(health.status, 200);
+    assert_eq!(health.json()["status"], "ok");
+
+    let forms = get(&s, "/v1/forms");
+    assert_eq!(forms.status, 200);
+    let list = forms.json();
+    let first = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == FORM)
+        .expect("the resolution is listed");
+    assert!(first["title"].as_str().unwrap().starts_with("Nghị quyết"));
+    assert_eq!(first["category"], "nghi-quyet");
+    assert_eq!(first["formats"], json!(["pdf", "docx"]));
+
+    let detail = get(&s, &format!("/v1/forms/{FORM}"));
+    assert_eq!(detail.status, 200);
+    let detail = detail.json();
+    assert_eq!(detail["id"], FORM);
+    assert_eq!(detail["example"], example());
+    let on_disk: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("forms/{FORM}/schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(detail["schema"], on_disk);
+
+    // PDF by query, DOCX by Accept.
+    let body = serde_json::to_vec(&example()).unwrap();
+    let pdf = post_json(&s, &render_path("pdf"), &body);
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.content_type, "application/pdf");
+    assert!(pdf.body.starts_with(b"%PDF-"));
+    assert_eq!(
+        pdf.header("content-disposition"),
+        Some(format!("attachment; filename=\"{FORM}_03-nq-cb.pdf\"").as_str())
+    );
+    let expected = common::render(FORM, &example(), Format::Pdf).unwrap();
+    assert_eq!(pdf.body, expected, "same bytes as the library");
+
+    let docx = send(
+        agent()
+            .post(&s.url(&format!("/v1/forms/{FORM}/render")))
+            .set("Content-Type", "application/json")
+            .set("Accept", Format::Docx.content_type()),
+        Some(&body),
+    );
+    assert_eq!(docx.status, 200);
+    assert_eq!(docx.content_type, Format::Docx.content_type());
+    assert!(docx.body.starts_with(b"PK"));
+    assert_eq!(
+        docx.header("content-disposition"),
+        Some(format!("attachment; filename=\"{FORM}_03-nq-cb.docx\"").as_str())
+    );
+    assert_eq!(
+        docx.body,
+        common::render(FORM, &example(), Format::Docx).unwrap()
+    );
+
+    let vote = post_json(
+        &s,
+        "/v1/vote",
+        br#"{"profile":"hd02-btctw-2021","ballot":"inclusion","base":21,"yes":14}"#,
+    );
+    assert_eq!(vote.status, 200);
+    let v = vote.json();
+    assert_eq!(v["passed"], true);
+    assert_eq!(v["min_yes"], 14);
+    assert_eq!(v["percent"], "66,67%");
+    assert_eq!(v["threshold"], "at-least-two-thirds");
+    assert_eq!(v["threshold_vi"], "từ hai phần ba trở lên");
+    let v = post_json(
+        &s,
+        "/v1/vote",
+        br#"{"profile":"qd02-tu-hanoi-2025","ballot":"progress","base":20,"yes":10}"#,
+    )
+    .json();
+    assert_eq!(v["passed"], false, "Hà Nội: more than half");
+    assert_eq!(v["min_yes"], 11);
+
+    assert!(health.header("x-request-id").is_some());
+}
+
+#[test]
+fn openapi_document_matches_the_router() {
+    let s = Server::start(&[], &[]);
+    let doc = get(&s, "/openapi.json");
+    assert_eq!(doc.status, 200);
+    let doc = doc.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    let mut seen = Vec::new();
+    for (path, item) in paths {
+        for method in item.as_object().unwrap().keys() {
+            let concrete = path.replace("{id}", FORM);
+            let answer = match method.as_str() {
+                "get" => get(&s, &concrete),
+                "post" => post_json(&s, &concrete, b"{}"),
+                other => panic!("unexpected method {other}"),
+            };
+            assert!(
+                answer.status != 404 && answer.status != 405,
+                "{method} {path} is documented but not routed ({})",
+                answer.status
+            );
+            seen.push(format!("{method} {path}"));
+        }
+    }
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            "get /healthz",
+            "get /openapi.json",
+            "get /v1/forms",
+            "get /v1/forms/{id}",
+            "post /v1/forms/{id}/render",
+            "post /v1/packs/quarterly",
+            "post /v1/vote",
+        ]
+    );
+    // Every $ref resolves inside the document.
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    match (k.as_str(), v) {
+                        ("$ref", Value::String(r)) => out.push(r.clone()),
+                        _ => refs(v, out),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    refs(&doc, &mut all);
+    assert!(all.len() > 5);
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for r in all {
+        let name = r
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("unexpected $ref {r}"));
+        assert!(schemas.contains_key(name), "dangling $ref {r}");
+    }
+    assert!(schemas.contains_key(&format!("case.{FORM}")));
+}
+
+#[test]
+fn every_error_status_is_problem_json() {
+    let s = Server::start(&["--max-body", "65536"], &[]);
+    let body = serde_json::to_vec(&example()).unwrap();
+
+    // 400: malformed JSON; bad format parameter.
+    let p = post_json(&s, &render_path("pdf"), b"{\"quy_dinh\": ").problem(400);
+    assert!(p["detail"].as_str().unwrap().contains("JSON"));
+    post_json(&s, &render_path("odt"), &body).problem(400);
+    post_json(&s, "/v1/vote", b"[1, 2").problem(400);
+
+    // 404: unknown form (every route that names one) and unknown route.
+    post_json(&s, "/v1/forms/khong-co/render", &body).problem(404);
+    get(&s, "/v1/forms/khong-co").problem(404);
+    get(&s, "/v2/nothing").problem(404);
+    // 405
+    get(&s, "/v1/vote").problem(405);
+
+    // 406: Accept names nothing we make.
+    send(
+        agent()
+            .post(&s.url(&format!("/v1/forms/{FORM}/render")))
+            .set("Content-Type", "application/json")
+            .set("Accept", "text/html"),
+        Some(&body),
+    )
+    .problem(406);
+
+    // 413: over the configured limit.
+    let mut big = example();
+    big["cuoc_hop"]["dia_diem"] = json!("x ".repeat(40_000));
+    post_json(&s, &render_path("pdf"), &serde_json::to_vec(&big).unwrap()).problem(413);
+
+    // 415: not JSON, or no content type at all.
+    send(
+        agent()
+            .post(&s.url(&render_path("pdf")))
+            .set("Content-Type", "text/plain"),
+        Some(&body),
+    )
+    .problem(415);
+    send(agent().post(&s.url("/v1/vote")), Some(b"{}")).problem(415);
+
+    // 422: the data breaks the rules; each problem names its field in Vietnamese.
+    let mut bad = example();
+    bad["cuoc_hop"]["so_luong"]["co_mat"] = json!(40);
+    bad["dang_vien"][1]["phieu"]["dong_y"] = json!(30);
+    let p = post_json(&s, &render_path("pdf"), &serde_json::to_vec(&bad).unwrap()).problem(422);
+    let errors = p["errors"].as_array().unwrap();
+    assert!(!errors.is_empty());
+    for e in errors {
+        assert!(e["field"].as_str().is_some_and(|f| !f.is_empty()));
+        assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["field"] == "cuoc_hop.so_luong.co_mat"),
+        "{errors:?}"
+    );
+    let p = post_json(&s, &render_path("pdf"), br#"{"la": 1}"#).problem(422);
+    assert!(!p["errors"].as_array().unwrap().is_empty());
+    let p = post_json(
+        &s,
+        "/v1/vote",
+        br#"{"profile":"hd02-btctw-2021","ballot":"inclusion","base":10,"yes":11}"#,
+    )
+    .problem(422);
+    assert_eq!(p["errors"][0]["field"], "yes");
+    let p = post_json(
+        &s,
+        "/v1/vote",
+        br#"{"profile":"khac","ballot":"inclusion","base":10,"yes":1}"#,
+    )
+    .problem(422);
+    assert_eq!(p["errors"][0]["field"], "profile");
+
+    // Odd but well-formed inputs never produce a 500.
+    for odd in [
+        &b"null"[..],
+        b"[]",
+        b"\"\"",
+        b"1e400",
+        b"{\"quy_dinh\": \"\\u0000\"}",
+    ] {
+        let a = post_json(&s, &render_path("docx"), odd);
+        assert!(a.status < 500, "{} for {:?}", a.status, odd);
+    }
+}
+
+#[test]
+fn full_queue_answers_503_at_once() {
+    let s = Server::start(&["--workers", "1", "--queue", "0"], &[]);
+    let s = Arc::new(s);
+    let handles: Vec<_> = (0..12)
+        .map(|i| {
+            let s = Arc::clone(&s);
+            thread::spawn(move || {
+                let body = serde_json::to_vec(&variant(100 + i)).unwrap();
+                let started = Instant::now();
+                let a = post_json(&s, &render_path("docx"), &body);
+                (a, started.elapsed())
+            })
+        })
+        .collect();
+    let answers: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let ok = answers.iter().filter(|(a, _)| a.status == 200).count();
+    let busy: Vec<_> = answers.iter().filter(|(a, _)| a.status == 503).collect();
+    assert_eq!(ok + busy.len(), answers.len());
+    assert!(ok >= 1);
+    assert!(
+        !busy.is_empty(),
+        "a burst on one worker with no queue is refused"
+    );
+    for (a, _) in busy {
+        a.problem(503);
+        assert_eq!(a.header("retry-after"), Some("1"));
+    }
+}
+
+#[test]
+fn render_timeout_is_503_not_500() {
+    let s = Server::start(&["--timeout-ms", "1"], &[]);
+    let body = serde_json::to_vec(&example()).unwrap();
+    let a = post_json(&s, &render_path("pdf"), &body);
+    a.problem(503);
+    assert!(a.header("retry-after").is_some());
+}
+
+#[test]
+fn token_rule() {
+    // Off loopback without a token: refused at start-up.
+    let out = Command::new(env!("CARGO_BIN_EXE_dangvu"))
+        .args(["serve", "--bind", "0.0.0.0", "--port", "0"])
+        .env_remove("DANGVU_TOKEN")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty(), "never listened");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("token"));
+    let out = Command::new(env!("CARGO_BIN_EXE_dangvu"))
+        .args(["serve", "--port", "0"])
+        .env("DANGVU_BIND", "::")
+        .env_remove("DANGVU_TOKEN")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "the environment is held to the same rule"
+    );
+
+    // With a token (from a file), every /v1 request needs it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("token");
+    std::fs::write(&file, format!("{TOKEN}\n")).unwrap();
+    let s = Server::start(&["--token-file", file.to_str().unwrap()], &[]);
+    get(&s, "/v1/forms").problem(401);
+    send(
+        agent()
+            .get(&s.url("/v1/forms"))
+            .set("Authorization", "Bearer sai-ma-truy-cap-0123456789xx"),
+        None,
+    )
+    .problem(401);
+    send(
+        agent()
+            .post(&s.url(&render_path("pdf")))
+            .set("Content-Type", "application/json")
+            .set("Authorization", &format!("Basic {TOKEN}")),
+        Some(&serde_json::to_vec(&example()).unwrap()),
+    )
+    .problem(401);
+    let ok = send(
+        agent()
+            .get(&s.url("/v1/forms"))
+            .set("Authorization", &format!("Bearer {TOKEN}")),
+        None,
+    );
+    assert_eq!(ok.status, 200);
+    let ok = send(
+        agent()
+            .post(&s.url(&render_path("pdf")))
+            .set("Content-Type", "application/json")
+            .set("Authorization", &format!("Bearer {TOKEN}")),
+        Some(&serde_json::to_vec(&example()).unwrap()),
+    );
+    assert_eq!(ok.status, 200);
+    assert_eq!(get(&s, "/healthz").status, 200, "liveness needs no token");
+    assert!(!s.logs().contains(TOKEN), "the token is never logged");
+
+    // The same from the environment.
+    let s = Server::start(&[], &[("DANGVU_TOKEN", TOKEN)]);
+    get(&s, "/v1/forms").problem(401);
+}
+
+#[test]
+fn concurrent_burst_renders_correct_bytes() {
+    let s = Arc::new(Server::start(&[], &[]));
+    let handles: Vec<_> = (0..8)
+        .map(|t| {
+            let s = Arc::clone(&s);
+            thread::spawn(move || {
+                let mut out = Vec::new();
+                for i in 0..4u32 {
+                    let n = 10 + t * 4 + i;
+                    let format = if n % 2 == 0 {
+                        Format::Pdf
+                    } else {
+                        Format::Docx
+                    };
+                    let body = serde_json::to_vec(&variant(n)).unwrap();
+                    let a = post_json(&s, &render_path(format.extension()), &body);
+                    out.push((n, format, a));
+                }
+                out
+            })
+        })
+        .collect();
+    for h in handles {
+        for (n, format, a) in h.join().unwrap() {
+            assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+            let expected = common::render(FORM, &variant(n), format).unwrap();
+            assert!(a.body == expected, "case {n} ({format:?}) differs");
+            let name = format!("{FORM}_{n:02}-nq-cb.{}", format.extension());
+            assert!(
+                a.header("content-disposition").unwrap().contains(&name),
+                "{:?}",
+                a.header("content-disposition")
+            );
+        }
+    }
+}
+
+#[test]
+fn shutdown_finishes_requests_in_flight() {
+    let mut s = Server::start(&["--workers", "1"], &[]);
+    let base = s.base.clone();
+    let handles: Vec<_> = (0..6)
+        .map(|i| {
+            let url = format!("{base}{}", render_path("docx"));
+            thread::spawn(move || {
+                let body = serde_json::to_vec(&variant(200 + i)).unwrap();
+                send(
+                    agent().post(&url).set("Content-Type", "application/json"),
+                    Some(&body),
+                )
+            })
+        })
+        .collect();
+    thread::sleep(Duration::from_millis(150));
+    s.terminate();
+    for h in handles {
+        let a = h.join().unwrap();
+        assert_eq!(a.status, 200, "in-flight request finished");
+        assert!(a.body.starts_with(b"PK"));
+    }
+    let status = s.wait_exit(Duration::from_secs(20));
+    assert!(status.success(), "clean exit: {status:?}");
+    let logs = s.logs();
+    assert!(logs.contains("shutdown requested"), "{logs}");
+    assert_eq!(logs.matches("status=200").count(), 6, "{logs}");
+}
+
+#[test]
+fn logs_carry_no_case_data() {
+    let s = Server::start(&[], &[]);
+    let case = example();
+    let body = serde_json::to_vec(&case).unwrap();
+    assert_eq!(post_json(&s, &render_path("pdf"), &body).status, 200);
+    assert_eq!(post_json(&s, &render_path("docx"), &body).status, 200);
+    let mut bad = case.clone();
+    bad["dang_vien"][0]["phieu"]["dong_y"] = json!(99);
+    assert_eq!(
+        post_json(&s, &render_path("pdf"), &serde_json::to_vec(&bad).unwrap()).status,
+        422
+    );
+    post_json(&s, "/v1/forms/Nguyễn-Văn-An/render", &body);
+    // Give the log writer a moment.
+    thread::sleep(Duration::from_millis(200));
+    let logs = s.logs();
+    assert!(
+        logs.contains("route=/v1/forms/{id}/render") && logs.contains(&format!("form={FORM}")),
+        "{logs}"
+    );
+    assert!(logs.contains("status=422"), "{logs}");
+    fn leaves(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) => out.push(s.clone()),
+            Value::Array(a) => a.iter().for_each(|v| leaves(v, out)),
+            Value::Object(m) => m.values().for_each(|v| leaves(v, out)),
+            _ => {}
+        }
+    }
+    let mut strings = Vec::new();
+    leaves(&case, &mut strings);
+    let mut checked = 0;
+    for s in strings {
+        // Skip codes that are not personal data and could occur by chance.
+        if s.len() < 4 || s.is_ascii() {
+            continue;
+        }
+        checked += 1;
+        assert!(!logs.contains(&s), "case data in the logs: {s}");
+    }
+    assert!(checked > 10);
+    assert!(!logs.contains("Nguyễn"), "{logs}");
+}
+
+#[test]
+fn quarterly_pack_over_http_is_the_cli_pack() {
+    // A small generated committee (rosters inline), as an office system sends it.
+    let committee = dangvu::demo::committee(2, 24, 7);
+    let body = serde_json::to_vec(&committee).unwrap();
+    let s = Server::start(&[], &[]);
+    let answer = post_json(&s, "/v1/packs/quarterly", &body);
+    assert_eq!(
+        answer.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    assert_eq!(answer.content_type, "application/zip");
+    let renderer = common::renderer();
+    let options = dangvu::pack::Options {
+        base_dir: None,
+        skip_bad_rows: false,
+    };
+    let expected = dangvu::pack::build(renderer, &body, &options, None).unwrap();
+    assert!(
+        answer.body == expected,
+        "the service's ZIP differs from the library's"
+    );
+
+    // A bad field in one branch: 422 naming the branch's field.
+    let mut bad = committee.clone();
+    bad["chi_bo"][1]["to_chuc"]["ky_hieu"] = json!("");
+    let answer = post_json(
+        &s,
+        "/v1/packs/quarterly",
+        &serde_json::to_vec(&bad).unwrap(),
+    );
+    let p = answer.problem(422);
+    let text = p.to_string();
+    assert!(text.contains("chi_bo[1]"), "{text}");
+}
