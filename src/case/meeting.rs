@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::common::require;
+use super::common::{NguoiKy, ToChuc, VanBan, require};
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::vote::{self, Attendance, Profile};
@@ -183,5 +183,33 @@ impl CuocHop {
                 ));
             }
         }
+    }
+}
+
+/// The checks every branch resolution shares: a branch issues it, its meeting
+/// is consistent, a signer is named, and it is not dated before the meeting.
+pub fn check_branch_resolution(
+    profile: Profile,
+    org: &ToChuc,
+    doc: &VanBan,
+    meeting: &CuocHop,
+    signer: &NguoiKy,
+    out: &mut Vec<Problem>,
+) {
+    org.check("to_chuc", out);
+    if !org.loai.is_branch() {
+        out.push(Problem::new(
+            "to_chuc.loai",
+            "nghị quyết này do chi bộ ban hành (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
+        ));
+    }
+    meeting.check(profile, "cuoc_hop", out);
+    require(&signer.ho_ten, "nguoi_ky.ho_ten", out);
+    require(&signer.chuc_vu, "nguoi_ky.chuc_vu", out);
+    if doc.ngay < meeting.ngay {
+        out.push(Problem::new(
+            "van_ban.ngay",
+            "ngày ban hành nghị quyết không được trước ngày họp chi bộ",
+        ));
     }
 }

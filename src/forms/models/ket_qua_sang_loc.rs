@@ -10,7 +10,7 @@ use super::Prepared;
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
-use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView};
+use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView, check_branch_resolution};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::screening::{self, FIELD_PROGRESS, FIELD_REMOVAL, FIELD_ROUND};
@@ -274,25 +274,17 @@ impl Case {
     /// Checks everything; returns each member's outcome (valid only when no
     /// problem was found).
     pub(crate) fn check(&self, out: &mut Vec<Problem>) -> Vec<ScreeningOutcome> {
-        self.to_chuc.check("to_chuc", out);
-        if !self.to_chuc.loai.is_branch() {
-            out.push(Problem::new(
-                "to_chuc.loai",
-                "nghị quyết này do chi bộ ban hành (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
-            ));
-        }
         let meeting = &self.cuoc_hop;
-        meeting.check(self.quy_dinh, "cuoc_hop", out);
+        check_branch_resolution(
+            self.quy_dinh,
+            &self.to_chuc,
+            &self.van_ban,
+            meeting,
+            &self.nguoi_ky,
+            out,
+        );
         if let Some(b) = &self.ban_kiem_phieu {
             b.check("ban_kiem_phieu", out);
-        }
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
-        if self.van_ban.ngay < meeting.ngay {
-            out.push(Problem::new(
-                "van_ban.ngay",
-                "ngày ban hành nghị quyết không được trước ngày họp chi bộ",
-            ));
         }
         if self.dang_vien.is_empty() {
             out.push(Problem::new(

@@ -13,7 +13,7 @@ use super::Prepared;
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
-use crate::case::meeting::{CuocHop, MeetingView};
+use crate::case::meeting::{CuocHop, MeetingView, check_branch_resolution};
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
@@ -183,23 +183,15 @@ impl super::Case for Case {
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
-        self.to_chuc.check("to_chuc", out);
-        if !self.to_chuc.loai.is_branch() {
-            out.push(Problem::new(
-                "to_chuc.loai",
-                "nghị quyết này do chi bộ ban hành (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
-            ));
-        }
         let meeting = &self.cuoc_hop;
-        meeting.check(self.quy_dinh, "cuoc_hop", out);
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
-        if self.van_ban.ngay < meeting.ngay {
-            out.push(Problem::new(
-                "van_ban.ngay",
-                "ngày ban hành nghị quyết không được trước ngày họp chi bộ",
-            ));
-        }
+        check_branch_resolution(
+            self.quy_dinh,
+            &self.to_chuc,
+            &self.van_ban,
+            meeting,
+            &self.nguoi_ky,
+            out,
+        );
         let m = &self.dang_vien;
         require(&m.ho_ten, "dang_vien.ho_ten", out);
         if m.ngay_sinh >= m.ngay_vao_dang {
