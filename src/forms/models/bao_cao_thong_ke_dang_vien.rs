@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::Prepared;
 use super::ky_bao_cao::KyBaoCao;
 use crate::case::common::{
-    HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
+    HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, require,
 };
 use crate::error::Problem;
 use crate::roster::Member;
@@ -154,6 +154,8 @@ impl super::Case for Case {
             recipients.push(format!("{body} (để báo cáo)"));
         }
         recipients.extend(self.noi_nhan.iter().cloned());
+        let (signer, recipients) =
+            super::ky_bao_cao::sign_off(&self.nguoi_ky, &recipients, committee);
         let view = View {
             page: PageView::default(),
             header,
@@ -169,22 +171,8 @@ impl super::Case for Case {
             sections,
             changes,
             skipped: (self.so_dong_bo_qua > 0).then(|| format::integer(self.so_dong_bo_qua.into())),
-            signer: SignerView::new(
-                &self.nguoi_ky,
-                if committee {
-                    "T/M BAN THƯỜNG VỤ"
-                } else {
-                    "T/M CHI BỘ"
-                },
-            ),
-            recipients: recipient_lines(
-                &recipients,
-                if committee {
-                    "Văn phòng Đảng ủy"
-                } else {
-                    "Chi bộ"
-                },
-            ),
+            signer,
+            recipients,
         };
         Ok(Prepared {
             view: serde_json::to_value(view).unwrap_or_default(),

@@ -7,9 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
+use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, require};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 
@@ -325,6 +323,8 @@ impl super::Case for Case {
             recipients.push(format!("{body} (để báo cáo)"));
         }
         recipients.extend(self.noi_nhan.iter().cloned());
+        let (signer, recipients) =
+            super::ky_bao_cao::sign_off(&self.nguoi_ky, &recipients, committee);
         let view = View {
             page: PageView::default(),
             header,
@@ -346,22 +346,8 @@ impl super::Case for Case {
             attendance: format::ratio_percent(s.luot_co_mat.into(), s.luot_trieu_tap.into()),
             parts,
             summary,
-            signer: SignerView::new(
-                &self.nguoi_ky,
-                if committee {
-                    "T/M BAN THƯỜNG VỤ"
-                } else {
-                    "T/M CHI BỘ"
-                },
-            ),
-            recipients: recipient_lines(
-                &recipients,
-                if committee {
-                    "Văn phòng Đảng ủy"
-                } else {
-                    "Chi bộ"
-                },
-            ),
+            signer,
+            recipients,
         };
         Ok(Prepared {
             view: serde_json::to_value(view).unwrap_or_default(),

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::case::common::{NguoiKy, SignerView, recipient_lines};
 use crate::error::Problem;
 use crate::rules::format;
 
@@ -62,6 +63,24 @@ impl KyBaoCao {
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.start() <= d && d <= self.end()
     }
+}
+
+/// Who signs a report and where its file copy stays: the standing committee
+/// and the committee's office for a committee's report, the branch otherwise.
+pub fn sign_off(
+    signer: &NguoiKy,
+    recipients: &[String],
+    committee: bool,
+) -> (SignerView, Vec<String>) {
+    let (authority, file_copy) = if committee {
+        ("T/M BAN THƯỜNG VỤ", "Văn phòng Đảng ủy")
+    } else {
+        ("T/M CHI BỘ", "Chi bộ")
+    };
+    (
+        SignerView::new(signer, authority),
+        recipient_lines(recipients, file_copy),
+    )
 }
 
 #[cfg(test)]
