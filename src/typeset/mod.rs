@@ -12,7 +12,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 use crate::error::{Error, Result, TemplateDiagnostic};
-use world::{RenderWorld, Shared};
+use world::{RenderWorld, Shared, Target};
 
 /// Compiles a template with a view model.
 pub struct Typesetter {
@@ -28,13 +28,14 @@ impl Typesetter {
         self.shared.fonts()
     }
 
-    fn world<'a>(&'a self, template: &str, view: &[u8]) -> Result<RenderWorld<'a>> {
+    fn world<'a>(&'a self, template: &str, view: &[u8], target: Target) -> Result<RenderWorld<'a>> {
         let main = self
             .shared
             .main_id(template)
             .ok_or_else(|| Error::Config(format!("template {template} not found")))?;
         Ok(RenderWorld {
             shared: &self.shared,
+            target,
             main,
             view: Bytes::new(view.to_vec()),
         })
@@ -42,7 +43,7 @@ impl Typesetter {
 
     /// The laid-out pages.
     pub fn paged(&self, template: &str, view: &[u8]) -> Result<PagedDocument> {
-        let world = self.world(template, view)?;
+        let world = self.world(template, view, Target::Paged)?;
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         finish(&world, output, &warnings, false)
     }
@@ -57,7 +58,7 @@ impl Typesetter {
             ..PdfOptions::default()
         };
         typst_pdf::pdf(&document, &options).map_err(|diags| {
-            let world = self.world(template, view).ok();
+            let world = self.world(template, view, Target::Paged).ok();
             Error::Template(diagnostics(world.as_ref(), &diags))
         })
     }
@@ -80,7 +81,7 @@ impl Typesetter {
 
     /// The semantic tree of the same template, for the DOCX writer.
     pub fn html(&self, template: &str, view: &[u8]) -> Result<HtmlDocument> {
-        let world = self.world(template, view)?;
+        let world = self.world(template, view, Target::Html)?;
         let Warned { output, warnings } = typst::compile::<HtmlDocument>(&world);
         finish(&world, output, &warnings, true)
     }

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Duration};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -20,10 +20,25 @@ use crate::forms::files::FormFiles;
 /// Where the template finds the view model.
 pub const VIEW_PATH: &str = "/data/view.json";
 
+/// Which output a compilation is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Pages, for the PDF and pictures.
+    Paged,
+    /// The semantic tree, for the DOCX writer.
+    Html,
+}
+
 /// What all renders share: the standard library, fonts and the parsed form
 /// files. Built once per process (or per `--forms` folder).
 pub struct Shared {
-    library: LazyHash<Library>,
+    /// One standard library per target, each telling templates its target in
+    /// `sys.inputs.target`. Typst's own `target()` needs a `context`, and a
+    /// context in every paragraph costs a closure per paragraph on every
+    /// render; this way the layout library picks its branch once, when it is
+    /// imported.
+    paged: LazyHash<Library>,
+    html: LazyHash<Library>,
     fonts: Fonts,
     sources: HashMap<FileId, Source>,
     files: HashMap<FileId, Bytes>,
@@ -32,8 +47,17 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(forms: &FormFiles) -> Self {
-        let features = [Feature::Html].into_iter().collect();
-        let library = LazyHash::new(Library::builder().with_features(features).build());
+        let library = |target: &str| {
+            let mut inputs = Dict::new();
+            inputs.insert("target".into(), target.into_value());
+            let features = [Feature::Html].into_iter().collect();
+            LazyHash::new(
+                Library::builder()
+                    .with_features(features)
+                    .with_inputs(inputs)
+                    .build(),
+            )
+        };
         let mut sources = HashMap::new();
         let mut files = HashMap::new();
         for (path, data) in &forms.files {
@@ -49,7 +73,8 @@ impl Shared {
         }
         let view_id = file_id(VIEW_PATH).expect("the view path is valid");
         Self {
-            library,
+            paged: library("paged"),
+            html: library("html"),
             fonts: Fonts::load(),
             sources,
             files,
@@ -81,13 +106,17 @@ fn file_id(path: &str) -> Option<FileId> {
 /// One render: the shared world plus this case's view model.
 pub struct RenderWorld<'a> {
     pub shared: &'a Shared,
+    pub target: Target,
     pub main: FileId,
     pub view: Bytes,
 }
 
 impl World for RenderWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.shared.library
+        match self.target {
+            Target::Paged => &self.shared.paged,
+            Target::Html => &self.shared.html,
+        }
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
