@@ -64,9 +64,7 @@ fn pdf_holds_every_name_count_date_and_the_outcome() {
         "fonts not all embedded: {fonts:?}"
     );
     assert!(
-        fonts
-            .iter()
-            .all(|(name, _)| name.contains("LiberationSerif")),
+        fonts.iter().all(|(name, _)| name.contains("DangvuSerif")),
         "{fonts:?}"
     );
 }

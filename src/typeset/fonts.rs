@@ -9,14 +9,14 @@ use typst::utils::LazyHash;
 
 /// The font files, embedded at build time from `fonts/`.
 const FILES: [&[u8]; 4] = [
-    include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
+    include_bytes!("../../fonts/DangvuSerif-Regular.ttf"),
+    include_bytes!("../../fonts/DangvuSerif-Bold.ttf"),
+    include_bytes!("../../fonts/DangvuSerif-Italic.ttf"),
+    include_bytes!("../../fonts/DangvuSerif-BoldItalic.ttf"),
 ];
 
 /// The family name templates use for body text.
-pub const FAMILY: &str = "Liberation Serif";
+pub const FAMILY: &str = "Dangvu Serif";
 
 /// Parsed fonts and the book Typst looks them up in; built once per process.
 pub struct Fonts {
