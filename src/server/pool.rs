@@ -1,4 +1,4 @@
-//! The render pool: renders run on Tokio's blocking threads, at most one per
+//! The render pool: renders run on rayon's threads, at most one per
 //! core at a time, behind a bounded waiting queue. When the queue is full a
 //! request is refused at once (503) instead of waiting behind all the others.
 
@@ -93,18 +93,24 @@ impl Pool {
                 .await
                 .map_err(|_| ApiError::Internal)?;
             let pool = Arc::clone(&this);
-            let handle = tokio::task::spawn_blocking(move || {
+            let (done, result) = tokio::sync::oneshot::channel();
+            // On rayon's pool rather than a blocking thread of Tokio's: Typst
+            // lays out in parallel with rayon, and from inside the pool that
+            // work stays on this thread when the other cores are busy instead
+            // of being handed to another thread and waited for.
+            rayon::spawn(move || {
                 // Both permits live as long as the render itself, even when the
                 // request has given up on it: a timed-out render still occupies
                 // its core until Typst is done.
                 let _permits = (running, admitted);
-                let result = job(&pool.renderer);
+                let result =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&pool.renderer)));
                 pool.after_render();
-                result
+                let _ = done.send(result);
             });
-            match handle.await {
-                Ok(result) => result.map_err(ApiError::from),
-                Err(_) => {
+            match result.await {
+                Ok(Ok(result)) => result.map_err(ApiError::from),
+                Ok(Err(_)) | Err(_) => {
                     tracing::error!("render panicked");
                     Err(ApiError::Internal)
                 }
