@@ -2,8 +2,9 @@
 //!
 //! A [`RenderWorld`] lets a template see exactly three things: the files of the
 //! form folder, the fonts shipped with dangvu, and one virtual JSON file holding
-//! the view model Rust prepared for this render. No system fonts, no network,
-//! no package downloads, no clock.
+//! the view model Rust prepared for this render (plus `sys.inputs.target`,
+//! which output it is compiling for). No system fonts, no network, no package
+//! downloads, no clock.
 
 use std::collections::HashMap;
 
