@@ -21,6 +21,27 @@ fn assert_has(form: &str, flat: &str, needles: &[&str]) {
     }
 }
 
+/// The article numbers in the order printed ("Điều 1.", "Điều 2.", …; a
+/// mention such as "tại Điều 1 và" has no full stop after the number).
+fn articles(flat: &str) -> Vec<u32> {
+    let mut found = Vec::new();
+    let mut rest = flat;
+    while let Some(i) = rest.find("Điều") {
+        rest = &rest[i + "Điều".len()..];
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if !digits.is_empty() && rest[digits.len()..].starts_with('.') {
+            found.push(digits.parse().unwrap());
+        }
+    }
+    found
+}
+
+/// Articles run 1, 2, 3, … whichever sections the case brings.
+fn assert_articles_in_order(what: &str, flat: &str, count: u32) {
+    let expected: Vec<u32> = (1..=count).collect();
+    assert_eq!(articles(flat), expected, "{what}: articles\n{flat}");
+}
+
 /// Applies `patch` to the form's example and expects a refusal naming `field`
 /// whose message contains `words`.
 fn assert_refused(form: &str, what: &str, patch: serde_json::Value, field: &str, words: &str) {
@@ -51,6 +72,7 @@ const PHAN_CONG: &str = "nghi-quyet-phan-cong-giup-do";
 #[test]
 fn helper_assignment_prints_members_helpers_and_periods() {
     let flat = text_of(PHAN_CONG, &example(PHAN_CONG));
+    assert_articles_in_order(PHAN_CONG, &flat, 4);
     assert_has(
         PHAN_CONG,
         &flat,
@@ -275,6 +297,8 @@ fn screening_outcome_table_through_the_renderer() {
             flat.contains(&squeeze(words)),
             "{profile} progress {progress:?} removal {removal:?} round {round}: lacks {words:?}\n{flat}"
         );
+        // One section for the one member, then the closing article.
+        assert_articles_in_order(SANG_LOC, &flat, 2);
     }
     // A chi bộ cơ sở proposes removal to the standing committee above it.
     let mut case = one_member(HD, (11, 13), Some((16, 8)), 1);
@@ -344,6 +368,17 @@ fn the_step1_example_renders_the_resolution_and_the_counting_record() {
     assert_eq!(case, example(KIEM_PHIEU));
     let resolution = text_of(DUA_VAO, &case);
     let record = text_of(KIEM_PHIEU, &case);
+    // Included, not included, report for approval, execution.
+    assert_articles_in_order(DUA_VAO, &resolution, 4);
+    // Nobody reaches the threshold: only "not included" and execution remain.
+    let mut none_in = case.clone();
+    for m in none_in["dang_vien"].as_array_mut().unwrap() {
+        m["phieu"] =
+            serde_json::json!({"phat_ra": 21, "dong_y": 11, "khong_dong_y": 10, "khong_hop_le": 0});
+    }
+    let flat = text_of(DUA_VAO, &none_in);
+    assert!(!flat.contains(&squeeze("Đưa các đồng chí có tên sau vào danh sách")));
+    assert_articles_in_order(DUA_VAO, &flat, 2);
     // The same numbers in both: 17 and 11 yes of 23 convened, 21 cast.
     for n in [
         "73,91%",
@@ -440,6 +475,7 @@ fn with_criterion(can_cu: serde_json::Value) -> serde_json::Value {
 #[test]
 fn removal_proposal_states_the_checked_criterion() {
     let flat = text_of(XOA_TEN, &example(XOA_TEN));
+    assert_articles_in_order(XOA_TEN, &flat, 3);
     assert_has(
         XOA_TEN,
         &flat,
@@ -584,6 +620,7 @@ const MIEN: &str = "nghi-quyet-mien-sinh-hoat";
 #[test]
 fn exemption_for_a_period_computes_its_end_and_health_is_open_ended() {
     let flat = text_of(MIEN, &example(MIEN));
+    assert_articles_in_order(MIEN, &flat, 3);
     assert_has(
         MIEN,
         &flat,
@@ -608,6 +645,7 @@ fn exemption_for_a_period_computes_its_end_and_health_is_open_ended() {
         ],
     );
     assert!(!flat.contains(&squeeze("đến ngày")));
+    assert_articles_in_order(MIEN, &flat, 3);
 }
 
 #[test]
