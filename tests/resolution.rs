@@ -67,6 +67,11 @@ fn pdf_holds_every_name_count_date_and_the_outcome() {
         fonts.iter().all(|(name, _)| name.contains("DangvuSerif")),
         "{fonts:?}"
     );
+    // Nothing in a resolution is bold italic ("Nơi nhận:" is upright).
+    assert!(
+        !fonts.iter().any(|(name, _)| name.contains("BoldItalic")),
+        "{fonts:?}"
+    );
 }
 
 #[test]
@@ -94,7 +99,12 @@ fn docx_keeps_the_layout() {
         xml.contains(r#"<w:b/><w:bCs/><w:sz w:val="30"/>"#),
         "party name is bold 15 pt"
     );
-    assert!(xml.contains(r#"<w:u w:val="single"/>"#));
+    assert!(
+        xml.contains(
+            r#"<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">Nơi nhận:</w:t></w:r>"#
+        ),
+        "Nơi nhận: is underlined, neither bold nor italic"
+    );
     let styles = docx_part(&docx, "word/styles.xml");
     assert!(styles.contains(r#"w:ascii="Times New Roman""#));
     // "-----" stays five hyphens.
