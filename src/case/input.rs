@@ -1,6 +1,8 @@
 //! Reading case data: NFC normalisation, typed decoding with field paths, and
 //! the checks every string gets before it may reach a template.
 
+use std::fmt::Write;
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -77,6 +79,9 @@ pub fn normalise(value: &mut Value) {
     match value {
         Value::String(s) if !unicode_normalization::is_nfc(s) => *s = s.nfc().collect(),
         Value::Array(items) => items.iter_mut().for_each(normalise),
+        Value::Object(map) if map.keys().all(|k| unicode_normalization::is_nfc(k)) => {
+            map.values_mut().for_each(normalise)
+        }
         Value::Object(map) => {
             let old = std::mem::take(map);
             for (k, mut v) in old {
@@ -111,7 +116,7 @@ fn check_strings(
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 let len = path.len();
-                path.push_str(&format!("[{i}]"));
+                let _ = write!(path, "[{i}]");
                 check_strings(item, path, covers, out);
                 path.truncate(len);
             }
@@ -237,6 +242,10 @@ mod tests {
         let mut v = serde_json::json!({"a": ["Nguye\u{0302}\u{0303}n"]});
         normalise(&mut v);
         assert_eq!(v["a"][0], "Nguyễn");
+        // Keys too, and values under a key that is already NFC.
+        let mut v = serde_json::json!({"te\u{0302}n": {"b": "Le\u{0302}"}});
+        normalise(&mut v);
+        assert_eq!(v, serde_json::json!({"tên": {"b": "Lê"}}));
     }
 
     #[test]
