@@ -8,7 +8,8 @@
 # duration, so the counts printed are the real ones.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN=${BIN:-./target/release/dangvu}
+# The deployment build (Cargo.toml, [profile.dist]); BIN=… measures another.
+BIN=${BIN:-./target/dist/dangvu}
 FORM=nghi-quyet-dua-vao-dien-giup-do
 WARM=${WARM:-1000}
 MAIN=${MAIN:-19000}
@@ -16,7 +17,7 @@ THREADS=2
 CONC=${CONC:-8}
 FORMATS=${FORMATS:-pdf docx}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)"; exit 1; }
-[ -x "$BIN" ] || cargo build --release
+[ -x "$BIN" ] || cargo build --profile dist --locked --bin dangvu
 tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
