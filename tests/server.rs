@@ -310,7 +310,7 @@ fn every_route_answers() {
         .expect("the resolution is listed");
     assert!(first["title"].as_str().unwrap().starts_with("Nghị quyết"));
     assert_eq!(first["category"], "nghi-quyet");
-    assert_eq!(first["formats"], json!(["pdf", "docx"]));
+    assert_eq!(first["formats"], json!(["pdf", "docx", "png"]));
 
     let detail = get(&s, &format!("/v1/forms/{FORM}"));
     assert_eq!(detail.status, 200);
@@ -354,6 +354,29 @@ fn every_route_answers() {
         docx.body,
         common::render(FORM, &example(), Format::Docx).unwrap()
     );
+
+    // A preview of the first page, by query and by Accept.
+    let png = post_json(&s, &render_path("png"), &body);
+    assert_eq!(png.status, 200);
+    assert_eq!(png.content_type, "image/png");
+    assert!(png.body.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(
+        png.header("content-disposition"),
+        Some(format!("attachment; filename=\"{FORM}_03-nq-cb.png\"").as_str())
+    );
+    assert_eq!(
+        png.body,
+        common::render(FORM, &example(), Format::Png).unwrap()
+    );
+    let by_accept = send(
+        agent()
+            .post(&s.url(&format!("/v1/forms/{FORM}/render")))
+            .set("Content-Type", "application/json")
+            .set("Accept", "image/png"),
+        Some(&body),
+    );
+    assert_eq!(by_accept.content_type, "image/png");
+    assert_eq!(by_accept.body, png.body);
 
     let vote = post_json(
         &s,
@@ -443,6 +466,30 @@ fn openapi_document_matches_the_router() {
         assert!(schemas.contains_key(name), "dangling $ref {r}");
     }
     assert!(schemas.contains_key(&format!("case.{FORM}")));
+
+    // Every documented format renders, as a documented media type.
+    let render = &doc["paths"]["/v1/forms/{id}/render"]["post"];
+    let formats = render["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "format")
+        .unwrap()["schema"]["enum"]
+        .as_array()
+        .unwrap();
+    assert_eq!(formats.len(), 3);
+    let body = serde_json::to_vec(&example()).unwrap();
+    for f in formats {
+        let answer = post_json(&s, &render_path(f.as_str().unwrap()), &body);
+        assert_eq!(answer.status, 200, "format {f}");
+        assert!(
+            render["responses"]["200"]["content"]
+                .get(&answer.content_type)
+                .is_some(),
+            "{f} answers {} which is not documented",
+            answer.content_type
+        );
+    }
 }
 
 #[test]
@@ -453,7 +500,8 @@ fn every_error_status_is_problem_json() {
     // 400: malformed JSON; bad format parameter.
     let p = post_json(&s, &render_path("pdf"), b"{\"quy_dinh\": ").problem(400);
     assert!(p["detail"].as_str().unwrap().contains("JSON"));
-    post_json(&s, &render_path("odt"), &body).problem(400);
+    let p = post_json(&s, &render_path("odt"), &body).problem(400);
+    assert!(p["detail"].as_str().unwrap().contains("pdf, docx hoặc png"));
     post_json(&s, "/v1/vote", b"[1, 2").problem(400);
 
     // 404: unknown form (every route that names one) and unknown route.

@@ -44,7 +44,7 @@ pub struct FormInfo {
     pub title: String,
     pub category: String,
     pub model: String,
-    pub formats: [&'static str; 2],
+    pub formats: [&'static str; 3],
 }
 
 impl Form {
@@ -54,7 +54,7 @@ impl Form {
             title: self.meta.title.clone(),
             category: self.meta.category.clone(),
             model: self.model.id().to_string(),
-            formats: ["pdf", "docx"],
+            formats: ["pdf", "docx", "png"],
         }
     }
 }

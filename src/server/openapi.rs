@@ -107,7 +107,8 @@ pub fn document(renderer: &Renderer) -> Value {
             "content": {
                 "application/pdf": { "schema": { "type": "string", "contentMediaType": "application/pdf" } },
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
-                    "schema": { "type": "string", "contentMediaType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document" } }
+                    "schema": { "type": "string", "contentMediaType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document" } },
+                "image/png": { "schema": { "type": "string", "contentMediaType": "image/png" } }
             }
         }),
     );
@@ -201,12 +202,12 @@ pub fn document(renderer: &Renderer) -> Value {
                 "responses": common_errors(detail_responses)
             }},
             "/v1/forms/{id}/render": { "post": {
-                "operationId": "renderForm", "summary": "Render a case to PDF or DOCX",
+                "operationId": "renderForm", "summary": "Render a case to PDF, DOCX or PNG (a preview of the first page)",
                 "security": bearer,
                 "parameters": [id_param, {
                     "name": "format", "in": "query", "required": false,
-                    "description": "pdf or docx; otherwise taken from Accept; PDF by default",
-                    "schema": { "type": "string", "enum": ["pdf", "docx"] }
+                    "description": "pdf, docx or png (the first page, 144 dpi); otherwise taken from Accept; PDF by default",
+                    "schema": { "type": "string", "enum": ["pdf", "docx", "png"] }
                 }],
                 "requestBody": { "required": true, "content": { "application/json": {
                     "schema": { "oneOf": cases } } } },

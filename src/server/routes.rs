@@ -263,7 +263,7 @@ fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Result<Format, ApiErro
     for pair in query.unwrap_or_default().split('&') {
         if let Some(value) = pair.strip_prefix("format=") {
             return value.parse().map_err(|_| {
-                ApiError::BadRequest("tham số format phải là pdf hoặc docx".to_string())
+                ApiError::BadRequest("tham số format phải là pdf, docx hoặc png".to_string())
             });
         }
     }
@@ -278,6 +278,9 @@ fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Result<Format, ApiErro
         }
         if media.eq_ignore_ascii_case(Format::Docx.content_type()) {
             return Ok(Format::Docx);
+        }
+        if media.eq_ignore_ascii_case(Format::Png.content_type()) {
+            return Ok(Format::Png);
         }
         if media == "*/*" || media.eq_ignore_ascii_case("application/*") {
             return Ok(Format::Pdf);
