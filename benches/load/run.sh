@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of `dangvu serve` on loopback (see BENCHMARKS.md, "HTTP service").
-# For PDF and DOCX in turn, starts the server (the deployment build unless
-# BIN says otherwise) and sends, at concurrency 8 (wrk -t2 -c8), every body
+# For PDF and DOCX in turn, starts the server (the dist build unless BIN says
+# otherwise, e.g. the profile-guided one of deploy/pgo-build.sh) and sends, at concurrency 8 (wrk -t2 -c8), every body
 # distinct, a first run of at least
 # 1,000 requests, then a second run timed (from the first run's rate) to bring
 # the total to about 20,000; prints throughput, p50/p99 latency and the
@@ -9,7 +9,7 @@
 # duration, so the counts printed are the real ones.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# The deployment build (Cargo.toml, [profile.dist]); BIN=… measures another.
+# The dist build (Cargo.toml, [profile.dist]); BIN=… measures another.
 BIN=${BIN:-./target/dist/dangvu}
 FORM=nghi-quyet-dua-vao-dien-giup-do
 WARM=${WARM:-1000}
