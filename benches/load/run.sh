@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of `dangvu serve` on loopback (see BENCHMARKS.md, "HTTP service").
 # For PDF and DOCX in turn, starts the server (the dist build unless BIN says
-# otherwise, e.g. the profile-guided one of deploy/pgo-build.sh) and sends, at concurrency 8 (wrk -t2 -c8), every body
-# distinct, a first run of at least
+# otherwise, e.g. the profile-guided one of deploy/pgo-build.sh) and sends, at
+# concurrency 8 (wrk -t2 -c8), every body distinct, a first run of at least
 # 1,000 requests, then a second run timed (from the first run's rate) to bring
 # the total to about 20,000; prints throughput, p50/p99 latency and the
 # server's VmRSS before, after the first run and at the end. wrk runs by
