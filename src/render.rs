@@ -21,6 +21,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order listings and the API document give them.
+    pub const ALL: [Self; 3] = [Self::Pdf, Self::Docx, Self::Png];
+
     pub fn extension(self) -> &'static str {
         match self {
             Self::Pdf => "pdf",
@@ -47,14 +50,10 @@ impl FromStr for Format {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        match s.to_ascii_lowercase().as_str() {
-            "pdf" => Ok(Self::Pdf),
-            "docx" => Ok(Self::Docx),
-            "png" => Ok(Self::Png),
-            other => Err(Error::Config(format!(
-                "unknown format '{other}' (pdf, docx or png)"
-            ))),
-        }
+        Self::ALL
+            .into_iter()
+            .find(|f| f.extension().eq_ignore_ascii_case(s))
+            .ok_or_else(|| Error::Config(format!("unknown format '{s}' (pdf, docx or png)")))
     }
 }
 

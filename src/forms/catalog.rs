@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::files::FormFiles;
 use super::models::{self, Model};
+use crate::Format;
 use crate::error::{Error, Result};
 
 /// What `form.json` says about a form.
@@ -54,7 +55,7 @@ impl Form {
             title: self.meta.title.clone(),
             category: self.meta.category.clone(),
             model: self.model.id().to_string(),
-            formats: ["pdf", "docx", "png"],
+            formats: Format::ALL.map(Format::extension),
         }
     }
 }

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::error::ProblemDetails;
 use super::routes::{FormDetail, FormSummary, Health, VoteRequest, VoteResponse};
-use crate::Renderer;
+use crate::{Format, Renderer};
 
 /// Adds a type's schema under `components/schemas/<name>` and returns a `$ref`.
 fn component<T: JsonSchema>(components: &mut Map<String, Value>, name: &str) -> Value {
@@ -98,18 +98,21 @@ pub fn document(renderer: &Renderer) -> Value {
         );
         Value::Object(responses)
     };
+    let documents: Map<String, Value> = Format::ALL
+        .into_iter()
+        .map(|f| {
+            let media = f.content_type();
+            let schema = json!({ "schema": { "type": "string", "contentMediaType": media } });
+            (media.to_string(), schema)
+        })
+        .collect();
     let mut render_responses = Map::new();
     render_responses.insert(
         "200".into(),
         json!({
             "description": "The document; Content-Disposition names the file after the form and the document number",
             "headers": { "Content-Disposition": { "schema": { "type": "string" } } },
-            "content": {
-                "application/pdf": { "schema": { "type": "string", "contentMediaType": "application/pdf" } },
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
-                    "schema": { "type": "string", "contentMediaType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document" } },
-                "image/png": { "schema": { "type": "string", "contentMediaType": "image/png" } }
-            }
+            "content": documents
         }),
     );
     for (code, why) in [
@@ -207,7 +210,7 @@ pub fn document(renderer: &Renderer) -> Value {
                 "parameters": [id_param, {
                     "name": "format", "in": "query", "required": false,
                     "description": "pdf, docx or png (the first page, 144 dpi); otherwise taken from Accept; PDF by default",
-                    "schema": { "type": "string", "enum": ["pdf", "docx", "png"] }
+                    "schema": { "type": "string", "enum": Format::ALL.map(Format::extension) }
                 }],
                 "requestBody": { "required": true, "content": { "application/json": {
                     "schema": { "oneOf": cases } } } },

@@ -273,14 +273,11 @@ fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Result<Format, ApiErro
     let accept = accept.to_str().unwrap_or_default();
     for item in accept.split(',') {
         let media = item.split(';').next().unwrap_or_default().trim();
-        if media.eq_ignore_ascii_case(Format::Pdf.content_type()) {
-            return Ok(Format::Pdf);
-        }
-        if media.eq_ignore_ascii_case(Format::Docx.content_type()) {
-            return Ok(Format::Docx);
-        }
-        if media.eq_ignore_ascii_case(Format::Png.content_type()) {
-            return Ok(Format::Png);
+        if let Some(f) = Format::ALL
+            .into_iter()
+            .find(|f| media.eq_ignore_ascii_case(f.content_type()))
+        {
+            return Ok(f);
         }
         if media == "*/*" || media.eq_ignore_ascii_case("application/*") {
             return Ok(Format::Pdf);
