@@ -257,6 +257,17 @@ fn post_json(s: &Server, path: &str, body: &[u8]) -> Answer {
     )
 }
 
+/// A render of the resolution, the format chosen by `Accept` alone.
+fn render_accepting(s: &Server, accept: &str, body: &[u8]) -> Answer {
+    send(
+        agent()
+            .post(&s.url(&format!("/v1/forms/{FORM}/render")))
+            .set("Content-Type", "application/json")
+            .set("Accept", accept),
+        Some(body),
+    )
+}
+
 fn example() -> Value {
     common::example(FORM)
 }
@@ -336,13 +347,7 @@ fn every_route_answers() {
     let expected = common::render(FORM, &example(), Format::Pdf).unwrap();
     assert_eq!(pdf.body, expected, "same bytes as the library");
 
-    let docx = send(
-        agent()
-            .post(&s.url(&format!("/v1/forms/{FORM}/render")))
-            .set("Content-Type", "application/json")
-            .set("Accept", Format::Docx.content_type()),
-        Some(&body),
-    );
+    let docx = render_accepting(&s, Format::Docx.content_type(), &body);
     assert_eq!(docx.status, 200);
     assert_eq!(docx.content_type, Format::Docx.content_type());
     assert!(docx.body.starts_with(b"PK"));
@@ -368,13 +373,7 @@ fn every_route_answers() {
         png.body,
         common::render(FORM, &example(), Format::Png).unwrap()
     );
-    let by_accept = send(
-        agent()
-            .post(&s.url(&format!("/v1/forms/{FORM}/render")))
-            .set("Content-Type", "application/json")
-            .set("Accept", "image/png"),
-        Some(&body),
-    );
+    let by_accept = render_accepting(&s, "image/png", &body);
     assert_eq!(by_accept.content_type, "image/png");
     assert_eq!(by_accept.body, png.body);
 
@@ -512,14 +511,7 @@ fn every_error_status_is_problem_json() {
     get(&s, "/v1/vote").problem(405);
 
     // 406: Accept names nothing we make.
-    send(
-        agent()
-            .post(&s.url(&format!("/v1/forms/{FORM}/render")))
-            .set("Content-Type", "application/json")
-            .set("Accept", "text/html"),
-        Some(&body),
-    )
-    .problem(406);
+    render_accepting(&s, "text/html", &body).problem(406);
 
     // 413: over the configured limit.
     let mut big = example();
