@@ -272,6 +272,21 @@ fn example() -> Value {
     common::example(FORM)
 }
 
+/// The example resolution as `format`: the media type, the leading bytes, the file
+/// name from the form and the document number, and the same bytes as the library.
+fn assert_document(a: &Answer, format: Format, media: &str, magic: &[u8]) {
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(a.content_type, media);
+    assert!(a.body.starts_with(magic));
+    let file = format!(
+        "attachment; filename=\"{FORM}_03-nq-cb.{}\"",
+        format.extension()
+    );
+    assert_eq!(a.header("content-disposition"), Some(file.as_str()));
+    let expected = common::render(FORM, &example(), format).unwrap();
+    assert_eq!(a.body, expected, "same bytes as the library");
+}
+
 /// The example with document number `n` and a first member renamed, so every
 /// case is distinct.
 fn variant(n: u32) -> Value {
@@ -337,42 +352,14 @@ fn every_route_answers() {
     // PDF by query, DOCX by Accept.
     let body = serde_json::to_vec(&example()).unwrap();
     let pdf = post_json(&s, &render_path("pdf"), &body);
-    assert_eq!(pdf.status, 200);
-    assert_eq!(pdf.content_type, "application/pdf");
-    assert!(pdf.body.starts_with(b"%PDF-"));
-    assert_eq!(
-        pdf.header("content-disposition"),
-        Some(format!("attachment; filename=\"{FORM}_03-nq-cb.pdf\"").as_str())
-    );
-    let expected = common::render(FORM, &example(), Format::Pdf).unwrap();
-    assert_eq!(pdf.body, expected, "same bytes as the library");
+    assert_document(&pdf, Format::Pdf, "application/pdf", b"%PDF-");
 
     let docx = render_accepting(&s, Format::Docx.content_type(), &body);
-    assert_eq!(docx.status, 200);
-    assert_eq!(docx.content_type, Format::Docx.content_type());
-    assert!(docx.body.starts_with(b"PK"));
-    assert_eq!(
-        docx.header("content-disposition"),
-        Some(format!("attachment; filename=\"{FORM}_03-nq-cb.docx\"").as_str())
-    );
-    assert_eq!(
-        docx.body,
-        common::render(FORM, &example(), Format::Docx).unwrap()
-    );
+    assert_document(&docx, Format::Docx, Format::Docx.content_type(), b"PK");
 
     // A preview of the first page, by query and by Accept.
     let png = post_json(&s, &render_path("png"), &body);
-    assert_eq!(png.status, 200);
-    assert_eq!(png.content_type, "image/png");
-    assert!(png.body.starts_with(b"\x89PNG\r\n\x1a\n"));
-    assert_eq!(
-        png.header("content-disposition"),
-        Some(format!("attachment; filename=\"{FORM}_03-nq-cb.png\"").as_str())
-    );
-    assert_eq!(
-        png.body,
-        common::render(FORM, &example(), Format::Png).unwrap()
-    );
+    assert_document(&png, Format::Png, "image/png", b"\x89PNG\r\n\x1a\n");
     let by_accept = render_accepting(&s, "image/png", &body);
     assert_eq!(by_accept.content_type, "image/png");
     assert_eq!(by_accept.body, png.body);
