@@ -3,7 +3,7 @@
 #   1. builds the dist profile instrumented (target/pgo-gen);
 #   2. trains it on what a ward's service does: the load of
 #      benches/load/run.sh (distinct cases, PDF then DOCX, over HTTP), every
-#      form's example in every format, and a quarterly pack;
+#      form's example as PDF and DOCX, and a quarterly pack;
 #   3. merges the profiles and builds the dist profile with them:
 #      target/pgo/<host>/dist/dangvu, the binary to deploy.
 # Two dist builds: about 40 minutes on 2 cores. Needs wrk and rustup's
