@@ -288,12 +288,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Example { form } => {
             let r = renderer(forms)?;
             let form = r.form(&form)?;
-            let example = form
-                .example
-                .as_deref()
-                .ok_or_else(|| {
-                    Error::Config(format!("biểu mẫu \"{}\" không có ví dụ (example.json)", form.id))
-                })?;
+            let example = form.example.as_deref().ok_or_else(|| {
+                Error::Config(format!(
+                    "biểu mẫu \"{}\" không có ví dụ (example.json)",
+                    form.id
+                ))
+            })?;
             write_output(Path::new("-"), example)?;
         }
         Command::Schema { form } => {
@@ -401,10 +401,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             };
             let decision = vote::Decision::new(profile, ballot, base, yes)
                 .map_err(|e| Error::invalid(e.field(), e.to_string()))?;
-            println!(
-                "{}",
-                serde_json::to_string(&decision).unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string(&decision).unwrap_or_default());
         }
         Command::Serve {
             bind,

@@ -347,12 +347,28 @@ fn integral_numbers_with_a_fraction_are_integers() {
     });
     let (code, a, err) = run_in(
         dir.path(),
-        &["render", NQ, plain.to_str().unwrap(), "-o", "-", "--format", "pdf"],
+        &[
+            "render",
+            NQ,
+            plain.to_str().unwrap(),
+            "-o",
+            "-",
+            "--format",
+            "pdf",
+        ],
     );
     assert_eq!(code, Some(0), "{err}");
     let (code, b, err) = run_in(
         dir.path(),
-        &["render", NQ, fractions.to_str().unwrap(), "-o", "-", "--format", "pdf"],
+        &[
+            "render",
+            NQ,
+            fractions.to_str().unwrap(),
+            "-o",
+            "-",
+            "--format",
+            "pdf",
+        ],
     );
     assert_eq!(code, Some(0), "{err}");
     assert!(a.starts_with(b"%PDF-"));
@@ -503,18 +519,13 @@ fn vote_answers_the_same_on_the_command_line_and_over_http() {
             .unwrap();
         assert!(out.status.success());
         let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let body = format!(
-            r#"{{"profile":"{profile}","ballot":"{ballot}","base":{base},"yes":{yes}}}"#
-        );
+        let body =
+            format!(r#"{{"profile":"{profile}","ballot":"{ballot}","base":{base},"yes":{yes}}}"#);
         let (status, http) = service.post("/v1/vote", &body);
         assert_eq!(status, 200);
         let (cli, http) = (cli.as_object().unwrap(), http.as_object().unwrap());
         let fields: Vec<&String> = cli.keys().collect();
-        assert_eq!(
-            fields,
-            http.keys().collect::<Vec<_>>(),
-            "the same fields"
-        );
+        assert_eq!(fields, http.keys().collect::<Vec<_>>(), "the same fields");
         for field in [
             "profile",
             "ballot",
@@ -532,7 +543,13 @@ fn vote_answers_the_same_on_the_command_line_and_over_http() {
     }
     // A refused vote: the same field and message (exit 2 on the command line).
     let out = dangvu()
-        .args(["vote", "--profile", "hd02-btctw-2021", "--ballot", "removal"])
+        .args([
+            "vote",
+            "--profile",
+            "hd02-btctw-2021",
+            "--ballot",
+            "removal",
+        ])
         .args(["--base", "10", "--yes", "11"])
         .output()
         .unwrap();
@@ -556,13 +573,20 @@ fn vote_answers_the_same_on_the_command_line_and_over_http() {
 
 /// The README's code blocks that follow `marker`, in order.
 fn readme_blocks_after(marker: &str) -> Vec<Vec<String>> {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let (_, rest) = readme.split_once(marker).expect("marker in README");
     let rest = rest.split("\n## ").next().unwrap();
     rest.split("```")
         .skip(1)
         .step_by(2)
-        .map(|block| block.lines().filter(|l| !l.trim().is_empty()).map(String::from).collect())
+        .map(|block| {
+            block
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(String::from)
+                .collect()
+        })
         .collect()
 }
 
@@ -591,7 +615,10 @@ fn readme_sample_errors_are_what_dangvu_prints() {
         let mut shown: Vec<&str> = block.iter().map(String::as_str).collect();
         printed.sort_unstable();
         shown.sort_unstable();
-        assert_eq!(shown, printed, "the README shows exactly what dangvu prints");
+        assert_eq!(
+            shown, printed,
+            "the README shows exactly what dangvu prints"
+        );
     }
 }
 
@@ -605,7 +632,10 @@ fn readme_stands_on_its_own() {
         if target.starts_with("http") || target.starts_with('#') {
             continue;
         }
-        assert!(!target.starts_with(".."), "link outside the repository: {target}");
+        assert!(
+            !target.starts_with(".."),
+            "link outside the repository: {target}"
+        );
         assert!(root.join(target).exists(), "missing: {target}");
     }
     assert!(!readme.contains("../shared"));
@@ -616,11 +646,22 @@ fn readme_stands_on_its_own() {
     let out = dangvu().args(["forms", "--json"]).output().unwrap();
     let forms: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in forms[0].as_object().unwrap().keys() {
-        assert!(readme.contains(&format!("`{key}`")), "README does not mention `{key}`");
+        assert!(
+            readme.contains(&format!("`{key}`")),
+            "README does not mention `{key}`"
+        );
     }
     // What CI installs, the README names.
     let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
-    for package in ["poppler-utils", "libreoffice-writer-nogui", "gcc", "libc6-dev"] {
-        assert!(ci.contains(package) && readme.contains(package), "{package}");
+    for package in [
+        "poppler-utils",
+        "libreoffice-writer-nogui",
+        "gcc",
+        "libc6-dev",
+    ] {
+        assert!(
+            ci.contains(package) && readme.contains(package),
+            "{package}"
+        );
     }
 }

@@ -135,7 +135,9 @@ fn integral(n: &serde_json::Number) -> Option<serde_json::Number> {
     }
     let x = n.as_f64()?;
     // 2^64 and -2^63 are exact in f64; the bounds keep the casts lossless.
-    if x.fract() != 0.0 || !(-9_223_372_036_854_775_808.0..18_446_744_073_709_551_616.0).contains(&x) {
+    if x.fract() != 0.0
+        || !(-9_223_372_036_854_775_808.0..18_446_744_073_709_551_616.0).contains(&x)
+    {
         return None;
     }
     Some(if x >= 0.0 {
@@ -458,7 +460,10 @@ mod tests {
                 "so: phải là số nguyên, nhận được chữ \"21\"",
             ]
         );
-        assert_eq!(messages(r#"{"so": 1}"#), ["quy_dinh: thiếu trường bắt buộc"]);
+        assert_eq!(
+            messages(r#"{"so": 1}"#),
+            ["quy_dinh: thiếu trường bắt buộc"]
+        );
         assert_eq!(
             messages(r#"{"so": -1, "quy_dinh": "hd02-btctw-2021"}"#),
             ["so: không được là số âm, nhận được -1"]
@@ -467,7 +472,10 @@ mod tests {
             messages(r#"{"so": 4294967296, "quy_dinh": "hd02-btctw-2021"}"#),
             ["so: quá lớn: 4294967296 (tối đa 4294967295)"]
         );
-        assert_eq!(messages("[1]"), ["(toàn bộ): phải là một nhóm trường {...}, nhận được một danh sách [...]"]);
+        assert_eq!(
+            messages("[1]"),
+            ["(toàn bộ): phải là một nhóm trường {...}, nhận được một danh sách [...]"]
+        );
         assert_eq!(
             messages(r#"{"so": 1,}"#),
             ["(toàn bộ): không đọc được JSON (dòng 1, cột 10): thừa dấu phẩy ở cuối"]

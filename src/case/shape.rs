@@ -181,8 +181,11 @@ impl<'a> Walker<'a> {
             match (properties.and_then(|p| p.get(key)), extra) {
                 (Some(item_schema), _) => self.check(item_schema, item, &item_path),
                 (None, Some(Value::Bool(false))) => {
-                    let mut known: Vec<&str> =
-                        properties.into_iter().flatten().map(|(k, _)| k.as_str()).collect();
+                    let mut known: Vec<&str> = properties
+                        .into_iter()
+                        .flatten()
+                        .map(|(k, _)| k.as_str())
+                        .collect();
                     known.sort_unstable();
                     self.report(
                         &item_path,
@@ -359,7 +362,10 @@ mod tests {
         assert_eq!(
             fields(schema, json!({"o": {"n": -2, "z": 1}})),
             [
-                ("o.n".to_string(), "không được là số âm, nhận được -2".to_string()),
+                (
+                    "o.n".to_string(),
+                    "không được là số âm, nhận được -2".to_string()
+                ),
                 (
                     "o.z".to_string(),
                     "trường này không có trong biểu mẫu (các trường có thể ghi: n)".to_string()

@@ -478,7 +478,9 @@ mod tests {
 
         let bad = json.replace("14/03/1968", "31/02/1968");
         let err = crate::case::input::decode::<Vec<Member>>(bad.as_bytes(), &|_| true).unwrap_err();
-        let crate::Error::Invalid(p) = err else { panic!("{err}") };
+        let crate::Error::Invalid(p) = err else {
+            panic!("{err}")
+        };
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].field, "[0].ngay_sinh");
         assert_eq!(
