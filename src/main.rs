@@ -142,7 +142,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Error::Invalid(problems)) => {
+        Err(CliError::Dangvu(Error::Invalid(problems))) => {
             for p in problems {
                 eprintln!("{}: {}", p.field, p.message);
             }
@@ -155,6 +155,92 @@ fn main() -> ExitCode {
     }
 }
 
+/// What the command line itself can get wrong (files, the form id, the
+/// output name), said in Vietnamese with what to do about it; the library's
+/// own errors pass through.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error("không có biểu mẫu \"{0}\"; xem danh sách biểu mẫu bằng lệnh: dangvu forms")]
+    UnknownForm(String),
+    #[error(
+        "không biết định dạng của tệp \"{0}\": hãy đặt tên tệp kết quả có đuôi .pdf, .docx hoặc .png, hoặc thêm --format pdf|docx|png"
+    )]
+    UnknownExtension(String),
+    #[error("ghi ra màn hình (-o -) cần chọn định dạng: thêm --format pdf|docx|png")]
+    StdoutNeedsFormat,
+    #[error("{}", file_problem(.action, .path, .source))]
+    File {
+        action: Action,
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Dangvu(Error),
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::UnknownForm(id) => CliError::UnknownForm(id),
+            other => CliError::Dangvu(other),
+        }
+    }
+}
+
+/// Reading or writing, for [`CliError::File`].
+#[derive(Debug, Clone, Copy)]
+enum Action {
+    Read,
+    Write,
+}
+
+fn file_problem(action: &Action, path: &str, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match (*action, e.kind()) {
+        (Action::Read, ErrorKind::NotFound) => {
+            format!("không tìm thấy tệp \"{path}\"; kiểm tra lại tên tệp và thư mục đang đứng")
+        }
+        (Action::Write, ErrorKind::NotFound) => {
+            format!("không ghi được tệp \"{path}\": thư mục chứa tệp không tồn tại")
+        }
+        (Action::Read, ErrorKind::PermissionDenied) => {
+            format!("không có quyền đọc tệp \"{path}\"")
+        }
+        (Action::Write, ErrorKind::PermissionDenied) => {
+            format!("không có quyền ghi tệp \"{path}\" (hoặc thư mục chứa tệp)")
+        }
+        (_, ErrorKind::IsADirectory) => format!("\"{path}\" là một thư mục, cần tên một tệp"),
+        (Action::Read, ErrorKind::InvalidData) => {
+            format!("không đọc được tệp \"{path}\": nội dung không phải chữ UTF-8")
+        }
+        (Action::Read, _) => format!(
+            "không đọc được tệp \"{path}\" (lỗi hệ thống {})",
+            e.raw_os_error().unwrap_or_default()
+        ),
+        (Action::Write, ErrorKind::StorageFull) => {
+            format!("không ghi được tệp \"{path}\": đĩa đã đầy")
+        }
+        (Action::Write, _) => format!(
+            "không ghi được tệp \"{path}\" (lỗi hệ thống {})",
+            e.raw_os_error().unwrap_or_default()
+        ),
+    }
+}
+
+fn file_error(action: Action, path: &Path) -> impl FnOnce(std::io::Error) -> CliError {
+    let path = path.display().to_string();
+    move |source| CliError::File {
+        action,
+        path,
+        source,
+    }
+}
+
+/// `-` as a file name: standard input or output.
+fn is_dash(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
 /// Logs go to standard error, one line per event; they never carry case data.
 fn init_logs() {
     let _ = tracing_subscriber::fmt()
@@ -165,12 +251,9 @@ fn init_logs() {
         .try_init();
 }
 
-fn read_token(file: Option<&Path>) -> dangvu::Result<Option<String>> {
+fn read_token(file: Option<&Path>) -> Result<Option<String>, CliError> {
     let token = match file {
-        Some(path) => Some(
-            std::fs::read_to_string(path)
-                .map_err(|e| Error::io(format!("reading {}", path.display()), e))?,
-        ),
+        Some(path) => Some(std::fs::read_to_string(path).map_err(file_error(Action::Read, path))?),
         None => std::env::var("DANGVU_TOKEN").ok(),
     };
     Ok(token
@@ -185,7 +268,7 @@ fn renderer(forms: Option<&Path>) -> dangvu::Result<Renderer> {
     }
 }
 
-fn run(cli: Cli) -> dangvu::Result<()> {
+fn run(cli: Cli) -> Result<(), CliError> {
     let forms = cli.forms.as_deref();
     match cli.command {
         Command::Forms { json } => {
@@ -205,13 +288,13 @@ fn run(cli: Cli) -> dangvu::Result<()> {
         Command::Example { form } => {
             let r = renderer(forms)?;
             let form = r.form(&form)?;
-            let example = form
-                .example
-                .as_deref()
-                .ok_or_else(|| Error::Config(format!("form '{}' has no example.json", form.id)))?;
-            std::io::stdout()
-                .write_all(example)
-                .map_err(|e| Error::io("stdout", e))?;
+            let example = form.example.as_deref().ok_or_else(|| {
+                Error::Config(format!(
+                    "biểu mẫu \"{}\" không có ví dụ (example.json)",
+                    form.id
+                ))
+            })?;
+            write_output(Path::new("-"), example)?;
         }
         Command::Schema { form } => {
             let r = renderer(forms)?;
@@ -231,22 +314,18 @@ fn run(cli: Cli) -> dangvu::Result<()> {
                 Some(FormatArg::Pdf) => Format::Pdf,
                 Some(FormatArg::Docx) => Format::Docx,
                 Some(FormatArg::Png) => Format::Png,
-                None => Format::from_path(&output).ok_or_else(|| {
-                    Error::Config(format!(
-                        "cannot tell the format of {}: use .pdf, .docx or --format",
-                        output.display()
-                    ))
-                })?,
+                None if is_dash(&output) => return Err(CliError::StdoutNeedsFormat),
+                None => Format::from_path(&output)
+                    .ok_or_else(|| CliError::UnknownExtension(output.display().to_string()))?,
             };
             let input = read_case(&case)?;
             let r = renderer(forms)?;
             let rendered = r.render(&form, &input, format)?;
-            write_atomic(&output, &rendered.bytes)?;
+            write_output(&output, &rendered.bytes)?;
         }
         Command::Pictures { out } => {
             let r = renderer(forms)?;
-            std::fs::create_dir_all(&out)
-                .map_err(|e| Error::io(format!("creating {}", out.display()), e))?;
+            std::fs::create_dir_all(&out).map_err(file_error(Action::Write, &out))?;
             for form in r.catalog().iter() {
                 let Some(example) = form.example.as_deref() else {
                     continue;
@@ -292,7 +371,7 @@ fn run(cli: Cli) -> dangvu::Result<()> {
             if let Some(bar) = &bar {
                 bar.finish_and_clear();
             }
-            write_atomic(&output, &zip?)?;
+            write_output(&output, &zip?)?;
         }
         Command::DemoData {
             branches,
@@ -303,7 +382,7 @@ fn run(cli: Cli) -> dangvu::Result<()> {
             let value = dangvu::demo::committee(branches, members, seed);
             let mut json = serde_json::to_vec_pretty(&value).unwrap_or_default();
             json.push(b'\n');
-            write_atomic(&output, &json)?;
+            write_output(&output, &json)?;
         }
         Command::Vote {
             profile,
@@ -320,20 +399,9 @@ fn run(cli: Cli) -> dangvu::Result<()> {
                 BallotArg::Progress => Ballot::Progress,
                 BallotArg::Removal => Ballot::Removal,
             };
-            let outcome = vote::decide(profile, ballot, base, yes)
-                .map_err(|e| Error::invalid("base", e.to_string()))?;
-            let threshold = profile.threshold(ballot);
-            let out = serde_json::json!({
-                "profile": profile.id(),
-                "ballot": ballot,
-                "base": base,
-                "yes": yes,
-                "passed": outcome.passed,
-                "min_yes": outcome.min_yes,
-                "percent": outcome.percent,
-                "threshold": threshold.describe_vi(),
-            });
-            println!("{out}");
+            let decision = vote::Decision::new(profile, ballot, base, yes)
+                .map_err(|e| Error::invalid(e.field(), e.to_string()))?;
+            println!("{}", serde_json::to_string(&decision).unwrap_or_default());
         }
         Command::Serve {
             bind,
@@ -362,21 +430,33 @@ fn run(cli: Cli) -> dangvu::Result<()> {
     Ok(())
 }
 
-fn read_case(path: &Path) -> dangvu::Result<Vec<u8>> {
-    if path == Path::new("-") {
+fn read_case(path: &Path) -> Result<Vec<u8>, CliError> {
+    if is_dash(path) {
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
-            .map_err(|e| Error::io("reading standard input", e))?;
+            .map_err(file_error(Action::Read, Path::new("(đầu vào chuẩn)")))?;
         Ok(buf)
     } else {
-        std::fs::read(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))
+        std::fs::read(path).map_err(file_error(Action::Read, path))
     }
+}
+
+/// Writes a result: to standard output for `-`, else to the file, atomically.
+fn write_output(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    if is_dash(path) {
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(bytes)
+            .and_then(|()| out.flush())
+            .map_err(file_error(Action::Write, Path::new("(đầu ra chuẩn)")));
+    }
+    write_atomic(path, bytes)
 }
 
 /// Writes through a temporary file in the same folder, so a failure never
 /// leaves a half-written document behind.
-fn write_atomic(path: &Path, bytes: &[u8]) -> dangvu::Result<()> {
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -390,5 +470,5 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> dangvu::Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|e| Error::io(format!("writing {}", path.display()), e))
+    result.map_err(file_error(Action::Write, path))
 }

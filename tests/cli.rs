@@ -271,3 +271,397 @@ fn pictures_renders_the_first_page_of_every_example() {
         assert_eq!((w, h), (1191, 1684), "{id}");
     }
 }
+
+/// The example of a form with some fields replaced (`path` as `a.b.c`),
+/// written to `dir/name`.
+fn edited_example(
+    dir: &std::path::Path,
+    name: &str,
+    form: &str,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> std::path::PathBuf {
+    let out = dangvu().args(["example", form]).output().unwrap();
+    let mut case: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    edit(&mut case);
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_vec_pretty(&case).unwrap()).unwrap();
+    path
+}
+
+/// Runs `dangvu` in `dir`; (exit code, stdout, stderr).
+fn run_in(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
+    let out = dangvu().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code(),
+        out.stdout,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const NQ: &str = "nghi-quyet-dua-vao-dien-giup-do";
+
+#[test]
+fn decode_reports_every_problem_in_plain_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    // An unknown field, a bad rule profile, a count written as text, a
+    // count with a fraction and a bad date: all five reported at once.
+    let case = edited_example(dir.path(), "case.json", NQ, |c| {
+        c["ghi_chu"] = "họp bổ sung".into();
+        c["quy_dinh"] = "hd02".into();
+        c["cuoc_hop"]["so_luong"]["co_mat"] = "21".into();
+        c["dang_vien"][0]["phieu"]["dong_y"] = serde_json::json!(16.5);
+        c["van_ban"]["ngay"] = "05/01/2026".into();
+    });
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["render", NQ, case.to_str().unwrap(), "-o", "nq.pdf"],
+    );
+    assert_eq!(code, Some(2), "{err}");
+    let mut lines: Vec<&str> = err.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            "cuoc_hop.so_luong.co_mat: phải là số nguyên, nhận được chữ \"21\"",
+            "dang_vien[0].phieu.dong_y: phải là số nguyên, nhận được số 16.5",
+            "ghi_chu: trường này không có trong biểu mẫu (các trường có thể ghi: \
+             ban_kiem_phieu, cuoc_hop, dang_vien, nguoi_ky, noi_nhan, quy_dinh, to_chuc, van_ban)",
+            "quy_dinh: giá trị \"hd02\" không hợp lệ, chọn một trong: hd02-btctw-2021, qd02-tu-hanoi-2025",
+            "van_ban.ngay: ngày \"05/01/2026\" không hợp lệ, cần dạng YYYY-MM-DD (ví dụ 2026-01-05)",
+        ],
+        "{err}"
+    );
+    for english in ["`", "expected", "invalid", " or ", "u32"] {
+        assert!(!err.contains(english), "{english:?} in {err}");
+    }
+    assert!(!dir.path().join("nq.pdf").exists());
+}
+
+#[test]
+fn integral_numbers_with_a_fraction_are_integers() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = edited_example(dir.path(), "a.json", NQ, |_| {});
+    let fractions = edited_example(dir.path(), "b.json", NQ, |c| {
+        c["van_ban"]["so"] = serde_json::json!(3.0);
+        c["cuoc_hop"]["so_luong"]["co_mat"] = serde_json::json!(21.0);
+    });
+    let (code, a, err) = run_in(
+        dir.path(),
+        &[
+            "render",
+            NQ,
+            plain.to_str().unwrap(),
+            "-o",
+            "-",
+            "--format",
+            "pdf",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, b, err) = run_in(
+        dir.path(),
+        &[
+            "render",
+            NQ,
+            fractions.to_str().unwrap(),
+            "-o",
+            "-",
+            "--format",
+            "pdf",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(a.starts_with(b"%PDF-"));
+    assert_eq!(a, b, "3.0 is the number 3");
+}
+
+#[test]
+fn command_line_failures_say_what_to_do_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = edited_example(dir.path(), "case.json", NQ, |_| {});
+    let case = case.to_str().unwrap();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["render", NQ, "khong-co.json", "-o", "nq.pdf"],
+            "dangvu: không tìm thấy tệp \"khong-co.json\"; kiểm tra lại tên tệp và thư mục đang đứng",
+        ),
+        (
+            &["render", "nghi-quyet-khac", case, "-o", "nq.pdf"],
+            "dangvu: không có biểu mẫu \"nghi-quyet-khac\"; xem danh sách biểu mẫu bằng lệnh: dangvu forms",
+        ),
+        (
+            &["example", "nghi-quyet-khac"],
+            "dangvu: không có biểu mẫu \"nghi-quyet-khac\"; xem danh sách biểu mẫu bằng lệnh: dangvu forms",
+        ),
+        (
+            &["render", NQ, case, "-o", "nq.txt"],
+            "dangvu: không biết định dạng của tệp \"nq.txt\": hãy đặt tên tệp kết quả có đuôi \
+             .pdf, .docx hoặc .png, hoặc thêm --format pdf|docx|png",
+        ),
+        (
+            &["render", NQ, case, "-o", "-"],
+            "dangvu: ghi ra màn hình (-o -) cần chọn định dạng: thêm --format pdf|docx|png",
+        ),
+        (
+            &["render", NQ, ".", "-o", "nq.pdf"],
+            "dangvu: \".\" là một thư mục, cần tên một tệp",
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, out, err) = run_in(dir.path(), args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert_eq!(err.trim_end(), expected, "{args:?}");
+        assert!(out.is_empty());
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["case.json"], "nothing written");
+}
+
+#[test]
+fn dash_output_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = edited_example(dir.path(), "case.json", NQ, |_| {});
+    let case = case.to_str().unwrap();
+    let (code, docx, err) = run_in(
+        dir.path(),
+        &["render", NQ, case, "-o", "-", "--format", "docx"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (_, _, err) = run_in(dir.path(), &["render", NQ, case, "-o", "nq.docx"]);
+    assert!(err.is_empty(), "{err}");
+    assert_eq!(docx, std::fs::read(dir.path().join("nq.docx")).unwrap());
+    let (code, json, _) = run_in(
+        dir.path(),
+        &["demo-data", "--branches", "2", "--members", "10", "-o", "-"],
+    );
+    assert_eq!(code, Some(0));
+    let committee: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(committee["chi_bo"].as_array().unwrap().len(), 2);
+    assert!(!dir.path().join("-").exists());
+}
+
+/// `dangvu serve` on a free port, stopped when dropped.
+struct Service {
+    child: std::process::Child,
+    address: String,
+}
+
+impl Service {
+    fn start() -> Service {
+        use std::io::BufRead;
+        let mut child = dangvu()
+            .args(["serve", "--port", "0"])
+            .env_remove("DANGVU_TOKEN")
+            .env_remove("DANGVU_BIND")
+            .env_remove("DANGVU_PORT")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let address = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .unwrap_or_else(|| panic!("{line:?}"))
+            .to_string();
+        Service { child, address }
+    }
+
+    /// POSTs JSON; (status, body).
+    fn post(&self, path: &str, body: &str) -> (u16, serde_json::Value) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.address).unwrap();
+        write!(
+            stream,
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            self.address,
+            body.len()
+        )
+        .unwrap();
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).unwrap();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, serde_json::from_str(body).unwrap())
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn vote_answers_the_same_on_the_command_line_and_over_http() {
+    let service = Service::start();
+    let cases = [
+        ("hd02-btctw-2021", "inclusion", 21, 14),
+        ("hd02-btctw-2021", "progress", 10, 4),
+        ("qd02-tu-hanoi-2025", "progress", 20, 10),
+        ("qd02-tu-hanoi-2025", "removal", 13, 9),
+    ];
+    for (profile, ballot, base, yes) in cases {
+        let (base, yes) = (base.to_string(), yes.to_string());
+        let out = dangvu()
+            .args(["vote", "--profile", profile, "--ballot", ballot])
+            .args(["--base", &base, "--yes", &yes])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let body =
+            format!(r#"{{"profile":"{profile}","ballot":"{ballot}","base":{base},"yes":{yes}}}"#);
+        let (status, http) = service.post("/v1/vote", &body);
+        assert_eq!(status, 200);
+        let (cli, http) = (cli.as_object().unwrap(), http.as_object().unwrap());
+        let fields: Vec<&String> = cli.keys().collect();
+        assert_eq!(fields, http.keys().collect::<Vec<_>>(), "the same fields");
+        for field in [
+            "profile",
+            "ballot",
+            "base",
+            "yes",
+            "passed",
+            "min_yes",
+            "percent",
+            "threshold",
+            "threshold_vi",
+        ] {
+            assert!(cli.contains_key(field), "{field}");
+            assert_eq!(cli[field], http[field], "{profile} {ballot}: {field}");
+        }
+    }
+    // A refused vote: the same field and message (exit 2 on the command line).
+    let out = dangvu()
+        .args([
+            "vote",
+            "--profile",
+            "hd02-btctw-2021",
+            "--ballot",
+            "removal",
+        ])
+        .args(["--base", "10", "--yes", "11"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let (status, problem) = service.post(
+        "/v1/vote",
+        r#"{"profile":"hd02-btctw-2021","ballot":"removal","base":10,"yes":11}"#,
+    );
+    assert_eq!(status, 422);
+    let line = format!(
+        "{}: {}",
+        problem["errors"][0]["field"].as_str().unwrap(),
+        problem["errors"][0]["message"].as_str().unwrap()
+    );
+    assert_eq!(String::from_utf8(out.stderr).unwrap().trim_end(), line);
+    assert_eq!(
+        line,
+        "yes: số phiếu đồng ý (11) vượt quá số đảng viên chính thức có quyền biểu quyết (10)"
+    );
+}
+
+/// The README's code blocks that follow `marker`, in order.
+fn readme_blocks_after(marker: &str) -> Vec<Vec<String>> {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let (_, rest) = readme.split_once(marker).expect("marker in README");
+    let rest = rest.split("\n## ").next().unwrap();
+    rest.split("```")
+        .skip(1)
+        .step_by(2)
+        .map(|block| {
+            block
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn readme_sample_errors_are_what_dangvu_prints() {
+    let blocks = readme_blocks_after("Invalid case data exits with status **2**");
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    let dir = tempfile::tempdir().unwrap();
+    // The cases the README describes next to each block.
+    let decode = edited_example(dir.path(), "a.json", NQ, |c| {
+        c["quy_dinh"] = "hd02".into();
+        c["cuoc_hop"]["so_luong"]["co_mat"] = "21".into();
+        c["ghi_chu"] = "họp bổ sung".into();
+    });
+    let rules = edited_example(dir.path(), "b.json", NQ, |c| {
+        c["cuoc_hop"]["so_luong"]["co_mat"] = 40.into();
+        c["dang_vien"][1]["phieu"]["khong_dong_y"] = 30.into();
+    });
+    for (case, block) in [decode, rules].iter().zip(&blocks) {
+        let (code, _, err) = run_in(
+            dir.path(),
+            &["render", NQ, case.to_str().unwrap(), "-o", "nq.pdf"],
+        );
+        assert_eq!(code, Some(2));
+        let mut printed: Vec<&str> = err.lines().collect();
+        let mut shown: Vec<&str> = block.iter().map(String::as_str).collect();
+        printed.sort_unstable();
+        shown.sort_unstable();
+        assert_eq!(
+            shown, printed,
+            "the README shows exactly what dangvu prints"
+        );
+    }
+}
+
+#[test]
+fn readme_stands_on_its_own() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    // Every relative link points inside the repository, at a file that exists.
+    for link in readme.split("](").skip(1) {
+        let target = link.split(')').next().unwrap();
+        if target.starts_with("http") || target.starts_with('#') {
+            continue;
+        }
+        assert!(
+            !target.starts_with(".."),
+            "link outside the repository: {target}"
+        );
+        assert!(root.join(target).exists(), "missing: {target}");
+    }
+    assert!(!readme.contains("../shared"));
+    assert!(readme.contains("[docs/rules.md](docs/rules.md)"));
+    assert!(readme.contains("cargo install --path ."));
+    assert!(readme.contains("apt-get install"));
+    // Every field `dangvu forms --json` prints is explained.
+    let out = dangvu().args(["forms", "--json"]).output().unwrap();
+    let forms: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in forms[0].as_object().unwrap().keys() {
+        assert!(
+            readme.contains(&format!("`{key}`")),
+            "README does not mention `{key}`"
+        );
+    }
+    // What CI installs, the README names.
+    let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
+    for package in [
+        "poppler-utils",
+        "libreoffice-writer-nogui",
+        "gcc",
+        "libc6-dev",
+    ] {
+        assert!(
+            ci.contains(package) && readme.contains(package),
+            "{package}"
+        );
+    }
+}

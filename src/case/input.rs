@@ -3,10 +3,12 @@
 
 use std::fmt::Write;
 
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
+use super::shape::{self, WHOLE};
 use crate::error::{Error, Problem, Result};
 
 /// The longest string any field may hold (characters). Longer text is almost
@@ -33,17 +35,44 @@ const NAME_KEYS: &[&str] = &[
 ];
 
 /// Parses JSON text into the form's case type. Every string is normalised to
-/// NFC first, so text from any keyboard compares and renders the same.
-pub fn decode<T: DeserializeOwned>(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<T> {
-    from_value(read(json, covers)?)
+/// NFC first, so text from any keyboard compares and renders the same. Every
+/// problem is reported: the strings' and, when the shape is wrong, every
+/// unknown, missing or mistyped field ([`shape`]), not only serde's first.
+pub fn decode<T: DeserializeOwned + JsonSchema>(
+    json: &[u8],
+    covers: &dyn Fn(char) -> bool,
+) -> Result<T> {
+    let value = parse(json)?;
+    let mut problems = Vec::new();
+    check_strings(&value, &mut String::new(), covers, &mut problems);
+    match from_value::<T>(value) {
+        Ok(decoded) if problems.is_empty() => Ok(decoded),
+        Ok(_) => Err(Error::Invalid(problems)),
+        Err(Error::Invalid(shape)) => {
+            problems.splice(0..0, shape);
+            Err(Error::Invalid(problems))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Parses JSON text, normalises it to NFC and checks every string, without
 /// decoding it into a type yet (for cases whose kind decides their type).
 pub fn read(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Value> {
+    let value = parse(json)?;
+    let mut problems = Vec::new();
+    check_strings(&value, &mut String::new(), covers, &mut problems);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(value)
+}
+
+/// JSON text to a normalised value ([`normalise`]), or the syntax error.
+fn parse(json: &[u8]) -> Result<Value> {
     let mut value: Value = serde_json::from_slice(json).map_err(|e| {
         Error::invalid(
-            "(toàn bộ)",
+            WHOLE,
             format!(
                 "không đọc được JSON (dòng {}, cột {}): {}",
                 e.line(),
@@ -53,31 +82,36 @@ pub fn read(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Value> {
         )
     })?;
     normalise(&mut value);
-    let mut problems = Vec::new();
-    check_strings(&value, &mut String::new(), covers, &mut problems);
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
     Ok(value)
 }
 
-/// Decodes a value from [`read`] into a type, naming the field of any error.
-pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." {
-            "(toàn bộ)".to_string()
-        } else {
-            path
-        };
-        Error::invalid(field, vi_serde(&e.into_inner().to_string()))
-    })
+/// Decodes a value from [`read`] into a type, naming the field of every error.
+pub fn from_value<T: DeserializeOwned + JsonSchema>(value: Value) -> Result<T> {
+    match serde_path_to_error::deserialize::<_, T>(&value) {
+        Ok(decoded) => Ok(decoded),
+        Err(e) => {
+            let first = serde_problem(&e);
+            let schema = schemars::schema_for!(T);
+            let mut problems = shape::problems(schema.as_value(), &value);
+            if !problems.iter().any(|p| p.field == first.field) {
+                problems.push(first);
+            }
+            Err(Error::Invalid(problems))
+        }
+    }
 }
 
-/// NFC-normalises every string (and object key) in place.
+/// NFC-normalises every string (and object key) in place, and writes
+/// integral numbers written with a fraction (`1.0`) as integers: JSON Schema
+/// counts them as integers, and so does a clerk.
 pub fn normalise(value: &mut Value) {
     match value {
         Value::String(s) if !unicode_normalization::is_nfc(s) => *s = s.nfc().collect(),
+        Value::Number(n) => {
+            if let Some(whole) = integral(n) {
+                *n = whole;
+            }
+        }
         Value::Array(items) => items.iter_mut().for_each(normalise),
         Value::Object(map) if map.keys().all(|k| unicode_normalization::is_nfc(k)) => {
             map.values_mut().for_each(normalise)
@@ -91,6 +125,26 @@ pub fn normalise(value: &mut Value) {
         }
         _ => {}
     }
+}
+
+/// `n` as an integer if it is a float with no fractional part that fits
+/// 64 bits (`1.0` → `1`, `-0.0` → `0`); `None` otherwise.
+fn integral(n: &serde_json::Number) -> Option<serde_json::Number> {
+    if !n.is_f64() {
+        return None;
+    }
+    let x = n.as_f64()?;
+    // 2^64 and -2^63 are exact in f64; the bounds keep the casts lossless.
+    if x.fract() != 0.0
+        || !(-9_223_372_036_854_775_808.0..18_446_744_073_709_551_616.0).contains(&x)
+    {
+        return None;
+    }
+    Some(if x >= 0.0 {
+        (x as u64).into()
+    } else {
+        (x as i64).into()
+    })
 }
 
 /// Refuses strings a document cannot print faithfully: control characters,
@@ -176,55 +230,171 @@ fn is_invisible_format(c: char) -> bool {
         | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB)
 }
 
-/// serde_json's syntax errors, in Vietnamese.
+/// serde_json's syntax errors, in Vietnamese (the message is matched on
+/// serde_json's wording: the error carries no finer kind than "syntax").
 fn vi_json(e: &serde_json::Error) -> String {
+    if e.classify() == serde_json::error::Category::Eof {
+        return "dữ liệu bị cắt cụt (thiếu phần cuối)".into();
+    }
     let msg = e.to_string();
     let reason = msg.split(" at line").next().unwrap_or(&msg);
-    match e.classify() {
-        serde_json::error::Category::Eof => "dữ liệu bị cắt cụt".into(),
-        serde_json::error::Category::Syntax => format!("sai cú pháp ({reason})"),
-        _ => reason.to_string(),
-    }
+    let vi = match reason {
+        "expected value" => "cần một giá trị ở đây",
+        "expected `,` or `}`" => "thiếu dấu phẩy hoặc dấu }",
+        "expected `,` or `]`" => "thiếu dấu phẩy hoặc dấu ]",
+        "expected `:`" => "thiếu dấu hai chấm sau tên trường",
+        "key must be a string" => "tên trường phải đặt trong dấu ngoặc kép",
+        "trailing comma" => "thừa dấu phẩy ở cuối",
+        "trailing characters" => "còn ký tự thừa sau phần dữ liệu",
+        "invalid escape" => "ký tự thoát (\\) không hợp lệ",
+        "invalid number" => "số không hợp lệ",
+        "number out of range" => "số quá lớn",
+        "expected ident" => "từ khóa không hợp lệ (chỉ có true, false, null)",
+        r => {
+            if r.starts_with("control character") {
+                "chữ có ký tự điều khiển (xuống dòng, tab) chưa được viết thoát"
+            } else if r.contains("recursion limit") {
+                "lồng nhau quá sâu"
+            } else {
+                "sai cú pháp"
+            }
+        }
+    };
+    vi.to_string()
 }
 
-/// serde's data errors, in Vietnamese (the English original kept in brackets
-/// where it names the expected values).
-fn vi_serde(msg: &str) -> String {
-    let msg = msg.split(" at line").next().unwrap_or(msg);
+/// serde's first error as a problem with a Vietnamese message. serde's errors
+/// are text only (`serde::de::Error::custom`), so its fixed phrasings are
+/// read back here; a message it does not recognise is kept as written (our
+/// own `deserialize_with` functions write Vietnamese).
+fn serde_problem(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
+    let path = e.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    let at = |key: &str| {
+        let last = path.rsplit(['.', '[']).next().unwrap_or("");
+        match (path.is_empty(), last == key) {
+            (true, _) => key.to_string(),
+            (false, true) => path.clone(),
+            (false, false) => format!("{path}.{key}"),
+        }
+    };
+    let whole = || {
+        if path.is_empty() {
+            WHOLE.to_string()
+        } else {
+            path.clone()
+        }
+    };
+    let msg = e.inner().to_string();
+    let msg = msg.split(" at line").next().unwrap_or(&msg);
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let (name, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
-        let expected = expected.trim().trim_start_matches("one of ");
-        return format!("trường {name} không có trong biểu mẫu (các trường hợp lệ: {expected})");
+        return Problem::new(
+            at(name.trim_matches('`')),
+            format!(
+                "trường này không có trong biểu mẫu (các trường có thể ghi: {})",
+                ticked(expected).join(", ")
+            ),
+        );
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
-        return format!("thiếu trường bắt buộc {rest}");
+        return Problem::new(at(rest.trim_matches('`')), "thiếu trường bắt buộc");
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
         let (name, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
-        let expected = expected.trim().trim_start_matches("one of ");
-        return format!("giá trị {name} không hợp lệ (chọn một trong: {expected})");
+        return Problem::new(
+            whole(),
+            format!(
+                "giá trị \"{}\" không hợp lệ, chọn một trong: {}",
+                name.trim_matches('`'),
+                ticked(expected).join(", ")
+            ),
+        );
     }
-    if msg.starts_with("invalid type") {
-        return format!("sai kiểu dữ liệu ({msg})");
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return Problem::new(
+            whole(),
+            format!(
+                "phải là {}, nhận được {}",
+                expected_vi(expected),
+                unexpected_vi(got)
+            ),
+        );
     }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return Problem::new(
+            whole(),
+            format!(
+                "không nhận {}, cần {}",
+                unexpected_vi(got),
+                expected_vi(expected)
+            ),
+        );
+    }
+    // chrono's date parse errors.
     if msg.contains("premature end of input")
         || msg.contains("input contains invalid characters")
         || msg.contains("input is out of range")
         || msg.contains("trailing input")
+        || msg.contains("input is not enough")
     {
-        return "ngày không hợp lệ, cần dạng YYYY-MM-DD (ví dụ 2026-01-05)".into();
+        return Problem::new(
+            whole(),
+            "ngày không hợp lệ, cần dạng YYYY-MM-DD (ví dụ 2026-01-05)",
+        );
     }
-    if msg.starts_with("invalid value") {
-        return format!("giá trị không hợp lệ ({msg})");
+    Problem::new(whole(), msg)
+}
+
+/// The names between backticks in serde's "expected one of `a`, `b`".
+fn ticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+/// serde's `Unexpected` ("string \"21\"", "integer `5`"…) in Vietnamese.
+fn unexpected_vi(got: &str) -> String {
+    let inner = || got.split('`').nth(1).unwrap_or("").to_string();
+    if let Some(s) = got.strip_prefix("string ") {
+        return format!("chữ {s}");
     }
-    msg.to_string()
+    if got.starts_with("integer") || got.starts_with("floating point") {
+        return format!("số {}", inner());
+    }
+    if got.starts_with("boolean") {
+        return format!("giá trị {}", inner());
+    }
+    match got {
+        "null" | "unit value" => "giá trị rỗng (null)".into(),
+        "sequence" => "một danh sách [...]".into(),
+        "map" => "một nhóm trường {...}".into(),
+        other => other.into(),
+    }
+}
+
+/// serde's "expected" phrase in Vietnamese.
+fn expected_vi(expected: &str) -> &'static str {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "số nguyên không âm",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "số nguyên",
+        "f32" | "f64" => "số",
+        "a string" | "a borrowed string" | "a formatted date string" => {
+            "chữ (đặt trong dấu ngoặc kép)"
+        }
+        "a boolean" => "true hoặc false",
+        "a sequence" => "một danh sách [...]",
+        e if e.starts_with("struct ") || e == "a map" => "một nhóm trường {...}",
+        e if e.starts_with("a date") || e.contains("date") => "ngày dạng YYYY-MM-DD",
+        _ => "giá trị khác",
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[derive(serde::Deserialize, Debug)]
+    #[derive(serde::Deserialize, schemars::JsonSchema, Debug)]
     #[serde(deny_unknown_fields)]
     struct T {
         #[allow(dead_code)]
@@ -257,7 +427,72 @@ mod tests {
 
         let err = decode::<T>(br#"{"ten": "A", "ngay": "2026-01-01", "x": 1}"#, &all).unwrap_err();
         let Error::Invalid(p) = err else { panic!() };
-        assert!(p[0].message.contains("`x`"), "{}", p[0].message);
+        assert_eq!(p[0].field, "x");
+        assert_eq!(
+            p[0].message,
+            "trường này không có trong biểu mẫu (các trường có thể ghi: ngay, ten)"
+        );
+    }
+
+    #[derive(serde::Deserialize, schemars::JsonSchema, Debug, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Counted {
+        so: u32,
+        quy_dinh: crate::rules::vote::Profile,
+    }
+
+    fn messages(json: &str) -> Vec<String> {
+        match decode::<Counted>(json.as_bytes(), &all) {
+            Err(Error::Invalid(p)) => p.iter().map(|p| p.to_string()).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_vietnamese() {
+        let mut found = messages(r#"{"so": "21", "quy_dinh": "hd02", "la": true}"#);
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "la: trường này không có trong biểu mẫu (các trường có thể ghi: quy_dinh, so)",
+                "quy_dinh: giá trị \"hd02\" không hợp lệ, chọn một trong: hd02-btctw-2021, qd02-tu-hanoi-2025",
+                "so: phải là số nguyên, nhận được chữ \"21\"",
+            ]
+        );
+        assert_eq!(
+            messages(r#"{"so": 1}"#),
+            ["quy_dinh: thiếu trường bắt buộc"]
+        );
+        assert_eq!(
+            messages(r#"{"so": -1, "quy_dinh": "hd02-btctw-2021"}"#),
+            ["so: không được là số âm, nhận được -1"]
+        );
+        assert_eq!(
+            messages(r#"{"so": 4294967296, "quy_dinh": "hd02-btctw-2021"}"#),
+            ["so: quá lớn: 4294967296 (tối đa 4294967295)"]
+        );
+        assert_eq!(
+            messages("[1]"),
+            ["(toàn bộ): phải là một nhóm trường {...}, nhận được một danh sách [...]"]
+        );
+        assert_eq!(
+            messages(r#"{"so": 1,}"#),
+            ["(toàn bộ): không đọc được JSON (dòng 1, cột 10): thừa dấu phẩy ở cuối"]
+        );
+    }
+
+    #[test]
+    fn integral_numbers_with_a_fraction_are_integers() {
+        let c: Counted = decode(br#"{"so": 3.0, "quy_dinh": "hd02-btctw-2021"}"#, &all).unwrap();
+        assert_eq!(c.so, 3);
+        assert_eq!(
+            messages(r#"{"so": 1.5, "quy_dinh": "hd02-btctw-2021"}"#),
+            ["so: phải là số nguyên, nhận được số 1.5"]
+        );
+        let mut v = serde_json::json!([-0.0, 2.0, 1e300, -3.0]);
+        normalise(&mut v);
+        assert_eq!(v, serde_json::json!([0, 2, 1e300, -3]));
     }
 
     #[test]

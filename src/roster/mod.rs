@@ -7,7 +7,7 @@
 //! | column header           | field               | values |
 //! |-------------------------|---------------------|--------|
 //! | Họ và tên               | `ho_ten`            | text (optional) |
-//! | Ngày sinh               | `ngay_sinh`         | `dd/mm/yyyy`, `yyyy-mm-dd` or an Excel date |
+//! | Ngày sinh               | `ngay_sinh`         | `dd/mm/yyyy`, `yyyy-mm-dd` or an Excel date (JSON: the first two) |
 //! | Giới tính               | `gioi_tinh`         | Nam, Nữ |
 //! | Ngày vào Đảng           | `ngay_vao_dang`     | date (optional) |
 //! | Ngày chính thức         | `ngay_chinh_thuc`   | date; empty = đảng viên dự bị |
@@ -37,12 +37,24 @@ pub struct Member {
     /// Full name; statistics never print it, so it may be left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ho_ten: Option<String>,
+    #[serde(deserialize_with = "date::required")]
+    #[schemars(schema_with = "date::schema")]
     pub ngay_sinh: NaiveDate,
     pub gioi_tinh: GioiTinh,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "date::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(schema_with = "date::optional_schema")]
     pub ngay_vao_dang: Option<NaiveDate>,
     /// Date made a full member; none for a probationary member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "date::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(schema_with = "date::optional_schema")]
     pub ngay_chinh_thuc: Option<NaiveDate>,
     pub hoc_van: HocVan,
     pub chuyen_mon: ChuyenMon,
@@ -51,6 +63,46 @@ pub struct Member {
     /// Exempted from party work and meetings (miễn công tác và sinh hoạt đảng).
     #[serde(default)]
     pub mien_sinh_hoat: bool,
+}
+
+/// Roster dates in JSON take the forms a roster's spreadsheet takes:
+/// `yyyy-mm-dd` and `dd/mm/yyyy` (also with `-` or `.` between the parts), so
+/// a roster pasted from a CSV reads the same as the CSV. Written back as
+/// `yyyy-mm-dd`.
+mod date {
+    use chrono::NaiveDate;
+    use schemars::{Schema, SchemaGenerator, json_schema};
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    /// `yyyy-mm-dd`, or `d/m/yyyy` with `/`, `-` or `.`.
+    const PATTERN: &str = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$";
+    const DESCRIPTION: &str = "Ngày, dạng dd/mm/yyyy (23/03/1992) hoặc yyyy-mm-dd (1992-03-23).";
+
+    fn parse<E: Error>(text: &str) -> Result<NaiveDate, E> {
+        super::table::parse_date(text).ok_or_else(|| {
+            E::custom(format!(
+                "ngày \"{text}\" không hợp lệ, cần dạng dd/mm/yyyy hoặc yyyy-mm-dd (ví dụ 23/03/1992)"
+            ))
+        })
+    }
+
+    pub fn required<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        parse(&String::deserialize(d)?)
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| parse(&text))
+            .transpose()
+    }
+
+    pub fn schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "string", "pattern": PATTERN, "description": DESCRIPTION})
+    }
+
+    pub fn optional_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": ["string", "null"], "pattern": PATTERN, "description": DESCRIPTION})
+    }
 }
 
 /// A closed list of Vietnamese categories: JSON id and printed label.

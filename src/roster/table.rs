@@ -387,6 +387,15 @@ fn cell_text(c: &Cell) -> String {
     }
 }
 
+/// A date written as text in any roster format: ISO `yyyy-mm-dd`, or
+/// `dd/mm/yyyy` (also with `-` or `.`), as Vietnamese offices write dates.
+pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+        .into_iter()
+        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+}
+
 /// A date cell: an Excel date, `dd/mm/yyyy` (also with `-` or `.`) or ISO
 /// `yyyy-mm-dd`.
 fn cell_date(c: &Cell) -> Result<NaiveDate, String> {
@@ -404,15 +413,9 @@ fn cell_date(c: &Cell) -> Result<NaiveDate, String> {
         }
         Cell::Text(t) => {
             let t = t.trim();
-            NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
-                .or_else(|_| NaiveDate::parse_from_str(t, "%d-%m-%Y"))
-                .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
-                .map_err(|_| {
-                    format!(
-                        "\"{t}\" không phải là ngày hợp lệ (ghi dạng dd/mm/yyyy, ví dụ 05/01/1980)"
-                    )
-                })
+            parse_date(t).ok_or_else(|| {
+                format!("\"{t}\" không phải là ngày hợp lệ (ghi dạng dd/mm/yyyy, ví dụ 05/01/1980)")
+            })
         }
         Cell::Empty => Err("ô trống".into()),
     }
@@ -454,6 +457,36 @@ mod tests {
         assert_eq!(p.errors[1].row, 3);
         assert_eq!(p.errors[1].column, "J (Nghề nghiệp)");
         assert!(p.errors[1].reason.contains("Phi hành gia"));
+    }
+
+    #[test]
+    fn json_rosters_take_the_dates_csv_takes() {
+        let csv = read_csv(CSV.as_bytes(), "ds.csv").unwrap().members;
+        let json = r#"[
+            {"ho_ten": "Nguyễn Văn An", "ngay_sinh": "14/03/1968", "gioi_tinh": "nam",
+             "ngay_vao_dang": "20-06-1994", "ngay_chinh_thuc": "20.06.1995", "hoc_van": "thpt",
+             "chuyen_mon": "dai-hoc", "ly_luan_chinh_tri": "trung-cap", "nghe_nghiep": "huu-tri"},
+            {"ho_ten": "Trần Thị Bình", "ngay_sinh": "1990-09-02", "gioi_tinh": "nu",
+             "ngay_chinh_thuc": null, "hoc_van": "thcs", "chuyen_mon": "so-cap",
+             "ly_luan_chinh_tri": "so-cap", "nghe_nghiep": "lao-dong-tu-do", "mien_sinh_hoat": true}
+        ]"#;
+        let decoded: Vec<Member> = crate::case::input::decode(json.as_bytes(), &|_| true).unwrap();
+        assert_eq!(decoded, csv);
+        // Written back in one form.
+        let back = serde_json::to_value(&decoded[0]).unwrap();
+        assert_eq!(back["ngay_sinh"], "1968-03-14");
+
+        let bad = json.replace("14/03/1968", "31/02/1968");
+        let err = crate::case::input::decode::<Vec<Member>>(bad.as_bytes(), &|_| true).unwrap_err();
+        let crate::Error::Invalid(p) = err else {
+            panic!("{err}")
+        };
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].field, "[0].ngay_sinh");
+        assert_eq!(
+            p[0].message,
+            "ngày \"31/02/1968\" không hợp lệ, cần dạng dd/mm/yyyy hoặc yyyy-mm-dd (ví dụ 23/03/1992)"
+        );
     }
 
     #[test]

@@ -267,6 +267,50 @@ pub struct Outcome {
     pub threshold: Threshold,
 }
 
+/// The vote engine's answer, one shape for the command line (`dangvu vote`)
+/// and the HTTP service (`POST /v1/vote`): the question, the outcome, and the
+/// threshold both as a code for programs and in the words of resolutions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Decision {
+    /// The regulation that decided the threshold.
+    pub profile: Profile,
+    /// Which ballot of the screening workflow.
+    pub ballot: Ballot,
+    /// The denominator: voters the regulation counts.
+    pub base: u32,
+    /// Yes votes.
+    pub yes: u32,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// The threshold in the words of resolutions: "từ hai phần ba trở lên".
+    pub threshold_vi: String,
+}
+
+impl Decision {
+    /// Decides one ballot ([`decide`]) and keeps the question with the answer.
+    pub fn new(profile: Profile, ballot: Ballot, base: u32, yes: u32) -> Result<Self, VoteError> {
+        let outcome = decide(profile, ballot, base, yes)?;
+        Ok(Decision {
+            profile,
+            ballot,
+            base,
+            yes,
+            threshold_vi: outcome.threshold.describe_vi().to_string(),
+            outcome,
+        })
+    }
+}
+
+impl VoteError {
+    /// The input field to correct: the base when it is zero, else the yes votes.
+    pub fn field(self) -> &'static str {
+        match self {
+            VoteError::ZeroBase => "base",
+            VoteError::YesExceedsBase { .. } => "yes",
+        }
+    }
+}
+
 /// Decides one ballot. `base` must be positive and `yes` may not exceed it.
 pub fn decide(profile: Profile, ballot: Ballot, base: u32, yes: u32) -> Result<Outcome, VoteError> {
     if base == 0 {

@@ -19,7 +19,7 @@ use super::error::ApiError;
 use super::{AppState, observe};
 use crate::Format;
 use crate::error::Problem;
-use crate::rules::vote::{self, Ballot, Outcome, Profile, Threshold};
+use crate::rules::vote::{self, Ballot, Profile};
 
 /// A form in the catalogue.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -59,18 +59,8 @@ pub struct VoteRequest {
     pub yes: u32,
 }
 
-/// The decision.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct VoteResponse {
-    pub profile: Profile,
-    pub ballot: Ballot,
-    pub base: u32,
-    pub yes: u32,
-    #[serde(flatten)]
-    pub outcome: Outcome,
-    /// The threshold in the words of resolutions: "từ hai phần ba trở lên".
-    pub threshold_vi: String,
-}
+/// The decision: the same shape as `dangvu vote` prints.
+pub type VoteResponse = vote::Decision;
 
 /// Liveness.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -240,22 +230,9 @@ async fn vote(
     let body = json_body(&headers, body, state.max_body)?;
     // The same decoding as case data: field paths and Vietnamese messages.
     let req: VoteRequest = crate::case::input::decode(&body, &|_| true)?;
-    let outcome = vote::decide(req.profile, req.ballot, req.base, req.yes).map_err(|e| {
-        let field = match e {
-            vote::VoteError::ZeroBase => "base",
-            vote::VoteError::YesExceedsBase { .. } => "yes",
-        };
-        ApiError::Invalid(vec![Problem::new(field, e.to_string())])
-    })?;
-    let threshold: Threshold = req.profile.threshold(req.ballot);
-    Ok(Json(VoteResponse {
-        profile: req.profile,
-        ballot: req.ballot,
-        base: req.base,
-        yes: req.yes,
-        outcome,
-        threshold_vi: threshold.describe_vi().to_string(),
-    }))
+    let decision = vote::Decision::new(req.profile, req.ballot, req.base, req.yes)
+        .map_err(|e| ApiError::Invalid(vec![Problem::new(e.field(), e.to_string())]))?;
+    Ok(Json(decision))
 }
 
 /// The format from `?format=`, else from `Accept`, else PDF.

@@ -290,14 +290,14 @@ impl super::Case for Case {
             None => {
                 return Err(Error::invalid(
                     "loai",
-                    format!("thiếu trường bắt buộc `loai` (chọn một trong: {kinds})"),
+                    format!("thiếu trường bắt buộc, chọn một trong: {kinds}"),
                 ));
             }
             Some(Value::String(s)) if KINDS.contains(&s.as_str()) => s,
             Some(other) => {
                 return Err(Error::invalid(
                     "loai",
-                    format!("giá trị {other} không hợp lệ (chọn một trong: {kinds})"),
+                    format!("giá trị {other} không hợp lệ, chọn một trong: {kinds}"),
                 ));
             }
         };
