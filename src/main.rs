@@ -96,9 +96,12 @@ enum Command {
         /// File holding the access token (else the DANGVU_TOKEN variable).
         #[arg(long, env = "DANGVU_TOKEN_FILE", value_name = "FILE")]
         token_file: Option<PathBuf>,
-        /// Largest request body, in bytes.
+        /// Largest request body, in bytes, of every route but the pack.
         #[arg(long, env = "DANGVU_MAX_BODY", default_value_t = 1024 * 1024)]
         max_body: usize,
+        /// Largest body of a quarterly pack request, in bytes.
+        #[arg(long, env = "DANGVU_MAX_PACK_BODY", default_value_t = dangvu::server::DEFAULT_MAX_PACK_BODY)]
+        max_pack_body: usize,
         /// Longest a render may take (waiting included), in milliseconds.
         #[arg(long, env = "DANGVU_TIMEOUT_MS", default_value_t = 10_000)]
         timeout_ms: u64,
@@ -205,10 +208,9 @@ fn run(cli: Cli) -> dangvu::Result<()> {
         Command::Example { form } => {
             let r = renderer(forms)?;
             let form = r.form(&form)?;
-            let example = form
-                .example
-                .as_deref()
-                .ok_or_else(|| Error::Config(format!("form '{}' has no example.json", form.id)))?;
+            let example = form.example.as_deref().ok_or_else(|| {
+                Error::FormFolder(format!("form '{}' has no example.json", form.id))
+            })?;
             std::io::stdout()
                 .write_all(example)
                 .map_err(|e| Error::io("stdout", e))?;
@@ -288,11 +290,19 @@ fn run(cli: Cli) -> dangvu::Result<()> {
                     bar.set_position(done as u64);
                 }
             };
-            let zip = dangvu::pack::build(&r, &input, &opts, Some(&progress));
+            // Straight into the file: a large committee's pack is never held
+            // in memory whole.
+            let written = write_atomic_with(&output, |file| {
+                let out = std::io::BufWriter::new(file);
+                let out = dangvu::pack::write(&r, &input, &opts, Some(&progress), out)?;
+                out.into_inner()
+                    .map_err(|e| Error::io("writing the pack", e.into_error()))?;
+                Ok(())
+            });
             if let Some(bar) = &bar {
                 bar.finish_and_clear();
             }
-            write_atomic(&output, &zip?)?;
+            written?;
         }
         Command::DemoData {
             branches,
@@ -340,6 +350,7 @@ fn run(cli: Cli) -> dangvu::Result<()> {
             port,
             token_file,
             max_body,
+            max_pack_body,
             timeout_ms,
             queue,
             workers,
@@ -350,6 +361,7 @@ fn run(cli: Cli) -> dangvu::Result<()> {
                 port,
                 token: read_token(token_file.as_deref())?,
                 max_body,
+                max_pack_body,
                 timeout: std::time::Duration::from_millis(timeout_ms.max(1)),
                 queue,
                 workers: workers.unwrap_or_else(dangvu::server::cores).max(1),
@@ -377,6 +389,17 @@ fn read_case(path: &Path) -> dangvu::Result<Vec<u8>> {
 /// Writes through a temporary file in the same folder, so a failure never
 /// leaves a half-written document behind.
 fn write_atomic(path: &Path, bytes: &[u8]) -> dangvu::Result<()> {
+    write_atomic_with(path, |mut file| {
+        file.write_all(bytes)
+            .map_err(|e| Error::io(format!("writing {}", path.display()), e))
+    })
+}
+
+/// [`write_atomic`] for content written piece by piece by `fill`.
+fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(std::fs::File) -> dangvu::Result<()>,
+) -> dangvu::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -386,9 +409,15 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> dangvu::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    let result = std::fs::File::create(&tmp)
+        .map_err(|e| Error::io(format!("writing {}", path.display()), e))
+        .and_then(fill)
+        .and_then(|()| {
+            std::fs::rename(&tmp, path)
+                .map_err(|e| Error::io(format!("writing {}", path.display()), e))
+        });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|e| Error::io(format!("writing {}", path.display()), e))
+    result
 }

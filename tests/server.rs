@@ -819,3 +819,54 @@ fn quarterly_pack_over_http_is_the_cli_pack() {
     let text = p.to_string();
     assert!(text.contains("chi_bo[1]"), "{text}");
 }
+
+#[test]
+fn each_route_has_its_own_body_limit() {
+    // The ward of the seed report (72 branches, 4,216 members, rosters
+    // inline): 1.6 MB, over the 1 MiB limit of a single render. One field
+    // made invalid, so the answer proves the body was read and checked (422)
+    // without rendering 148 documents.
+    let mut ward = dangvu::demo::committee(72, 4216, 1);
+    ward["chi_bo"][40]["to_chuc"]["ky_hieu"] = json!("");
+    let ward = serde_json::to_vec_pretty(&ward).unwrap();
+    assert!(ward.len() > 1024 * 1024, "{} bytes", ward.len());
+    let big_render = {
+        let mut case = example();
+        case["cuoc_hop"]["dia_diem"] = json!("x ".repeat(600_000));
+        serde_json::to_vec(&case).unwrap()
+    };
+    assert!(big_render.len() > 1024 * 1024);
+
+    // Defaults: the committee goes through, the oversized render does not.
+    let s = Server::start(&[], &[]);
+    let p = post_json(&s, "/v1/packs/quarterly", &ward).problem(422);
+    assert!(p.to_string().contains("chi_bo[40]"), "{p}");
+    post_json(&s, &render_path("pdf"), &big_render).problem(413);
+    drop(s);
+
+    // Both limits configurable: by flag and by environment variable.
+    let s = Server::start(
+        &["--max-pack-body", "1000000"],
+        &[("DANGVU_MAX_BODY", "2000000")],
+    );
+    let p = post_json(&s, "/v1/packs/quarterly", &ward).problem(413);
+    assert!(p["detail"].as_str().unwrap().contains("1000000"), "{p}");
+    // The render body now fits the limit: refused only for its content.
+    post_json(&s, &render_path("pdf"), &big_render).problem(422);
+    drop(s);
+    let s = Server::start(&[], &[("DANGVU_MAX_PACK_BODY", "1000")]);
+    post_json(&s, "/v1/packs/quarterly", &ward).problem(413);
+}
+
+#[test]
+fn the_largest_committee_fits_the_default_pack_limit() {
+    // 2,000 branches and 120,000 members, as `demo-data` writes them (pretty
+    // printed, the larger form).
+    let c = dangvu::demo::committee(2000, 120_000, 7);
+    let json = serde_json::to_vec_pretty(&c).unwrap();
+    assert!(
+        json.len() < dangvu::server::DEFAULT_MAX_PACK_BODY,
+        "{} bytes",
+        json.len()
+    );
+}

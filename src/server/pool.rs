@@ -94,11 +94,12 @@ impl Pool {
                 .map_err(|_| ApiError::Internal)?;
             let pool = Arc::clone(&this);
             let (done, result) = tokio::sync::oneshot::channel();
-            // On rayon's pool rather than a blocking thread of Tokio's: Typst
-            // lays out in parallel with rayon, and from inside the pool that
-            // work stays on this thread when the other cores are busy instead
-            // of being handed to another thread and waited for.
-            rayon::spawn(move || {
+            // On the render pool rather than a blocking thread of Tokio's:
+            // its threads have the stack layout needs, and Typst lays out in
+            // parallel with rayon: from inside the pool that work stays on
+            // this thread when the other cores are busy instead of being
+            // handed to another thread and waited for.
+            crate::workers::pool().spawn(move || {
                 // Both permits live as long as the render itself, even when the
                 // request has given up on it: a timed-out render still occupies
                 // its core until Typst is done.
@@ -110,8 +111,20 @@ impl Pool {
             });
             match result.await {
                 Ok(Ok(result)) => result.map_err(ApiError::from),
-                Ok(Err(_)) | Err(_) => {
-                    tracing::error!("render panicked");
+                Ok(Err(payload)) => {
+                    let cause = payload
+                        .downcast_ref::<&str>()
+                        .copied()
+                        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                        .unwrap_or("(no message)");
+                    tracing::error!(kind = "panic", cause, "render failed");
+                    Err(ApiError::Internal)
+                }
+                Err(_) => {
+                    tracing::error!(
+                        kind = "lost",
+                        "render failed: its thread ended without an answer"
+                    );
                     Err(ApiError::Internal)
                 }
             }
