@@ -870,3 +870,72 @@ fn the_largest_committee_fits_the_default_pack_limit() {
         json.len()
     );
 }
+
+/// Copies the built-in forms into `dir`, with `line` added to one form's
+/// template right after its page setup.
+fn forms_with(dir: &std::path::Path, form: &str, line: &str) {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    copy(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("forms"),
+        dir,
+    );
+    let template = dir.join(form).join("template.typ");
+    let text = std::fs::read_to_string(&template).unwrap();
+    let setup = "#show: dv.document.with(v.page)\n";
+    assert!(text.contains(setup));
+    std::fs::write(&template, text.replace(setup, &format!("{setup}{line}\n"))).unwrap();
+}
+
+#[test]
+fn a_panicking_render_is_a_500_with_the_request_id_and_the_service_goes_on() {
+    // A page 100 km wide: Typst lays it out and writes its PDF, but its PNG
+    // renderer panics (typst-render unwraps a pixmap that cannot exist).
+    let dir = tempfile::tempdir().unwrap();
+    forms_with(dir.path(), FORM, "#set page(width: 10000000cm)");
+    let forms = dir.path().to_str().unwrap();
+    let s = Server::start(&["--forms", forms, "--workers", "1"], &[]);
+    let body = serde_json::to_vec(&example()).unwrap();
+
+    let a = post_json(&s, &render_path("png"), &body);
+    let p = a.problem(500);
+    let id = a.header("x-request-id").expect("request id header");
+    assert_eq!(p["request_id"].to_string(), id, "{p}");
+    let shown = p.to_string();
+    assert!(shown.contains(id), "{shown}");
+    for internal in ["panic", "typst", "unwrap", "pixmap", ".rs"] {
+        assert!(!shown.to_lowercase().contains(internal), "{shown}");
+    }
+    // Logged with its cause, under the same request id.
+    thread::sleep(Duration::from_millis(100));
+    let logs = s.logs();
+    let line = logs
+        .lines()
+        .find(|l| l.contains("render failed"))
+        .unwrap_or_else(|| panic!("{logs}"));
+    assert!(line.contains("kind=\"panic\""), "{line}");
+    assert!(line.contains("unwrap()"), "{line}");
+    assert!(line.contains(&format!("request_id={id}")), "{line}");
+
+    // The next requests are served, on the same single worker.
+    let a = post_json(&s, &render_path("pdf"), &body);
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let other = "nghi-quyet-de-nghi-xoa-ten";
+    let other_case = serde_json::to_vec(&common::example(other)).unwrap();
+    let a = post_json(
+        &s,
+        &format!("/v1/forms/{other}/render?format=png"),
+        &other_case,
+    );
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+}
