@@ -290,11 +290,13 @@ fn run(cli: Cli) -> dangvu::Result<()> {
                     bar.set_position(done as u64);
                 }
             };
+            let plan = dangvu::pack::Plan::new(&r, &input, &opts)?;
+            drop(input);
             // Straight into the file: a large committee's pack is never held
             // in memory whole.
             let written = write_atomic_with(&output, |file| {
                 let out = std::io::BufWriter::new(file);
-                let out = dangvu::pack::write(&r, &input, &opts, Some(&progress), out)?;
+                let out = plan.write(&r, Some(&progress), out)?;
                 out.into_inner()
                     .map_err(|e| Error::io("writing the pack", e.into_error()))?;
                 Ok(())

@@ -65,7 +65,11 @@ impl Pool {
         };
         let timeout = self.timeout * PACK_TIMEOUT_FACTOR;
         self.run(timeout, move |r| {
-            crate::pack::build(r, &committee, &options, None)
+            let plan = crate::pack::Plan::new(r, &committee, &options)?;
+            // The request body is not needed once validated.
+            drop(committee);
+            let zip = plan.write(r, None, std::io::Cursor::new(Vec::new()))?;
+            Ok(zip.into_inner())
         })
         .await
     }
