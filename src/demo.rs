@@ -118,6 +118,26 @@ fn name(rng: &mut Rng, female: bool) -> String {
     format!("{} {} {}", rng.pick(FAMILY), rng.pick(m), rng.pick(g))
 }
 
+/// The member who helps `who`: the first name from index `from` on that is
+/// not `who`'s own (two members of a branch may share a name, and nobody
+/// helps themselves). Committees whose helper differed already keep it, so
+/// a seed's output changes only where it used to be invalid.
+fn helper_for(names: &[String], who: &str, from: usize) -> String {
+    (0..names.len())
+        .map(|k| &names[(from + k) % names.len()])
+        .find(|n| n.as_str() != who)
+        .cloned()
+        .unwrap_or_else(|| {
+            // Every member has the same name: someone from the committee.
+            let outside = ["Phạm Công Quân", "Trần Thị Lan"];
+            outside
+                .iter()
+                .find(|n| **n != who)
+                .unwrap_or(&outside[0])
+                .to_string()
+        })
+}
+
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
 }
@@ -220,7 +240,7 @@ pub fn committee(branches: usize, members: usize, seed: u64) -> Value {
             let n_cases = 1 + rng.below(3) as usize;
             for c in 0..n_cases {
                 let who = names[(c * 7 + 3) % size].clone();
-                let helper = names[(c * 7 + 4) % size].clone();
+                let helper = helper_for(&names, &who, c * 7 + 4);
                 let kind = rng.below(6);
                 let case = match kind {
                     0..=2 => {

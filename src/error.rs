@@ -24,6 +24,9 @@ impl fmt::Display for TemplateDiagnostic {
     }
 }
 
+/// Why dangvu could not do what it was asked. Each cause has its own variant,
+/// so a caller (the service's log, the CLI's exit status) can tell bad data
+/// from a broken form folder from a bug.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The case data is not acceptable; nothing was rendered.
@@ -34,7 +37,39 @@ pub enum Error {
     /// A template failed to compile: a bug in the form folder, not in the data.
     #[error("template error:\n{}", join(.0))]
     Template(Vec<TemplateDiagnostic>),
-    /// The form folder or another setting is unusable.
+    /// A form folder cannot be used: a file is missing or unreadable, or
+    /// `form.json` is wrong.
+    #[error("form folder: {0}")]
+    FormFolder(String),
+    /// The catalogue names a template the form files do not hold.
+    #[error("template {0} not found")]
+    MissingTemplate(String),
+    /// A template's HTML output is not the vocabulary the DOCX writer reads
+    /// (`forms/lib/layout.typ`): a template bug, or a Typst upgrade that
+    /// changed the HTML tree.
+    #[error("cannot write DOCX: malformed template output: {0}")]
+    MalformedHtml(String),
+    /// The laid-out document has no page to picture.
+    #[error("the document has no page")]
+    NoPage,
+    /// JSON could not be written (a view model, a manifest).
+    #[error("cannot serialise {what}: {source}")]
+    Json {
+        what: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A ZIP package (a DOCX, a pack) could not be written.
+    #[error("cannot write {what}: {source}")]
+    Zip {
+        what: &'static str,
+        #[source]
+        source: zip::result::ZipError,
+    },
+    /// The preview picture could not be encoded.
+    #[error("cannot encode PNG: {0}")]
+    Png(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// A command-line option or a setting of the service is unusable.
     #[error("{0}")]
     Config(String),
     #[error("{context}: {source}")]
@@ -54,6 +89,32 @@ impl Error {
         Self::Io {
             context: context.into(),
             source,
+        }
+    }
+
+    pub fn json(what: &'static str) -> impl FnOnce(serde_json::Error) -> Self {
+        move |source| Self::Json { what, source }
+    }
+
+    pub fn zip(what: &'static str) -> impl FnOnce(zip::result::ZipError) -> Self {
+        move |source| Self::Zip { what, source }
+    }
+
+    /// A short name of the kind of failure, for logs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Invalid(_) => "invalid-data",
+            Self::UnknownForm(_) => "unknown-form",
+            Self::Template(_) => "template",
+            Self::FormFolder(_) => "form-folder",
+            Self::MissingTemplate(_) => "missing-template",
+            Self::MalformedHtml(_) => "malformed-template-output",
+            Self::NoPage => "no-page",
+            Self::Json { .. } => "json",
+            Self::Zip { .. } => "zip",
+            Self::Png(_) => "png",
+            Self::Config(_) => "config",
+            Self::Io { .. } => "io",
         }
     }
 }

@@ -96,9 +96,12 @@ enum Command {
         /// File holding the access token (else the DANGVU_TOKEN variable).
         #[arg(long, env = "DANGVU_TOKEN_FILE", value_name = "FILE")]
         token_file: Option<PathBuf>,
-        /// Largest request body, in bytes.
+        /// Largest request body, in bytes, of every route but the pack.
         #[arg(long, env = "DANGVU_MAX_BODY", default_value_t = 1024 * 1024)]
         max_body: usize,
+        /// Largest body of a quarterly pack request, in bytes.
+        #[arg(long, env = "DANGVU_MAX_PACK_BODY", default_value_t = dangvu::server::DEFAULT_MAX_PACK_BODY)]
+        max_pack_body: usize,
         /// Longest a render may take (waiting included), in milliseconds.
         #[arg(long, env = "DANGVU_TIMEOUT_MS", default_value_t = 10_000)]
         timeout_ms: u64,
@@ -289,7 +292,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let r = renderer(forms)?;
             let form = r.form(&form)?;
             let example = form.example.as_deref().ok_or_else(|| {
-                Error::Config(format!(
+                Error::FormFolder(format!(
                     "biểu mẫu \"{}\" không có ví dụ (example.json)",
                     form.id
                 ))
@@ -367,11 +370,30 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     bar.set_position(done as u64);
                 }
             };
-            let zip = dangvu::pack::build(&r, &input, &opts, Some(&progress));
+            let plan = dangvu::pack::Plan::new(&r, &input, &opts)?;
+            drop(input);
+            // Straight into the file: a large committee's pack is never held
+            // in memory whole.
+            let written = if is_dash(&output) {
+                // A ZIP needs to seek: for standard output it is built in
+                // memory first.
+                plan.write(&r, Some(&progress), std::io::Cursor::new(Vec::new()))
+                    .map_err(CliError::from)
+                    .and_then(|zip| write_output(&output, &zip.into_inner()))
+            } else {
+                write_atomic_with(&output, |file| {
+                    let out = std::io::BufWriter::new(file);
+                    let out = plan.write(&r, Some(&progress), out)?;
+                    out.into_inner()
+                        .map_err(|e| e.into_error())
+                        .map_err(file_error(Action::Write, &output))?;
+                    Ok(())
+                })
+            };
             if let Some(bar) = &bar {
                 bar.finish_and_clear();
             }
-            write_output(&output, &zip?)?;
+            written?;
         }
         Command::DemoData {
             branches,
@@ -408,6 +430,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             port,
             token_file,
             max_body,
+            max_pack_body,
             timeout_ms,
             queue,
             workers,
@@ -418,6 +441,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 port,
                 token: read_token(token_file.as_deref())?,
                 max_body,
+                max_pack_body,
                 timeout: std::time::Duration::from_millis(timeout_ms.max(1)),
                 queue,
                 workers: workers.unwrap_or_else(dangvu::server::cores).max(1),
@@ -457,6 +481,17 @@ fn write_output(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
 /// Writes through a temporary file in the same folder, so a failure never
 /// leaves a half-written document behind.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    write_atomic_with(path, |mut file| {
+        file.write_all(bytes)
+            .map_err(file_error(Action::Write, path))
+    })
+}
+
+/// [`write_atomic`] for content written piece by piece by `fill`.
+fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(std::fs::File) -> Result<(), CliError>,
+) -> Result<(), CliError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -466,9 +501,12 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    let result = std::fs::File::create(&tmp)
+        .map_err(file_error(Action::Write, path))
+        .and_then(fill)
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(file_error(Action::Write, path)));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(file_error(Action::Write, path))
+    result
 }

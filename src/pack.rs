@@ -8,7 +8,7 @@
 //! error naming the branch and the field and no ZIP at all. Documents are
 //! rendered in parallel; the ZIP is byte-identical for identical input.
 
-use std::io::Write;
+use std::io::{Seek, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -16,16 +16,16 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::case::common::{NguoiKy, ToChuc, VanBan};
 use crate::case::input;
 use crate::error::{Error, Problem, Result};
-use crate::forms::models::Prepared;
 use crate::forms::models::bao_cao_ra_soat_quy::{self as ra_soat, TinhTrang, TruongHop};
 use crate::forms::models::bao_cao_thong_ke_dang_vien::{self as thong_ke, BienDong};
 use crate::forms::models::ky_bao_cao::KyBaoCao;
+use crate::forms::models::{Case as _, Prepared};
 use crate::render::{Format, Renderer};
 use crate::roster::{self, Member};
 use crate::slug::slug;
@@ -103,6 +103,18 @@ pub struct Entry {
 /// Progress of the rendering: (documents done, documents in all).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
+/// Documents rendered at a time and held until written: the memory a pack
+/// needs grows with this window, not with the committee.
+const WINDOW: usize = 32;
+
+/// Windows a memoised layout result survives unused: fonts, the layout
+/// library and the template are reused by every window and stay.
+const EVICT_MAX_AGE: usize = 2;
+
+/// The largest committee a pack accepts: the size of a district-level
+/// committee, and the size tests/pack.rs renders.
+pub const MAX_BRANCHES: usize = 2_000;
+
 struct Job {
     dir: String,
     form: &'static str,
@@ -110,51 +122,136 @@ struct Job {
     prepared: Prepared,
 }
 
-/// Builds the pack from the committee JSON. Nothing is rendered unless every
-/// branch's data is valid.
+/// Everything a pack holds, validated and prepared: what [`Plan::write`]
+/// renders. It does not borrow the committee JSON, so a caller can free the
+/// JSON (45 MB for 2,000 branches) before the rendering starts.
+pub struct Plan {
+    committee: String,
+    quarter: String,
+    jobs: Vec<Job>,
+}
+
+/// Builds the pack from the committee JSON, in memory. Nothing is rendered
+/// unless every branch's data is valid.
 pub fn build(
     renderer: &Renderer,
     committee_json: &[u8],
     opts: &Options,
     progress: Option<Progress<'_>>,
 ) -> Result<Vec<u8>> {
+    let out = write(
+        renderer,
+        committee_json,
+        opts,
+        progress,
+        std::io::Cursor::new(Vec::new()),
+    )?;
+    Ok(out.into_inner())
+}
+
+/// Builds the pack into `out` (a file, for the CLI), writing each document as
+/// soon as it and the ones before it are rendered. Nothing is written unless
+/// every branch's data is valid.
+pub fn write<W: Write + Seek>(
+    renderer: &Renderer,
+    committee_json: &[u8],
+    opts: &Options,
+    progress: Option<Progress<'_>>,
+    out: W,
+) -> Result<W> {
+    Plan::new(renderer, committee_json, opts)?.write(renderer, progress, out)
+}
+
+/// Validates a committee as [`build`] does, without rendering anything.
+pub fn check(renderer: &Renderer, committee_json: &[u8], opts: &Options) -> Result<()> {
+    Plan::new(renderer, committee_json, opts).map(|_| ())
+}
+
+impl Plan {
+    /// Decodes and validates the committee, then prepares every document's
+    /// view. Nothing is rendered.
+    pub fn new(renderer: &Renderer, committee_json: &[u8], opts: &Options) -> Result<Self> {
+        plan(renderer, committee_json, opts)
+    }
+
+    /// Renders the pack into `out`, each document written as soon as it and
+    /// the ones before it are rendered.
+    pub fn write<W: Write + Seek>(
+        &self,
+        renderer: &Renderer,
+        progress: Option<Progress<'_>>,
+        out: W,
+    ) -> Result<W> {
+        zip_pack(renderer, self, progress, out)
+    }
+}
+
+/// Decodes and validates the committee, then prepares every document's view.
+fn plan(renderer: &Renderer, committee_json: &[u8], opts: &Options) -> Result<Plan> {
     let covers = |c: char| renderer.covers(c);
-    let raw: Value = serde_json::from_slice(committee_json).unwrap_or(Value::Null);
-    let branch_name = |i: usize| -> String {
-        raw["chi_bo"][i]["to_chuc"]["ten"]
-            .as_str()
-            .unwrap_or("?")
-            .to_string()
-    };
-    let name_branches = |problems: Vec<Problem>| -> Error {
-        Error::Invalid(
-            problems
-                .into_iter()
-                .map(|mut p| {
-                    if let Some(i) = branch_index(&p.field) {
-                        p.message = format!("[{}] {}", branch_name(i), p.message);
-                    }
-                    p
-                })
-                .collect(),
-        )
-    };
-    let committee: Committee = input::decode(committee_json, &covers).map_err(|e| match e {
+    let name_branches = |problems: Vec<Problem>| name_branches(committee_json, problems);
+    let mut committee: Committee = input::decode(committee_json, &covers).map_err(|e| match e {
         Error::Invalid(p) => name_branches(p),
         other => other,
     })?;
+    let (rosters, skipped) =
+        check_committee(&mut committee, opts, &covers).map_err(name_branches)?;
+    let jobs = prepare_jobs(&committee, rosters, skipped).map_err(name_branches)?;
+    Ok(Plan {
+        committee: committee.to_chuc.ten.clone(),
+        quarter: committee.ky_bao_cao.short(),
+        jobs,
+    })
+}
+
+/// Prefixes each problem of a branch with the branch's name. The JSON is read
+/// again for the names only when there are problems to report.
+fn name_branches(committee_json: &[u8], problems: Vec<Problem>) -> Error {
+    let raw: Value = serde_json::from_slice(committee_json).unwrap_or(Value::Null);
+    let branch_name = |i: usize| raw["chi_bo"][i]["to_chuc"]["ten"].as_str().unwrap_or("?");
+    Error::Invalid(
+        problems
+            .into_iter()
+            .map(|mut p| {
+                if let Some(i) = branch_index(&p.field) {
+                    p.message = format!("[{}] {}", branch_name(i), p.message);
+                }
+                p
+            })
+            .collect(),
+    )
+}
+
+/// Reads every branch's roster (the rosters' JSON is dropped from the
+/// committee once read) and checks rosters and cases; returns the rosters and
+/// the number of roster rows skipped.
+fn check_committee(
+    committee: &mut Committee,
+    opts: &Options,
+    covers: &dyn Fn(char) -> bool,
+) -> Result<(Vec<Vec<Member>>, u64), Vec<Problem>> {
     let q = committee.ky_bao_cao;
     let at = q.end();
     let mut problems = Vec::new();
     if committee.chi_bo.is_empty() {
         problems.push(Problem::new("chi_bo", "đảng ủy cần ít nhất một chi bộ"));
     }
-    // Rosters.
+    if committee.chi_bo.len() > MAX_BRANCHES {
+        problems.push(Problem::new(
+            "chi_bo",
+            format!(
+                "quá nhiều chi bộ: {} (tối đa {MAX_BRANCHES} trong một bộ báo cáo)",
+                committee.chi_bo.len()
+            ),
+        ));
+        return Err(problems);
+    }
     let mut rosters: Vec<Vec<Member>> = Vec::new();
     let mut skipped = 0u64;
-    for (i, b) in committee.chi_bo.iter().enumerate() {
+    for (i, b) in committee.chi_bo.iter_mut().enumerate() {
         let path = format!("chi_bo[{i}].danh_sach");
-        let (members, bad, bad_rows) = load_roster(&b.danh_sach, &path, opts, &covers);
+        let listed = std::mem::take(&mut b.danh_sach);
+        let (members, bad, bad_rows) = load_roster(&listed, &path, opts, covers);
         if opts.skip_bad_rows {
             skipped += bad_rows as u64;
             problems.extend(bad.into_iter().filter(|p| p.message.starts_with('!')));
@@ -169,7 +266,6 @@ pub fn build(
             p.message = m.to_string();
         }
     }
-    // Cases.
     for (i, b) in committee.chi_bo.iter().enumerate() {
         if !b.to_chuc.loai.is_branch() {
             problems.push(Problem::new(
@@ -192,30 +288,47 @@ pub fn build(
             problems.push(Problem::new(format!("chi_bo[{i}].{field}"), p.message));
         }
     }
-    if !problems.is_empty() {
-        return Err(name_branches(problems));
+    if problems.is_empty() {
+        Ok((rosters, skipped))
+    } else {
+        Err(problems)
     }
+}
 
-    // The documents' cases, prepared (validated) before anything renders.
+/// The documents' cases, prepared (validated) before anything renders: each
+/// branch's screening report, then the committee's two reports.
+fn prepare_jobs(
+    c: &Committee,
+    rosters: Vec<Vec<Member>>,
+    skipped: u64,
+) -> Result<Vec<Job>, Vec<Problem>> {
+    let q = c.ky_bao_cao;
+    let mut problems = Vec::new();
     let mut jobs = Vec::new();
     let mut units = Vec::new();
-    let mut all_members = Vec::new();
     let mut changes = BienDong::default();
-    for (i, b) in committee.chi_bo.iter().enumerate() {
-        let truong_hop = b.truong_hop.clone();
-        let case = json!({
-            "to_chuc": b.to_chuc,
-            "van_ban": b.van_ban,
-            "ky_bao_cao": q,
-            "don_vi": [{ "so_dang_vien_ra_soat": rosters[i].len(), "truong_hop": truong_hop }],
-            "danh_gia": b.danh_gia,
-            "han_che": b.han_che,
-            "de_xuat": b.de_xuat,
-            "nguoi_ky": b.nguoi_ky,
-        });
-        match prepare(renderer, SCREENING, &case) {
+    // Folder numbers of one width, so that path order is branch order.
+    let width = c.chi_bo.len().to_string().len().max(2);
+    for (i, b) in c.chi_bo.iter().enumerate() {
+        let members = rosters[i].len() as u32;
+        let case = ra_soat::Case {
+            to_chuc: b.to_chuc.clone(),
+            van_ban: b.van_ban.clone(),
+            ky_bao_cao: q,
+            don_vi: vec![ra_soat::DonVi {
+                ten: None,
+                so_dang_vien_ra_soat: members,
+                truong_hop: b.truong_hop.clone(),
+            }],
+            danh_gia: b.danh_gia.clone(),
+            han_che: b.han_che.clone(),
+            de_xuat: b.de_xuat.clone(),
+            nguoi_ky: b.nguoi_ky.clone(),
+            noi_nhan: Vec::new(),
+        };
+        match case.prepare() {
             Ok(prepared) => jobs.push(Job {
-                dir: format!("chi-bo/{:02}-{}", i + 1, slug(&b.to_chuc.ten)),
+                dir: format!("chi-bo/{:0width$}-{}", i + 1, slug(&b.to_chuc.ten)),
                 form: SCREENING,
                 branch: Some(b.to_chuc.ten.clone()),
                 prepared,
@@ -226,124 +339,195 @@ pub fn build(
                 Problem::new(format!("chi_bo[{i}].{field}"), p.message)
             })),
         }
-        units.push(json!({
-            "ten": b.to_chuc.ten,
-            "so_dang_vien_ra_soat": rosters[i].len(),
-            "truong_hop": b.truong_hop,
-        }));
-        let c = &b.bien_dong;
-        changes.ket_nap += c.ket_nap;
-        changes.chuyen_den += c.chuyen_den;
-        changes.chuyen_di += c.chuyen_di;
-        changes.tu_tran += c.tu_tran;
-        changes.xoa_ten += c.xoa_ten
-            + b.truong_hop
-                .iter()
-                .filter(|t| t.tinh_trang == TinhTrang::DaXoaTen)
-                .count() as u32;
-        changes.khai_tru += c.khai_tru
-            + b.truong_hop
-                .iter()
-                .filter(|t| t.tinh_trang == TinhTrang::DaKhaiTru)
-                .count() as u32;
-        // Statistics never print names: leave them out of the case.
-        all_members.extend(rosters[i].iter().map(|m| Member {
-            ho_ten: None,
-            ..m.clone()
-        }));
+        units.push(ra_soat::DonVi {
+            ten: Some(b.to_chuc.ten.clone()),
+            so_dang_vien_ra_soat: members,
+            truong_hop: b.truong_hop.clone(),
+        });
+        add_changes(&mut changes, b);
     }
     if !problems.is_empty() {
-        return Err(name_branches(problems));
+        return Err(problems);
     }
-    let c = &committee;
-    let committee_case = json!({
-        "to_chuc": c.to_chuc,
-        "van_ban": c.bao_cao_ra_soat,
-        "ky_bao_cao": q,
-        "don_vi": units,
-        "danh_gia": c.danh_gia,
-        "han_che": c.han_che,
-        "de_xuat": c.de_xuat,
-        "nguoi_ky": c.nguoi_ky,
-        "noi_nhan": c.noi_nhan,
-    });
-    let stats_case = json!({
-        "to_chuc": c.to_chuc,
-        "van_ban": c.bao_cao_thong_ke,
-        "ky_bao_cao": q,
-        "danh_sach": all_members,
-        "bien_dong": changes,
-        "so_dong_bo_qua": skipped,
-        "nguoi_ky": c.nguoi_ky,
-        "noi_nhan": c.noi_nhan,
-    });
-    for (form, case) in [(SCREENING, committee_case), (STATISTICS, stats_case)] {
-        let prepared = prepare(renderer, form, &case).map_err(Error::Invalid)?;
+    let committee_case = ra_soat::Case {
+        to_chuc: c.to_chuc.clone(),
+        van_ban: c.bao_cao_ra_soat.clone(),
+        ky_bao_cao: q,
+        don_vi: units,
+        danh_gia: c.danh_gia.clone(),
+        han_che: c.han_che.clone(),
+        de_xuat: c.de_xuat.clone(),
+        nguoi_ky: c.nguoi_ky.clone(),
+        noi_nhan: c.noi_nhan.clone(),
+    };
+    // Statistics never print names: leave them out of the case.
+    let stats_case = thong_ke::Case {
+        to_chuc: c.to_chuc.clone(),
+        van_ban: c.bao_cao_thong_ke.clone(),
+        ky_bao_cao: q,
+        danh_sach: rosters
+            .into_iter()
+            .flatten()
+            .map(|m| Member { ho_ten: None, ..m })
+            .collect(),
+        bien_dong: changes,
+        so_dong_bo_qua: u32::try_from(skipped).unwrap_or(u32::MAX),
+        nguoi_ky: c.nguoi_ky.clone(),
+        noi_nhan: c.noi_nhan.clone(),
+    };
+    for (form, prepared) in [
+        (SCREENING, committee_case.prepare()),
+        (STATISTICS, stats_case.prepare()),
+    ] {
         jobs.push(Job {
             dir: "dang-uy".into(),
             form,
             branch: None,
-            prepared,
+            prepared: prepared?,
         });
     }
+    Ok(jobs)
+}
 
-    // Render every document in both formats, in parallel.
-    let tasks: Vec<(usize, Format)> = (0..jobs.len())
-        .flat_map(|k| [(k, Format::Pdf), (k, Format::Docx)])
+/// A branch's period changes, added to the committee's; members struck off or
+/// expelled in the branch's cases count too.
+fn add_changes(total: &mut BienDong, b: &Branch) {
+    let c = &b.bien_dong;
+    let decided = |s: TinhTrang| b.truong_hop.iter().filter(|t| t.tinh_trang == s).count() as u32;
+    total.ket_nap += c.ket_nap;
+    total.chuyen_den += c.chuyen_den;
+    total.chuyen_di += c.chuyen_di;
+    total.tu_tran += c.tu_tran;
+    total.xoa_ten += c.xoa_ten + decided(TinhTrang::DaXoaTen);
+    total.khai_tru += c.khai_tru + decided(TinhTrang::DaKhaiTru);
+}
+
+/// One file to render: a job in one format, at its path in the ZIP.
+struct Task<'a> {
+    path: String,
+    job: &'a Job,
+    format: Format,
+}
+
+/// Renders every document in both formats and writes the ZIP: the files in
+/// path order, [`WINDOW`] rendered in parallel at a time and written before
+/// the next ones start, then `manifest.json`. Fixed timestamps, so identical
+/// input gives identical bytes.
+fn zip_pack<W: Write + Seek>(
+    renderer: &Renderer,
+    plan: &Plan,
+    progress: Option<Progress<'_>>,
+    out: W,
+) -> Result<W> {
+    let mut tasks: Vec<Task> = plan
+        .jobs
+        .iter()
+        .flat_map(|job| {
+            [Format::Pdf, Format::Docx].map(|format| Task {
+                path: format!("{}/{}.{}", job.dir, job.form, format.extension()),
+                job,
+                format,
+            })
+        })
         .collect();
-    let done = AtomicUsize::new(0);
+    tasks.sort_by(|a, b| a.path.cmp(&b.path));
     let total = tasks.len();
+    let done = AtomicUsize::new(0);
     if let Some(p) = progress {
         p(0, total);
     }
-    let rendered: Vec<Result<(String, Vec<u8>)>> = tasks
-        .par_iter()
-        .map(|&(k, format)| {
-            let job = &jobs[k];
-            let form = renderer.form(job.form)?;
-            let r = renderer.render_prepared(form, &job.prepared, format)?;
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if let Some(p) = progress {
-                p(n, total);
-            }
-            Ok((
-                format!("{}/{}.{}", job.dir, job.form, format.extension()),
-                r.bytes,
-            ))
-        })
-        .collect();
-    let mut files = Vec::with_capacity(total);
+    let render = |task: &Task| -> Result<Vec<u8>> {
+        let form = renderer.form(task.job.form)?;
+        let r = renderer.render_prepared(form, &task.job.prepared, task.format)?;
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(p) = progress {
+            p(n, total);
+        }
+        Ok(r.bytes)
+    };
+    let mut zip = zip::ZipWriter::new(out);
     let mut manifest = Vec::with_capacity(total);
-    for (task, result) in tasks.iter().zip(rendered) {
-        let (path, bytes) = result?;
-        let job = &jobs[task.0];
-        manifest.push(Entry {
-            path: path.clone(),
-            form: job.form.to_string(),
-            branch: job.branch.clone(),
-            sha256: hex(&Sha256::digest(&bytes)),
-            bytes: bytes.len() as u64,
-        });
-        files.push((path, bytes));
+    for window in windows(&tasks) {
+        let rendered: Vec<Result<Vec<u8>>> =
+            crate::workers::install(|| window.par_iter().map(render).collect());
+        // Typst memoises what it lays out; results of earlier windows are not
+        // reused by later documents, so keep the cache from growing with the
+        // committee. A committee document's results (a row per branch) are
+        // dropped at once, before the next one is laid out.
+        let committee_doc = window.iter().any(|t| t.job.branch.is_none());
+        typst::comemo::evict(if committee_doc { 0 } else { EVICT_MAX_AGE });
+        for (task, bytes) in window.iter().zip(rendered) {
+            let bytes = bytes?;
+            // PDF and DOCX are compressed already.
+            add_file(&mut zip, &task.path, &bytes, zip::CompressionMethod::Stored)?;
+            manifest.push(Entry {
+                path: task.path.clone(),
+                form: task.job.form.to_string(),
+                branch: task.job.branch.clone(),
+                sha256: hex(&Sha256::digest(&bytes)),
+                bytes: bytes.len() as u64,
+            });
+        }
     }
-    manifest.sort_by(|a, b| a.path.cmp(&b.path));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    let manifest_json = serde_json::to_vec_pretty(&json!({
-        "to_chuc": c.to_chuc.ten,
-        "ky_bao_cao": q.short(),
-        "files": manifest,
-    }))
-    .map_err(|e| Error::Config(e.to_string()))?;
-    zip_files(&manifest_json, &files)
+    let manifest_json = serde_json::to_vec_pretty(&Manifest {
+        to_chuc: &plan.committee,
+        ky_bao_cao: &plan.quarter,
+        files: &manifest,
+    })
+    .map_err(Error::json("the pack's manifest"))?;
+    add_file(
+        &mut zip,
+        "manifest.json",
+        &manifest_json,
+        zip::CompressionMethod::Deflated,
+    )?;
+    zip.finish().map_err(Error::zip("the pack"))
 }
 
-fn prepare(renderer: &Renderer, form: &str, case: &Value) -> Result<Prepared, Vec<Problem>> {
-    let bytes = serde_json::to_vec(case).unwrap_or_default();
-    match renderer.prepare(form, &bytes) {
-        Ok(p) => Ok(p),
-        Err(Error::Invalid(p)) => Err(p),
-        Err(e) => Err(vec![Problem::new("(toàn bộ)", e.to_string())]),
+/// The tasks in path order, cut into the windows rendered together: up to
+/// [`WINDOW`] branch documents, or one committee document alone (each holds a
+/// row per branch: laying out two of them at once would double the memory a
+/// large committee needs).
+fn windows<'t, 'a>(tasks: &'t [Task<'a>]) -> Vec<&'t [Task<'a>]> {
+    let mut out = Vec::new();
+    let mut rest = tasks;
+    while !rest.is_empty() {
+        let n = if rest[0].job.branch.is_none() {
+            1
+        } else {
+            rest.iter()
+                .take(WINDOW)
+                .take_while(|t| t.job.branch.is_some())
+                .count()
+        };
+        let (window, tail) = rest.split_at(n);
+        out.push(window);
+        rest = tail;
     }
+    out
+}
+
+/// `manifest.json`.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    to_chuc: &'a str,
+    ky_bao_cao: &'a str,
+    files: &'a [Entry],
+}
+
+fn add_file<W: Write + Seek>(
+    zip: &mut zip::ZipWriter<W>,
+    path: &str,
+    bytes: &[u8],
+    method: zip::CompressionMethod,
+) -> Result<()> {
+    let options = zip::write::SimpleFileOptions::default()
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+        .compression_method(method);
+    zip.start_file(path, options)
+        .map_err(Error::zip("the pack"))?;
+    zip.write_all(bytes).map_err(|e| Error::io("ZIP", e))
 }
 
 /// `chi_bo[12].x` → 12.
@@ -434,33 +618,6 @@ fn load_roster(
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The ZIP: `manifest.json` first, then the files in path order, with fixed
-/// timestamps so identical input gives identical bytes.
-fn zip_files(manifest: &[u8], files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
-    use zip::write::SimpleFileOptions;
-    let err = |e: zip::result::ZipError| Error::Config(format!("ZIP: {e}"));
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let base = SimpleFileOptions::default()
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    zip.start_file(
-        "manifest.json",
-        base.compression_method(zip::CompressionMethod::Deflated),
-    )
-    .map_err(err)?;
-    zip.write_all(manifest).map_err(|e| Error::io("ZIP", e))?;
-    for (path, bytes) in files {
-        // PDF and DOCX are compressed already.
-        zip.start_file(
-            path,
-            base.compression_method(zip::CompressionMethod::Stored),
-        )
-        .map_err(err)?;
-        zip.write_all(bytes).map_err(|e| Error::io("ZIP", e))?;
-    }
-    Ok(zip.finish().map_err(err)?.into_inner())
 }
 
 /// Date helper for callers: the quarter's last day.

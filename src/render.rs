@@ -117,8 +117,8 @@ impl Renderer {
     pub fn paged(&self, id: &str, case: &[u8]) -> Result<typst_layout::PagedDocument> {
         let form = self.catalog.get(id)?;
         let prepared = self.prepare(id, case)?;
-        let view = serde_json::to_vec(&prepared.view).map_err(|e| Error::Config(e.to_string()))?;
-        self.typesetter.paged(&form.template, &view)
+        let view = serde_json::to_vec(&prepared.view).map_err(Error::json("the view model"))?;
+        crate::workers::install(|| self.typesetter.paged(&form.template, &view))
     }
 
     pub fn render(&self, id: &str, case: &[u8], format: Format) -> Result<Rendered> {
@@ -127,13 +127,19 @@ impl Renderer {
         self.render_prepared(form, &prepared, format)
     }
 
+    /// Renders a prepared case, on a thread with the stack layout needs
+    /// (see [`crate::workers`]) whichever thread calls.
     pub fn render_prepared(
         &self,
         form: &Form,
         prepared: &Prepared,
         format: Format,
     ) -> Result<Rendered> {
-        let view = serde_json::to_vec(&prepared.view).map_err(|e| Error::Config(e.to_string()))?;
+        crate::workers::install(|| self.render_here(form, prepared, format))
+    }
+
+    fn render_here(&self, form: &Form, prepared: &Prepared, format: Format) -> Result<Rendered> {
+        let view = serde_json::to_vec(&prepared.view).map_err(Error::json("the view model"))?;
         let bytes = match format {
             Format::Pdf => self.typesetter.pdf(
                 &form.template,

@@ -62,8 +62,12 @@ fn pack_is_deterministic_complete_and_every_document_has_parity() {
     let b = build(&c).unwrap();
     assert!(a == b, "two packs of the same input differ");
     let files = unzip(&a);
-    assert_eq!(files[0].0, "manifest.json");
-    let manifest: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
+    // The documents in path order, then the manifest (written last: it holds
+    // every document's hash, and documents are written as they are rendered).
+    let (last, docs) = files.split_last().unwrap();
+    assert_eq!(last.0, "manifest.json");
+    assert!(docs.windows(2).all(|w| w[0].0 < w[1].0));
+    let manifest: serde_json::Value = serde_json::from_slice(&last.1).unwrap();
     let listed = manifest["files"].as_array().unwrap();
     // 3 branch reports + committee screening + statistics, each PDF and DOCX.
     assert_eq!(listed.len(), 10);
@@ -396,4 +400,94 @@ fn demo_data_is_deterministic_and_of_the_requested_size() {
             .any(|b| !b["truong_hop"].as_array().unwrap().is_empty())
     );
     assert_ne!(a, dangvu::demo::committee(72, 4216, 2));
+}
+
+#[test]
+fn demo_data_passes_validation_at_every_size() {
+    // Sizes from one tiny branch to the largest committee a pack accepts;
+    // (2000, 120000, 7) once wrote a member as their own helper.
+    let sizes = [
+        (1, 6, 1),
+        (3, 60, 2),
+        (72, 4216, 1),
+        (72, 4216, 9),
+        (250, 15_000, 2),
+        (500, 30_000, 3),
+        (2000, 120_000, 7),
+        (2000, 120_000, 11),
+    ];
+    for (branches, members, seed) in sizes {
+        let c = dangvu::demo::committee(branches, members, seed);
+        let json = serde_json::to_vec(&c).unwrap();
+        if let Err(e) = pack::check(renderer(), &json, &Options::default()) {
+            panic!("demo-data --branches {branches} --members {members} --seed {seed}: {e}");
+        }
+    }
+}
+
+#[test]
+fn a_committee_over_the_limit_is_refused_by_name() {
+    let mut c = dangvu::demo::committee(1, 6, 1);
+    let one = c["chi_bo"][0].clone();
+    c["chi_bo"] = serde_json::Value::Array(vec![one; pack::MAX_BRANCHES + 1]);
+    let Err(dangvu::Error::Invalid(problems)) = pack::check(
+        renderer(),
+        &serde_json::to_vec(&c).unwrap(),
+        &Options::default(),
+    ) else {
+        panic!("a committee over the limit was accepted")
+    };
+    assert_eq!(problems[0].field, "chi_bo", "{problems:?}");
+    assert!(problems[0].message.contains("2000"), "{problems:?}");
+}
+
+#[test]
+fn the_largest_table_a_pack_accepts_renders() {
+    // The committee's aggregated report has a row per branch: with the most
+    // branches a pack accepts it is the largest table any document holds. At
+    // 250 rows it once overflowed a render thread's stack and aborted the
+    // process.
+    use dangvu::forms::models::bao_cao_ra_soat_quy::{Case, DonVi};
+    let c: pack::Committee = serde_json::from_value(dangvu::demo::committee(
+        pack::MAX_BRANCHES,
+        pack::MAX_BRANCHES * 6,
+        7,
+    ))
+    .unwrap();
+    let case = Case {
+        to_chuc: c.to_chuc.clone(),
+        van_ban: c.bao_cao_ra_soat.clone(),
+        ky_bao_cao: c.ky_bao_cao,
+        don_vi: c
+            .chi_bo
+            .iter()
+            .map(|b| DonVi {
+                ten: Some(b.to_chuc.ten.clone()),
+                so_dang_vien_ra_soat: b.danh_sach.as_array().unwrap().len() as u32,
+                truong_hop: b.truong_hop.clone(),
+            })
+            .collect(),
+        danh_gia: c.danh_gia.clone(),
+        han_che: c.han_che.clone(),
+        de_xuat: c.de_xuat.clone(),
+        nguoi_ky: c.nguoi_ky.clone(),
+        noi_nhan: c.noi_nhan.clone(),
+    };
+    let case = serde_json::to_value(&case).unwrap();
+    let last = c.chi_bo.last().unwrap().to_chuc.ten.clone();
+    let pdf = render(pack::SCREENING, &case, dangvu::Format::Pdf).unwrap();
+    assert!(squeeze(&pdf_text(&pdf)).contains(&squeeze(&last)));
+    let docx = render(pack::SCREENING, &case, dangvu::Format::Docx).unwrap();
+    assert!(squeeze(&docx_text(&docx)).contains(&squeeze(&last)));
+}
+
+#[test]
+fn a_committee_of_250_branches_packs() {
+    // The committee that once aborted the process (stack overflow: rayon ran
+    // queued renders on top of each other on one thread).
+    let c = dangvu::demo::committee(250, 15_000, 2);
+    let zip = build(&c).unwrap();
+    let files = unzip(&zip);
+    assert_eq!(files.len(), 2 * 252 + 1);
+    assert!(files[0].0.starts_with("chi-bo/001-"), "{}", files[0].0);
 }

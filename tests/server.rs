@@ -819,3 +819,123 @@ fn quarterly_pack_over_http_is_the_cli_pack() {
     let text = p.to_string();
     assert!(text.contains("chi_bo[1]"), "{text}");
 }
+
+#[test]
+fn each_route_has_its_own_body_limit() {
+    // The ward of the seed report (72 branches, 4,216 members, rosters
+    // inline): 1.6 MB, over the 1 MiB limit of a single render. One field
+    // made invalid, so the answer proves the body was read and checked (422)
+    // without rendering 148 documents.
+    let mut ward = dangvu::demo::committee(72, 4216, 1);
+    ward["chi_bo"][40]["to_chuc"]["ky_hieu"] = json!("");
+    let ward = serde_json::to_vec_pretty(&ward).unwrap();
+    assert!(ward.len() > 1024 * 1024, "{} bytes", ward.len());
+    let big_render = {
+        let mut case = example();
+        case["cuoc_hop"]["dia_diem"] = json!("x ".repeat(600_000));
+        serde_json::to_vec(&case).unwrap()
+    };
+    assert!(big_render.len() > 1024 * 1024);
+
+    // Defaults: the committee goes through, the oversized render does not.
+    let s = Server::start(&[], &[]);
+    let p = post_json(&s, "/v1/packs/quarterly", &ward).problem(422);
+    assert!(p.to_string().contains("chi_bo[40]"), "{p}");
+    post_json(&s, &render_path("pdf"), &big_render).problem(413);
+    drop(s);
+
+    // Both limits configurable: by flag and by environment variable.
+    let s = Server::start(
+        &["--max-pack-body", "1000000"],
+        &[("DANGVU_MAX_BODY", "2000000")],
+    );
+    let p = post_json(&s, "/v1/packs/quarterly", &ward).problem(413);
+    assert!(p["detail"].as_str().unwrap().contains("1000000"), "{p}");
+    // The render body now fits the limit: refused only for its content.
+    post_json(&s, &render_path("pdf"), &big_render).problem(422);
+    drop(s);
+    let s = Server::start(&[], &[("DANGVU_MAX_PACK_BODY", "1000")]);
+    post_json(&s, "/v1/packs/quarterly", &ward).problem(413);
+}
+
+#[test]
+fn the_largest_committee_fits_the_default_pack_limit() {
+    // 2,000 branches and 120,000 members, as `demo-data` writes them (pretty
+    // printed, the larger form).
+    let c = dangvu::demo::committee(2000, 120_000, 7);
+    let json = serde_json::to_vec_pretty(&c).unwrap();
+    assert!(
+        json.len() < dangvu::server::DEFAULT_MAX_PACK_BODY,
+        "{} bytes",
+        json.len()
+    );
+}
+
+/// Copies the built-in forms into `dir`, with `line` added to one form's
+/// template right after its page setup.
+fn forms_with(dir: &std::path::Path, form: &str, line: &str) {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    copy(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("forms"),
+        dir,
+    );
+    let template = dir.join(form).join("template.typ");
+    let text = std::fs::read_to_string(&template).unwrap();
+    let setup = "#show: dv.document.with(v.page)\n";
+    assert!(text.contains(setup));
+    std::fs::write(&template, text.replace(setup, &format!("{setup}{line}\n"))).unwrap();
+}
+
+#[test]
+fn a_panicking_render_is_a_500_with_the_request_id_and_the_service_goes_on() {
+    // A page 100 km wide: Typst lays it out and writes its PDF, but its PNG
+    // renderer panics (typst-render unwraps a pixmap that cannot exist).
+    let dir = tempfile::tempdir().unwrap();
+    forms_with(dir.path(), FORM, "#set page(width: 10000000cm)");
+    let forms = dir.path().to_str().unwrap();
+    let s = Server::start(&["--forms", forms, "--workers", "1"], &[]);
+    let body = serde_json::to_vec(&example()).unwrap();
+
+    let a = post_json(&s, &render_path("png"), &body);
+    let p = a.problem(500);
+    let id = a.header("x-request-id").expect("request id header");
+    assert_eq!(p["request_id"].to_string(), id, "{p}");
+    let shown = p.to_string();
+    assert!(shown.contains(id), "{shown}");
+    for internal in ["panic", "typst", "unwrap", "pixmap", ".rs"] {
+        assert!(!shown.to_lowercase().contains(internal), "{shown}");
+    }
+    // Logged with its cause, under the same request id.
+    thread::sleep(Duration::from_millis(100));
+    let logs = s.logs();
+    let line = logs
+        .lines()
+        .find(|l| l.contains("render failed"))
+        .unwrap_or_else(|| panic!("{logs}"));
+    assert!(line.contains("kind=\"panic\""), "{line}");
+    assert!(line.contains("unwrap()"), "{line}");
+    assert!(line.contains(&format!("request_id={id}")), "{line}");
+
+    // The next requests are served, on the same single worker.
+    let a = post_json(&s, &render_path("pdf"), &body);
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let other = "nghi-quyet-de-nghi-xoa-ten";
+    let other_case = serde_json::to_vec(&common::example(other)).unwrap();
+    let a = post_json(
+        &s,
+        &format!("/v1/forms/{other}/render?format=png"),
+        &other_case,
+    );
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+}

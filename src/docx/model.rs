@@ -111,7 +111,7 @@ impl Document {
 }
 
 fn malformed(what: &str) -> Error {
-    Error::Config(format!("cannot write DOCX: {what}"))
+    Error::MalformedHtml(what.to_string())
 }
 
 fn tag(e: &HtmlElement) -> String {

@@ -57,7 +57,7 @@ pub fn package(doc: &Document, title: &str) -> Result<Vec<u8>> {
 }
 
 fn zip_error(e: zip::result::ZipError) -> Error {
-    Error::Config(format!("cannot write DOCX: {e}"))
+    Error::zip("DOCX")(e)
 }
 
 /// Escapes text for XML, dropping characters XML 1.0 cannot carry.

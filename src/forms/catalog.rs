@@ -70,17 +70,17 @@ impl Catalog {
         for dir in files.form_dirs() {
             let meta_path = format!("{dir}/form.json");
             let meta: FormMeta = serde_json::from_slice(files.get(&meta_path).unwrap_or_default())
-                .map_err(|e| Error::Config(format!("{}: {meta_path}: {e}", files.origin)))?;
+                .map_err(|e| Error::FormFolder(format!("{}: {meta_path}: {e}", files.origin)))?;
             let model_id = meta.model.clone().unwrap_or_else(|| dir.to_string());
             let model = models::by_id(&model_id).ok_or_else(|| {
-                Error::Config(format!(
+                Error::FormFolder(format!(
                     "{}: {meta_path}: unknown model '{model_id}'",
                     files.origin
                 ))
             })?;
             let template = format!("{dir}/template.typ");
             if files.get(&template).is_none() {
-                return Err(Error::Config(format!(
+                return Err(Error::FormFolder(format!(
                     "{}: {template} is missing",
                     files.origin
                 )));
@@ -100,7 +100,10 @@ impl Catalog {
             );
         }
         if forms.is_empty() {
-            return Err(Error::Config(format!("{}: no forms found", files.origin)));
+            return Err(Error::FormFolder(format!(
+                "{}: no forms found",
+                files.origin
+            )));
         }
         Ok(Self { forms })
     }

@@ -35,6 +35,7 @@ pub enum ApiError {
         timed_out: bool,
     },
     /// 500: a bug on our side (a template that does not compile, a panic).
+    /// The cause is logged; the client sees only the request id to quote.
     Internal,
 }
 
@@ -54,6 +55,10 @@ pub struct ProblemDetails {
     /// For invalid case data (422): every problem found, field path first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<Problem>>,
+    /// For a server error (500): the id of the request in the service's log
+    /// (also in the `x-request-id` header), for the administrator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<u64>,
 }
 
 impl ApiError {
@@ -120,8 +125,30 @@ impl ApiError {
             status: self.status().as_u16(),
             detail,
             errors,
+            request_id: None,
         }
     }
+
+    /// The answer to a request that failed on our side: the request id, and
+    /// nothing about the cause (it is in the log, under the same id).
+    pub fn internal(request_id: u64) -> Response {
+        let mut details = Self::Internal.details();
+        details.detail = Some(format!(
+            "lỗi phía máy chủ; khi báo lỗi cho người quản trị, hãy ghi mã yêu cầu {request_id}"
+        ));
+        details.request_id = Some(request_id);
+        problem_response(StatusCode::INTERNAL_SERVER_ERROR, &details)
+    }
+}
+
+fn problem_response(status: StatusCode, details: &ProblemDetails) -> Response {
+    let body = serde_json::to_vec(details).unwrap_or_default();
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
 }
 
 impl From<Error> for ApiError {
@@ -129,8 +156,9 @@ impl From<Error> for ApiError {
         match e {
             Error::Invalid(problems) => Self::Invalid(problems),
             Error::UnknownForm(id) => Self::UnknownForm(id),
-            // Template, configuration and I/O errors are bugs on our side. The
-            // message may quote the view model, so only the kind is logged.
+            // Everything else is a bug on our side, logged with its cause
+            // (under the request's id). A template diagnostic may quote the
+            // view model, so only where it arose is logged.
             Error::Template(diags) => {
                 let at: Vec<String> = diags
                     .iter()
@@ -142,11 +170,11 @@ impl From<Error> for ApiError {
                         )
                     })
                     .collect();
-                tracing::error!(at = %at.join(","), "template error");
+                tracing::error!(kind = "template", at = %at.join(","), "render failed");
                 Self::Internal
             }
-            Error::Config(_) | Error::Io { .. } => {
-                tracing::error!("configuration error while rendering");
+            other => {
+                tracing::error!(kind = other.kind(), cause = %other, "render failed");
                 Self::Internal
             }
         }
@@ -155,14 +183,8 @@ impl From<Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = self.status();
-        let body = serde_json::to_vec(&self.details()).unwrap_or_default();
-        let mut response = (status, body).into_response();
+        let mut response = problem_response(self.status(), &self.details());
         let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
         match self {
             Self::Overloaded {
                 retry_after_secs, ..

@@ -33,8 +33,11 @@ pub struct Config {
     pub port: u16,
     /// Required for every `/v1` request when set; mandatory off loopback.
     pub token: Option<String>,
-    /// Largest accepted request body, in bytes.
+    /// Largest accepted request body, in bytes, for every route but the pack.
     pub max_body: usize,
+    /// Largest accepted body of a quarterly pack request, in bytes: a
+    /// committee with its rosters inline is far larger than one case.
+    pub max_pack_body: usize,
     /// Longest a render may take, waiting included.
     pub timeout: Duration,
     /// Renders that may wait for a core before new ones are refused.
@@ -50,6 +53,7 @@ impl Default for Config {
             port: 8080,
             token: None,
             max_body: 1024 * 1024,
+            max_pack_body: DEFAULT_MAX_PACK_BODY,
             timeout: Duration::from_secs(10),
             queue: 64,
             workers: cores(),
@@ -57,12 +61,12 @@ impl Default for Config {
     }
 }
 
-/// The number of cores the process may use.
-pub fn cores() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-}
+pub use crate::workers::cores;
+
+/// The default limit of a pack request: 64 MiB holds the largest committee a
+/// pack accepts (2,000 branches, 120,000 members inline: 45 MB as
+/// `demo-data` writes it).
+pub const DEFAULT_MAX_PACK_BODY: usize = 64 * 1024 * 1024;
 
 impl Config {
     /// Refuses configurations that would expose the service unprotected.
@@ -82,6 +86,9 @@ impl Config {
         if self.max_body == 0 {
             return Err("--max-body must be positive".into());
         }
+        if self.max_pack_body == 0 {
+            return Err("--max-pack-body must be positive".into());
+        }
         Ok(())
     }
 }
@@ -91,6 +98,7 @@ pub struct AppState {
     pub pool: Arc<Pool>,
     pub token: Option<String>,
     pub max_body: usize,
+    pub max_pack_body: usize,
     /// The OpenAPI document, built once at start-up.
     pub openapi: axum::body::Bytes,
     next_id: AtomicU64,
@@ -108,6 +116,7 @@ pub fn app(config: &Config, renderer: Arc<Renderer>) -> axum::Router {
         )),
         token: config.token.clone(),
         max_body: config.max_body,
+        max_pack_body: config.max_pack_body,
         openapi: openapi.into(),
         next_id: AtomicU64::new(1),
     });
@@ -145,6 +154,7 @@ pub fn run(config: Config, renderer: Renderer) -> Result<(), String> {
             workers = config.workers,
             queue = config.queue,
             max_body = config.max_body,
+            max_pack_body = config.max_pack_body,
             token = config.token.is_some(),
             "dangvu serve started"
         );
@@ -221,7 +231,12 @@ async fn observe(
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "(unmatched)".to_string());
-    let mut response = next.run(request).await;
+    // Whatever is logged while the request is answered carries its id.
+    let span = tracing::error_span!("request", request_id = id);
+    let mut response = tracing::Instrument::instrument(next.run(request), span).await;
+    if response.status() == axum::http::StatusCode::INTERNAL_SERVER_ERROR {
+        response = ApiError::internal(id);
+    }
     let status = response.status().as_u16();
     let size = axum::body::HttpBody::size_hint(response.body()).exact();
     let form = response

@@ -65,7 +65,11 @@ impl Pool {
         };
         let timeout = self.timeout * PACK_TIMEOUT_FACTOR;
         self.run(timeout, move |r| {
-            crate::pack::build(r, &committee, &options, None)
+            let plan = crate::pack::Plan::new(r, &committee, &options)?;
+            // The request body is not needed once validated.
+            drop(committee);
+            let zip = plan.write(r, None, std::io::Cursor::new(Vec::new()))?;
+            Ok(zip.into_inner())
         })
         .await
     }
@@ -94,11 +98,12 @@ impl Pool {
                 .map_err(|_| ApiError::Internal)?;
             let pool = Arc::clone(&this);
             let (done, result) = tokio::sync::oneshot::channel();
-            // On rayon's pool rather than a blocking thread of Tokio's: Typst
-            // lays out in parallel with rayon, and from inside the pool that
-            // work stays on this thread when the other cores are busy instead
-            // of being handed to another thread and waited for.
-            rayon::spawn(move || {
+            // On the render pool rather than a blocking thread of Tokio's:
+            // its threads have the stack layout needs, and Typst lays out in
+            // parallel with rayon: from inside the pool that work stays on
+            // this thread when the other cores are busy instead of being
+            // handed to another thread and waited for.
+            crate::workers::pool().spawn(move || {
                 // Both permits live as long as the render itself, even when the
                 // request has given up on it: a timed-out render still occupies
                 // its core until Typst is done.
@@ -110,8 +115,20 @@ impl Pool {
             });
             match result.await {
                 Ok(Ok(result)) => result.map_err(ApiError::from),
-                Ok(Err(_)) | Err(_) => {
-                    tracing::error!("render panicked");
+                Ok(Err(payload)) => {
+                    let cause = payload
+                        .downcast_ref::<&str>()
+                        .copied()
+                        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                        .unwrap_or("(no message)");
+                    tracing::error!(kind = "panic", cause, "render failed");
+                    Err(ApiError::Internal)
+                }
+                Err(_) => {
+                    tracing::error!(
+                        kind = "lost",
+                        "render failed: its thread ended without an answer"
+                    );
                     Err(ApiError::Internal)
                 }
             }

@@ -77,7 +77,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/forms/{id}", get(form_detail))
         .route("/v1/forms/{id}/render", post(render))
         .route("/v1/vote", post(vote))
-        .route("/v1/packs/quarterly", post(pack))
+        .route(
+            "/v1/packs/quarterly",
+            post(pack).layer(DefaultBodyLimit::max(state.max_pack_body)),
+        )
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&state),
             super::require_token,
@@ -207,7 +210,7 @@ async fn pack(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let body = json_body(&headers, body, state.max_body)?;
+    let body = json_body(&headers, body, state.max_pack_body)?;
     let zip = state.pool.pack(body).await?;
     let mut response = zip.into_response();
     let h = response.headers_mut();

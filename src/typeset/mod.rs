@@ -32,7 +32,7 @@ impl Typesetter {
         let main = self
             .shared
             .main_id(template)
-            .ok_or_else(|| Error::Config(format!("template {template} not found")))?;
+            .ok_or_else(|| Error::MissingTemplate(template.to_string()))?;
         Ok(RenderWorld {
             shared: &self.shared,
             target,
@@ -66,17 +66,14 @@ impl Typesetter {
     /// The first page as a PNG picture (a preview; `scale` pixels per point).
     pub fn png(&self, template: &str, view: &[u8], scale: f64) -> Result<Vec<u8>> {
         let document = self.paged(template, view)?;
-        let page = document
-            .pages()
-            .first()
-            .ok_or_else(|| Error::Config("the document has no page".into()))?;
+        let page = document.pages().first().ok_or(Error::NoPage)?;
         let options = typst_render::RenderOptions {
             pixel_per_pt: scale.into(),
             ..Default::default()
         };
         typst_render::render(page, &options)
             .encode_png()
-            .map_err(|e| Error::Config(format!("cannot encode PNG: {e}")))
+            .map_err(|e| Error::Png(Box::new(e)))
     }
 
     /// The semantic tree of the same template, for the DOCX writer.
