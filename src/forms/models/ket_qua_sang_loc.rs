@@ -13,6 +13,7 @@ use crate::case::common::{
 use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView, check_branch_resolution};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
+use crate::rules::regulations::Matter;
 use crate::rules::screening::{self, FIELD_PROGRESS, FIELD_REMOVAL, FIELD_ROUND};
 use crate::rules::vote::{Ballot, Profile, Tally};
 use crate::rules::{ScreeningOutcome, calendar};
@@ -79,7 +80,7 @@ struct View {
     header: HeaderView,
     title: String,
     subject: String,
-    legal_basis: String,
+    legal_bases: Vec<String>,
     meeting: MeetingView,
     base: String,
     base_description: String,
@@ -93,8 +94,14 @@ struct View {
     continue_help: Vec<MemberView>,
     revote: Vec<MemberView>,
     escalate: Vec<MemberView>,
-    removal_body: String,
-    higher_committee: String,
+    /// The opening words of each article, naming the bodies of the
+    /// organisation model (who is told, who decides "theo thẩm quyền").
+    progress_head: String,
+    removal_head: String,
+    continue_head: String,
+    escalate_head: String,
+    /// To whom the branch reports the results.
+    reported_to: String,
     branch: String,
     branch_upper: String,
     signer: SignerView,
@@ -153,6 +160,10 @@ impl super::Case for Case {
         let base = a.base(self.quy_dinh);
         let pct = |yes: u32| format::ratio_percent(yes.into(), base.into());
         let review_on = format::date_inline(calendar::review_again_on(self.cuoc_hop.ngay));
+        let o = self.to_chuc.organisation();
+        let bodies = o.branch_bodies(self.quy_dinh);
+        let higher = o.higher_committee.clone().unwrap_or_default();
+        let reported_to = o.reports_to().unwrap_or_default();
         let mut v = View {
             page: PageView::for_org(&self.to_chuc),
             header: HeaderView::new(&self.to_chuc, &self.van_ban, DocKind::NghiQuyet),
@@ -160,7 +171,7 @@ impl super::Case for Case {
             subject:
                 "về kết quả xem xét, sàng lọc đảng viên sau thời gian được chi bộ giáo dục, giúp đỡ"
                     .into(),
-            legal_basis: self.quy_dinh.legal_basis().into(),
+            legal_bases: super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay),
             meeting: self.cuoc_hop.view(self.ban_kiem_phieu.as_ref()),
             base: format::integer(base.into()),
             base_description: self.quy_dinh.base_description().into(),
@@ -192,11 +203,31 @@ impl super::Case for Case {
             continue_help: Vec::new(),
             revote: Vec::new(),
             escalate: Vec::new(),
-            removal_body: self.to_chuc.approving_body().unwrap_or_default(),
-            higher_committee: self.to_chuc.higher_committee().unwrap_or_default(),
+            progress_head: format!(
+                "Công nhận sự tiến bộ và đưa ra khỏi danh sách đảng viên cần được giáo dục, giúp đỡ đối với các đồng chí sau; báo cáo {} {}:",
+                bodies.progress_to, bodies.progress_words
+            ),
+            removal_head: format!(
+                "Đề nghị {} {} đối với các đồng chí:",
+                bodies.removal_to, bodies.removal_words
+            ),
+            continue_head: match self.quy_dinh {
+                Profile::Hd02Btctw2021 => format!(
+                    "Tiếp tục giáo dục, giúp đỡ và xem xét lại sau 12 tháng đối với các đồng chí sau; báo cáo {} xem xét, phê duyệt đưa vào danh sách đảng viên cần được chi bộ tiếp tục giáo dục, giúp đỡ:",
+                    bodies.removal_to
+                ),
+                Profile::Qd02TuHanoi2025 => {
+                    "Tiếp tục giáo dục, giúp đỡ và xem xét lại sau 12 tháng đối với các đồng chí:"
+                        .into()
+                }
+            },
+            escalate_head: format!(
+                "Chi bộ đã qua ba lần liên tục biểu quyết nhưng không đủ số phiếu; báo cáo {higher} và cấp ủy có thẩm quyền xem xét, quyết định đối với các đồng chí:"
+            ),
+            reported_to: reported_to.clone(),
             branch: self.to_chuc.ten.clone(),
             branch_upper: format::upper(&self.to_chuc.ten),
-            signer: SignerView::new(&self.nguoi_ky, "T/M CHI BỘ"),
+            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
             recipients: Vec::new(),
         };
         for (k, (m, outcome)) in self.dang_vien.iter().zip(outcomes).enumerate() {
@@ -253,13 +284,21 @@ impl super::Case for Case {
                 ScreeningOutcome::Escalate => v.escalate.push(member),
             }
         }
-        let mut recipients = vec![format!("{} (để báo cáo)", v.removal_body)];
-        if !v.escalate.is_empty() && v.higher_committee != v.removal_body {
-            recipients.push(format!("{} (để báo cáo)", v.higher_committee));
-        }
+        // Every body the articles report to, once each, the usual one first.
+        let mut told = vec![reported_to];
+        let mut tell = |body: &String, when: bool| {
+            if when && !told.contains(body) {
+                told.push(body.clone());
+            }
+        };
+        tell(&bodies.removal_to, !v.removal.is_empty());
+        tell(&bodies.progress_to, !v.progress.is_empty());
+        tell(&higher, !v.escalate.is_empty());
+        let mut recipients: Vec<String> =
+            told.iter().map(|b| format!("{b} (để báo cáo)")).collect();
         recipients.push("Các đồng chí có tên tại Nghị quyết".into());
         recipients.extend(self.noi_nhan.iter().cloned());
-        v.recipients = recipient_lines(&recipients, "Chi bộ");
+        v.recipients = recipient_lines(&recipients, o.level.file_copy());
         let doc_number =
             format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &self.to_chuc.ky_hieu);
         Ok(Prepared {
