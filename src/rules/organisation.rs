@@ -219,21 +219,24 @@ mod tests {
     const WARD: &str = "Đảng ủy phường Vân Lam";
     const GRASSROOTS: &str = "Đảng ủy Trường Trung học phổ thông Vân Lam";
 
-    /// (level, profile) → guidance, list approval, removal goes to, verifier, decider.
+    /// (organisation, profile) → guidance, list approval, removal goes to,
+    /// verifier, decider.
+    type Row<'a> = (
+        &'a Organisation,
+        Profile,
+        Option<&'a str>,
+        ListApproval,
+        &'a str,
+        &'a str,
+        &'a str,
+    );
+
     #[test]
     fn the_bodies_named_for_each_level_under_both_profiles() {
         let direct = org(Level::GrassrootsBranch, "Chi bộ Tổ dân phố số 5", WARD);
         let under = org(Level::BranchUnderGrassroots, "Chi bộ Giáo viên", GRASSROOTS);
         let bt_ward = format!("Ban Thường vụ {WARD}");
-        let cases: Vec<(
-            &Organisation,
-            Profile,
-            Option<&str>,
-            ListApproval,
-            &str,
-            &str,
-            &str,
-        )> = vec![
+        let cases: Vec<Row> = vec![
             (
                 &direct,
                 Profile::Hd02Btctw2021,
