@@ -74,6 +74,7 @@ pub struct TruongHop {
     /// resolution recognising progress or proposing removal, the decision to
     /// strike off or expel); required for every state but dang-giup-do, so the
     /// report counts only results reached inside the quarter.
+    #[schemars(title = "Ngày có kết quả")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ngay_ket_qua: Option<NaiveDate>,
 }

@@ -32,6 +32,7 @@ pub struct Case {
     pub can_cu: CanCuInput,
     /// Kết quả biểu quyết của chi bộ: the branch adopts the proposal with more
     /// than half of the profile's base voting for it.
+    #[schemars(title = "Kết quả biểu quyết của chi bộ")]
     pub bieu_quyet: Tally,
     pub nguoi_ky: NguoiKy,
     #[serde(default)]

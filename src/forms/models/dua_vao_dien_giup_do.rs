@@ -27,9 +27,11 @@ pub struct Case {
     pub to_chuc: ToChuc,
     pub van_ban: VanBan,
     pub cuoc_hop: CuocHop,
-    /// Date of the guidance ("ý kiến chỉ đạo") on the draft list that the
-    /// branch asked for before the ballot; required under hd02-btctw-2021
-    /// (Hướng dẫn 02-HD/BTCTW, bước 1), optional under Hà Nội's rule.
+    /// Ngày có ý kiến chỉ đạo: the date of the guidance on the draft list
+    /// that the branch asked for before the ballot; required under
+    /// hd02-btctw-2021 (Hướng dẫn 02-HD/BTCTW, bước 1), optional under Hà
+    /// Nội's rule.
+    #[schemars(title = "Ngày có ý kiến chỉ đạo về danh sách dự kiến")]
     #[serde(default)]
     pub ngay_y_kien_chi_dao: Option<NaiveDate>,
     /// The members voted on, each with the count of the secret ballot.

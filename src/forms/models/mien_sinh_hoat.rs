@@ -39,6 +39,7 @@ pub struct Case {
     pub ly_do: LyDo,
     /// Kết quả biểu quyết của chi bộ: the branch adopts the resolution with
     /// more than half of the profile's base voting for it.
+    #[schemars(title = "Kết quả biểu quyết của chi bộ")]
     pub bieu_quyet: Tally,
     pub nguoi_ky: NguoiKy,
     #[serde(default)]
