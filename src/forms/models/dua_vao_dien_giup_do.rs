@@ -14,7 +14,7 @@ pub use crate::case::meeting::{
 };
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
-use crate::rules::organisation::ListApproval;
+use crate::rules::organisation::{ListApproval, Organisation};
 use crate::rules::regulations::Matter;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
 
@@ -158,33 +158,7 @@ impl super::Case for Case {
         }
         let org = &self.to_chuc;
         let o = org.organisation();
-        let bodies = o.branch_bodies(self.quy_dinh);
-        let (approval, reported_to) = match bodies.list_approval {
-            ListApproval::By(body) => (
-                format!(
-                    "Báo cáo {body} xem xét, phê duyệt danh sách để chi bộ thực hiện các bước tiếp theo."
-                ),
-                body,
-            ),
-            ListApproval::Itself { informs } => (
-                format!(
-                    "Phê duyệt danh sách đảng viên cần được chi bộ giáo dục, giúp đỡ gồm các đồng chí có tên tại Điều 1 để thực hiện các bước tiếp theo; báo cáo {informs}."
-                ),
-                informs,
-            ),
-        };
-        let mut legal_bases =
-            super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay);
-        if let Some(d) = self.ngay_y_kien_chi_dao {
-            let body = bodies
-                .guidance
-                .or_else(|| o.reports_to())
-                .unwrap_or_default();
-            legal_bases.push(format!(
-                "ý kiến chỉ đạo của {body} ngày {} về danh sách đảng viên dự kiến cần được chi bộ giáo dục, giúp đỡ",
-                format::date_inline(d)
-            ));
-        }
+        let (approval, reported_to) = self.approval(&o);
         let mut recipients = vec![format!("{reported_to} (để báo cáo)")];
         if !included.is_empty() {
             recipients.push("Các đồng chí có tên tại Điều 1".into());
@@ -198,7 +172,7 @@ impl super::Case for Case {
             header,
             title: "NGHỊ QUYẾT".into(),
             subject: "về việc đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
-            legal_bases,
+            legal_bases: self.legal_bases(&o),
             meeting: meeting.view(self.ban_kiem_phieu.as_ref()),
             base: format::integer(base.into()),
             base_description: self.quy_dinh.base_description().into(),
@@ -222,6 +196,43 @@ impl super::Case for Case {
 }
 
 impl Case {
+    /// The article approving the list, and the body the resolution reports
+    /// to, as the organisation model words them for this profile.
+    fn approval(&self, o: &Organisation) -> (String, String) {
+        match o.branch_bodies(self.quy_dinh).list_approval {
+            ListApproval::By(body) => (
+                format!(
+                    "Báo cáo {body} xem xét, phê duyệt danh sách để chi bộ thực hiện các bước tiếp theo."
+                ),
+                body,
+            ),
+            ListApproval::Itself { informs } => (
+                format!(
+                    "Phê duyệt danh sách đảng viên cần được chi bộ giáo dục, giúp đỡ gồm các đồng chí có tên tại Điều 1 để thực hiện các bước tiếp theo; báo cáo {informs}."
+                ),
+                informs,
+            ),
+        }
+    }
+
+    /// The regulations in force on the resolution's date, then the guidance
+    /// the branch asked for on its draft list, when given.
+    fn legal_bases(&self, o: &Organisation) -> Vec<String> {
+        let mut bases = super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay);
+        if let Some(d) = self.ngay_y_kien_chi_dao {
+            let body = o
+                .branch_bodies(self.quy_dinh)
+                .guidance
+                .or_else(|| o.reports_to())
+                .unwrap_or_default();
+            bases.push(format!(
+                "ý kiến chỉ đạo của {body} ngày {} về danh sách đảng viên dự kiến cần được chi bộ giáo dục, giúp đỡ",
+                format::date_inline(d)
+            ));
+        }
+        bases
+    }
+
     /// rules.md §2: consistency before anything is rendered.
     pub(crate) fn check(&self, out: &mut Vec<Problem>) {
         let meeting = &self.cuoc_hop;
