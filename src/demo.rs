@@ -268,6 +268,7 @@ pub fn committee(branches: usize, members: usize, seed: u64) -> Value {
                             "tieu_chi": rng.pick(CRITERIA),
                             "tinh_trang": "tien-bo",
                             "ngay_dua_vao": on,
+                            "ngay_ket_qua": on.checked_add_months(chrono::Months::new(12)).unwrap_or(on),
                             "giup_do": { "nguoi_giup_do": helper, "ngay_phan_cong": on.checked_add_days(Days::new(28)).unwrap_or(on) },
                         })
                     }
@@ -276,12 +277,14 @@ pub fn committee(branches: usize, members: usize, seed: u64) -> Value {
                         "tieu_chi": rng.pick(REMOVAL),
                         "tinh_trang": "de-nghi-dua-ra",
                         "hinh_thuc": "xoa-ten",
+                        "ngay_ket_qua": d(2026, 3, 10),
                     }),
                     _ => json!({
                         "ho_ten": who,
                         "tieu_chi": rng.pick(REMOVAL),
                         "tinh_trang": "da-xoa-ten",
                         "hinh_thuc": "xoa-ten",
+                        "ngay_ket_qua": d(2026, 2, 20),
                     }),
                 };
                 cases.push(case);
@@ -296,7 +299,7 @@ pub fn committee(branches: usize, members: usize, seed: u64) -> Value {
         list.push(json!({
             "to_chuc": {
                 "ten": ten,
-                "loai": "chi-bo-truc-thuoc",
+                "loai": "chi-bo-co-so",
                 "cap_tren": upper,
                 "ky_hieu": "CB",
                 "dia_danh": ward,
@@ -318,7 +321,7 @@ pub fn committee(branches: usize, members: usize, seed: u64) -> Value {
     json!({
         "to_chuc": {
             "ten": upper,
-            "loai": "dang-uy-co-so",
+            "loai": "dang-uy-cap-tren",
             "cap_tren": "Đảng bộ thành phố Hải Phòng",
             "cap_uy_cap_tren": "Thành ủy Hải Phòng",
             "ky_hieu": "ĐU",
@@ -327,14 +330,14 @@ pub fn committee(branches: usize, members: usize, seed: u64) -> Value {
         "ky_bao_cao": { "quy": 1, "nam": 2026 },
         "bao_cao_ra_soat": { "so": 112, "ngay": d(2026, 4, 3) },
         "bao_cao_thong_ke": { "so": 113, "ngay": d(2026, 4, 3) },
-        "nguoi_ky": { "chuc_vu": "Bí thư", "ho_ten": "Phạm Công Quân" },
+        "nguoi_ky": { "chuc_vu": "Bí thư", "ho_ten": "Trần Đức Thịnh" },
         "danh_gia": [
             "Các chi bộ trực thuộc đã triển khai rà soát, sàng lọc đảng viên nghiêm túc, đúng quy trình của Hướng dẫn số 02-HD/BTCTW.",
             "Việc giáo dục, giúp đỡ đảng viên được duy trì; không để xảy ra tình trạng nể nang, né tránh.",
         ],
         "han_che": ["Một số chi bộ còn lúng túng trong việc quản lý đảng viên đi làm ăn xa."],
         "de_xuat": ["Đề nghị Ban Tổ chức Thành ủy hướng dẫn quy trình xử lý đảng viên đi làm ăn xa không sinh hoạt đảng quá thời hạn."],
-        "noi_nhan": ["Ban Tổ chức Thành ủy", "Các chi bộ trực thuộc"],
+        "noi_nhan": ["Thường trực Đảng ủy", "Các tổ chức đảng trực thuộc"],
         "chi_bo": list,
     })
 }

@@ -178,10 +178,9 @@ fn forms_folder_option_uses_an_office_copy() {
     let tpl = dir
         .path()
         .join("nghi-quyet-dua-vao-dien-giup-do/template.typ");
-    let text = std::fs::read_to_string(&tpl).unwrap().replace(
-        "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
-        "Căn cứ Điều lệ Đảng (bản của văn phòng);",
-    );
+    let text = std::fs::read_to_string(&tpl)
+        .unwrap()
+        .replace("QUYẾT NGHỊ:]", "QUYẾT NGHỊ (bản của văn phòng):]");
     std::fs::write(&tpl, text).unwrap();
     let case = dir
         .path()

@@ -83,7 +83,7 @@ fn annual_review_example_holds_every_section_and_both_trailing_parts() {
     assert_has(
         &text,
         &[
-            "Phúc Lợi, ngày 10 tháng 12 năm 2025",
+            "Vân Lam, ngày 10 tháng 12 năm 2025",
             "đảng viên năm 2025",
             "Họ và tên: Phạm Thị Thu Hà; giới tính: Nữ",
             "Ngày sinh: 02/09/1980",
@@ -186,7 +186,7 @@ fn lost_card_self_criticism_names_the_card_and_asks_for_a_new_one() {
         &[
             "về việc làm mất thẻ đảng viên",
             "thẻ đảng viên số 01.012.334.078, phát hiện ngày 14/02/2026",
-            "trình báo Công an phường Phúc Lợi",
+            "trình báo Công an phường Vân Lam",
             "III. TỰ NHẬN THỨC TRÁCH NHIỆM",
             "IV. ĐỀ NGHỊ",
             "cấp lại thẻ đảng viên cho tôi",
@@ -354,13 +354,13 @@ fn transfer_notice_holds_stub_cut_line_and_notice_on_one_page() {
         &text,
         &[
             "CUỐNG PHIẾU BÁO CHUYỂN SINH HOẠT ĐẢNG CHÍNH THỨC",
-            "(Lưu tại Đảng ủy phường Phúc Lợi)",
+            "(Lưu tại Đảng ủy phường Vân Lam)",
             "Số: 15-PB/ĐU; ngày lập phiếu: 10/02/2026",
             "Đảng viên: Ngô Quang Minh, sinh ngày 23/07/1987",
             "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI",
-            "ĐẢNG ỦY PHƯỜNG PHÚC LỢI",
+            "ĐẢNG ỦY PHƯỜNG VÂN LAM",
             "Số 15-PB/ĐU",
-            "Phúc Lợi, ngày 10 tháng 02 năm 2026",
+            "Vân Lam, ngày 10 tháng 02 năm 2026",
             "PHIẾU BÁO",
             "đảng viên chuyển sinh hoạt đảng chính thức",
             "Kính gửi: Đảng ủy phường Kim Liên",
@@ -368,12 +368,13 @@ fn transfer_notice_holds_stub_cut_line_and_notice_on_one_page() {
             "Ngày vào Đảng: 19/05/2012; ngày chính thức: 19/05/2013",
             "Số thẻ đảng viên: 01.021.876.540; Số hồ sơ đảng viên: HN-PL-0571",
             "số 09-GGT/ĐU ngày 10/02/2026",
-            "Chuyển từ: Chi bộ Tổ dân phố số 5, Đảng bộ phường Phúc Lợi",
+            "Chuyển từ: Chi bộ Tổ dân phố số 5, Đảng bộ phường Vân Lam",
             "Đến: Đảng bộ phường Kim Liên, thành phố Hà Nội",
             // 30 days (default) after 10/02/2026.
             "trong vòng 30 ngày kể từ ngày 10/02/2026, chậm nhất ngày 12/03/2026",
-            "T/M ĐẢNG ỦY",
-            "PHÓ BÍ THƯ",
+            // The ward signs for its Ban Thường vụ, as on its reports.
+            "T/M BAN THƯỜNG VỤ",
+            "PHÓ BÍ THƯ THƯỜNG TRỰC",
             "(Ký tên, đóng dấu)",
             "Hoàng Văn Thắng",
         ],
@@ -435,7 +436,7 @@ fn transfer_notice_bad_data_is_refused_naming_the_field() {
     refused(
         PB,
         &base,
-        json!({"chuyen_den": "Chi bộ Tổ dân phố số 5, Đảng bộ phường Phúc Lợi"}),
+        json!({"chuyen_den": "Chi bộ Tổ dân phố số 5, Đảng bộ phường Vân Lam"}),
         "chuyen_den",
     );
     refused(
@@ -475,7 +476,7 @@ fn temporary_introduction_letter_holds_period_deadline_and_endorsements() {
             "trong vòng 30 ngày kể từ ngày ký, chậm nhất ngày 01/04/2026",
             "T/M CHI BỘ",
             "XÁC NHẬN CỦA CÁC CẤP GIỚI THIỆU TIẾP",
-            "Đảng ủy phường Phúc Lợi",
+            "Đảng ủy phường Vân Lam",
             "Ngày ..... tháng ..... năm ........",
         ],
     );
@@ -496,7 +497,8 @@ fn official_introduction_letter_has_no_period() {
             "hiện là đảng viên dự bị",
             // 10/02/2026 + 15 days (configured).
             "trong vòng 15 ngày kể từ ngày ký, chậm nhất ngày 25/02/2026",
-            "T/M ĐẢNG ỦY",
+            // The ward's committee signs for its Ban Thường vụ.
+            "T/M BAN THƯỜNG VỤ",
         ],
     );
     assert_lacks(
@@ -556,4 +558,12 @@ fn introduction_letter_bad_data_is_refused_naming_the_field() {
         "so_ngay_trinh_dien",
     );
     refused(GGT, &base, json!({"ly_do": ""}), "ly_do");
+    // The letter is sealed: a chi bộ trực thuộc has no seal to put on it.
+    let m = refused(
+        GGT,
+        &base,
+        json!({"to_chuc": {"loai": "chi-bo-truc-thuoc"}}),
+        "to_chuc.loai",
+    );
+    assert!(m.contains("con dấu"), "{m}");
 }

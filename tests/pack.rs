@@ -28,7 +28,8 @@ fn small() -> serde_json::Value {
             "ho_ten": c["chi_bo"][0]["danh_sach"][3]["ho_ten"],
             "tieu_chi": "tự ý bỏ sinh hoạt đảng 04 tháng trong năm 2025",
             "tinh_trang": "da-xoa-ten",
-            "hinh_thuc": "xoa-ten"
+            "hinh_thuc": "xoa-ten",
+            "ngay_ket_qua": "2026-03-10"
         }
     ]);
     c

@@ -84,21 +84,26 @@ fn helper_assignment_prints_members_helpers_and_periods() {
             "Trần Thị Bích Ngọc",
             "Đinh Quang Huy",
             "Bùi Minh Khoa",
-            // 12 months from the meeting, and Hà Nội's shorter 6 months.
+            // 12 months from the meeting, and Hà Nội's shorter 11 months.
             "thời gian 12 tháng, từ ngày 03/02/2026 đến ngày 03/02/2027",
-            "thời gian 06 tháng, từ ngày 03/02/2026 đến ngày 03/08/2026",
+            "thời gian 11 tháng, từ ngày 03/02/2026 đến ngày 03/01/2027",
             "không quá 12 tháng",
             "có mặt: 22",
-            "Đảng ủy phường Phúc Lợi (để báo cáo)",
+            // A chi bộ cơ sở approved its own list and reports it upward.
+            "đã được chi bộ phê duyệt",
+            "Ban Thường vụ Đảng ủy phường Vân Lam (để báo cáo)",
+            // Dated before 08/4/2026: the charter is implemented by 294-QĐ/TW.
+            "Quy định số 294-QĐ/TW ngày 26/5/2025",
             "T/M CHI BỘ",
             "BÍ THƯ",
         ],
     );
+    assert!(!flat.contains("20-QĐ/TW"), "not yet issued on 03/02/2026");
     // Month arithmetic clamps: assigned 31/08 + 6 months ends 28/02.
     let mut case = example(PHAN_CONG);
     merge(
         &mut case,
-        &serde_json::json!({"cuoc_hop": {"ngay": "2026-08-31"}, "van_ban": {"ngay": "2026-08-31"}}),
+        &serde_json::json!({"cuoc_hop": {"ngay": "2026-08-31"}, "van_ban": {"ngay": "2026-08-31"}, "dang_vien": [{}, {"thang": 6}]}),
     );
     let flat = text_of(PHAN_CONG, &case);
     assert_has(
@@ -199,7 +204,11 @@ fn screening_prints_ballots_outcomes_and_the_deciding_body() {
             "Đinh Quang Huy",
             "16 / 5 / 0",
             "72,73%",
-            "Đề nghị Đảng ủy phường Phúc Lợi xem xét, quyết định đưa ra khỏi Đảng",
+            "Đề nghị Ban Thường vụ Đảng ủy phường Vân Lam xem xét, quyết định đưa đảng viên ra khỏi Đảng theo thẩm quyền đối với các đồng chí",
+            // Hà Nội: progress is reported to the higher committee "biết".
+            "báo cáo Đảng ủy phường Vân Lam biết",
+            // Dated 2027: 20-QĐ/TW replaced 294-QĐ/TW on 08/4/2026.
+            "Quy định số 20-QĐ/TW ngày 08/4/2026 của Ban Chấp hành Trung ương Đảng khóa XIV về hướng dẫn thi hành Điều lệ Đảng",
             "Phạm Thị Thu Hà",
             "Bỏ phiếu lại (lần 3)",
             "các lần trước: 05/01/2027",
@@ -269,7 +278,7 @@ fn screening_outcome_table_through_the_renderer() {
             (11, 13),
             Some((15, 9)),
             1,
-            "thời hạn xem xét lại: ngày 02/02/2028",
+            "thời hạn xem xét lại: ngày 09/02/2028",
         ),
         // Hà Nội: more than half, exactly half is not enough.
         (HN, (13, 11), None, 1, "Công nhận sự tiến bộ"),
@@ -287,7 +296,7 @@ fn screening_outcome_table_through_the_renderer() {
             (11, 13),
             Some((15, 9)),
             3,
-            "báo cáo Đảng ủy phường Phúc Lợi và cấp ủy có thẩm quyền xem xét, quyết định",
+            "báo cáo Đảng ủy phường Vân Lam và cấp ủy có thẩm quyền xem xét, quyết định",
         ),
     ];
     for (profile, progress, removal, round, words) in rows {
@@ -300,12 +309,20 @@ fn screening_outcome_table_through_the_renderer() {
         // One section for the one member, then the closing article.
         assert_articles_in_order(SANG_LOC, &flat, 2);
     }
-    // A chi bộ cơ sở proposes removal to the standing committee above it.
-    let mut case = one_member(HD, (11, 13), Some((16, 8)), 1);
-    case["to_chuc"]["loai"] = serde_json::json!("chi-bo-co-so");
+    // A chi bộ cơ sở proposes removal to the standing committee above it, to
+    // decide "theo thẩm quyền"; a chi bộ trực thuộc to its đảng ủy cơ sở,
+    // which passes it on to the competent committee.
+    let case = one_member(HD, (11, 13), Some((16, 8)), 1);
     let flat = text_of(SANG_LOC, &case);
     assert!(flat.contains(&squeeze(
-        "Đề nghị Ban Thường vụ Đảng ủy phường Phúc Lợi xem xét, quyết định đưa ra khỏi Đảng"
+        "Đề nghị Ban Thường vụ Đảng ủy phường Vân Lam xem xét, quyết định đưa đảng viên ra khỏi Đảng theo thẩm quyền"
+    )));
+    let mut case = one_member(HD, (11, 13), Some((16, 8)), 1);
+    case["to_chuc"]["loai"] = serde_json::json!("chi-bo-truc-thuoc");
+    case["to_chuc"]["cap_tren"] = serde_json::json!("Đảng bộ Trường Trung học phổ thông Vân Lam");
+    let flat = text_of(SANG_LOC, &case);
+    assert!(flat.contains(&squeeze(
+        "Đề nghị Đảng ủy Trường Trung học phổ thông Vân Lam xem xét, đề nghị cấp ủy có thẩm quyền quyết định đưa đảng viên ra khỏi Đảng theo thẩm quyền"
     )));
 }
 
@@ -379,10 +396,12 @@ fn the_step1_example_renders_the_resolution_and_the_counting_record() {
     let flat = text_of(DUA_VAO, &none_in);
     assert!(!flat.contains(&squeeze("Đưa các đồng chí có tên sau vào danh sách")));
     assert_articles_in_order(DUA_VAO, &flat, 2);
-    // The same numbers in both: 17 and 11 yes of 23 convened, 21 cast.
+    // The same numbers in both: 17, 13, 15 and 9 yes of 23 convened, 21 cast.
     for n in [
         "73,91%",
-        "47,83%",
+        "56,52%",
+        "65,22%",
+        "39,13%",
         "Lê Văn Hùng",
         "Phạm Thị Thu Hà",
         "Vũ Thị Hồng",
@@ -400,7 +419,11 @@ fn the_step1_example_renders_the_resolution_and_the_counting_record() {
             "BIÊN BẢN KIỂM PHIẾU",
             // TT, name, issued, returned, valid, invalid, yes, no, %, result.
             "1 Lê Văn Hùng 21 21 21 0 17 4 73,91% Đạt",
-            "21 21 20 1 11 9 47,83% Không đạt",
+            "Trịnh Văn Lộc 21 21 20 1 9 11 39,13% Không đạt",
+            // When counting opened and closed, and the base in its own words.
+            "Hôm nay, hồi 9 giờ 40 phút ngày 05/01/2026",
+            "Biên bản kết thúc hồi 10 giờ 05 phút cùng ngày",
+            "đạt khi có trên một nửa số đảng viên chính thức của chi bộ được triệu tập đồng ý, tức ít nhất 12 phiếu",
             "TRƯỞNG BAN",
             "THÀNH VIÊN",
             "Nghị quyết số 03-NQ/CB ngày 05/01/2026",
@@ -485,8 +508,13 @@ fn removal_proposal_states_the_checked_criterion() {
             "Trương Văn Sơn",
             // Four listed months, counted and sorted.
             "tự ý bỏ sinh hoạt đảng 04 tháng trong năm 2025 (các tháng 8, 9, 10, 12) không có lý do chính đáng",
-            "Đề nghị Đảng ủy phường Phúc Lợi xem xét, quyết định xóa tên",
-            "Hướng dẫn số 06-HD/TW",
+            "Đề nghị Ban Thường vụ Đảng ủy phường Vân Lam xem xét, quyết định theo thẩm quyền việc xóa tên đồng chí Trương Văn Sơn",
+            "Hướng dẫn số 06-HD/TW ngày 09/6/2025 của Ban Bí thư “Một số vấn đề cụ thể thi hành Điều lệ Đảng”",
+            // The branch's vote, decided like every other: more than half of
+            // the 23 convened (Hà Nội), at least 12.
+            "Kết quả biểu quyết",
+            "ít nhất 12 phiếu",
+            "1 Trương Văn Sơn 20 2 0 86,96% Thông qua",
             "Đồng chí Trương Văn Sơn,",
         ],
     );
@@ -627,7 +655,9 @@ fn exemption_for_a_period_computes_its_end_and_health_is_open_ended() {
         &[
             "Số 08-NQ/CB",
             "Lương Thị Thanh",
-            "Đề nghị Đảng ủy phường Phúc Lợi xem xét, quyết định",
+            "1 Lương Thị Thanh 21 1 0 91,3% Thông qua",
+            "Hướng dẫn số 38-HD/BTCTW ngày 29/9/2025 của Ban Tổ chức Trung ương “Hướng dẫn nghiệp vụ công tác đảng viên”",
+            "Đề nghị Đảng ủy phường Vân Lam xem xét, quyết định",
             // 9 months from 15/03/2026.
             "trong thời gian 09 tháng, từ ngày 15/03/2026 đến ngày 15/12/2026",
             "đi làm việc có thời hạn tại nước ngoài theo hợp đồng lao động",
@@ -635,13 +665,13 @@ fn exemption_for_a_period_computes_its_end_and_health_is_open_ended() {
         ],
     );
     let mut case = example(MIEN);
-    case["ly_do"] = serde_json::json!({"loai": "tuoi-cao-suc-yeu", "xac_nhan_y_te": "Giấy xác nhận của Trạm Y tế phường Phúc Lợi ngày 10/02/2026"});
+    case["ly_do"] = serde_json::json!({"loai": "tuoi-cao-suc-yeu", "xac_nhan_y_te": "Giấy xác nhận của Trạm Y tế phường Vân Lam ngày 10/02/2026"});
     let flat = text_of(MIEN, &case);
     assert_has(
         MIEN,
         &flat,
         &[
-            "do tuổi cao, sức yếu (Giấy xác nhận của Trạm Y tế phường Phúc Lợi ngày 10/02/2026), kể từ ngày 04/03/2026",
+            "do tuổi cao, sức yếu (Giấy xác nhận của Trạm Y tế phường Vân Lam ngày 10/02/2026), kể từ ngày 04/03/2026",
         ],
     );
     assert!(!flat.contains(&squeeze("đến ngày")));
@@ -685,4 +715,200 @@ fn exemption_refusals() {
         "ngay_don",
         "sau ngày họp",
     );
+}
+
+// ---------------------------------------------------------------- who approves, what is cited
+
+/// Step 1 names the body that approves the list as the organisation model
+/// derives it: Hà Nội's chi bộ cơ sở approves its own list and reports it;
+/// its chi bộ trực thuộc, and any branch under hd02, ask the body above.
+#[test]
+fn step1_names_who_approves_the_list_for_each_level_and_profile() {
+    const HD: &str = "hd02-btctw-2021";
+    const HN: &str = "qd02-tu-hanoi-2025";
+    let grassroots = "Đảng bộ Trường Trung học phổ thông Vân Lam";
+    // (profile, level, higher party organisation, printed, not printed)
+    let rows = [
+        (
+            HN,
+            "chi-bo-co-so",
+            "Đảng bộ phường Vân Lam",
+            "Phê duyệt danh sách đảng viên cần được chi bộ giáo dục, giúp đỡ gồm các đồng chí có tên tại Điều 1 để thực hiện các bước tiếp theo; báo cáo Ban Thường vụ Đảng ủy phường Vân Lam.",
+            "xem xét, phê duyệt danh sách",
+        ),
+        (
+            HN,
+            "chi-bo-truc-thuoc",
+            grassroots,
+            "Báo cáo Đảng ủy Trường Trung học phổ thông Vân Lam xem xét, phê duyệt danh sách để chi bộ thực hiện các bước tiếp theo.",
+            "Ban Thường vụ",
+        ),
+        (
+            HD,
+            "chi-bo-co-so",
+            "Đảng bộ phường Vân Lam",
+            "Báo cáo Ban Thường vụ Đảng ủy phường Vân Lam xem xét, phê duyệt danh sách",
+            "Phê duyệt danh sách đảng viên",
+        ),
+        (
+            HD,
+            "chi-bo-truc-thuoc",
+            grassroots,
+            "Báo cáo Đảng ủy Trường Trung học phổ thông Vân Lam xem xét, phê duyệt danh sách",
+            "Phê duyệt danh sách đảng viên",
+        ),
+    ];
+    for (profile, level, higher, printed, absent) in rows {
+        let mut case = example(DUA_VAO);
+        case["quy_dinh"] = serde_json::json!(profile);
+        case["to_chuc"]["loai"] = serde_json::json!(level);
+        case["to_chuc"]["cap_tren"] = serde_json::json!(higher);
+        if profile == HD {
+            case["ngay_y_kien_chi_dao"] = serde_json::json!("2025-12-29");
+        }
+        let flat = text_of(DUA_VAO, &case);
+        assert!(
+            flat.contains(&squeeze(printed)),
+            "{profile} {level}: lacks {printed:?}\n{flat}"
+        );
+        assert!(
+            !flat.contains(&squeeze(absent)),
+            "{profile} {level}: has {absent:?}"
+        );
+    }
+}
+
+/// hd02 [001]: the branch asks for guidance on the draft list before the
+/// ballot; the resolution cites it, and is refused without it.
+#[test]
+fn hd02_step1_cites_the_guidance_asked_before_the_ballot() {
+    let mut case = example(DUA_VAO);
+    case["quy_dinh"] = serde_json::json!("hd02-btctw-2021");
+    refused(
+        DUA_VAO,
+        "no guidance",
+        &case,
+        "ngay_y_kien_chi_dao",
+        "xin ý kiến chỉ đạo của Ban Thường vụ Đảng ủy phường Vân Lam",
+    );
+    case["ngay_y_kien_chi_dao"] = serde_json::json!("2026-01-06");
+    refused(
+        DUA_VAO,
+        "guidance after the ballot",
+        &case,
+        "ngay_y_kien_chi_dao",
+        "trước cuộc họp",
+    );
+    case["ngay_y_kien_chi_dao"] = serde_json::json!("2025-12-29");
+    let flat = text_of(DUA_VAO, &case);
+    assert!(flat.contains(&squeeze(
+        "Căn cứ ý kiến chỉ đạo của Ban Thường vụ Đảng ủy phường Vân Lam ngày 29/12/2025 về danh sách đảng viên dự kiến"
+    )));
+    assert!(flat.contains(&squeeze("Hướng dẫn số 02-HD/BTCTW ngày 12/4/2021")));
+    assert!(!flat.contains(&squeeze("02-QĐ/TU")));
+}
+
+/// The Căn cứ follow the document's date: before and after 08/4/2026, and a
+/// profile cannot be followed before its regulation was issued.
+#[test]
+fn the_legal_bases_follow_the_documents_date() {
+    let mut case = example(MIEN);
+    let flat = text_of(MIEN, &case);
+    assert!(flat.contains(&squeeze(
+        "Quy định số 294-QĐ/TW ngày 26/5/2025 của Ban Chấp hành Trung ương “Thi hành Điều lệ Đảng”"
+    )));
+    assert!(!flat.contains("20-QĐ/TW"));
+    merge(
+        &mut case,
+        &serde_json::json!({"cuoc_hop": {"ngay": "2026-04-08"}, "van_ban": {"ngay": "2026-04-08"}, "ly_do": {"tu_ngay": "2026-04-15"}}),
+    );
+    let flat = text_of(MIEN, &case);
+    assert!(
+        flat.contains(&squeeze("Quy định số 20-QĐ/TW ngày 08/4/2026")),
+        "{flat}"
+    );
+    assert!(!flat.contains("294-QĐ/TW"));
+    // Quoted exactly as seed 004 publishes it (not "một số vấn đề công tác").
+    assert!(flat.contains(&squeeze(
+        "Quy định số 02-QĐ/TU ngày 19/11/2025 của Thành ủy Hà Nội “Một số vấn đề về công tác quản lý đảng viên; rà soát, sàng lọc, kịp thời đưa những đảng viên không còn đủ tư cách ra khỏi Đảng thuộc Đảng bộ thành phố Hà Nội”"
+    )));
+    assert_refused(
+        DUA_VAO,
+        "Hà Nội's rule before it was issued",
+        serde_json::json!({"cuoc_hop": {"ngay": "2025-11-18"}, "van_ban": {"ngay": "2025-11-18"}, "dang_vien": [{}, {}, {}, {}]}),
+        "quy_dinh",
+        "19/11/2025",
+    );
+}
+
+#[test]
+fn single_member_resolutions_are_refused_when_their_vote_fails() {
+    // 11 of 23 convened is not more than half.
+    let patch = serde_json::json!({"bieu_quyet": {"dong_y": 11, "khong_dong_y": 11}});
+    assert_refused(
+        XOA_TEN,
+        "vote failed",
+        patch.clone(),
+        "bieu_quyet.dong_y",
+        "ít nhất 12 phiếu",
+    );
+    assert_refused(
+        MIEN,
+        "vote failed",
+        patch,
+        "bieu_quyet.dong_y",
+        "ít nhất 12 phiếu",
+    );
+    assert_refused(
+        XOA_TEN,
+        "cast > present",
+        serde_json::json!({"bieu_quyet": {"phat_ra": 23}}),
+        "bieu_quyet.phat_ra",
+        "vượt quá",
+    );
+    // Exactly 12 passes.
+    let mut case = example(XOA_TEN);
+    merge(
+        &mut case,
+        &serde_json::json!({"bieu_quyet": {"dong_y": 12, "khong_dong_y": 10}}),
+    );
+    let flat = text_of(XOA_TEN, &case);
+    assert!(
+        flat.contains(&squeeze("12 10 0 52,17% Thông qua")),
+        "{flat}"
+    );
+}
+
+#[test]
+fn the_counting_record_needs_its_opening_and_closing_time() {
+    let mut case = example(DUA_VAO);
+    case["ban_kiem_phieu"]
+        .as_object_mut()
+        .unwrap()
+        .remove("bat_dau");
+    refused(
+        KIEM_PHIEU,
+        "no start",
+        &case,
+        "ban_kiem_phieu.bat_dau",
+        "hồi",
+    );
+    // The resolution does not print times and does not need them.
+    text_of(DUA_VAO, &case);
+    assert_refused(
+        KIEM_PHIEU,
+        "closes before it opens",
+        serde_json::json!({"ban_kiem_phieu": {"ket_thuc": "09:30"}}),
+        "ban_kiem_phieu.ket_thuc",
+        "sau giờ bắt đầu",
+    );
+    // Under hd02 the threshold speaks of its own base.
+    let mut case = example(DUA_VAO);
+    case["quy_dinh"] = serde_json::json!("hd02-btctw-2021");
+    case["ngay_y_kien_chi_dao"] = serde_json::json!("2025-12-29");
+    let flat = text_of(KIEM_PHIEU, &case);
+    assert!(flat.contains(&squeeze(
+        "đạt khi có từ hai phần ba trở lên số đảng viên chính thức của chi bộ (trừ đảng viên được miễn công tác và sinh hoạt đảng) đồng ý"
+    )));
+    assert!(!flat.contains(&squeeze("có quyền biểu quyết")));
 }

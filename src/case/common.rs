@@ -8,22 +8,38 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
+use crate::rules::organisation::{self, Level, Organisation};
 
-/// The kind of party organisation, which decides where its results go.
+/// The kind of party organisation, which decides where its results go
+/// (see [`organisation::Level`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LoaiToChuc {
-    /// Chi bộ trực thuộc đảng ủy cơ sở: reports to its đảng ủy cơ sở.
+    /// Chi bộ trực thuộc đảng ủy cơ sở: reports to its đảng ủy cơ sở; no seal.
     ChiBoTrucThuoc,
-    /// Chi bộ cơ sở: reports to the standing committee of the higher committee.
+    /// Chi bộ cơ sở (e.g. a residential group's branch directly under the
+    /// ward's committee): reports to the Ban Thường vụ of the higher committee.
     ChiBoCoSo,
+    /// Đảng ủy cơ sở.
     DangUyCoSo,
+    /// The committee directly above the grassroots organisations (a ward's
+    /// committee since the 2025 reorganisation); signs for its Ban Thường vụ.
     DangUyCapTren,
 }
 
 impl LoaiToChuc {
     pub fn is_branch(self) -> bool {
-        matches!(self, Self::ChiBoTrucThuoc | Self::ChiBoCoSo)
+        self.level().is_branch()
+    }
+
+    /// The level in the organisation model.
+    pub fn level(self) -> Level {
+        match self {
+            Self::ChiBoTrucThuoc => Level::BranchUnderGrassroots,
+            Self::ChiBoCoSo => Level::GrassrootsBranch,
+            Self::DangUyCoSo => Level::GrassrootsCommittee,
+            Self::DangUyCapTren => Level::AboveGrassroots,
+        }
     }
 }
 
@@ -34,7 +50,7 @@ pub struct ToChuc {
     /// Full name, e.g. "Chi bộ Tổ dân phố số 5".
     pub ten: String,
     pub loai: LoaiToChuc,
-    /// The directly higher party organisation, e.g. "Đảng bộ phường Phúc Lợi".
+    /// The directly higher party organisation, e.g. "Đảng bộ phường Vân Lam".
     /// Omitted only at the top level.
     #[serde(default)]
     pub cap_tren: Option<String>,
@@ -45,7 +61,7 @@ pub struct ToChuc {
     pub cap_uy_cap_tren: Option<String>,
     /// Issuer code after the slash of the document number: "CB", "ĐU"…
     pub ky_hieu: String,
-    /// Place name for the date line, e.g. "Phúc Lợi".
+    /// Place name for the date line, e.g. "Vân Lam".
     pub dia_danh: String,
     /// Page margins in millimetres, when the organisation's own differ from
     /// the default 25 / 25 / 35 / 15 (within the ranges of 36-HD/VPTW).
@@ -93,21 +109,16 @@ impl ToChuc {
         if let Some(name) = &self.cap_uy_cap_tren {
             return Some(name.clone());
         }
-        let upper = self.cap_tren.as_deref()?;
-        upper
-            .strip_prefix("Đảng bộ ")
-            .map(|rest| format!("Đảng ủy {rest}"))
+        organisation::committee_of(self.cap_tren.as_deref()?)
     }
 
-    /// The body that approves a branch's lists and decides on its proposals
-    /// (rules.md §2, "Where the result goes").
-    pub fn approving_body(&self) -> Option<String> {
-        let committee = self.higher_committee()?;
-        match self.loai {
-            LoaiToChuc::ChiBoCoSo | LoaiToChuc::DangUyCoSo => {
-                Some(format!("Ban Thường vụ {committee}"))
-            }
-            _ => Some(committee),
+    /// The organisation in the model that names every body its documents
+    /// mention (who approves, decides, receives, signs).
+    pub fn organisation(&self) -> Organisation {
+        Organisation {
+            level: self.loai.level(),
+            name: self.ten.clone(),
+            higher_committee: self.higher_committee(),
         }
     }
 
@@ -181,7 +192,7 @@ impl HeaderView {
     pub fn new(org: &ToChuc, doc: &VanBan, kind: DocKind) -> Self {
         Self {
             upper: org.cap_tren.as_deref().map(format::upper),
-            issuer: format::upper(&org.ten),
+            issuer: format::upper(&org.organisation().issuer()),
             number: format!("Số {}", format::doc_number(doc.so, kind, &org.ky_hieu)),
             place_date: format::date_line(&org.dia_danh, doc.ngay),
             secret: doc.mat.then(|| "MẬT".to_string()),

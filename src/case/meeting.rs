@@ -2,13 +2,14 @@
 //! counting committee of its secret ballots — shared by the resolutions and the
 //! vote-counting record (one JSON shape for all of them).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{NguoiKy, ToChuc, VanBan, require};
 use crate::error::Problem;
 use crate::rules::format;
+use crate::rules::regulations::Regulations;
 use crate::rules::vote::{self, Attendance, Profile};
 
 /// The branch meeting that held the ballot.
@@ -38,6 +39,16 @@ pub struct VangMat {
 pub struct BanKiemPhieu {
     /// Members, the head (trưởng ban) first or anywhere; exactly one head.
     pub thanh_vien: Vec<ThanhVienKiemPhieu>,
+    /// Giờ bắt đầu kiểm phiếu ("09:30"): the record opens with it; required
+    /// to print the vote-counting record.
+    #[schemars(title = "Giờ bắt đầu kiểm phiếu")]
+    #[serde(default)]
+    pub bat_dau: Option<NaiveTime>,
+    /// Giờ kết thúc ("10:05"), after the start, same day: the record closes
+    /// with it; required to print the vote-counting record.
+    #[schemars(title = "Giờ kết thúc kiểm phiếu")]
+    #[serde(default)]
+    pub ket_thuc: Option<NaiveTime>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -84,6 +95,14 @@ impl BanKiemPhieu {
         }
         for (k, m) in self.thanh_vien.iter().enumerate() {
             require(&m.ho_ten, format!("{path}.thanh_vien[{k}].ho_ten"), out);
+        }
+        if let (Some(start), Some(end)) = (self.bat_dau, self.ket_thuc)
+            && end <= start
+        {
+            out.push(Problem::new(
+                format!("{path}.ket_thuc"),
+                "giờ kết thúc kiểm phiếu phải sau giờ bắt đầu (cùng ngày họp)",
+            ));
         }
     }
 
@@ -187,7 +206,8 @@ impl CuocHop {
 }
 
 /// The checks every branch resolution shares: a branch issues it, its meeting
-/// is consistent, a signer is named, and it is not dated before the meeting.
+/// is consistent, its profile's regulation is in force on its date, a signer is
+/// named, and it is not dated before the meeting.
 pub fn check_branch_resolution(
     profile: Profile,
     org: &ToChuc,
@@ -204,6 +224,9 @@ pub fn check_branch_resolution(
         ));
     }
     meeting.check(profile, "cuoc_hop", out);
+    if let Some(message) = Regulations::shipped().profile_problem(profile, doc.ngay) {
+        out.push(Problem::new("quy_dinh", message));
+    }
     require(&signer.ho_ten, "nguoi_ky.ho_ten", out);
     require(&signer.chuc_vu, "nguoi_ky.chuc_vu", out);
     if doc.ngay < meeting.ngay {

@@ -46,6 +46,13 @@ pub fn date_inline(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
 }
 
+/// Time of day in running text: `9 giờ 30 phút`, `14 giờ 05 phút` (as in the
+/// opening "hồi … giờ … phút" of minutes and records).
+pub fn time_of_day(t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{} giờ {:02} phút", t.hour(), t.minute())
+}
+
 /// Integer with `.` grouping thousands: `4.216`, `51.522`, `-1.000`, `0`.
 pub fn integer(n: i64) -> String {
     let grouped = group_thousands(u128::from(n.unsigned_abs()));

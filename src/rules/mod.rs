@@ -1,7 +1,9 @@
 //! Domain rules of dangvu that the product computes instead of leaving them to the
 //! clerk: vote thresholds and ballot consistency ([`vote`]), the outcome of the
-//! screening step ([`screening`]), time limits ([`calendar`]) and Vietnamese
-//! formatting ([`format`]).
+//! screening step ([`screening`]), time limits ([`calendar`]), Vietnamese
+//! formatting ([`format`]), the regulations a document cites as of its date
+//! ([`regulations`], a data file like the holidays) and the bodies it names
+//! ([`organisation`]).
 //!
 //! The module is self-contained on purpose: it depends only on `serde`, `serde_json`,
 //! `chrono`, `schemars` and `unicode-normalization`, so it can be copied verbatim into
@@ -12,6 +14,8 @@
 
 pub mod calendar;
 pub mod format;
+pub mod organisation;
+pub mod regulations;
 pub mod screening;
 pub mod vote;
 

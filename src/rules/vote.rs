@@ -50,22 +50,7 @@ impl Profile {
                 Threshold::MoreThanHalf
             }
             (_, Ballot::Removal) => Threshold::AtLeastTwoThirds,
-        }
-    }
-
-    /// The regulation, worded as documents cite it in their "Căn cứ" lines.
-    pub fn legal_basis(self) -> &'static str {
-        match self {
-            Profile::Hd02Btctw2021 => {
-                "Hướng dẫn số 02-HD/BTCTW ngày 12/4/2021 của Ban Tổ chức Trung ương về tiêu chí, \
-                 quy trình rà soát, phát hiện, giáo dục, giúp đỡ, sàng lọc, đưa đảng viên không \
-                 còn đủ tư cách ra khỏi Đảng"
-            }
-            Profile::Qd02TuHanoi2025 => {
-                "Quy định số 02-QĐ/TU ngày 19/11/2025 của Thành ủy Hà Nội về một số vấn đề công \
-                 tác quản lý đảng viên; rà soát, sàng lọc, kịp thời đưa những đảng viên không còn \
-                 đủ tư cách ra khỏi Đảng thuộc Đảng bộ thành phố Hà Nội"
-            }
+            (_, Ballot::Resolution) => Threshold::MoreThanHalf,
         }
     }
 
@@ -121,6 +106,12 @@ pub enum Ballot {
     Progress,
     /// Step 3b: propose removing the member from the Party.
     Removal,
+    /// A branch resolution on one member outside the screening steps:
+    /// proposing to strike them from the roll at once, or to exempt them from
+    /// party work and meetings. The seeds give no threshold of their own for
+    /// these ("chi bộ xem xét ra nghị quyết", seed 000 §1.4 and appendix 1.1),
+    /// so the Charter's rule for any resolution applies: more than half.
+    Resolution,
 }
 
 /// How many of `base` must vote yes.
@@ -537,6 +528,9 @@ mod tests {
         assert_eq!(HN.threshold(Ballot::Inclusion), Threshold::MoreThanHalf);
         assert_eq!(HN.threshold(Ballot::Progress), Threshold::MoreThanHalf);
         assert_eq!(HN.threshold(Ballot::Removal), Threshold::AtLeastTwoThirds);
+        // Xóa tên / miễn sinh hoạt resolutions: more than half under both profiles.
+        assert_eq!(HD02.threshold(Ballot::Resolution), Threshold::MoreThanHalf);
+        assert_eq!(HN.threshold(Ballot::Resolution), Threshold::MoreThanHalf);
     }
 
     #[test]
@@ -562,15 +556,6 @@ mod tests {
         assert_eq!(HD02.base(1, 2, 0), 0);
         assert!(HD02.help_period_is_exact());
         assert!(!HN.help_period_is_exact());
-        assert!(
-            HD02.legal_basis()
-                .starts_with("Hướng dẫn số 02-HD/BTCTW ngày 12/4/2021")
-        );
-        assert!(
-            HN.legal_basis()
-                .starts_with("Quy định số 02-QĐ/TU ngày 19/11/2025")
-        );
-        assert!(HN.legal_basis().ends_with("thuộc Đảng bộ thành phố Hà Nội"));
         assert!(HD02.base_description().contains("trừ đảng viên được miễn"));
         assert!(HN.base_description().contains("được triệu tập"));
     }

@@ -70,6 +70,13 @@ pub struct TruongHop {
     /// Removal form, for proposed or decided removals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hinh_thuc: Option<HinhThuc>,
+    /// Ngày có kết quả: the date the case reached its state (the branch's
+    /// resolution recognising progress or proposing removal, the decision to
+    /// strike off or expel); required for every state but dang-giup-do, so the
+    /// report counts only results reached inside the quarter.
+    #[schemars(title = "Ngày có kết quả")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ngay_ket_qua: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -110,7 +117,10 @@ impl HinhThuc {
     }
 }
 
-/// The counts of the report, in printed order.
+/// The counts of the report, in printed order. Every count but the last
+/// counts events inside the quarter (a date in it); `still` counts a state at
+/// the quarter's last day ("đang được giáo dục, giúp đỡ"), and the report's
+/// wording says which is which.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     pub reviewed: u64,
@@ -127,15 +137,25 @@ impl Counts {
     pub fn of(unit: &DonVi, q: &KyBaoCao) -> Self {
         let cases = &unit.truong_hop;
         let n = |f: &dyn Fn(&TruongHop) -> bool| cases.iter().filter(|c| f(c)).count() as u64;
+        let reached = |c: &TruongHop, state| {
+            c.tinh_trang == state && c.ngay_ket_qua.is_some_and(|d| q.contains(d))
+        };
         Self {
             reviewed: u64::from(unit.so_dang_vien_ra_soat),
             put_on_list: n(&|c| c.ngay_dua_vao.is_some_and(|d| q.contains(d))),
-            helped: n(&|c| c.giup_do.is_some()),
-            progress: n(&|c| c.tinh_trang == TinhTrang::TienBo),
-            proposed: n(&|c| c.tinh_trang == TinhTrang::DeNghiDuaRa),
-            struck: n(&|c| c.tinh_trang == TinhTrang::DaXoaTen),
-            expelled: n(&|c| c.tinh_trang == TinhTrang::DaKhaiTru),
-            still: n(&|c| c.tinh_trang == TinhTrang::DangGiupDo),
+            helped: n(&|c| {
+                c.giup_do
+                    .as_ref()
+                    .is_some_and(|g| q.contains(g.ngay_phan_cong))
+            }),
+            progress: n(&|c| reached(c, TinhTrang::TienBo)),
+            proposed: n(&|c| reached(c, TinhTrang::DeNghiDuaRa)),
+            struck: n(&|c| reached(c, TinhTrang::DaXoaTen)),
+            expelled: n(&|c| reached(c, TinhTrang::DaKhaiTru)),
+            still: n(&|c| {
+                c.tinh_trang == TinhTrang::DangGiupDo
+                    && c.ngay_dua_vao.is_some_and(|d| d <= q.end())
+            }),
         }
     }
 
@@ -175,6 +195,8 @@ struct View {
     subject: String,
     org: String,
     period: String,
+    /// The quarter's last day, the date of the state counted last.
+    end: String,
     committee: bool,
     counts: Vec<String>,
     units: Vec<Vec<String>>,
@@ -260,13 +282,8 @@ impl super::Case for Case {
         let org = &self.to_chuc;
         let header = HeaderView::new(org, &self.van_ban, DocKind::BaoCao);
         let doc_number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
-        let mut recipients = Vec::new();
-        if let Some(body) = org.approving_body() {
-            recipients.push(format!("{body} (để báo cáo)"));
-        }
-        recipients.extend(self.noi_nhan.iter().cloned());
         let (signer, recipients) =
-            super::ky_bao_cao::sign_off(&self.nguoi_ky, &recipients, committee);
+            super::ky_bao_cao::sign_off(&org.organisation(), &self.nguoi_ky, &self.noi_nhan);
         let view = View {
             page: PageView::default(),
             header,
@@ -276,6 +293,7 @@ impl super::Case for Case {
             ),
             org: org.ten.clone(),
             period: self.ky_bao_cao.short(),
+            end: format::date_inline(self.ky_bao_cao.end()),
             committee,
             counts: total.cells(),
             units,
@@ -423,6 +441,7 @@ pub fn check_cases(u: &DonVi, q: &KyBaoCao, path: &str, out: &mut Vec<Problem>) 
             )),
             _ => {}
         }
+        check_result_date(t, q, &p, out);
         if matches!(t.tinh_trang, TinhTrang::DangGiupDo | TinhTrang::TienBo) && t.giup_do.is_none()
         {
             out.push(Problem::new(
@@ -430,5 +449,139 @@ pub fn check_cases(u: &DonVi, q: &KyBaoCao, path: &str, out: &mut Vec<Problem>) 
                 "đảng viên đang giúp đỡ hoặc được công nhận tiến bộ cần người giúp đỡ và ngày phân công",
             ));
         }
+    }
+}
+
+/// The date a case reached its state: present for every result, inside the
+/// report's reach (not after the quarter) and not before the help began.
+fn check_result_date(t: &TruongHop, q: &KyBaoCao, p: &str, out: &mut Vec<Problem>) {
+    let field = format!("{p}.ngay_ket_qua");
+    match (t.tinh_trang, t.ngay_ket_qua) {
+        (TinhTrang::DangGiupDo, Some(_)) => out.push(Problem::new(
+            field,
+            "đảng viên đang được giúp đỡ chưa có kết quả: bỏ trống ngày có kết quả",
+        )),
+        (TinhTrang::DangGiupDo, None) => {}
+        (_, None) => out.push(Problem::new(
+            field,
+            "cần ngày có kết quả (ngày nghị quyết của chi bộ hoặc quyết định của cấp có thẩm quyền) để biết kết quả có trong kỳ báo cáo không",
+        )),
+        (_, Some(d)) if d > q.end() => out.push(Problem::new(
+            field,
+            "ngày có kết quả sau ngày cuối kỳ báo cáo",
+        )),
+        (_, Some(d)) => {
+            let started = t
+                .giup_do
+                .as_ref()
+                .map(|g| g.ngay_phan_cong)
+                .or(t.ngay_dua_vao);
+            if started.is_some_and(|s| d < s) {
+                out.push(Problem::new(
+                    field,
+                    "ngày có kết quả trước ngày đưa vào danh sách hoặc ngày phân công giúp đỡ",
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn helped(listed: NaiveDate, assigned: NaiveDate) -> TruongHop {
+        TruongHop {
+            ho_ten: "A".into(),
+            tieu_chi: "x".into(),
+            tinh_trang: TinhTrang::DangGiupDo,
+            ngay_dua_vao: Some(listed),
+            giup_do: Some(GiupDo {
+                nguoi_giup_do: "B".into(),
+                ngay_phan_cong: assigned,
+            }),
+            hinh_thuc: None,
+            ngay_ket_qua: None,
+        }
+    }
+
+    fn result(state: TinhTrang, on: NaiveDate) -> TruongHop {
+        TruongHop {
+            tinh_trang: state,
+            ngay_ket_qua: Some(on),
+            hinh_thuc: matches!(state, TinhTrang::DeNghiDuaRa | TinhTrang::DaXoaTen)
+                .then_some(HinhThuc::XoaTen),
+            ..helped(date(2025, 1, 6), date(2025, 2, 4))
+        }
+    }
+
+    fn counts(cases: Vec<TruongHop>) -> Counts {
+        let unit = DonVi {
+            ten: None,
+            so_dang_vien_ra_soat: 30,
+            truong_hop: cases,
+        };
+        Counts::of(&unit, &KyBaoCao { quy: 1, nam: 2026 })
+    }
+
+    /// Events count only inside the quarter, on both edges: the day before it
+    /// starts and the day after it ends are outside.
+    #[test]
+    fn events_are_counted_inside_the_quarter_at_its_edges() {
+        let c = counts(vec![
+            helped(date(2025, 12, 31), date(2025, 12, 31)),
+            helped(date(2026, 1, 1), date(2026, 1, 1)),
+            helped(date(2026, 3, 31), date(2026, 3, 31)),
+        ]);
+        assert_eq!((c.put_on_list, c.helped), (2, 2));
+        // Listed last year, assigned inside: one assignment, no listing.
+        let c = counts(vec![helped(date(2025, 12, 30), date(2026, 1, 2))]);
+        assert_eq!((c.put_on_list, c.helped), (0, 1));
+        // The Q1/2026 report of the issue: a helper assigned on 04/02/2025 is
+        // not "phân công giúp đỡ" in Q1/2026.
+        let c = counts(vec![helped(date(2025, 1, 6), date(2025, 2, 4))]);
+        assert_eq!(c.helped, 0);
+        let c = counts(vec![
+            result(TinhTrang::TienBo, date(2025, 12, 31)),
+            result(TinhTrang::TienBo, date(2026, 1, 1)),
+            result(TinhTrang::DeNghiDuaRa, date(2026, 3, 31)),
+            result(TinhTrang::DaXoaTen, date(2026, 2, 1)),
+        ]);
+        assert_eq!((c.progress, c.proposed, c.struck, c.expelled), (1, 1, 1, 0));
+    }
+
+    /// "đang được giáo dục, giúp đỡ" is a state at the quarter's last day: every
+    /// member still under help, whenever listed, and nobody whose help ended.
+    #[test]
+    fn the_state_line_counts_who_is_still_helped_at_quarter_end() {
+        let c = counts(vec![
+            helped(date(2025, 1, 6), date(2025, 2, 4)),
+            helped(date(2026, 3, 31), date(2026, 3, 31)),
+            result(TinhTrang::TienBo, date(2026, 1, 1)),
+        ]);
+        assert_eq!(c.still, 2);
+        assert_eq!(c.helped, 1);
+    }
+
+    #[test]
+    fn a_result_needs_its_date_inside_the_reach_of_the_report() {
+        let q = KyBaoCao { quy: 1, nam: 2026 };
+        let check = |t: TruongHop| {
+            let mut out = Vec::new();
+            check_result_date(&t, &q, "t", &mut out);
+            out.into_iter().map(|p| p.field).collect::<Vec<_>>()
+        };
+        let mut t = result(TinhTrang::TienBo, date(2026, 2, 1));
+        assert!(check(t.clone()).is_empty());
+        t.ngay_ket_qua = None;
+        assert_eq!(check(t.clone()), ["t.ngay_ket_qua"]);
+        t.ngay_ket_qua = Some(date(2026, 4, 1));
+        assert_eq!(check(t.clone()), ["t.ngay_ket_qua"]);
+        t.ngay_ket_qua = Some(date(2025, 2, 3));
+        assert_eq!(check(t), ["t.ngay_ket_qua"]);
     }
 }

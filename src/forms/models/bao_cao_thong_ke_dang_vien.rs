@@ -146,16 +146,10 @@ impl super::Case for Case {
         })
         .collect();
         let org = &self.to_chuc;
-        let committee = !org.loai.is_branch();
         let header = HeaderView::new(org, &self.van_ban, DocKind::BaoCao);
         let doc_number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
-        let mut recipients = Vec::new();
-        if let Some(body) = org.approving_body() {
-            recipients.push(format!("{body} (để báo cáo)"));
-        }
-        recipients.extend(self.noi_nhan.iter().cloned());
         let (signer, recipients) =
-            super::ky_bao_cao::sign_off(&self.nguoi_ky, &recipients, committee);
+            super::ky_bao_cao::sign_off(&org.organisation(), &self.nguoi_ky, &self.noi_nhan);
         let view = View {
             page: PageView::default(),
             header,

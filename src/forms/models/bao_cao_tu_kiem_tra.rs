@@ -150,11 +150,53 @@ struct ItemView {
     remedies: Vec<String>,
 }
 
-/// Calendar months the period touches (01/01–31/12: 12).
-pub fn months(from: NaiveDate, to: NaiveDate) -> u32 {
-    let a = from.year() * 12 + from.month0() as i32;
-    let b = to.year() * 12 + to.month0() as i32;
-    (b - a + 1).max(0) as u32
+/// Calendar periods of `len` months (1: months, 3: quarters) that ENDED
+/// inside the period: their last day lies between `from` and `to`. Only an
+/// ended month or quarter can be required to have had its meeting (seed 004,
+/// III.2.1: "sinh hoạt định kỳ hằng tháng", "sinh hoạt chuyên đề ít nhất mỗi
+/// quý một lần"): 01/01–30/4 holds 4 ended months and 1 ended quarter.
+pub fn ended(from: NaiveDate, to: NaiveDate, len: u32) -> u32 {
+    if to < from {
+        return 0;
+    }
+    // Index of the period a date falls in, counted in months since year 0.
+    let index = |d: NaiveDate| (d.year() * 12 + d.month0() as i32).div_euclid(len as i32);
+    let last_day = |i: i32| {
+        let m = (i + 1) * len as i32; // first month of the next period
+        NaiveDate::from_ymd_opt(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, 1)
+            .and_then(|d| d.pred_opt())
+    };
+    let (a, b) = (index(from), index(to));
+    (a..=b)
+        .filter(|&i| last_day(i).is_some_and(|d| from <= d && d <= to))
+        .count() as u32
+}
+
+/// The meeting regime's finding: how many of each meeting were required in
+/// the period and whether they were held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Regime {
+    pub regular_required: u32,
+    pub thematic_required: u32,
+    pub regular_met: bool,
+    pub thematic_met: bool,
+}
+
+impl Regime {
+    pub fn of(k: &KyKiemTra, s: &SoLieu) -> Self {
+        let regular_required = ended(k.tu_ngay, k.den_ngay, 1);
+        let thematic_required = ended(k.tu_ngay, k.den_ngay, 3);
+        Regime {
+            regular_required,
+            thematic_required,
+            regular_met: s.sinh_hoat_dinh_ky >= regular_required,
+            thematic_met: s.sinh_hoat_chuyen_de >= thematic_required,
+        }
+    }
+
+    pub fn met(&self) -> bool {
+        self.regular_met && self.thematic_met
+    }
 }
 
 /// An inspected item: printed title, field path, content.
@@ -258,6 +300,19 @@ impl Case {
                 "vượt quá số đảng viên nhân với số buổi sinh hoạt",
             ));
         }
+        let regime = Regime::of(k, s);
+        if !regime.met() && self.sinh_hoat_chi_bo.che_do.xep_loai != XepLoai::ChuaDat {
+            out.push(Problem::new(
+                "sinh_hoat_chi_bo.che_do.xep_loai",
+                format!(
+                    "chi bộ chưa tổ chức đủ số buổi sinh hoạt theo quy định ({} buổi định kỳ trên {} tháng đã qua, {} buổi chuyên đề trên {} quý đã qua): tự đánh giá chế độ sinh hoạt phải là chua-dat",
+                    s.sinh_hoat_dinh_ky,
+                    regime.regular_required,
+                    s.sinh_hoat_chuyen_de,
+                    regime.thematic_required
+                ),
+            ));
+        }
         for (_, items) in self.items() {
             for (_, path, item) in items {
                 if item.danh_gia.iter().all(|p| p.trim().is_empty()) {
@@ -287,9 +342,8 @@ impl super::Case for Case {
             return Err(problems);
         }
         let k = &self.ky_kiem_tra;
-        let n = months(k.tu_ngay, k.den_ngay);
-        let thematic_required = n.div_ceil(3);
         let s = &self.so_lieu;
+        let regime = Regime::of(k, s);
         let mut summary = Vec::new();
         let parts = self
             .items()
@@ -317,14 +371,8 @@ impl super::Case for Case {
         let org = &self.to_chuc;
         let header = HeaderView::new(org, &self.van_ban, DocKind::BaoCao);
         let doc_number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
-        let committee = !org.loai.is_branch();
-        let mut recipients = Vec::new();
-        if let Some(body) = org.approving_body() {
-            recipients.push(format!("{body} (để báo cáo)"));
-        }
-        recipients.extend(self.noi_nhan.iter().cloned());
         let (signer, recipients) =
-            super::ky_bao_cao::sign_off(&self.nguoi_ky, &recipients, committee);
+            super::ky_bao_cao::sign_off(&org.organisation(), &self.nguoi_ky, &self.noi_nhan);
         let view = View {
             page: PageView::default(),
             header,
@@ -336,11 +384,11 @@ impl super::Case for Case {
             to: format::date_inline(k.den_ngay),
             members: format::integer(s.so_dang_vien.into()),
             regular: format::integer(s.sinh_hoat_dinh_ky.into()),
-            regular_required: format::integer(n.into()),
-            regular_met: s.sinh_hoat_dinh_ky >= n,
+            regular_required: format::integer(regime.regular_required.into()),
+            regular_met: regime.regular_met,
             thematic: format::integer(s.sinh_hoat_chuyen_de.into()),
-            thematic_required: format::integer(thematic_required.into()),
-            thematic_met: s.sinh_hoat_chuyen_de >= thematic_required,
+            thematic_required: format::integer(regime.thematic_required.into()),
+            thematic_met: regime.thematic_met,
             convened: format::integer(s.luot_trieu_tap.into()),
             present: format::integer(s.luot_co_mat.into()),
             attendance: format::ratio_percent(s.luot_co_mat.into(), s.luot_trieu_tap.into()),
@@ -354,5 +402,86 @@ impl super::Case for Case {
             title: format!("Báo cáo số {doc_number}"),
             doc_number,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// Only months and quarters that ended inside the period are required.
+    #[test]
+    fn requirements_count_only_ended_months_and_quarters() {
+        let cases = [
+            // (from, to, months ended, quarters ended)
+            (date(2026, 1, 1), date(2026, 4, 30), 4, 1),
+            (date(2026, 1, 1), date(2026, 3, 30), 2, 0),
+            (date(2026, 1, 1), date(2026, 3, 31), 3, 1),
+            (date(2026, 1, 1), date(2026, 12, 31), 12, 4),
+            (date(2026, 1, 1), date(2026, 5, 18), 4, 1),
+            (date(2025, 11, 15), date(2026, 7, 1), 8, 3),
+            (date(2026, 2, 1), date(2026, 2, 27), 0, 0),
+            (date(2026, 5, 1), date(2026, 4, 1), 0, 0),
+        ];
+        for (from, to, months, quarters) in cases {
+            assert_eq!(ended(from, to, 1), months, "{from}–{to} months");
+            assert_eq!(ended(from, to, 3), quarters, "{from}–{to} quarters");
+        }
+    }
+
+    fn case(thematic: u32, rating: XepLoai) -> Case {
+        let mut c: Case = serde_json::from_str(include_str!(
+            "../../../forms/bao-cao-tu-kiem-tra/example.json"
+        ))
+        .expect("example");
+        c.ky_kiem_tra = KyKiemTra {
+            tu_ngay: date(2026, 1, 1),
+            den_ngay: date(2026, 4, 30),
+        };
+        c.so_lieu.sinh_hoat_dinh_ky = 4;
+        c.so_lieu.sinh_hoat_chuyen_de = thematic;
+        // Attendance that fits any number of meetings tried here.
+        c.so_lieu.luot_trieu_tap = 90;
+        c.so_lieu.luot_co_mat = 80;
+        c.sinh_hoat_chi_bo.che_do.xep_loai = rating;
+        c.sinh_hoat_chi_bo.che_do.bien_phap = vec!["Tổ chức bù buổi chuyên đề.".into()];
+        c
+    }
+
+    fn fields(c: &Case) -> Vec<String> {
+        let mut out = Vec::new();
+        c.check(&mut out);
+        out.into_iter().map(|p| p.field).collect()
+    }
+
+    /// Seed 004: one thematic meeting per quarter. 01/01–30/4 has one ended
+    /// quarter, so one meeting meets it; none does not, and then the item
+    /// cannot be rated anything but "chưa đạt".
+    #[test]
+    fn the_rating_agrees_with_the_finding_beside_it() {
+        assert!(
+            Regime::of(
+                &case(1, XepLoai::Tot).ky_kiem_tra,
+                &case(1, XepLoai::Tot).so_lieu
+            )
+            .met()
+        );
+        assert!(fields(&case(1, XepLoai::Tot)).is_empty());
+        for rating in [XepLoai::Tot, XepLoai::Kha, XepLoai::Dat] {
+            assert_eq!(
+                fields(&case(0, rating)),
+                ["sinh_hoat_chi_bo.che_do.xep_loai"],
+                "{rating:?}"
+            );
+        }
+        assert!(fields(&case(0, XepLoai::ChuaDat)).is_empty());
+        // A missed monthly meeting is a finding too.
+        let mut c = case(1, XepLoai::Tot);
+        c.so_lieu.sinh_hoat_dinh_ky = 3;
+        assert_eq!(fields(&c), ["sinh_hoat_chi_bo.che_do.xep_loai"]);
     }
 }

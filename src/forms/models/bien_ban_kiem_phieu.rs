@@ -65,6 +65,9 @@ struct View {
     branch: String,
     meeting: MeetingView,
     committee: Vec<String>,
+    /// "9 giờ 30 phút": when counting began and the record was closed.
+    opened: String,
+    closed: String,
     base: String,
     base_description: String,
     members: Vec<String>,
@@ -109,11 +112,14 @@ fn row(no: usize, name: &str, t: &Tally, base: u32, result: &str) -> Vec<String>
     ]
 }
 
+/// The threshold in the words of the base it is computed on (hd02: full
+/// members minus the exempted; Hà Nội: the full members convened).
 fn rule_text(profile: Profile, ballot: Ballot, base: u32) -> String {
     let t = profile.threshold(ballot);
     format!(
-        "đạt khi có {} số đảng viên chính thức có quyền biểu quyết đồng ý, tức ít nhất {} phiếu",
+        "đạt khi có {} {} đồng ý, tức ít nhất {} phiếu",
         t.describe_vi(),
+        profile.base_description(),
         format::integer(t.min_yes(base).into())
     )
 }
@@ -242,9 +248,24 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         ));
         return Err(problems);
     };
+    if committee.bat_dau.is_none() {
+        problems.push(Problem::new(
+            "ban_kiem_phieu.bat_dau",
+            "cần giờ bắt đầu kiểm phiếu (ví dụ \"09:30\") để ghi \"hồi … giờ … phút\" trong biên bản",
+        ));
+    }
+    if committee.ket_thuc.is_none() {
+        problems.push(Problem::new(
+            "ban_kiem_phieu.ket_thuc",
+            "cần giờ kết thúc kiểm phiếu (ví dụ \"10:05\") để ghi giờ kết thúc biên bản",
+        ));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
+    let (Some(opened), Some(closed)) = (committee.bat_dau, committee.ket_thuc) else {
+        return Err(problems);
+    };
     let base = c.meeting.so_luong.base(c.profile);
     let resolution = format!(
         "Nghị quyết số {} ngày {}",
@@ -266,6 +287,8 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         branch: c.org.ten.clone(),
         meeting: c.meeting.view(None),
         committee: committee.members(),
+        opened: format::time_of_day(opened),
+        closed: format::time_of_day(closed),
         base: format::integer(base.into()),
         base_description: c.profile.base_description().into(),
         members,
@@ -289,7 +312,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
             w[0] += 100 - (100 / n) * n;
             w
         },
-        signer: SignerView::new(c.signer, "T/M CHI BỘ"),
+        signer: SignerView::new(c.signer, c.org.loai.level().authority()),
     };
     Ok(Prepared {
         view: serde_json::to_value(view).unwrap_or_default(),

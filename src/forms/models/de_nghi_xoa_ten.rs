@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
+use super::decision::{self, DecisionView};
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
@@ -14,7 +15,9 @@ use crate::case::meeting::{CuocHop, MeetingView, check_branch_resolution};
 use crate::error::Problem;
 use crate::rules::calendar::{self, AbsenceCategory};
 use crate::rules::format::{self, DocKind};
-use crate::rules::vote::Profile;
+use crate::rules::organisation::Level;
+use crate::rules::regulations::Matter;
+use crate::rules::vote::{Profile, Tally};
 
 /// Case data of `nghi-quyet-de-nghi-xoa-ten`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -27,6 +30,10 @@ pub struct Case {
     pub dang_vien: DangVienXoaTen,
     /// The immediate-removal criterion and the facts that prove it.
     pub can_cu: CanCuInput,
+    /// Kết quả biểu quyết của chi bộ: the branch adopts the proposal with more
+    /// than half of the profile's base voting for it.
+    #[schemars(title = "Kết quả biểu quyết của chi bộ")]
+    pub bieu_quyet: Tally,
     pub nguoi_ky: NguoiKy,
     #[serde(default)]
     pub noi_nhan: Vec<String>,
@@ -232,15 +239,19 @@ struct View {
     header: HeaderView,
     title: String,
     subject: String,
-    legal_basis: String,
+    legal_bases: Vec<String>,
     meeting: MeetingView,
+    vote: DecisionView,
     name: String,
     born: String,
     admitted: String,
     status: String,
     post: Option<String>,
     criterion: String,
-    approving_body: String,
+    /// The operative article naming who decides "theo thẩm quyền".
+    proposal: String,
+    /// To whom the branch sends the file.
+    proposed_to: String,
     branch: String,
     branch_upper: String,
     signer: SignerView,
@@ -258,9 +269,21 @@ impl super::Case for Case {
         }
         let org = &self.to_chuc;
         let m = &self.dang_vien;
-        let approving_body = org.approving_body().unwrap_or_default();
+        let o = org.organisation();
+        let bodies = o.branch_bodies(self.quy_dinh);
+        let proposed_to = bodies.removal_to.clone();
+        let decides = if o.level == Level::BranchUnderGrassroots {
+            "xem xét, đề nghị cấp ủy có thẩm quyền quyết định"
+        } else {
+            "xem xét, quyết định theo thẩm quyền việc"
+        };
+        let proposal = format!(
+            "Đề nghị {proposed_to} {decides} xóa tên đồng chí {}, sinh ngày {}, trong danh sách đảng viên. Lý do: {criterion}.",
+            m.ho_ten,
+            format::date_inline(m.ngay_sinh)
+        );
         let mut recipients = vec![
-            format!("{approving_body} (để báo cáo)"),
+            format!("{proposed_to} (để báo cáo)"),
             format!("Đồng chí {}", m.ho_ten),
         ];
         recipients.extend(self.noi_nhan.iter().cloned());
@@ -270,8 +293,9 @@ impl super::Case for Case {
             header: HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet),
             title: "NGHỊ QUYẾT".into(),
             subject: "về việc đề nghị xóa tên đảng viên trong danh sách đảng viên".into(),
-            legal_basis: self.quy_dinh.legal_basis().into(),
+            legal_bases: super::legal_bases(self.quy_dinh, Matter::Removal, self.van_ban.ngay),
             meeting: self.cuoc_hop.view(None),
+            vote: decision::view(self.quy_dinh, &self.cuoc_hop, &self.bieu_quyet),
             name: m.ho_ten.clone(),
             born: format::date_inline(m.ngay_sinh),
             admitted: format::date_inline(m.ngay_vao_dang),
@@ -281,11 +305,12 @@ impl super::Case for Case {
             },
             post: m.chuc_vu.clone(),
             criterion,
-            approving_body,
+            proposal,
+            proposed_to,
             branch: org.ten.clone(),
             branch_upper: format::upper(&org.ten),
-            signer: SignerView::new(&self.nguoi_ky, "T/M CHI BỘ"),
-            recipients: recipient_lines(&recipients, "Chi bộ"),
+            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
+            recipients: recipient_lines(&recipients, o.level.file_copy()),
         };
         Ok(Prepared {
             view: serde_json::to_value(view).unwrap_or_default(),
@@ -406,6 +431,14 @@ impl Case {
         );
         let m = &self.dang_vien;
         require(&m.ho_ten, "dang_vien.ho_ten", out);
+        decision::check(
+            self.quy_dinh,
+            meeting,
+            &self.bieu_quyet,
+            "bieu_quyet",
+            "đề nghị xóa tên",
+            out,
+        );
         if m.ngay_sinh >= m.ngay_vao_dang {
             out.push(Problem::new(
                 "dang_vien.ngay_vao_dang",

@@ -14,6 +14,8 @@ pub use crate::case::meeting::{
 };
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
+use crate::rules::organisation::{ListApproval, Organisation};
+use crate::rules::regulations::Matter;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
 
 /// Case data of `nghi-quyet-dua-vao-dien-giup-do`.
@@ -25,6 +27,13 @@ pub struct Case {
     pub to_chuc: ToChuc,
     pub van_ban: VanBan,
     pub cuoc_hop: CuocHop,
+    /// Ngày có ý kiến chỉ đạo: the date of the guidance on the draft list
+    /// that the branch asked for before the ballot; required under
+    /// hd02-btctw-2021 (Hướng dẫn 02-HD/BTCTW, bước 1), optional under Hà
+    /// Nội's rule.
+    #[schemars(title = "Ngày có ý kiến chỉ đạo về danh sách dự kiến")]
+    #[serde(default)]
+    pub ngay_y_kien_chi_dao: Option<NaiveDate>,
     /// The members voted on, each with the count of the secret ballot.
     pub dang_vien: Vec<DangVienBieuQuyet>,
     pub nguoi_ky: NguoiKy,
@@ -62,7 +71,7 @@ struct View {
     header: HeaderView,
     title: String,
     subject: String,
-    legal_basis: String,
+    legal_bases: Vec<String>,
     meeting: MeetingView,
     base: String,
     base_description: String,
@@ -71,7 +80,8 @@ struct View {
     rows: Vec<RowView>,
     included: Vec<MemberView>,
     excluded: Vec<MemberView>,
-    approving_body: String,
+    /// The article on approving the list, worded by who approves it.
+    approval: String,
     branch: String,
     branch_upper: String,
     signer: SignerView,
@@ -147,8 +157,9 @@ impl super::Case for Case {
             }
         }
         let org = &self.to_chuc;
-        let approving_body = org.approving_body().unwrap_or_default();
-        let mut recipients = vec![format!("{approving_body} (để báo cáo)")];
+        let o = org.organisation();
+        let (approval, reported_to) = self.approval(&o);
+        let mut recipients = vec![format!("{reported_to} (để báo cáo)")];
         if !included.is_empty() {
             recipients.push("Các đồng chí có tên tại Điều 1".into());
         }
@@ -161,7 +172,7 @@ impl super::Case for Case {
             header,
             title: "NGHỊ QUYẾT".into(),
             subject: "về việc đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
-            legal_basis: self.quy_dinh.legal_basis().into(),
+            legal_bases: self.legal_bases(&o),
             meeting: meeting.view(self.ban_kiem_phieu.as_ref()),
             base: format::integer(base.into()),
             base_description: self.quy_dinh.base_description().into(),
@@ -170,11 +181,11 @@ impl super::Case for Case {
             rows,
             included,
             excluded,
-            approving_body,
+            approval,
             branch: org.ten.clone(),
             branch_upper: format::upper(&org.ten),
-            signer: SignerView::new(&self.nguoi_ky, "T/M CHI BỘ"),
-            recipients: recipient_lines(&recipients, "Chi bộ"),
+            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
+            recipients: recipient_lines(&recipients, o.level.file_copy()),
         };
         Ok(Prepared {
             view: serde_json::to_value(view).unwrap_or_default(),
@@ -185,6 +196,43 @@ impl super::Case for Case {
 }
 
 impl Case {
+    /// The article approving the list, and the body the resolution reports
+    /// to, as the organisation model words them for this profile.
+    fn approval(&self, o: &Organisation) -> (String, String) {
+        match o.branch_bodies(self.quy_dinh).list_approval {
+            ListApproval::By(body) => (
+                format!(
+                    "Báo cáo {body} xem xét, phê duyệt danh sách để chi bộ thực hiện các bước tiếp theo."
+                ),
+                body,
+            ),
+            ListApproval::Itself { informs } => (
+                format!(
+                    "Phê duyệt danh sách đảng viên cần được chi bộ giáo dục, giúp đỡ gồm các đồng chí có tên tại Điều 1 để thực hiện các bước tiếp theo; báo cáo {informs}."
+                ),
+                informs,
+            ),
+        }
+    }
+
+    /// The regulations in force on the resolution's date, then the guidance
+    /// the branch asked for on its draft list, when given.
+    fn legal_bases(&self, o: &Organisation) -> Vec<String> {
+        let mut bases = super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay);
+        if let Some(d) = self.ngay_y_kien_chi_dao {
+            let body = o
+                .branch_bodies(self.quy_dinh)
+                .guidance
+                .or_else(|| o.reports_to())
+                .unwrap_or_default();
+            bases.push(format!(
+                "ý kiến chỉ đạo của {body} ngày {} về danh sách đảng viên dự kiến cần được chi bộ giáo dục, giúp đỡ",
+                format::date_inline(d)
+            ));
+        }
+        bases
+    }
+
     /// rules.md §2: consistency before anything is rendered.
     pub(crate) fn check(&self, out: &mut Vec<Problem>) {
         let meeting = &self.cuoc_hop;
@@ -198,6 +246,22 @@ impl Case {
         );
         if let Some(b) = &self.ban_kiem_phieu {
             b.check("ban_kiem_phieu", out);
+        }
+        let guidance = self
+            .to_chuc
+            .organisation()
+            .branch_bodies(self.quy_dinh)
+            .guidance;
+        match (self.ngay_y_kien_chi_dao, guidance) {
+            (None, Some(body)) => out.push(Problem::new(
+                "ngay_y_kien_chi_dao",
+                format!("theo Hướng dẫn 02-HD/BTCTW chi bộ xin ý kiến chỉ đạo của {body} về danh sách dự kiến trước khi bỏ phiếu: cần ghi ngày có ý kiến chỉ đạo"),
+            )),
+            (Some(d), _) if d > meeting.ngay => out.push(Problem::new(
+                "ngay_y_kien_chi_dao",
+                "ý kiến chỉ đạo phải có trước cuộc họp bỏ phiếu",
+            )),
+            _ => {}
         }
         let a = &meeting.so_luong;
         if self.dang_vien.is_empty() {

@@ -103,6 +103,12 @@ impl super::Case for Case {
                 "nơi chuyển đến trùng nơi chuyển đi",
             ));
         }
+        if !self.to_chuc.loai.level().has_seal() {
+            out.push(Problem::new(
+                "to_chuc.loai",
+                "giấy giới thiệu sinh hoạt đảng phải đóng dấu; chi bộ trực thuộc đảng ủy cơ sở không có con dấu nên giấy do đảng ủy cơ sở cấp",
+            ));
+        }
         for (k, body) in self.cac_cap_xac_nhan.iter().enumerate() {
             require(body, format!("cac_cap_xac_nhan[{k}]"), &mut out);
         }
@@ -143,17 +149,13 @@ impl super::Case for Case {
         };
         let deadline = calendar::transfer_letter_deadline(date, days);
         let doc_number = format::doc_number(self.van_ban.so, DocKind::GiayGioiThieu, &org.ky_hieu);
-        let default_authority = if org.loai.is_branch() {
-            "T/M CHI BỘ"
-        } else {
-            "T/M ĐẢNG ỦY"
-        };
+        let o = org.organisation();
         let view = View {
             page: PageView::for_org(org),
             header: HeaderView::new(org, &self.van_ban, DocKind::GiayGioiThieu),
             subject: format!("({kind})"),
             kind: kind.into(),
-            issuer: org.ten.clone(),
+            issuer: o.issuer(),
             member: self.dang_vien.view(),
             from: self.chuyen_tu.clone(),
             to: self.chuyen_den.clone(),
@@ -166,7 +168,7 @@ impl super::Case for Case {
             days: days.to_string(),
             deadline: format::date_inline(deadline),
             endorsements: self.cac_cap_xac_nhan.clone(),
-            signer: SignerView::new(&self.nguoi_ky, default_authority),
+            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
         };
         Ok(Prepared {
             view: serde_json::to_value(view).unwrap_or_default(),

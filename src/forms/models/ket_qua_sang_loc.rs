@@ -13,6 +13,8 @@ use crate::case::common::{
 use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView, check_branch_resolution};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
+use crate::rules::organisation::Organisation;
+use crate::rules::regulations::Matter;
 use crate::rules::screening::{self, FIELD_PROGRESS, FIELD_REMOVAL, FIELD_ROUND};
 use crate::rules::vote::{Ballot, Profile, Tally};
 use crate::rules::{ScreeningOutcome, calendar};
@@ -79,7 +81,7 @@ struct View {
     header: HeaderView,
     title: String,
     subject: String,
-    legal_basis: String,
+    legal_bases: Vec<String>,
     meeting: MeetingView,
     base: String,
     base_description: String,
@@ -93,8 +95,8 @@ struct View {
     continue_help: Vec<MemberView>,
     revote: Vec<MemberView>,
     escalate: Vec<MemberView>,
-    removal_body: String,
-    higher_committee: String,
+    #[serde(flatten)]
+    heads: Heads,
     branch: String,
     branch_upper: String,
     signer: SignerView,
@@ -130,6 +132,69 @@ struct MemberView {
     review_on: String,
 }
 
+/// The opening words of each article, naming the bodies of the organisation
+/// model (who is told, who decides "theo thẩm quyền"), and to whom the branch
+/// reports the results.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct Heads {
+    progress_head: String,
+    removal_head: String,
+    continue_head: String,
+    escalate_head: String,
+    reported_to: String,
+}
+
+impl Heads {
+    fn new(profile: Profile, o: &Organisation) -> Self {
+        let bodies = o.branch_bodies(profile);
+        let higher = o.higher_committee.clone().unwrap_or_default();
+        Heads {
+            progress_head: format!(
+                "Công nhận sự tiến bộ và đưa ra khỏi danh sách đảng viên cần được giáo dục, giúp đỡ đối với các đồng chí sau; báo cáo {} {}:",
+                bodies.progress_to, bodies.progress_words
+            ),
+            removal_head: format!(
+                "Đề nghị {} {} đối với các đồng chí:",
+                bodies.removal_to, bodies.removal_words
+            ),
+            continue_head: match profile {
+                Profile::Hd02Btctw2021 => format!(
+                    "Tiếp tục giáo dục, giúp đỡ và xem xét lại sau 12 tháng đối với các đồng chí sau; báo cáo {} xem xét, phê duyệt đưa vào danh sách đảng viên cần được chi bộ tiếp tục giáo dục, giúp đỡ:",
+                    bodies.removal_to
+                ),
+                Profile::Qd02TuHanoi2025 => {
+                    "Tiếp tục giáo dục, giúp đỡ và xem xét lại sau 12 tháng đối với các đồng chí:"
+                        .into()
+                }
+            },
+            escalate_head: format!(
+                "Chi bộ đã qua ba lần liên tục biểu quyết nhưng không đủ số phiếu; báo cáo {higher} và cấp ủy có thẩm quyền xem xét, quyết định đối với các đồng chí:"
+            ),
+            reported_to: o.reports_to().unwrap_or_default(),
+        }
+    }
+}
+
+impl View {
+    /// Every body the articles report to, once each, the usual one first.
+    fn told(&self, profile: Profile, o: &Organisation) -> Vec<String> {
+        let bodies = o.branch_bodies(profile);
+        let higher = o.higher_committee.clone().unwrap_or_default();
+        let mut told = vec![self.heads.reported_to.clone()];
+        for (body, when) in [
+            (bodies.removal_to, !self.removal.is_empty()),
+            (bodies.progress_to, !self.progress.is_empty()),
+            (higher, !self.escalate.is_empty()),
+        ] {
+            if when && !told.contains(&body) {
+                told.push(body);
+            }
+        }
+        told
+    }
+}
+
 /// "đồng ý / không đồng ý / không hợp lệ" of a tally.
 pub(crate) fn tally_cell(t: &Tally) -> String {
     format!(
@@ -153,6 +218,7 @@ impl super::Case for Case {
         let base = a.base(self.quy_dinh);
         let pct = |yes: u32| format::ratio_percent(yes.into(), base.into());
         let review_on = format::date_inline(calendar::review_again_on(self.cuoc_hop.ngay));
+        let o = self.to_chuc.organisation();
         let mut v = View {
             page: PageView::for_org(&self.to_chuc),
             header: HeaderView::new(&self.to_chuc, &self.van_ban, DocKind::NghiQuyet),
@@ -160,7 +226,7 @@ impl super::Case for Case {
             subject:
                 "về kết quả xem xét, sàng lọc đảng viên sau thời gian được chi bộ giáo dục, giúp đỡ"
                     .into(),
-            legal_basis: self.quy_dinh.legal_basis().into(),
+            legal_bases: super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay),
             meeting: self.cuoc_hop.view(self.ban_kiem_phieu.as_ref()),
             base: format::integer(base.into()),
             base_description: self.quy_dinh.base_description().into(),
@@ -192,11 +258,10 @@ impl super::Case for Case {
             continue_help: Vec::new(),
             revote: Vec::new(),
             escalate: Vec::new(),
-            removal_body: self.to_chuc.approving_body().unwrap_or_default(),
-            higher_committee: self.to_chuc.higher_committee().unwrap_or_default(),
+            heads: Heads::new(self.quy_dinh, &o),
             branch: self.to_chuc.ten.clone(),
             branch_upper: format::upper(&self.to_chuc.ten),
-            signer: SignerView::new(&self.nguoi_ky, "T/M CHI BỘ"),
+            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
             recipients: Vec::new(),
         };
         for (k, (m, outcome)) in self.dang_vien.iter().zip(outcomes).enumerate() {
@@ -253,13 +318,14 @@ impl super::Case for Case {
                 ScreeningOutcome::Escalate => v.escalate.push(member),
             }
         }
-        let mut recipients = vec![format!("{} (để báo cáo)", v.removal_body)];
-        if !v.escalate.is_empty() && v.higher_committee != v.removal_body {
-            recipients.push(format!("{} (để báo cáo)", v.higher_committee));
-        }
+        let mut recipients: Vec<String> = v
+            .told(self.quy_dinh, &o)
+            .iter()
+            .map(|b| format!("{b} (để báo cáo)"))
+            .collect();
         recipients.push("Các đồng chí có tên tại Nghị quyết".into());
         recipients.extend(self.noi_nhan.iter().cloned());
-        v.recipients = recipient_lines(&recipients, "Chi bộ");
+        v.recipients = recipient_lines(&recipients, o.level.file_copy());
         let doc_number =
             format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &self.to_chuc.ky_hieu);
         Ok(Prepared {

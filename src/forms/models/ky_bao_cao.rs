@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::case::common::{NguoiKy, SignerView, recipient_lines};
 use crate::error::Problem;
 use crate::rules::format;
+use crate::rules::organisation::Organisation;
 
 /// A quarter: `{"quy": 1, "nam": 2026}` is Quý I/2026 (01/01–31/3/2026).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -65,21 +66,24 @@ impl KyBaoCao {
     }
 }
 
-/// Who signs a report and where its file copy stays: the standing committee
-/// and the committee's office for a committee's report, the branch otherwise.
+/// Who signs a report, to whom it goes and where its file copy stays, from
+/// the organisation model: a branch signs for itself, a ward's committee for
+/// its Ban Thường vụ; the report goes "để báo cáo" to the body the
+/// organisation reports to (for a ward, Ban Tổ chức Thành ủy [000, 003]),
+/// then to the further `recipients`.
 pub fn sign_off(
+    org: &Organisation,
     signer: &NguoiKy,
     recipients: &[String],
-    committee: bool,
 ) -> (SignerView, Vec<String>) {
-    let (authority, file_copy) = if committee {
-        ("T/M BAN THƯỜNG VỤ", "Văn phòng Đảng ủy")
-    } else {
-        ("T/M CHI BỘ", "Chi bộ")
-    };
+    let mut lines = Vec::new();
+    if let Some(body) = org.reports_to() {
+        lines.push(format!("{body} (để báo cáo)"));
+    }
+    lines.extend(recipients.iter().cloned());
     (
-        SignerView::new(signer, authority),
-        recipient_lines(recipients, file_copy),
+        SignerView::new(signer, org.level.authority()),
+        recipient_lines(&lines, org.level.file_copy()),
     )
 }
 

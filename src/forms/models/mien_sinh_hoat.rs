@@ -10,6 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
+use super::decision::{self, DecisionView};
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
@@ -17,7 +18,8 @@ use crate::case::meeting::{CuocHop, MeetingView, check_branch_resolution};
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
-use crate::rules::vote::Profile;
+use crate::rules::regulations::Matter;
+use crate::rules::vote::{Profile, Tally};
 
 /// Longest exemption for another reason in one resolution; a longer need is a
 /// new application the branch verifies again (seed 000 §1.4).
@@ -35,6 +37,10 @@ pub struct Case {
     /// Date of the member's application (đơn) or report to the branch.
     pub ngay_don: NaiveDate,
     pub ly_do: LyDo,
+    /// Kết quả biểu quyết của chi bộ: the branch adopts the resolution with
+    /// more than half of the profile's base voting for it.
+    #[schemars(title = "Kết quả biểu quyết của chi bộ")]
+    pub bieu_quyet: Tally,
     pub nguoi_ky: NguoiKy,
     #[serde(default)]
     pub noi_nhan: Vec<String>,
@@ -61,7 +67,7 @@ pub struct DangVienMien {
 pub struct LyDo {
     pub loai: LoaiMien,
     /// tuoi-cao-suc-yeu: the medical certificate, e.g. "Giấy xác nhận của Trạm
-    /// Y tế phường Phúc Lợi ngày 10/02/2026".
+    /// Y tế phường Vân Lam ngày 10/02/2026".
     #[serde(default)]
     pub xac_nhan_y_te: Option<String>,
     /// khac: the reason.
@@ -91,8 +97,9 @@ struct View {
     header: HeaderView,
     title: String,
     subject: String,
-    legal_basis: String,
+    legal_bases: Vec<String>,
     meeting: MeetingView,
+    vote: DecisionView,
     name: String,
     born: String,
     admitted: String,
@@ -122,7 +129,8 @@ impl super::Case for Case {
         }
         let org = &self.to_chuc;
         let m = &self.dang_vien;
-        let higher = org.higher_committee().unwrap_or_default();
+        let o = org.organisation();
+        let higher = o.branch_bodies(self.quy_dinh).exemption_decider;
         let mut recipients = vec![
             format!("{higher} (để báo cáo)"),
             format!("Đồng chí {}", m.ho_ten),
@@ -151,8 +159,9 @@ impl super::Case for Case {
             header: HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet),
             title: "NGHỊ QUYẾT".into(),
             subject: "về việc miễn công tác và sinh hoạt đảng đối với đảng viên".into(),
-            legal_basis: self.quy_dinh.legal_basis().into(),
+            legal_bases: super::legal_bases(self.quy_dinh, Matter::Exemption, self.van_ban.ngay),
             meeting: self.cuoc_hop.view(None),
+            vote: decision::view(self.quy_dinh, &self.cuoc_hop, &self.bieu_quyet),
             name: m.ho_ten.clone(),
             born: format::date_inline(m.ngay_sinh),
             admitted: format::date_inline(m.ngay_vao_dang),
@@ -170,8 +179,8 @@ impl super::Case for Case {
             higher_committee: higher,
             branch: org.ten.clone(),
             branch_upper: format::upper(&org.ten),
-            signer: SignerView::new(&self.nguoi_ky, "T/M CHI BỘ"),
-            recipients: recipient_lines(&recipients, "Chi bộ"),
+            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
+            recipients: recipient_lines(&recipients, o.level.file_copy()),
         };
         Ok(Prepared {
             view: serde_json::to_value(view).unwrap_or_default(),
@@ -194,6 +203,14 @@ impl Case {
         );
         let m = &self.dang_vien;
         require(&m.ho_ten, "dang_vien.ho_ten", out);
+        decision::check(
+            self.quy_dinh,
+            meeting,
+            &self.bieu_quyet,
+            "bieu_quyet",
+            "miễn công tác và sinh hoạt đảng",
+            out,
+        );
         if m.ngay_sinh >= m.ngay_vao_dang {
             out.push(Problem::new(
                 "dang_vien.ngay_vao_dang",

@@ -7,6 +7,7 @@ pub mod bao_cao_thong_ke_dang_vien;
 pub mod bao_cao_tu_kiem_tra;
 pub mod bien_ban_kiem_phieu;
 pub mod de_nghi_xoa_ten;
+mod decision;
 pub mod dua_vao_dien_giup_do;
 pub mod giay_gioi_thieu_sinh_hoat;
 pub mod ket_qua_sang_loc;
@@ -22,6 +23,18 @@ use serde::de::DeserializeOwned;
 
 use crate::case::input;
 use crate::error::{Error, Problem, Result};
+use crate::rules::regulations::{Matter, Regulations};
+use crate::rules::vote::Profile;
+
+/// The "Căn cứ" lines of a document about `matter` under `profile` dated
+/// `date`: the regulations in force that day (rules.md §5), as printed.
+pub(crate) fn legal_bases(
+    profile: Profile,
+    matter: Matter,
+    date: chrono::NaiveDate,
+) -> Vec<String> {
+    Regulations::shipped().bases(profile, matter, date)
+}
 
 /// What a template receives, plus what the caller needs to name the file.
 #[derive(Debug, Clone)]

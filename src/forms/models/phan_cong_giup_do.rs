@@ -16,6 +16,8 @@ use crate::case::meeting::{CuocHop, MeetingView, check_branch_resolution};
 use crate::error::Problem;
 use crate::rules::calendar::{self, HELP_PERIOD_MONTHS};
 use crate::rules::format::{self, DocKind};
+use crate::rules::organisation::ListApproval;
+use crate::rules::regulations::Matter;
 use crate::rules::vote::Profile;
 
 /// Case data of `nghi-quyet-phan-cong-giup-do`.
@@ -79,12 +81,15 @@ struct View {
     header: HeaderView,
     title: String,
     subject: String,
-    legal_basis: String,
+    legal_bases: Vec<String>,
     meeting: MeetingView,
     rows: Vec<RowView>,
     members: Vec<MemberView>,
     max_months: String,
-    approving_body: String,
+    /// Who approved the list ("đã được … phê duyệt").
+    approved_by: String,
+    /// To whom the branch reports the assignment.
+    reported_to: String,
     branch: String,
     branch_upper: String,
     signer: SignerView,
@@ -154,8 +159,12 @@ impl super::Case for Case {
             });
         }
         let org = &self.to_chuc;
-        let approving_body = org.approving_body().unwrap_or_default();
-        let mut recipients = vec![format!("{approving_body} (để báo cáo)")];
+        let o = org.organisation();
+        let (approved_by, reported_to) = match o.branch_bodies(self.quy_dinh).list_approval {
+            ListApproval::By(body) => (body.clone(), body),
+            ListApproval::Itself { informs } => ("chi bộ".to_owned(), informs),
+        };
+        let mut recipients = vec![format!("{reported_to} (để báo cáo)")];
         recipients.push("Các đồng chí có tên tại Điều 1".into());
         recipients.extend(self.noi_nhan.iter().cloned());
         let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
@@ -164,7 +173,7 @@ impl super::Case for Case {
             header: HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet),
             title: "NGHỊ QUYẾT".into(),
             subject: "về việc phân công đảng viên theo dõi, giúp đỡ đảng viên cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
-            legal_basis: self.quy_dinh.legal_basis().into(),
+            legal_bases: super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay),
             meeting: self.cuoc_hop.view(None),
             rows,
             members,
@@ -173,11 +182,12 @@ impl super::Case for Case {
             } else {
                 "không quá 12 tháng".into()
             },
-            approving_body,
+            approved_by,
+            reported_to,
             branch: org.ten.clone(),
             branch_upper: format::upper(&org.ten),
-            signer: SignerView::new(&self.nguoi_ky, "T/M CHI BỘ"),
-            recipients: recipient_lines(&recipients, "Chi bộ"),
+            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
+            recipients: recipient_lines(&recipients, o.level.file_copy()),
         };
         Ok(Prepared {
             view: serde_json::to_value(view).unwrap_or_default(),

@@ -21,14 +21,14 @@ use crate::rules::format;
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// The issuing committee (the directly higher committee of the base
-    /// organisation), e.g. "Đảng ủy phường Phúc Lợi".
+    /// organisation), e.g. "Đảng ủy phường Vân Lam".
     pub to_chuc: ToChuc,
     /// Number in the transfer register and date of issue.
     pub van_ban: VanBan,
     pub dang_vien: DangVien,
     /// The introduction letter the member carries.
     pub giay_gioi_thieu: GiayGioiThieu,
-    /// The body the member leaves, e.g. "Chi bộ Tổ dân phố số 5, Đảng bộ phường Phúc Lợi".
+    /// The body the member leaves, e.g. "Chi bộ Tổ dân phố số 5, Đảng bộ phường Vân Lam".
     pub chuyen_tu: String,
     /// The body the member moves to.
     pub chuyen_den: String,
@@ -124,10 +124,11 @@ impl super::Case for Case {
         }
         let deadline = calendar::transfer_letter_deadline(date, days);
         let org = &self.to_chuc;
+        let o = org.organisation();
         let number = format!("{:02}-PB/{}", self.van_ban.so, format::nfc(&org.ky_hieu));
         let header = HeaderView {
             upper: org.cap_tren.as_deref().map(format::upper),
-            issuer: format::upper(&org.ten),
+            issuer: format::upper(&o.issuer()),
             number: format!("Số {number}"),
             place_date: format::date_line(&org.dia_danh, date),
             secret: self.van_ban.mat.then(|| "MẬT".to_string()),
@@ -143,7 +144,7 @@ impl super::Case for Case {
                 number_from: 2,
             },
             header,
-            issuer: org.ten.clone(),
+            issuer: o.issuer(),
             number: number.clone(),
             date: format::date_inline(date),
             member: self.dang_vien.view(),
@@ -154,7 +155,9 @@ impl super::Case for Case {
             recipient: self.kinh_gui.clone(),
             days: days.to_string(),
             deadline: format::date_inline(deadline),
-            signer: SignerView::new(&self.nguoi_ky, "T/M ĐẢNG ỦY"),
+            // Signed for the body its reports are signed for (the ward: its
+            // Ban Thường vụ), under that committee's seal.
+            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
         };
         Ok(Prepared {
             view: serde_json::to_value(view).unwrap_or_default(),
