@@ -53,6 +53,7 @@ pub struct Committee {
     pub de_xuat: Vec<String>,
     #[serde(default)]
     pub noi_nhan: Vec<String>,
+    #[schemars(length(min = 1))]
     pub chi_bo: Vec<Branch>,
 }
 

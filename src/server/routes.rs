@@ -262,6 +262,11 @@ async fn check(
 ) -> Result<Json<CheckResponse>, ApiError> {
     let form = state.pool.renderer().form(&id)?.id.clone();
     let body = json_body(&headers, body, state.max_body)?;
+    if !body.trim_ascii_start().starts_with(b"{") {
+        return Err(ApiError::BadRequest(
+            "cần một đối tượng JSON: hồ sơ đang điền".to_string(),
+        ));
+    }
     let (body, converted) = legacy::convert_json(&body);
     let errors = state.pool.check(&form, body).await?;
     Ok(Json(CheckResponse {
