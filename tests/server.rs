@@ -1042,6 +1042,17 @@ fn quarterly_pack_from_uploaded_rosters() {
         "{e}"
     );
     assert!(e.get("row").is_none(), "{e}");
+    let twice = post_multipart(
+        &s,
+        "/v1/packs/quarterly",
+        &[
+            ("committee", None, "application/json", &named),
+            ("danh_sach", Some("chi-bo-1.xlsx"), XLSX, &xlsx),
+            ("danh_sach", Some("chi-bo-1.xlsx"), XLSX, &xlsx),
+        ],
+    )
+    .problem(422);
+    assert_eq!(twice["errors"][0]["field"], "danh_sach", "{twice}");
     let no_committee = post_multipart(
         &s,
         "/v1/packs/quarterly",

@@ -375,9 +375,12 @@ async fn pack_upload(
                 // The committee's text is NFC once read; so are the names.
                 let file: String = file.nfc().collect();
                 if files.insert(file.clone(), bytes.to_vec()).is_some() {
-                    return Err(ApiError::BadRequest(format!(
-                        "tệp \"{file}\" được tải lên hai lần"
-                    )));
+                    return Err(ApiError::Invalid(vec![Problem::new(
+                        "danh_sach",
+                        format!(
+                            "tệp \"{file}\" được tải lên hai lần: mỗi tệp danh sách cần một tên riêng"
+                        ),
+                    )]));
                 }
             }
             _ => {
