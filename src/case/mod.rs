@@ -4,4 +4,5 @@ pub mod common;
 pub mod input;
 pub mod meeting;
 pub mod member;
+pub mod schema;
 pub mod shape;
