@@ -324,7 +324,8 @@ fn decode_reports_every_problem_in_plain_vietnamese() {
             "cuoc_hop.so_luong.co_mat: phải là số nguyên, nhận được chữ \"21\"",
             "dang_vien[0].phieu.dong_y: phải là số nguyên, nhận được số 16.5",
             "ghi_chu: trường này không có trong biểu mẫu (các trường có thể ghi: \
-             ban_kiem_phieu, cuoc_hop, dang_vien, nguoi_ky, noi_nhan, quy_dinh, to_chuc, van_ban)",
+             ban_kiem_phieu, cuoc_hop, dang_vien, ngay_y_kien_chi_dao, nguoi_ky, noi_nhan, quy_dinh, to_chuc, \
+             van_ban)",
             "quy_dinh: giá trị \"hd02\" không hợp lệ, chọn một trong: hd02-btctw-2021, qd02-tu-hanoi-2025",
             "van_ban.ngay: ngày \"05/01/2026\" không hợp lệ, cần dạng YYYY-MM-DD (ví dụ 2026-01-05)",
         ],

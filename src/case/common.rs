@@ -37,7 +37,10 @@ pub enum LoaiToChuc {
     DangUyCoSo,
     /// The committee directly above the grassroots organisations (a ward's
     /// committee since the 2025 reorganisation); signs for its Ban Thường vụ.
-    #[schemars(title = "Đảng ủy cấp trên cơ sở")]
+    #[schemars(
+        title = "Đảng ủy cấp trên cơ sở",
+        description = "Đảng ủy phường, xã sau sắp xếp năm 2025; ký thay mặt Ban Thường vụ"
+    )]
     DangUyCapTren,
 }
 

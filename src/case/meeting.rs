@@ -68,12 +68,18 @@ pub struct BanKiemPhieu {
     pub thanh_vien: Vec<ThanhVienKiemPhieu>,
     /// Giờ bắt đầu kiểm phiếu ("09:30"): the record opens with it; required
     /// to print the vote-counting record.
-    #[schemars(title = "Giờ bắt đầu kiểm phiếu")]
+    #[schemars(
+        title = "Giờ bắt đầu kiểm phiếu",
+        description = "Ví dụ 09:30; cần có để in biên bản kiểm phiếu"
+    )]
     #[serde(default)]
     pub bat_dau: Option<NaiveTime>,
     /// Giờ kết thúc ("10:05"), after the start, same day: the record closes
     /// with it; required to print the vote-counting record.
-    #[schemars(title = "Giờ kết thúc kiểm phiếu")]
+    #[schemars(
+        title = "Giờ kết thúc kiểm phiếu",
+        description = "Ví dụ 10:05; sau giờ bắt đầu, trong cùng ngày"
+    )]
     #[serde(default)]
     pub ket_thuc: Option<NaiveTime>,
 }

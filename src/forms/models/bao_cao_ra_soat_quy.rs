@@ -115,7 +115,10 @@ pub struct TruongHop {
     /// resolution recognising progress or proposing removal, the decision to
     /// strike off or expel); required for every state but dang-giup-do, so the
     /// report counts only results reached inside the quarter.
-    #[schemars(title = "Ngày có kết quả")]
+    #[schemars(
+        title = "Ngày có kết quả",
+        description = "Ngày nghị quyết hoặc quyết định về kết quả; bắt buộc trừ khi đang giúp đỡ. Báo cáo chỉ tính kết quả trong quý"
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ngay_ket_qua: Option<NaiveDate>,
 }

@@ -42,7 +42,10 @@ pub struct Case {
     pub can_cu: CanCuInput,
     /// Kết quả biểu quyết của chi bộ: the branch adopts the proposal with more
     /// than half of the profile's base voting for it.
-    #[schemars(title = "Kết quả biểu quyết của chi bộ")]
+    #[schemars(
+        title = "Kết quả biểu quyết của chi bộ",
+        description = "Nghị quyết được thông qua khi quá một nửa số đảng viên chính thức đồng ý"
+    )]
     pub bieu_quyet: Tally,
     #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,

@@ -39,7 +39,10 @@ pub struct Case {
     /// that the branch asked for before the ballot; required under
     /// hd02-btctw-2021 (Hướng dẫn 02-HD/BTCTW, bước 1), optional under Hà
     /// Nội's rule.
-    #[schemars(title = "Ngày có ý kiến chỉ đạo về danh sách dự kiến")]
+    #[schemars(
+        title = "Ngày có ý kiến chỉ đạo về danh sách dự kiến",
+        description = "Ngày cấp ủy cấp trên cho ý kiến chỉ đạo trước khi bỏ phiếu; bắt buộc theo Hướng dẫn 02-HD/BTCTW"
+    )]
     #[serde(default)]
     pub ngay_y_kien_chi_dao: Option<NaiveDate>,
     /// The members voted on, each with the count of the secret ballot.
