@@ -85,7 +85,7 @@ pub struct Branch {
     pub nguoi_ky: NguoiKy,
     /// The roster: members inline, or the path of a CSV/XLSX file relative to
     /// the committee file.
-    #[schemars(with = "Value")]
+    #[schemars(with = "RosterField")]
     #[schemars(
         title = "Danh sách đảng viên",
         description = "Các đảng viên, hoặc tên tệp Excel (.xlsx) hay CSV tải lên kèm"
@@ -105,6 +105,21 @@ pub struct Branch {
     #[serde(default)]
     #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub de_xuat: Vec<String>,
+}
+
+/// What a branch's `danh_sach` may hold, for the schema (the pack reads the
+/// raw value, so a bad roster is reported row by row).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum RosterField {
+    #[schemars(title = "Các đảng viên")]
+    Members(Vec<Member>),
+    #[schemars(
+        title = "Tên tệp danh sách",
+        description = "Tệp .xlsx hoặc .csv tải lên kèm (hoặc, với dòng lệnh, đường dẫn tính từ tệp đảng ủy)"
+    )]
+    File(String),
 }
 
 /// How to build a pack.
