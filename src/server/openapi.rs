@@ -101,7 +101,11 @@ fn with_security(renderer: &Renderer) -> Value {
     let detail = component::<FormDetail>(&mut c, "FormDetail");
     let vote_req = component::<VoteRequest>(&mut c, "VoteRequest");
     let vote_res = component::<VoteResponse>(&mut c, "VoteResponse");
-    let committee = component::<crate::pack::Committee>(&mut c, "Committee");
+    let committee = embed(
+        &mut c,
+        "Committee",
+        crate::case::schema::of::<crate::pack::Committee>(),
+    );
     let check_res = component::<CheckResponse>(&mut c, "CheckResponse");
 
     let mut cases = Vec::new();
@@ -165,7 +169,7 @@ fn with_security(renderer: &Renderer) -> Value {
         ("415", "Nội dung không phải JSON"),
         (
             "422",
-            "Dữ liệu hồ sơ không hợp lệ: danh sách {field, message}",
+            "Dữ liệu hồ sơ không hợp lệ: danh sách {field, message}. Ngoài những gì lược đồ nêu, các quy định nghiệp vụ cũng được kiểm tra (số có mặt không vượt số triệu tập, số phiếu khớp nhau, ngày theo đúng thứ tự, ký tự phải có trong phông chữ, từ không dài quá 60 ký tự…); hồ sơ hợp lược đồ nhưng trái quy định được trả lời 422",
         ),
     ] {
         render_responses.insert(code.into(), problem_response(why));
@@ -185,7 +189,10 @@ fn with_security(renderer: &Renderer) -> Value {
         ("400", "JSON không đọc được"),
         ("413", "Nội dung vượt quá giới hạn"),
         ("415", "Nội dung không phải JSON"),
-        ("422", "Giá trị không hợp lệ"),
+        (
+            "422",
+            "Giá trị không hợp lệ: số phiếu đồng ý (yes) vượt quá mẫu số (base)",
+        ),
     ] {
         vote_responses.insert(code.into(), problem_response(why));
     }
@@ -206,7 +213,7 @@ fn with_security(renderer: &Renderer) -> Value {
         ("415", "Nội dung không phải JSON hay multipart/form-data"),
         (
             "422",
-            "Dữ liệu không hợp lệ: danh sách {field, message}; lỗi của một chi bộ có branch, lỗi ở một ô danh sách có sheet, row (dòng, từ 1), column (chữ cột) và header (tiêu đề cột)",
+            "Dữ liệu không hợp lệ, kể cả các quy định nghiệp vụ lược đồ không nêu được: danh sách {field, message}; lỗi của một chi bộ có branch, lỗi ở một ô danh sách có sheet, row (dòng, từ 1), column (chữ cột) và header (tiêu đề cột)",
         ),
         ("503", "Hàng đợi đầy hoặc quá thời gian xử lý"),
     ] {
