@@ -10,6 +10,7 @@ pub mod rules;
 pub mod server;
 pub mod slug;
 pub mod typeset;
+pub mod web;
 
 pub use error::{Error, Problem, Result};
 pub use render::{Format, Rendered, Renderer};
