@@ -4,7 +4,7 @@ use std::fmt;
 
 /// A problem with the case data: which field, and why (in Vietnamese, for the
 /// clerk who wrote it). Defined with the rules that find most of them.
-pub use crate::rules::vote::Problem;
+pub use crate::rules::vote::{Problem, RosterCell};
 
 /// A template diagnostic, located in the form folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +37,9 @@ pub enum Error {
     /// The form folder or another setting is unusable.
     #[error("{0}")]
     Config(String),
+    /// A preview asked for a page the document does not have.
+    #[error("văn bản có {pages} trang, không có trang {page}")]
+    NoSuchPage { page: usize, pages: usize },
     #[error("{context}: {source}")]
     Io {
         context: String,

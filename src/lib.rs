@@ -5,6 +5,7 @@ pub mod case;
 pub mod docx;
 pub mod error;
 pub mod forms;
+pub mod legacy;
 pub mod render;
 pub mod rules;
 pub mod server;
@@ -13,7 +14,7 @@ pub mod typeset;
 pub mod web;
 
 pub use error::{Error, Problem, Result};
-pub use render::{Format, Rendered, Renderer};
+pub use render::{Format, Preview, Rendered, Renderer};
 pub mod demo;
 pub mod pack;
 pub mod roster;

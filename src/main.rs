@@ -35,7 +35,7 @@ enum Command {
     Example { form: String },
     /// Print the JSON Schema of a form's case data.
     Schema { form: String },
-    /// Render a case to PDF, DOCX or PNG (first page).
+    /// Render a case to PDF, DOCX or PNG (one page: the first unless --page).
     Render {
         form: String,
         /// Case JSON file, or - for standard input.
@@ -45,6 +45,10 @@ enum Command {
         output: PathBuf,
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
+        /// For PNG: the page to picture (1-based); the page count goes to
+        /// standard error.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        page: Option<u32>,
     },
     /// Render the first page of every form's example as PNG (the pictures the
     /// README shows).
@@ -226,6 +230,7 @@ fn run(cli: Cli) -> dangvu::Result<()> {
             case,
             output,
             format,
+            page,
         } => {
             let format = match format {
                 Some(FormatArg::Pdf) => Format::Pdf,
@@ -240,7 +245,19 @@ fn run(cli: Cli) -> dangvu::Result<()> {
             };
             let input = read_case(&case)?;
             let r = renderer(forms)?;
-            let rendered = r.render(&form, &input, format)?;
+            let rendered = match (format, page) {
+                (Format::Png, Some(page)) => {
+                    let preview = r.preview(&form, &input, page as usize)?;
+                    eprintln!("trang {page}/{}", preview.pages);
+                    preview.rendered
+                }
+                (_, Some(_)) => {
+                    return Err(Error::Config(
+                        "--page is for PNG pictures (a PDF or DOCX holds every page)".into(),
+                    ));
+                }
+                (_, None) => r.render(&form, &input, format)?,
+            };
             write_atomic(&output, &rendered.bytes)?;
         }
         Command::Pictures { out } => {
@@ -271,6 +288,7 @@ fn run(cli: Cli) -> dangvu::Result<()> {
                         .to_path_buf(),
                 ),
                 skip_bad_rows,
+                files: Default::default(),
             };
             let bar = std::io::stderr().is_terminal().then(|| {
                 let bar = indicatif::ProgressBar::new(0);
@@ -362,7 +380,17 @@ fn run(cli: Cli) -> dangvu::Result<()> {
     Ok(())
 }
 
+/// Reads case JSON and converts fields typed in a legacy encoding (TCVN3,
+/// VNI) to Unicode, with a note on standard error for each.
 fn read_case(path: &Path) -> dangvu::Result<Vec<u8>> {
+    let (json, converted) = dangvu::legacy::convert_json(&read_file(path)?);
+    for c in &converted {
+        eprintln!("ghi chú: {}", c.note_vi());
+    }
+    Ok(json)
+}
+
+fn read_file(path: &Path) -> dangvu::Result<Vec<u8>> {
     if path == Path::new("-") {
         let mut buf = Vec::new();
         std::io::stdin()

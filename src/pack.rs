@@ -8,6 +8,7 @@
 //! error naming the branch and the field and no ZIP at all. Documents are
 //! rendered in parallel; the ZIP is byte-identical for identical input.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,7 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::case::common::{NguoiKy, ToChuc, VanBan};
 use crate::case::input;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Problem, Result, RosterCell};
 use crate::forms::models::Prepared;
 use crate::forms::models::bao_cao_ra_soat_quy::{self as ra_soat, TinhTrang, TruongHop};
 use crate::forms::models::bao_cao_thong_ke_dang_vien::{self as thong_ke, BienDong};
@@ -87,6 +88,9 @@ pub struct Options {
     /// Leave out invalid roster rows (the statistics report says how many)
     /// instead of refusing the pack.
     pub skip_bad_rows: bool,
+    /// Roster files sent with the committee (an upload), by file name: a
+    /// branch's `danh_sach` naming one is read from here, not from disk.
+    pub files: BTreeMap<String, Vec<u8>>,
 }
 
 /// One file of the pack, as listed in `manifest.json`.
@@ -133,6 +137,7 @@ pub fn build(
                 .map(|mut p| {
                     if let Some(i) = branch_index(&p.field) {
                         p.message = format!("[{}] {}", branch_name(i), p.message);
+                        p.branch = Some(branch_name(i));
                     }
                     p
                 })
@@ -388,18 +393,24 @@ fn load_roster(
             }
         }
         Value::String(file) => {
-            let Some(base) = &opts.base_dir else {
-                problems.push(Problem::new(
-                    path,
-                    "!danh sách phải gửi kèm trực tiếp (mảng đảng viên), không nhận đường dẫn tệp",
-                ));
-                return (members, problems, 0);
+            let read = match (opts.files.get(file), &opts.base_dir) {
+                (Some(bytes), _) => roster::read_bytes(file, bytes),
+                (None, Some(base)) => roster::read_path(&base.join(file)),
+                (None, None) => {
+                    let why = if opts.files.is_empty() {
+                        "!danh sách phải gửi kèm trực tiếp (mảng đảng viên) hoặc tải lên tệp, không nhận đường dẫn tệp".to_string()
+                    } else {
+                        format!("!không có tệp danh sách \"{file}\" trong các tệp tải lên")
+                    };
+                    problems.push(Problem::new(path, why));
+                    return (members, problems, 0);
+                }
             };
-            match roster::read_path(&base.join(file)) {
+            match read {
                 Ok(parsed) => {
                     for e in parsed.errors {
                         bad_rows.insert(e.row);
-                        problems.push(Problem::new(path, e.to_string()));
+                        problems.push(located(Problem::new(path, e.to_string()), &e));
                     }
                     for (k, m) in parsed.members.into_iter().enumerate() {
                         if let Some(name) = &m.ho_ten
@@ -420,7 +431,7 @@ fn load_roster(
                         members.push(m);
                     }
                 }
-                Err(e) => problems.push(Problem::new(path, format!("!{e}"))),
+                Err(e) => problems.push(located(Problem::new(path, format!("!{e}")), &e)),
             }
         }
         _ => problems.push(Problem::new(
@@ -430,6 +441,19 @@ fn load_roster(
     }
     let n = bad_rows.len();
     (members, problems, n)
+}
+
+/// A roster problem with its cell, when the table names one.
+fn located(problem: Problem, e: &roster::RowError) -> Problem {
+    if e.row == 0 {
+        return problem;
+    }
+    problem.in_cell(RosterCell {
+        sheet: e.sheet.clone(),
+        row: e.row,
+        column: e.column.as_ref().map(|c| c.letter.clone()),
+        header: e.column.as_ref().and_then(|c| c.header.clone()),
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {

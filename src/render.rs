@@ -16,7 +16,7 @@ use crate::typeset::world::Shared;
 pub enum Format {
     Pdf,
     Docx,
-    /// A picture of the first page, for previews.
+    /// A picture of one page (the first unless asked), for previews.
     Png,
 }
 
@@ -64,6 +64,18 @@ pub struct Rendered {
     pub format: Format,
     /// ASCII file name from the form and the document number.
     pub file_name: String,
+}
+
+/// Pixels per point of PNG previews (144 dpi).
+const PNG_SCALE: f64 = 2.0;
+
+/// One page of a document as a PNG picture, for previews.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    /// The page; its file name carries the page number.
+    pub rendered: Rendered,
+    /// How many pages the whole document has.
+    pub pages: usize,
 }
 
 /// Fonts, parsed templates and the form catalogue, loaded once and shared by
@@ -127,6 +139,34 @@ impl Renderer {
         self.render_prepared(form, &prepared, format)
     }
 
+    /// Page `page` (1-based) of a case's document as a PNG picture, with the
+    /// page count, so a preview can show every page. A page beyond the last
+    /// is [`Error::NoSuchPage`].
+    pub fn preview(&self, id: &str, case: &[u8], page: usize) -> Result<Preview> {
+        let form = self.catalog.get(id)?;
+        let prepared = self.prepare(id, case)?;
+        let view = serde_json::to_vec(&prepared.view).map_err(|e| Error::Config(e.to_string()))?;
+        let index = page.checked_sub(1).unwrap_or(usize::MAX);
+        let (png, pages) = self
+            .typesetter
+            .png(&form.template, &view, PNG_SCALE, index)?;
+        let bytes = png.ok_or(Error::NoSuchPage { page, pages })?;
+        let suffix = if page == 1 {
+            String::new()
+        } else {
+            format!("_trang-{page}")
+        };
+        let file_name = format!("{}_{}{suffix}.png", form.id, slug(&prepared.doc_number));
+        Ok(Preview {
+            rendered: Rendered {
+                bytes,
+                format: Format::Png,
+                file_name,
+            },
+            pages,
+        })
+    }
+
     pub fn render_prepared(
         &self,
         form: &Form,
@@ -144,7 +184,11 @@ impl Renderer {
                 let html = self.typesetter.html(&form.template, &view)?;
                 docx::from_html(&html, &prepared.title)?
             }
-            Format::Png => self.typesetter.png(&form.template, &view, 2.0)?,
+            Format::Png => self
+                .typesetter
+                .png(&form.template, &view, PNG_SCALE, 0)?
+                .0
+                .ok_or_else(|| Error::Config("the document has no page".into()))?,
         };
         let file_name = format!(
             "{}_{}.{}",

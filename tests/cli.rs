@@ -271,3 +271,88 @@ fn pictures_renders_the_first_page_of_every_example() {
         assert_eq!((w, h), (1191, 1684), "{id}");
     }
 }
+
+/// `--page N` pictures page N of a PNG preview and says how many pages there
+/// are; a page beyond the last is refused, and `--page` with PDF too.
+#[test]
+fn render_png_page_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = "nghi-quyet-ket-qua-sang-loc";
+    let case = dir.path().join("case.json");
+    let out = dangvu().args(["example", form]).output().unwrap();
+    std::fs::write(&case, &out.stdout).unwrap();
+    let render = |page: &str, file: &str| {
+        dangvu()
+            .args(["render", form])
+            .arg(&case)
+            .arg("-o")
+            .arg(dir.path().join(file))
+            .args(["--page", page])
+            .output()
+            .unwrap()
+    };
+    let one = render("1", "p1.png");
+    assert!(
+        one.status.success(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    let note = String::from_utf8(one.stderr).unwrap();
+    let pages: usize = note
+        .trim()
+        .strip_prefix("trang 1/")
+        .unwrap_or_else(|| panic!("{note}"))
+        .parse()
+        .unwrap();
+    assert!(pages >= 2);
+    let two = render("2", "p2.png");
+    assert!(two.status.success());
+    let (p1, p2) = (
+        std::fs::read(dir.path().join("p1.png")).unwrap(),
+        std::fs::read(dir.path().join("p2.png")).unwrap(),
+    );
+    assert!(p1.starts_with(b"\x89PNG") && p2.starts_with(b"\x89PNG"));
+    assert_ne!(p1, p2);
+    let beyond = render(&(pages + 1).to_string(), "p9.png");
+    assert!(!beyond.status.success());
+    let why = String::from_utf8(beyond.stderr).unwrap();
+    assert!(why.contains(&format!("có {pages} trang")), "{why}");
+    assert!(!dir.path().join("p9.png").exists());
+    assert!(!render("1", "p.pdf").status.success());
+}
+
+/// A case typed in TCVN3 renders as its Unicode twin, with a Vietnamese
+/// note per converted field on standard error.
+#[test]
+fn legacy_text_is_converted_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = "nghi-quyet-dua-vao-dien-giup-do";
+    let out = dangvu().args(["example", form]).output().unwrap();
+    let mut case: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    case["to_chuc"]["dia_danh"] = serde_json::json!("Phóc Lîi");
+    std::fs::write(dir.path().join("legacy.json"), case.to_string()).unwrap();
+    case["to_chuc"]["dia_danh"] = serde_json::json!("Phúc Lợi");
+    std::fs::write(dir.path().join("unicode.json"), case.to_string()).unwrap();
+    let run = |name: &str| {
+        let out = dangvu()
+            .args(["render", form])
+            .arg(dir.path().join(format!("{name}.json")))
+            .arg("-o")
+            .arg(dir.path().join(format!("{name}.pdf")))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        (
+            String::from_utf8(out.stderr).unwrap(),
+            std::fs::read(dir.path().join(format!("{name}.pdf"))).unwrap(),
+        )
+    };
+    let (note, legacy) = run("legacy");
+    let (quiet, unicode) = run("unicode");
+    assert!(legacy == unicode);
+    assert!(
+        note.contains("to_chuc.dia_danh") && note.contains("TCVN3") && note.contains("Phúc Lợi"),
+        "{note}"
+    );
+    assert!(quiet.is_empty(), "{quiet}");
+}

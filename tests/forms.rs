@@ -138,3 +138,160 @@ fn hostile_strings_render_verbatim_or_are_refused_by_field() {
         );
     }
 }
+
+/// Whether a label reads as Vietnamese: it has a Vietnamese letter (or is
+/// made of Vietnamese syllables only, like "Nam") and none of the English
+/// words a developer's doc comment would leak.
+fn is_vietnamese(text: &str) -> bool {
+    const ENGLISH: &[&str] = &[
+        "the", "of", "and", "or", "for", "is", "when", "with", "by", "from", "this", "that",
+        "which", "must", "member", "members", "date", "name", "none", "required", "optional",
+    ];
+    let vietnamese_letter = text
+        .chars()
+        .any(|c| c.is_alphabetic() && !c.is_ascii() && ('\u{c0}'..='\u{1ef9}').contains(&c));
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let syllables = !words.is_empty() && words.iter().all(|w| dangvu::legacy::is_syllable(w));
+    (vietnamese_letter || syllables)
+        && !words
+            .iter()
+            .any(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+}
+
+/// Walks a schema: every property has a Vietnamese title, every title and
+/// hint anywhere is Vietnamese, every closed vocabulary is a `oneOf` of
+/// constants each with its Vietnamese label, every variant of a choice has a
+/// title. Returns the paths that break a rule.
+fn schema_problems(schema: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match schema {
+        Value::Object(map) => {
+            for key in ["title", "description"] {
+                if let Some(text) = map.get(key) {
+                    let ok = text.as_str().is_some_and(is_vietnamese);
+                    if !ok {
+                        out.push(format!("{path}: {key} {text} is not Vietnamese"));
+                    }
+                }
+            }
+            if let Some(Value::Array(values)) = map.get("enum") {
+                out.push(format!(
+                    "{path}: bare enum {values:?} (use oneOf of const with title)"
+                ));
+            }
+            for choice in ["oneOf", "anyOf"] {
+                for (i, branch) in map
+                    .get(choice)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    let labelled =
+                        branch.get("const").is_some() || branch.get("properties").is_some();
+                    if labelled && branch.get("title").is_none() {
+                        out.push(format!(
+                            "{path}/{choice}/{i}: a choice without a Vietnamese title"
+                        ));
+                    }
+                }
+            }
+            if let Some(Value::Object(properties)) = map.get("properties") {
+                for (name, property) in properties {
+                    if property.get("title").is_none() {
+                        out.push(format!("{path}/properties/{name}: no title"));
+                    }
+                }
+            }
+            for (key, value) in map {
+                // A property's map holds field names, not keywords.
+                if key == "properties" {
+                    for (name, property) in value.as_object().into_iter().flatten() {
+                        schema_problems(property, &format!("{path}/properties/{name}"), out);
+                    }
+                } else if key != "default" && key != "examples" {
+                    schema_problems(value, &format!("{path}/{key}"), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                schema_problems(item, &format!("{path}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_schema_speaks_vietnamese_to_a_clerk() {
+    assert!(is_vietnamese("Số đảng viên có mặt"));
+    assert!(!is_vietnamese("Date of issue."));
+    assert!(!is_vietnamese(
+        "Exempted from party work (miễn sinh hoạt đảng)."
+    ));
+    assert!(!is_vietnamese("Case"));
+    assert!(is_vietnamese("Nam"));
+    let mut problems = Vec::new();
+    for id in form_ids() {
+        let schema = renderer().form(&id).unwrap().model.schema();
+        schema_problems(&schema, &id, &mut problems);
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    // The walk fails on what it must catch.
+    let mut caught = Vec::new();
+    let bad = serde_json::json!({ "$defs": { "X": { "properties": {
+        "a": { "type": "string" },
+        "b": { "type": "string", "title": "Date", "enum": ["x", "y"] } } } } });
+    schema_problems(&bad, "bad", &mut caught);
+    assert_eq!(caught.len(), 3, "{caught:?}");
+}
+
+/// What the schema promises is what the checks enforce, for the limits JSON
+/// Schema can state: paragraphs are multi-line, names are bounded, required
+/// text is non-empty, dates keep their format.
+#[test]
+fn schemas_state_the_checks() {
+    let schema = renderer()
+        .form("nghi-quyet-dua-vao-dien-giup-do")
+        .unwrap()
+        .model
+        .schema();
+    let defs = &schema["$defs"];
+    let name = &defs["DangVienBieuQuyet"]["properties"]["ho_ten"];
+    assert_eq!(name["minLength"], 1);
+    assert_eq!(name["maxLength"], dangvu::case::input::MAX_NAME_CHARS);
+    assert_eq!(name["title"], "Họ và tên");
+    let criterion = &defs["DangVienBieuQuyet"]["properties"]["tieu_chi"];
+    assert_eq!(criterion["x-multiline"], true);
+    assert_eq!(criterion["maxLength"], dangvu::case::input::MAX_CHARS);
+    assert_eq!(defs["CuocHop"]["properties"]["ngay"]["format"], "date");
+    assert_eq!(defs["LeTrang"]["properties"]["trai"]["minimum"], 30);
+    let profiles = defs["Profile"]["oneOf"].as_array().unwrap();
+    assert!(profiles.iter().any(|p| {
+        p["const"] == "hd02-btctw-2021"
+            && p["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Hướng dẫn 02-HD/BTCTW")
+    }));
+    let report = renderer()
+        .form("bao-cao-ra-soat-quy")
+        .unwrap()
+        .model
+        .schema();
+    let assessment = &report["properties"]["danh_gia"];
+    assert_eq!(assessment["items"]["x-multiline"], true);
+    assert_eq!(
+        report["$defs"]["KyBaoCao"]["properties"]["quy"]["maximum"],
+        4
+    );
+}

@@ -421,6 +421,7 @@ fn openapi_document_matches_the_router() {
             "get /openapi.json",
             "get /v1/forms",
             "get /v1/forms/{id}",
+            "post /v1/forms/{id}/check",
             "post /v1/forms/{id}/render",
             "post /v1/packs/quarterly",
             "post /v1/vote",
@@ -663,6 +664,16 @@ fn token_rule() {
     assert_eq!(ok.status, 200);
     assert_eq!(get(&s, "/healthz").status, 200, "liveness needs no token");
     assert!(!s.logs().contains(TOKEN), "the token is never logged");
+    // The document states the bearer scheme, never a header parameter.
+    let doc = get(&s, "/openapi.json").json();
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    let render = &doc["paths"]["/v1/forms/{id}/render"]["post"];
+    assert_eq!(render["security"], json!([{ "bearer": [] }]));
+    assert!(render["responses"].get("401").is_some());
+    assert_no_authorization_parameter(&doc);
 
     // The same from the environment.
     let s = Server::start(&[], &[("DANGVU_TOKEN", TOKEN)]);
@@ -800,6 +811,7 @@ fn quarterly_pack_over_http_is_the_cli_pack() {
     let options = dangvu::pack::Options {
         base_dir: None,
         skip_bad_rows: false,
+        files: Default::default(),
     };
     let expected = dangvu::pack::build(renderer, &body, &options, None).unwrap();
     assert!(
@@ -818,4 +830,320 @@ fn quarterly_pack_over_http_is_the_cli_pack() {
     let p = answer.problem(422);
     let text = p.to_string();
     assert!(text.contains("chi_bo[1]"), "{text}");
+}
+
+/// A preview of every page: `?page=N` pictures page N, `Page-Count` says how
+/// many there are (as many as the PDF has), a page beyond is a 400 in
+/// Vietnamese, and a malformed page number is a 400 too.
+#[test]
+fn png_preview_of_every_page() {
+    let s = Server::start(&[], &[]);
+    let form = "nghi-quyet-ket-qua-sang-loc";
+    let case = common::example(form);
+    let body = serde_json::to_vec(&case).unwrap();
+    let pages = common::renderer().paged(form, &body).unwrap().pages().len();
+    assert!(pages >= 2, "the example spans pages ({pages})");
+    let path = |q: &str| format!("/v1/forms/{form}/render?format=png{q}");
+
+    let first = post_json(&s, &path(""), &body);
+    assert_eq!(first.status, 200);
+    assert_eq!(first.header("page-count"), Some(pages.to_string().as_str()));
+    let mut seen = vec![first.body.clone()];
+    for n in 1..=pages {
+        let a = post_json(&s, &path(&format!("&page={n}")), &body);
+        assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+        assert_eq!(a.content_type, "image/png");
+        assert!(a.body.starts_with(b"\x89PNG\r\n\x1a\n"));
+        assert_eq!(a.header("page-count"), Some(pages.to_string().as_str()));
+        let expected = common::renderer().preview(form, &body, n).unwrap();
+        assert_eq!(a.body, expected.rendered.bytes, "same bytes as the library");
+        if n == 1 {
+            assert_eq!(a.body, first.body, "page 1 is the default");
+        } else {
+            assert!(!seen.contains(&a.body), "page {n} is a picture of its own");
+            let disposition = a.header("content-disposition").unwrap();
+            assert!(
+                disposition.contains(&format!("_trang-{n}.png")),
+                "{disposition}"
+            );
+        }
+        seen.push(a.body);
+    }
+
+    let beyond = post_json(&s, &path(&format!("&page={}", pages + 1)), &body).problem(400);
+    assert_eq!(beyond["title"], "Không có trang này");
+    assert!(
+        beyond["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("có {pages} trang")),
+        "{beyond}"
+    );
+    for bad in ["0", "-1", "hai", ""] {
+        let p = post_json(&s, &path(&format!("&page={bad}")), &body).problem(400);
+        assert!(p["detail"].as_str().unwrap().contains("page"), "{p}");
+    }
+    // PDF and DOCX hold every page: no Page-Count, page ignored.
+    let pdf = post_json(
+        &s,
+        &format!("/v1/forms/{form}/render?format=pdf&page=2"),
+        &body,
+    );
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.header("page-count"), None);
+}
+
+/// A `multipart/form-data` body: `(name, file name, content type, bytes)`.
+fn multipart(parts: &[(&str, Option<&str>, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----dangvu-kiem-tra-7f3a9c";
+    let mut body = Vec::new();
+    for (name, file, media, bytes) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        let file = file
+            .map(|f| format!("; filename=\"{f}\""))
+            .unwrap_or_default();
+        body.extend_from_slice(
+            format!(
+                "Content-Disposition: form-data; name=\"{name}\"{file}\r\nContent-Type: {media}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn post_multipart(s: &Server, path: &str, parts: &[(&str, Option<&str>, &str, &[u8])]) -> Answer {
+    let (media, body) = multipart(parts);
+    send(
+        agent().post(&s.url(path)).set("Content-Type", &media),
+        Some(&body),
+    )
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The pack page's upload: the committee JSON plus its rosters as the XLSX
+/// and CSV files an office keeps give the same ZIP as the JSON route with
+/// the rosters inline; a bad cell comes back located (branch, sheet, row,
+/// column, header) as typed fields, not only in the message.
+#[test]
+fn quarterly_pack_from_uploaded_rosters() {
+    use common::sheets::{to_csv, to_xlsx, xlsx_rows};
+    use dangvu::roster::Member;
+    let committee = dangvu::demo::committee(2, 24, 7);
+    let members = |i: usize| -> Vec<Member> {
+        serde_json::from_value(committee["chi_bo"][i]["danh_sach"].clone()).unwrap()
+    };
+    let mut rows = xlsx_rows(&members(0));
+    let xlsx = to_xlsx(&rows);
+    let csv = to_csv(&members(1));
+    let mut named = committee.clone();
+    named["chi_bo"][0]["danh_sach"] = json!("chi-bo-1.xlsx");
+    named["chi_bo"][1]["danh_sach"] = json!("chi bộ 2.csv");
+    let named = serde_json::to_vec(&named).unwrap();
+
+    let s = Server::start(&[], &[]);
+    let inline = post_json(
+        &s,
+        "/v1/packs/quarterly",
+        &serde_json::to_vec(&committee).unwrap(),
+    );
+    assert_eq!(inline.status, 200);
+    let upload = post_multipart(
+        &s,
+        "/v1/packs/quarterly",
+        &[
+            ("committee", None, "application/json", &named),
+            ("danh_sach", Some("chi-bo-1.xlsx"), XLSX, &xlsx),
+            ("danh_sach", Some("chi bộ 2.csv"), "text/csv", &csv),
+        ],
+    );
+    assert_eq!(
+        upload.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&upload.body)
+    );
+    assert_eq!(upload.content_type, "application/zip");
+    assert!(
+        upload.body == inline.body,
+        "uploaded rosters give another ZIP"
+    );
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&upload.body)).unwrap();
+    let mut manifest = String::new();
+    zip.by_name("manifest.json")
+        .unwrap()
+        .read_to_string(&mut manifest)
+        .unwrap();
+    let manifest: Value = serde_json::from_str(&manifest).unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    // Per branch the screening report, for the committee two reports; each twice.
+    assert_eq!(files.len(), 2 * (2 + 2), "{manifest}");
+    let branch = committee["chi_bo"][0]["to_chuc"]["ten"].clone();
+    assert!(files.iter().any(|f| f["branch"] == branch));
+
+    // A bad cell: C4 of the first branch's sheet.
+    rows[3][2] = "Không rõ".into();
+    let bad = post_multipart(
+        &s,
+        "/v1/packs/quarterly",
+        &[
+            ("committee", None, "application/json", &named),
+            ("danh_sach", Some("chi-bo-1.xlsx"), XLSX, &to_xlsx(&rows)),
+            ("danh_sach", Some("chi bộ 2.csv"), "text/csv", &csv),
+        ],
+    )
+    .problem(422);
+    let errors = bad["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{bad}");
+    let e = &errors[0];
+    assert_eq!(e["field"], "chi_bo[0].danh_sach");
+    assert_eq!(e["branch"], branch);
+    assert_eq!(e["sheet"], "Danh sách");
+    assert_eq!(e["row"], 4);
+    assert_eq!(e["column"], "C");
+    assert_eq!(e["header"], "Giới tính");
+    assert!(e["message"].as_str().unwrap().contains("Không rõ"), "{e}");
+
+    // A roster named but not uploaded; an upload without the committee part.
+    let missing = post_multipart(
+        &s,
+        "/v1/packs/quarterly",
+        &[
+            ("committee", None, "application/json", &named),
+            ("danh_sach", Some("chi-bo-1.xlsx"), XLSX, &xlsx),
+        ],
+    )
+    .problem(422);
+    let e = &missing["errors"][0];
+    assert_eq!(e["field"], "chi_bo[1].danh_sach");
+    assert!(
+        e["message"].as_str().unwrap().contains("chi bộ 2.csv"),
+        "{e}"
+    );
+    assert!(e.get("row").is_none(), "{e}");
+    let no_committee = post_multipart(
+        &s,
+        "/v1/packs/quarterly",
+        &[("danh_sach", Some("chi-bo-1.xlsx"), XLSX, &xlsx)],
+    )
+    .problem(400);
+    assert!(
+        no_committee["detail"]
+            .as_str()
+            .unwrap()
+            .contains("committee")
+    );
+}
+
+/// No operation declares `Authorization` as a parameter (it is a security
+/// scheme, or nothing).
+fn assert_no_authorization_parameter(doc: &Value) {
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                assert!(
+                    !p["name"]
+                        .as_str()
+                        .unwrap()
+                        .eq_ignore_ascii_case("authorization"),
+                    "{method} {path} declares Authorization as a parameter"
+                );
+            }
+        }
+    }
+}
+
+/// Without a token the document states no security at all, so clients
+/// generated from it send no Authorization header and expect no 401.
+#[test]
+fn openapi_without_a_token_states_no_security() {
+    let s = Server::start(&[], &[]);
+    let doc = get(&s, "/openapi.json").json();
+    assert!(doc["components"].get("securitySchemes").is_none());
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            assert!(op.get("security").is_none(), "{method} {path}");
+            assert!(op["responses"].get("401").is_none(), "{method} {path}");
+        }
+    }
+    assert_no_authorization_parameter(&doc);
+    let vote = &doc["components"]["schemas"]["VoteRequest"]["properties"]["base"];
+    assert_eq!(
+        vote["minimum"], 1,
+        "base 0 is refused, and the schema says so"
+    );
+}
+
+/// Legacy text: a render converts TCVN3 and VNI fields and names them in a
+/// header; the check endpoint says what it converted and what is wrong,
+/// and ordinary Vietnamese passes through untouched.
+#[test]
+fn legacy_text_is_converted_and_named() {
+    let s = Server::start(&[], &[]);
+    let mut case = example();
+    case["dang_vien"][0]["ho_ten"] = json!("NguyÔn V¨n Hïng");
+    case["cuoc_hop"]["dia_diem"] = json!("Nhaø vaên hoùa Toå daân phoá soá 5");
+    let legacy = serde_json::to_vec(&case).unwrap();
+    let a = post_json(&s, &render_path("pdf"), &legacy);
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(
+        a.header("legacy-text-converted"),
+        Some("cuoc_hop.dia_diem=vni, dang_vien[0].ho_ten=tcvn3")
+    );
+    let mut unicode = case.clone();
+    unicode["dang_vien"][0]["ho_ten"] = json!("Nguyễn Văn Hùng");
+    unicode["cuoc_hop"]["dia_diem"] = json!("Nhà văn hóa Tổ dân phố số 5");
+    let expected = common::render(FORM, &unicode, Format::Pdf).unwrap();
+    assert!(
+        a.body == expected,
+        "the legacy case renders as its Unicode twin"
+    );
+
+    let checked = post_json(&s, &format!("/v1/forms/{FORM}/check"), &legacy);
+    assert_eq!(checked.status, 200);
+    let c = checked.json();
+    assert_eq!(c["valid"], true, "{c}");
+    assert_eq!(c["errors"], json!([]));
+    assert_eq!(
+        c["converted"],
+        json!([
+            { "field": "cuoc_hop.dia_diem", "encoding": "vni", "value": "Nhà văn hóa Tổ dân phố số 5" },
+            { "field": "dang_vien[0].ho_ten", "encoding": "tcvn3", "value": "Nguyễn Văn Hùng" }
+        ])
+    );
+
+    // Ordinary text: no header, nothing converted.
+    let plain = post_json(
+        &s,
+        &render_path("pdf"),
+        &serde_json::to_vec(&unicode).unwrap(),
+    );
+    assert_eq!(plain.status, 200);
+    assert_eq!(plain.header("legacy-text-converted"), None);
+
+    // An invalid case: valid false, the problems by field, still 200.
+    let mut bad = unicode.clone();
+    bad["cuoc_hop"]["so_luong"]["co_mat"] = json!(999);
+    let c = post_json(
+        &s,
+        &format!("/v1/forms/{FORM}/check"),
+        &serde_json::to_vec(&bad).unwrap(),
+    );
+    assert_eq!(c.status, 200);
+    let c = c.json();
+    assert_eq!(c["valid"], false);
+    assert!(
+        c["errors"].as_array().unwrap().iter().any(|e| e["field"]
+            .as_str()
+            .unwrap()
+            .starts_with("cuoc_hop.so_luong")),
+        "{c}"
+    );
+    assert_eq!(c["converted"], json!([]));
+    post_json(&s, "/v1/forms/khong-co/check", b"{}").problem(404);
+    post_json(&s, &format!("/v1/forms/{FORM}/check"), b"{").problem(400);
 }

@@ -12,12 +12,26 @@ use crate::rules::format::{self, DocKind};
 /// The kind of party organisation, which decides where its results go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(
+    title = "Loại tổ chức đảng",
+    description = "Quyết định kết quả gửi lên cấp nào"
+)]
 pub enum LoaiToChuc {
     /// Chi bộ trực thuộc đảng ủy cơ sở: reports to its đảng ủy cơ sở.
+    #[schemars(
+        title = "Chi bộ trực thuộc đảng ủy cơ sở",
+        description = "Báo cáo lên đảng ủy cơ sở"
+    )]
     ChiBoTrucThuoc,
     /// Chi bộ cơ sở: reports to the standing committee of the higher committee.
+    #[schemars(
+        title = "Chi bộ cơ sở",
+        description = "Báo cáo lên Ban Thường vụ cấp ủy cấp trên"
+    )]
     ChiBoCoSo,
+    #[schemars(title = "Đảng ủy cơ sở")]
     DangUyCoSo,
+    #[schemars(title = "Đảng ủy cấp trên cơ sở")]
     DangUyCapTren,
 }
 
@@ -30,36 +44,89 @@ impl LoaiToChuc {
 /// The issuing organisation.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Tổ chức đảng ban hành", description = "")]
 pub struct ToChuc {
     /// Full name, e.g. "Chi bộ Tổ dân phố số 5".
+    #[schemars(
+        title = "Tên tổ chức đảng",
+        description = "Ví dụ: Chi bộ Tổ dân phố số 5",
+        length(min = 1)
+    )]
     pub ten: String,
+    #[schemars(title = "Loại tổ chức đảng")]
     pub loai: LoaiToChuc,
     /// The directly higher party organisation, e.g. "Đảng bộ phường Phúc Lợi".
     /// Omitted only at the top level.
     #[serde(default)]
+    #[schemars(
+        title = "Tổ chức đảng cấp trên trực tiếp",
+        description = "Ví dụ: Đảng bộ phường Phúc Lợi; chỉ bỏ trống ở cấp cao nhất"
+    )]
     pub cap_tren: Option<String>,
     /// The committee of the higher organisation, e.g. "Đảng ủy phường Phúc
     /// Lợi". Defaults to the higher organisation's name with "Đảng bộ"
     /// replaced by "Đảng ủy".
     #[serde(default)]
+    #[schemars(
+        title = "Cấp ủy cấp trên",
+        description = "Ví dụ: Đảng ủy phường Phúc Lợi; bỏ trống thì suy ra từ tên tổ chức cấp trên"
+    )]
     pub cap_uy_cap_tren: Option<String>,
     /// Issuer code after the slash of the document number: "CB", "ĐU"…
+    #[schemars(
+        title = "Ký hiệu tổ chức trong số văn bản",
+        description = "Phần sau dấu gạch chéo của số văn bản, ví dụ: CB, ĐU",
+        length(min = 1)
+    )]
     pub ky_hieu: String,
     /// Place name for the date line, e.g. "Phúc Lợi".
+    #[schemars(
+        title = "Địa danh",
+        description = "Địa danh ghi ở dòng ngày tháng, ví dụ: Phúc Lợi",
+        length(min = 1)
+    )]
     pub dia_danh: String,
     /// Page margins in millimetres, when the organisation's own differ from
     /// the default 25 / 25 / 35 / 15 (within the ranges of 36-HD/VPTW).
     #[serde(default)]
+    #[schemars(
+        title = "Lề trang (mm)",
+        description = "Chỉ ghi khi tổ chức dùng lề riêng khác mặc định 25 / 25 / 35 / 15"
+    )]
     pub le_trang: Option<LeTrang>,
 }
 
 /// Page margins in millimetres.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Lề trang (mm)",
+    description = "Trong khoảng Hướng dẫn 36-HD/VPTW cho phép"
+)]
 pub struct LeTrang {
+    #[schemars(
+        title = "Lề trên (mm)",
+        description = "Từ 20 đến 25 mm",
+        range(min = 20, max = 25)
+    )]
     pub tren: u32,
+    #[schemars(
+        title = "Lề dưới (mm)",
+        description = "Từ 20 đến 25 mm",
+        range(min = 20, max = 25)
+    )]
     pub duoi: u32,
+    #[schemars(
+        title = "Lề trái (mm)",
+        description = "Từ 30 đến 35 mm",
+        range(min = 30, max = 35)
+    )]
     pub trai: u32,
+    #[schemars(
+        title = "Lề phải (mm)",
+        description = "Từ 15 đến 20 mm",
+        range(min = 15, max = 20)
+    )]
     pub phai: u32,
 }
 
@@ -144,25 +211,43 @@ impl ToChuc {
 /// The document's number, date and secrecy.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Số và ngày văn bản", description = "")]
 pub struct VanBan {
     /// Number in the issuer's register for this document type.
+    #[schemars(
+        title = "Số văn bản",
+        description = "Số thứ tự trong sổ đăng ký của loại văn bản này"
+    )]
     pub so: u32,
     /// Date of issue.
+    #[schemars(title = "Ngày ban hành", description = "")]
     pub ngay: NaiveDate,
     /// Secrecy mark (chế độ Mật).
     #[serde(default)]
+    #[schemars(title = "Văn bản mật", description = "Đánh dấu MẬT trên văn bản")]
     pub mat: bool,
 }
 
 /// Who signs.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Người ký", description = "")]
 pub struct NguoiKy {
     /// Authority line; the form's default when omitted ("T/M CHI BỘ").
     #[serde(default)]
+    #[schemars(
+        title = "Thẩm quyền ký",
+        description = "Ví dụ: T/M CHI BỘ; bỏ trống thì dùng dòng mặc định của biểu mẫu"
+    )]
     pub tham_quyen: Option<String>,
     /// Title: "BÍ THƯ", "PHÓ BÍ THƯ"…
+    #[schemars(
+        title = "Chức vụ người ký",
+        description = "Ví dụ: BÍ THƯ, PHÓ BÍ THƯ",
+        length(min = 1)
+    )]
     pub chuc_vu: String,
+    #[schemars(title = "Họ và tên người ký", length(min = 1))]
     pub ho_ten: String,
 }
 

@@ -18,7 +18,7 @@ pub const MAX_WORD: usize = 60;
 /// Names, titles and codes are one line in a table cell or a header: shorter.
 pub const MAX_NAME_CHARS: usize = 150;
 /// The fields held to [`MAX_NAME_CHARS`], by their JSON key.
-const NAME_KEYS: &[&str] = &[
+pub const NAME_KEYS: &[&str] = &[
     "ho_ten",
     "ten",
     "chu_tri",

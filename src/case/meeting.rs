@@ -14,43 +14,75 @@ use crate::rules::vote::{self, Attendance, Profile};
 /// The branch meeting that held the ballot.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Cuộc họp chi bộ", description = "")]
 pub struct CuocHop {
+    #[schemars(title = "Ngày họp")]
     pub ngay: NaiveDate,
+    #[schemars(title = "Địa điểm họp", length(min = 1))]
     pub dia_diem: String,
+    #[schemars(
+        title = "Chủ trì",
+        description = "Họ tên đồng chí chủ trì cuộc họp",
+        length(min = 1)
+    )]
     pub chu_tri: String,
+    #[schemars(
+        title = "Thư ký",
+        description = "Họ tên đồng chí thư ký cuộc họp",
+        length(min = 1)
+    )]
     pub thu_ky: String,
+    #[schemars(title = "Số lượng đảng viên")]
     pub so_luong: Attendance,
     /// Absent members with reasons; as many as convened minus present.
     #[serde(default)]
+    #[schemars(
+        title = "Đảng viên vắng mặt",
+        description = "Ghi đủ người vắng và lý do: bằng số triệu tập trừ số có mặt"
+    )]
     pub vang_mat: Vec<VangMat>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Đảng viên vắng mặt")]
 pub struct VangMat {
+    #[schemars(title = "Họ và tên", length(min = 1))]
     pub ho_ten: String,
+    #[schemars(title = "Lý do vắng mặt", length(min = 1))]
     pub ly_do: String,
 }
 
 /// The counting committee (ban kiểm phiếu) the meeting elected.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Ban kiểm phiếu", description = "")]
 pub struct BanKiemPhieu {
     /// Members, the head (trưởng ban) first or anywhere; exactly one head.
+    #[schemars(
+        title = "Thành viên ban kiểm phiếu",
+        description = "Có đúng một trưởng ban"
+    )]
     pub thanh_vien: Vec<ThanhVienKiemPhieu>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Thành viên ban kiểm phiếu")]
 pub struct ThanhVienKiemPhieu {
+    #[schemars(title = "Họ và tên", length(min = 1))]
     pub ho_ten: String,
+    #[schemars(title = "Vai trò")]
     pub vai_tro: VaiTroKiemPhieu,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(title = "Vai trò trong ban kiểm phiếu")]
 pub enum VaiTroKiemPhieu {
+    #[schemars(title = VaiTroKiemPhieu::TruongBan.label_vi())]
     TruongBan,
+    #[schemars(title = VaiTroKiemPhieu::ThanhVien.label_vi())]
     ThanhVien,
 }
 

@@ -12,8 +12,11 @@ use crate::rules::format;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(title = "Giới tính")]
 pub enum GioiTinh {
+    #[schemars(title = GioiTinh::Nam.vi())]
     Nam,
+    #[schemars(title = GioiTinh::Nu.vi())]
     Nu,
 }
 
@@ -29,41 +32,74 @@ impl GioiTinh {
 /// A party member.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Đảng viên", description = "")]
 pub struct DangVien {
+    #[schemars(title = "Họ và tên", length(min = 1))]
     pub ho_ten: String,
+    #[schemars(title = "Ngày sinh")]
     pub ngay_sinh: NaiveDate,
+    #[schemars(title = "Giới tính")]
     pub gioi_tinh: GioiTinh,
     /// Home town (quê quán).
+    #[schemars(title = "Quê quán", description = "", length(min = 1))]
     pub que_quan: String,
     /// Where the member lives now (nơi ở hiện nay).
     #[serde(default)]
+    #[schemars(title = "Nơi ở hiện nay", description = "", length(min = 1))]
     pub noi_o: Option<String>,
     /// Date admitted (ngày vào Đảng).
+    #[schemars(title = "Ngày vào Đảng", description = "")]
     pub ngay_vao_dang: NaiveDate,
     /// Date made a full member; omitted for a probationary member.
     #[serde(default)]
+    #[schemars(
+        title = "Ngày chính thức",
+        description = "Bỏ trống nếu là đảng viên dự bị"
+    )]
     pub ngay_chinh_thuc: Option<NaiveDate>,
     /// Party card number (full members).
     #[serde(default)]
+    #[schemars(
+        title = "Số thẻ đảng viên",
+        description = "Đảng viên chính thức",
+        length(min = 1)
+    )]
     pub so_the: Option<String>,
     /// Dossier number (số hồ sơ đảng viên).
     #[serde(default)]
+    #[schemars(title = "Số hồ sơ đảng viên", description = "", length(min = 1))]
     pub so_ho_so: Option<String>,
     /// Current unit, e.g. "Chi bộ Tổ dân phố số 5" or a workplace.
     #[serde(default)]
+    #[schemars(
+        title = "Đơn vị",
+        description = "Đơn vị hiện nay, ví dụ: Chi bộ Tổ dân phố số 5 hoặc nơi làm việc",
+        length(min = 1)
+    )]
     pub don_vi: Option<String>,
     /// Job (nghề nghiệp).
     #[serde(default)]
+    #[schemars(title = "Nghề nghiệp", description = "", length(min = 1))]
     pub nghe_nghiep: Option<String>,
     /// Party posts (chức vụ đảng).
     #[serde(default)]
+    #[schemars(title = "Chức vụ đảng", description = "", length(min = 1))]
     pub chuc_vu_dang: Option<String>,
     /// Government or mass-organisation posts (chức vụ chính quyền, đoàn thể).
     #[serde(default)]
+    #[schemars(
+        title = "Chức vụ chính quyền, đoàn thể",
+        description = "",
+        length(min = 1)
+    )]
     pub chuc_vu_chinh_quyen: Option<String>,
     /// Under inspection or discipline review: such a member may not be
     /// transferred.
     #[serde(default)]
+    #[schemars(
+        title = "Đang bị kiểm tra, xem xét kỷ luật",
+        description = "Đảng viên đang bị kiểm tra, xem xét kỷ luật thì chưa được chuyển sinh hoạt"
+    )]
     pub dang_bi_kiem_tra: bool,
 }
 

@@ -4,3 +4,4 @@ pub mod common;
 pub mod input;
 pub mod meeting;
 pub mod member;
+pub mod schema;

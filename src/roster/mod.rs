@@ -22,7 +22,7 @@
 
 mod table;
 
-pub use table::{RowError, read_csv, read_path, read_xlsx};
+pub use table::{Column, RowError, read_bytes, read_csv, read_path, read_xlsx};
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -33,23 +33,43 @@ use crate::slug::slug;
 /// One party member in a roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Đảng viên trong danh sách", description = "")]
 pub struct Member {
     /// Full name; statistics never print it, so it may be left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "Họ và tên",
+        description = "Báo cáo thống kê không in tên nên có thể bỏ trống"
+    )]
     pub ho_ten: Option<String>,
+    #[schemars(title = "Ngày sinh")]
     pub ngay_sinh: NaiveDate,
+    #[schemars(title = "Giới tính")]
     pub gioi_tinh: GioiTinh,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Ngày vào Đảng")]
     pub ngay_vao_dang: Option<NaiveDate>,
     /// Date made a full member; none for a probationary member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "Ngày chính thức",
+        description = "Bỏ trống nếu là đảng viên dự bị"
+    )]
     pub ngay_chinh_thuc: Option<NaiveDate>,
+    #[schemars(title = "Trình độ học vấn")]
     pub hoc_van: HocVan,
+    #[schemars(title = "Chuyên môn nghiệp vụ")]
     pub chuyen_mon: ChuyenMon,
+    #[schemars(title = "Lý luận chính trị")]
     pub ly_luan_chinh_tri: LyLuan,
+    #[schemars(title = "Nghề nghiệp")]
     pub nghe_nghiep: NgheNghiep,
     /// Exempted from party work and meetings (miễn công tác và sinh hoạt đảng).
     #[serde(default)]
+    #[schemars(
+        title = "Được miễn sinh hoạt",
+        description = "Được miễn công tác và sinh hoạt đảng"
+    )]
     pub mien_sinh_hoat: bool,
 }
 
@@ -79,10 +99,10 @@ pub trait Category: Sized + Copy + 'static {
 
 macro_rules! category {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $id:literal, $label:literal;)+ }) => {
-        $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        $(#[$m])*
         pub enum $name {
-            $($(#[$vm])* #[serde(rename = $id)] $var,)+
+            $($(#[$vm])* #[serde(rename = $id)] #[schemars(title = $label)] $var,)+
         }
         impl Category for $name {
             const ALL: &'static [Self] = &[$(Self::$var),+];
@@ -94,6 +114,7 @@ macro_rules! category {
 
 category!(
     /// Gender.
+    #[schemars(title = "Giới tính", description = "")]
     GioiTinh {
         Nam = "nam", "Nam";
         Nu = "nu", "Nữ";
@@ -102,6 +123,7 @@ category!(
 
 category!(
     /// General education (trình độ học vấn).
+    #[schemars(title = "Trình độ học vấn", description = "")]
     HocVan {
         TieuHoc = "tieu-hoc", "Tiểu học";
         Thcs = "thcs", "Trung học cơ sở";
@@ -111,6 +133,7 @@ category!(
 
 category!(
     /// Professional qualification (trình độ chuyên môn, nghiệp vụ).
+    #[schemars(title = "Chuyên môn nghiệp vụ", description = "")]
     ChuyenMon {
         ChuaQuaDaoTao = "chua-qua-dao-tao", "Chưa qua đào tạo";
         SoCap = "so-cap", "Sơ cấp";
@@ -123,6 +146,7 @@ category!(
 
 category!(
     /// Political theory level (trình độ lý luận chính trị).
+    #[schemars(title = "Lý luận chính trị", description = "")]
     LyLuan {
         ChuaQuaDaoTao = "chua-qua-dao-tao", "Chưa qua đào tạo";
         SoCap = "so-cap", "Sơ cấp";
@@ -133,6 +157,7 @@ category!(
 
 category!(
     /// Occupation (nghề nghiệp), the groups of the ward reports.
+    #[schemars(title = "Nghề nghiệp", description = "")]
     NgheNghiep {
         CanBo = "can-bo-cong-chuc-vien-chuc", "Cán bộ, công chức, viên chức";
         DoanhNghiep = "lao-dong-doanh-nghiep", "Lao động trong doanh nghiệp";

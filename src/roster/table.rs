@@ -26,21 +26,39 @@ pub struct RowError {
     pub sheet: String,
     /// 1-based row number as the spreadsheet shows it (the header is row 1).
     pub row: usize,
-    /// Column letter and header, e.g. "C (Giới tính)"; empty for a whole row.
-    pub column: String,
+    /// The cell's column; none for a whole row or file.
+    pub column: Option<Column>,
     pub reason: String,
+}
+
+/// A column of a roster table, as the spreadsheet names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// "A", "B", … "AA".
+    pub letter: String,
+    /// The header text of the column, when it has one we read.
+    pub header: Option<String>,
+}
+
+impl fmt::Display for Column {
+    /// "C (Giới tính)", or "C" without a header.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.header {
+            Some(h) => write!(f, "{} ({h})", self.letter),
+            None => write!(f, "{}", self.letter),
+        }
+    }
 }
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.column.is_empty() {
-            write!(f, "{}, dòng {}: {}", self.sheet, self.row, self.reason)
-        } else {
-            write!(
+        match &self.column {
+            None => write!(f, "{}, dòng {}: {}", self.sheet, self.row, self.reason),
+            Some(column) => write!(
                 f,
-                "{}, dòng {}, cột {}: {}",
-                self.sheet, self.row, self.column, self.reason
-            )
+                "{}, dòng {}, cột {column}: {}",
+                self.sheet, self.row, self.reason
+            ),
         }
     }
 }
@@ -59,24 +77,31 @@ pub fn read_path(path: &Path) -> Result<Parsed, RowError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let fail = |reason: String| RowError {
+    let bytes = std::fs::read(path).map_err(|e| RowError {
         sheet: name.clone(),
         row: 0,
-        column: String::new(),
-        reason,
-    };
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("không đọc được tệp: {e}")))?;
-    match path
+        column: None,
+        reason: format!("không đọc được tệp: {e}"),
+    })?;
+    read_bytes(&name, &bytes)
+}
+
+/// Reads a CSV or XLSX roster held in memory (an upload), by the extension
+/// of its file name.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Parsed, RowError> {
+    let extension = Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("csv") => read_csv(&bytes, &name),
-        Some("xlsx") => read_xlsx(&bytes),
-        _ => Err(fail(
-            "chỉ đọc được danh sách dạng .csv hoặc .xlsx".to_string(),
-        )),
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("csv") => read_csv(bytes, name),
+        Some("xlsx") => read_xlsx(bytes),
+        _ => Err(RowError {
+            sheet: name.to_string(),
+            row: 0,
+            column: None,
+            reason: "chỉ đọc được danh sách dạng .csv hoặc .xlsx".to_string(),
+        }),
     }
 }
 
@@ -92,7 +117,7 @@ pub fn read_csv(bytes: &[u8], name: &str) -> Result<Parsed, RowError> {
         let rec = rec.map_err(|e| RowError {
             sheet: name.to_string(),
             row: i + 1,
-            column: String::new(),
+            column: None,
             reason: format!("không đọc được dòng CSV: {e}"),
         })?;
         let mut cells = Vec::new();
@@ -104,7 +129,7 @@ pub fn read_csv(bytes: &[u8], name: &str) -> Result<Parsed, RowError> {
                     return Err(RowError {
                         sheet: name.to_string(),
                         row: i + 1,
-                        column: column_name(cells.len(), None),
+                        column: Some(column_name(cells.len(), None)),
                         reason: "tệp không phải UTF-8: hãy lưu lại dạng \"CSV UTF-8\"".into(),
                     });
                 }
@@ -121,7 +146,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Parsed, RowError> {
     let fail = |reason: String| RowError {
         sheet: "(XLSX)".into(),
         row: 0,
-        column: String::new(),
+        column: None,
         reason,
     };
     let mut book = Xlsx::new(std::io::Cursor::new(bytes))
@@ -163,7 +188,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Parsed, RowError> {
 }
 
 /// "A", "B", … "AA" with the header text.
-fn column_name(index: usize, header: Option<&str>) -> String {
+fn column_name(index: usize, header: Option<&str>) -> Column {
     let mut n = index + 1;
     let mut letters = Vec::new();
     while n > 0 {
@@ -172,15 +197,14 @@ fn column_name(index: usize, header: Option<&str>) -> String {
         n = (n - 1) / 26;
     }
     letters.reverse();
-    let letters = String::from_utf8(letters).unwrap_or_default();
-    match header {
-        Some(h) => format!("{letters} ({h})"),
-        None => letters,
+    Column {
+        letter: String::from_utf8(letters).unwrap_or_default(),
+        header: header.map(str::to_string),
     }
 }
 
 fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, RowError> {
-    let err = |row: usize, column: String, reason: String| RowError {
+    let err = |row: usize, column: Option<Column>, reason: String| RowError {
         sheet: sheet.to_string(),
         row,
         column,
@@ -193,7 +217,7 @@ fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, R
     else {
         return Err(err(
             1,
-            String::new(),
+            None,
             "danh sách trống: không có dòng tiêu đề".into(),
         ));
     };
@@ -224,7 +248,7 @@ fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, R
     if !missing.is_empty() {
         return Err(err(
             header_at + 1,
-            String::new(),
+            None,
             format!(
                 "dòng tiêu đề thiếu cột: {} (các cột đọc được: {})",
                 missing.join(", "),
@@ -242,21 +266,21 @@ fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, R
             continue;
         }
         let line = i + 1;
-        let get = |id: &str| -> (Option<&Cell>, String) {
+        let get = |id: &str| -> (Option<&Cell>, Option<Column>) {
             let k = fields
                 .iter()
                 .position(|f| f.as_ref().is_some_and(|(f, _)| *f == id));
             match k {
                 Some(k) => (
                     row.get(k).filter(|c| !matches!(c, Cell::Empty)),
-                    column_name(k, fields[k].as_ref().map(|(_, h)| h.as_str())),
+                    Some(column_name(k, fields[k].as_ref().map(|(_, h)| h.as_str()))),
                 ),
-                None => (None, String::new()),
+                None => (None, None),
             }
         };
         let before = out.errors.len();
         let mut errors = Vec::new();
-        let mut required = |id: &str| -> Option<(&Cell, String)> {
+        let mut required = |id: &str| -> Option<(&Cell, Option<Column>)> {
             let (cell, col) = get(id);
             match cell {
                 Some(c) => Some((c, col)),
@@ -272,7 +296,7 @@ fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, R
         let qual = required("chuyen_mon");
         let theory = required("ly_luan_chinh_tri");
         let job = required("nghe_nghiep");
-        let mut date = |cell: Option<(&Cell, String)>| -> Option<NaiveDate> {
+        let mut date = |cell: Option<(&Cell, Option<Column>)>| -> Option<NaiveDate> {
             let (c, col) = cell?;
             match cell_date(c) {
                 Ok(d) => Some(d),
@@ -352,7 +376,7 @@ fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, R
 }
 
 fn category<C: Category>(
-    cell: Option<(&Cell, String)>,
+    cell: Option<(&Cell, Option<Column>)>,
     line: usize,
     sheet: &str,
     errors: &mut Vec<RowError>,
@@ -450,9 +474,16 @@ mod tests {
         assert_eq!(p.members.len(), 0);
         assert_eq!(p.errors.len(), 2, "{:?}", p.errors);
         assert_eq!(p.errors[0].row, 2);
-        assert_eq!(p.errors[0].column, "C (Ngày sinh)");
+        assert_eq!(
+            p.errors[0].column.as_ref().unwrap().to_string(),
+            "C (Ngày sinh)"
+        );
         assert_eq!(p.errors[1].row, 3);
-        assert_eq!(p.errors[1].column, "J (Nghề nghiệp)");
+        let j = p.errors[1].column.as_ref().unwrap();
+        assert_eq!(
+            (j.letter.as_str(), j.header.as_deref()),
+            ("J", Some("Nghề nghiệp"))
+        );
         assert!(p.errors[1].reason.contains("Phi hành gia"));
     }
 

@@ -15,12 +15,24 @@ use super::format;
 /// A rule profile: which regulation decides the denominators and thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(
+    title = "Quy định áp dụng",
+    description = "Văn bản quyết định cách tính mẫu số và ngưỡng biểu quyết"
+)]
 pub enum Profile {
     /// Hướng dẫn 02-HD/BTCTW of 12/4/2021 (nation-wide).
     #[serde(rename = "hd02-btctw-2021")]
+    #[schemars(
+        title = "Hướng dẫn 02-HD/BTCTW ngày 12/4/2021 (toàn quốc)",
+        description = ""
+    )]
     Hd02Btctw2021,
     /// Quy định 02-QĐ/TU of Hà Nội, 19/11/2025.
     #[serde(rename = "qd02-tu-hanoi-2025")]
+    #[schemars(
+        title = "Quy định 02-QĐ/TU ngày 19/11/2025 của Thành ủy Hà Nội",
+        description = ""
+    )]
     Qd02TuHanoi2025,
 }
 
@@ -114,12 +126,22 @@ impl Profile {
 /// The secret ballots of the screening workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(
+    title = "Lần biểu quyết",
+    description = "Lần bỏ phiếu kín trong quy trình sàng lọc"
+)]
 pub enum Ballot {
     /// Step 1: put the member on the list of those needing education and help.
+    #[schemars(
+        title = "Đưa vào danh sách cần giáo dục, giúp đỡ",
+        description = "Bước 1"
+    )]
     Inclusion,
     /// Step 3a: recognise the member's progress.
+    #[schemars(title = "Công nhận tiến bộ", description = "Bước 3")]
     Progress,
     /// Step 3b: propose removing the member from the Party.
+    #[schemars(title = "Đề nghị đưa ra khỏi Đảng", description = "Bước 3")]
     Removal,
 }
 
@@ -178,6 +200,29 @@ pub struct Problem {
     pub field: String,
     /// Explanation in Vietnamese for the end user.
     pub message: String,
+    /// The committee's branch (`to_chuc.ten`) the problem is in, for the
+    /// quarterly pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    /// For a problem in a roster table: the cell.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<RosterCell>,
+}
+
+/// Where in a roster file (CSV or XLSX) a problem is, as the spreadsheet
+/// shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct RosterCell {
+    /// The sheet name (XLSX) or the file name (CSV).
+    pub sheet: String,
+    /// 1-based row number as the spreadsheet shows it (the header is row 1).
+    pub row: usize,
+    /// Column letter ("C"), when the problem is in one cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The column's header text ("Giới tính"), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
 }
 
 impl Problem {
@@ -186,7 +231,21 @@ impl Problem {
         Problem {
             field: field.into(),
             message: message.into(),
+            branch: None,
+            cell: None,
         }
+    }
+
+    /// The same problem, located in a roster cell.
+    pub fn in_cell(mut self, cell: RosterCell) -> Self {
+        self.cell = Some(cell);
+        self
+    }
+
+    /// The same problem, in a committee's branch.
+    pub fn in_branch(mut self, branch: impl Into<String>) -> Self {
+        self.branch = Some(branch.into());
+        self
     }
 
     /// The same problem seen from an enclosing object: `dong_y` under `phieu`
@@ -239,17 +298,22 @@ impl std::error::Error for VoteError {}
 /// Counted ballots for one member in one vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Kết quả kiểm phiếu", description = "")]
 pub struct Tally {
     /// Ballots handed out (số phiếu phát ra).
+    #[schemars(title = "Số phiếu phát ra", description = "")]
     #[serde(rename = "phat_ra")]
     pub cast: u32,
     /// Ballots in favour (đồng ý).
+    #[schemars(title = "Số phiếu đồng ý", description = "")]
     #[serde(rename = "dong_y")]
     pub yes: u32,
     /// Ballots against (không đồng ý).
+    #[schemars(title = "Số phiếu không đồng ý", description = "")]
     #[serde(rename = "khong_dong_y")]
     pub no: u32,
     /// Invalid ballots (không hợp lệ).
+    #[schemars(title = "Số phiếu không hợp lệ", description = "")]
     #[serde(rename = "khong_hop_le")]
     pub invalid: u32,
 }
@@ -323,20 +387,38 @@ pub(super) fn check_tally_against(t: &Tally, limit: u32, limit_label: &str) -> V
 /// Who belongs to the branch and who came to the meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Số lượng đảng viên", description = "")]
 pub struct Attendance {
     /// Full (chính thức) members of the branch, including exempted ones.
+    #[schemars(
+        title = "Số đảng viên chính thức",
+        description = "Kể cả đảng viên được miễn sinh hoạt"
+    )]
     #[serde(rename = "dang_vien_chinh_thuc")]
     pub full_members: u32,
     /// Probationary (dự bị) members: they attend but never vote and never count.
+    #[schemars(
+        title = "Số đảng viên dự bị",
+        description = "Dự họp nhưng không biểu quyết và không tính vào mẫu số"
+    )]
     #[serde(rename = "dang_vien_du_bi")]
     pub probationary: u32,
     /// Full members exempted from work and party meetings.
+    #[schemars(
+        title = "Số đảng viên được miễn sinh hoạt",
+        description = "Đảng viên chính thức được miễn công tác và sinh hoạt đảng"
+    )]
     #[serde(rename = "mien_sinh_hoat")]
     pub exempted: u32,
     /// Full members convened to the meeting.
+    #[schemars(title = "Số đảng viên chính thức được triệu tập", description = "")]
     #[serde(rename = "trieu_tap")]
     pub convened: u32,
     /// Full members present (the voters); probationary members are not counted here.
+    #[schemars(
+        title = "Số đảng viên chính thức có mặt",
+        description = "Những người biểu quyết; không tính đảng viên dự bị"
+    )]
     #[serde(rename = "co_mat")]
     pub present: u32,
 }

@@ -13,6 +13,8 @@ use crate::error::{Error, Problem};
 pub enum ApiError {
     /// 400: the body is not JSON, or a parameter is malformed.
     BadRequest(String),
+    /// 400: a preview asked for a page beyond the last.
+    NoSuchPage { page: usize, pages: usize },
     /// 401: a token is required and was missing or wrong.
     Unauthorized,
     /// 404: no such form.
@@ -59,7 +61,7 @@ pub struct ProblemDetails {
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::BadRequest(_) | Self::NoSuchPage { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::UnknownForm(_) | Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -75,6 +77,11 @@ impl ApiError {
     pub fn details(&self) -> ProblemDetails {
         let (title, detail, errors): (&str, Option<String>, _) = match self {
             Self::BadRequest(why) => ("Yêu cầu không hợp lệ", Some(why.clone()), None),
+            Self::NoSuchPage { page, pages } => (
+                "Không có trang này",
+                Some(format!("văn bản có {pages} trang, không có trang {page}")),
+                None,
+            ),
             Self::Unauthorized => (
                 "Chưa xác thực",
                 Some("cần tiêu đề Authorization: Bearer <mã truy cập> hợp lệ".into()),
@@ -129,6 +136,7 @@ impl From<Error> for ApiError {
         match e {
             Error::Invalid(problems) => Self::Invalid(problems),
             Error::UnknownForm(id) => Self::UnknownForm(id),
+            Error::NoSuchPage { page, pages } => Self::NoSuchPage { page, pages },
             // Template, configuration and I/O errors are bugs on our side. The
             // message may quote the view model, so only the kind is logged.
             Error::Template(diags) => {

@@ -98,7 +98,8 @@ pub struct AppState {
 
 /// Builds the service for a renderer (also used by tests in-process).
 pub fn app(config: &Config, renderer: Arc<Renderer>) -> axum::Router {
-    let openapi = serde_json::to_vec_pretty(&openapi::document(&renderer)).unwrap_or_default();
+    let openapi = serde_json::to_vec_pretty(&openapi::document(&renderer, config.token.is_some()))
+        .unwrap_or_default();
     let state = Arc::new(AppState {
         pool: Arc::new(Pool::new(
             renderer,

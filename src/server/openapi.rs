@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde_json::{Map, Value, json};
 
 use super::error::ProblemDetails;
-use super::routes::{FormDetail, FormSummary, Health, VoteRequest, VoteResponse};
+use super::routes::{CheckResponse, FormDetail, FormSummary, Health, VoteRequest, VoteResponse};
 use crate::{Format, Renderer};
 
 /// Adds a type's schema under `components/schemas/<name>` and returns a `$ref`.
@@ -64,8 +64,36 @@ fn json_response(description: &str, schema: Value) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": schema } } })
 }
 
-/// The whole document.
-pub fn document(renderer: &Renderer) -> Value {
+/// The whole document. `secured`: the service requires an access token, so
+/// the document states the bearer scheme and the 401 answers; without one
+/// it states neither (clients generated from it send no header).
+pub fn document(renderer: &Renderer, secured: bool) -> Value {
+    let mut doc = with_security(renderer);
+    if !secured {
+        strip_security(&mut doc);
+    }
+    doc
+}
+
+/// Removes the security requirements, the scheme and the 401 answers.
+fn strip_security(doc: &mut Value) {
+    if let Some(Value::Object(paths)) = doc.get_mut("paths") {
+        for operation in paths.values_mut().filter_map(Value::as_object_mut) {
+            for op in operation.values_mut().filter_map(Value::as_object_mut) {
+                op.remove("security");
+                if let Some(Value::Object(responses)) = op.get_mut("responses") {
+                    responses.remove("401");
+                }
+            }
+        }
+    }
+    if let Some(Value::Object(components)) = doc.get_mut("components") {
+        components.remove("securitySchemes");
+    }
+}
+
+/// The document with the bearer scheme on every `/v1` operation.
+fn with_security(renderer: &Renderer) -> Value {
     let mut c = Map::new();
     component::<ProblemDetails>(&mut c, "ProblemDetails");
     let health = component::<Health>(&mut c, "Health");
@@ -74,6 +102,7 @@ pub fn document(renderer: &Renderer) -> Value {
     let vote_req = component::<VoteRequest>(&mut c, "VoteRequest");
     let vote_res = component::<VoteResponse>(&mut c, "VoteResponse");
     let committee = component::<crate::pack::Committee>(&mut c, "Committee");
+    let check_res = component::<CheckResponse>(&mut c, "CheckResponse");
 
     let mut cases = Vec::new();
     let mut form_ids = Vec::new();
@@ -111,12 +140,25 @@ pub fn document(renderer: &Renderer) -> Value {
         "200".into(),
         json!({
             "description": "The document; Content-Disposition names the file after the form and the document number",
-            "headers": { "Content-Disposition": { "schema": { "type": "string" } } },
+            "headers": {
+                "Content-Disposition": { "schema": { "type": "string" } },
+                "Legacy-Text-Converted": {
+                    "description": "Present when fields arrived in a legacy Vietnamese encoding and were converted to Unicode: `field=encoding, …` (encoding tcvn3 or vni; fields as in errors, e.g. dang_vien[0].ho_ten)",
+                    "schema": { "type": "string" }
+                },
+                "Page-Count": {
+                    "description": "For format=png only: how many pages the whole document has (ask for each with ?page=)",
+                    "schema": { "type": "integer", "minimum": 1 }
+                }
+            },
             "content": documents
         }),
     );
     for (code, why) in [
-        ("400", "JSON không đọc được, hoặc tham số format sai"),
+        (
+            "400",
+            "JSON không đọc được, tham số format hoặc page sai, hoặc văn bản không có trang được hỏi",
+        ),
         ("404", "Không có biểu mẫu"),
         ("406", "Accept không chứa định dạng nào được hỗ trợ"),
         ("413", "Nội dung vượt quá giới hạn"),
@@ -152,20 +194,40 @@ pub fn document(renderer: &Renderer) -> Value {
         "200".into(),
         json!({
             "description": "The pack: every document as PDF and DOCX, with manifest.json",
+            "headers": { "Legacy-Text-Converted": {
+                "description": "Present when fields of the committee arrived in TCVN3 or VNI and were converted: `field=encoding, …`",
+                "schema": { "type": "string" } } },
             "content": { "application/zip": { "schema": { "type": "string", "contentMediaType": "application/zip" } } }
         }),
     );
     for (code, why) in [
-        ("400", "JSON không đọc được"),
+        ("400", "JSON hoặc biểu mẫu tải lên không đọc được"),
         ("413", "Nội dung vượt quá giới hạn"),
-        ("415", "Nội dung không phải JSON"),
+        ("415", "Nội dung không phải JSON hay multipart/form-data"),
         (
             "422",
-            "Dữ liệu không hợp lệ: danh sách {field, message}, có tên chi bộ",
+            "Dữ liệu không hợp lệ: danh sách {field, message}; lỗi của một chi bộ có branch, lỗi ở một ô danh sách có sheet, row (dòng, từ 1), column (chữ cột) và header (tiêu đề cột)",
         ),
         ("503", "Hàng đợi đầy hoặc quá thời gian xử lý"),
     ] {
         pack_responses.insert(code.into(), problem_response(why));
+    }
+    let mut check_responses = Map::new();
+    check_responses.insert(
+        "200".into(),
+        json_response(
+            "Whether the case renders as it is, every problem (field, message), and the fields converted from TCVN3 or VNI with their Unicode text",
+            check_res,
+        ),
+    );
+    for (code, why) in [
+        ("400", "JSON không đọc được"),
+        ("404", "Không có biểu mẫu"),
+        ("413", "Nội dung vượt quá giới hạn"),
+        ("415", "Nội dung không phải JSON"),
+        ("503", "Hàng đợi đầy hoặc quá thời gian xử lý"),
+    ] {
+        check_responses.insert(code.into(), problem_response(why));
     }
     let mut list_responses = Map::new();
     list_responses.insert(
@@ -205,21 +267,48 @@ pub fn document(renderer: &Renderer) -> Value {
                 "responses": common_errors(detail_responses)
             }},
             "/v1/forms/{id}/render": { "post": {
-                "operationId": "renderForm", "summary": "Render a case to PDF, DOCX or PNG (a preview of the first page)",
+                "operationId": "renderForm", "summary": "Render a case to PDF, DOCX or PNG (a preview of one page)",
                 "security": bearer,
                 "parameters": [id_param, {
                     "name": "format", "in": "query", "required": false,
-                    "description": "pdf, docx or png (the first page, 144 dpi); otherwise taken from Accept; PDF by default",
+                    "description": "pdf, docx or png (one page, 144 dpi: see page); otherwise taken from Accept; PDF by default",
                     "schema": { "type": "string", "enum": Format::ALL.map(Format::extension) }
+                }, {
+                    "name": "page", "in": "query", "required": false,
+                    "description": "For png: the page to picture, 1-based (the answer's Page-Count header gives the number of pages; a page beyond it is 400). Ignored by pdf and docx.",
+                    "schema": { "type": "integer", "minimum": 1, "default": 1 }
                 }],
                 "requestBody": { "required": true, "content": { "application/json": {
                     "schema": { "oneOf": cases } } } },
                 "responses": common_errors(render_responses)
             }},
+            "/v1/forms/{id}/check": { "post": {
+                "operationId": "checkForm", "summary": "Check a case without rendering it (for a form being filled in): valid, errors, legacy-text conversions",
+                "security": bearer,
+                "parameters": [id_param],
+                "requestBody": { "required": true, "content": { "application/json": {
+                    "schema": { "oneOf": cases } } } },
+                "responses": common_errors(check_responses)
+            }},
             "/v1/packs/quarterly": { "post": {
                 "operationId": "quarterlyPack", "summary": "The quarterly report pack of a committee (rosters inline)",
                 "security": bearer,
-                "requestBody": { "required": true, "content": { "application/json": { "schema": committee } } },
+                "description": "The committee as JSON (each branch's roster inline as an array of members), or as multipart/form-data: a part named `committee` holding the same JSON, where a branch's `danh_sach` may instead be a file name, and one part per roster file (CSV UTF-8 or XLSX, first sheet) whose filename is that name. Both give the same ZIP for the same data.",
+                "requestBody": { "required": true, "content": {
+                    "application/json": { "schema": committee },
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["committee"],
+                            "properties": { "committee": committee },
+                            "additionalProperties": {
+                                "type": "string", "contentMediaType": "application/octet-stream",
+                                "description": "A roster file (.csv or .xlsx); its filename is what a branch's danh_sach names"
+                            }
+                        },
+                        "encoding": { "committee": { "contentType": "application/json" } }
+                    }
+                } },
                 "responses": common_errors(pack_responses)
             }},
             "/v1/vote": { "post": {
@@ -232,7 +321,7 @@ pub fn document(renderer: &Renderer) -> Value {
         "components": {
             "schemas": c,
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer",
-                "description": "Required when the server was started with a token (always off loopback)" } }
+                "description": "The access token the server was started with (DANGVU_TOKEN or --token-file)" } }
         }
     })
 }

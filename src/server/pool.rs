@@ -2,6 +2,7 @@
 //! core at a time, behind a bounded waiting queue. When the queue is full a
 //! request is refused at once (503) instead of waiting behind all the others.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -55,13 +56,46 @@ impl Pool {
             .await
     }
 
+    /// Checks a case as a render would, without rendering.
+    pub async fn check(
+        self: &Arc<Self>,
+        form: &str,
+        case: Vec<u8>,
+    ) -> Result<Vec<crate::Problem>, ApiError> {
+        let form = form.to_string();
+        self.run(self.timeout, move |r| match r.prepare(&form, &case) {
+            Ok(_) => Ok(Vec::new()),
+            Err(crate::Error::Invalid(problems)) => Ok(problems),
+            Err(e) => Err(e),
+        })
+        .await
+    }
+
+    /// One page of a case's document as PNG, with the page count.
+    pub async fn preview(
+        self: &Arc<Self>,
+        form: &str,
+        case: axum::body::Bytes,
+        page: usize,
+    ) -> Result<crate::Preview, ApiError> {
+        let form = form.to_string();
+        self.run(self.timeout, move |r| r.preview(&form, &case, page))
+            .await
+    }
+
     /// Builds a quarterly pack (it renders in parallel itself, so it takes
     /// one place in the queue but may use every core; it gets
     /// [`PACK_TIMEOUT_FACTOR`] times the render timeout).
-    pub async fn pack(self: &Arc<Self>, committee: axum::body::Bytes) -> Result<Vec<u8>, ApiError> {
+    /// Roster files come from `files` (an upload), never from disk.
+    pub async fn pack(
+        self: &Arc<Self>,
+        committee: axum::body::Bytes,
+        files: BTreeMap<String, Vec<u8>>,
+    ) -> Result<Vec<u8>, ApiError> {
         let options = crate::pack::Options {
             base_dir: None,
             skip_bad_rows: false,
+            files,
         };
         let timeout = self.timeout * PACK_TIMEOUT_FACTOR;
         self.run(timeout, move |r| {

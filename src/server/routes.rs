@@ -1,24 +1,28 @@
 //! Thin handlers: check the request, hand the work to the library, shape the
 //! answer. Every failure is an [`ApiError`].
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::multipart::{Multipart, MultipartError};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 use super::error::ApiError;
 use super::{AppState, observe};
 use crate::Format;
 use crate::error::Problem;
+use crate::legacy::{self, Converted};
 use crate::rules::vote::{self, Ballot, Outcome, Profile, Threshold};
 
 /// A form in the catalogue.
@@ -53,9 +57,10 @@ pub struct VoteRequest {
     pub profile: Profile,
     /// Which ballot of the screening workflow.
     pub ballot: Ballot,
-    /// The denominator: voters the regulation counts.
+    /// The denominator: voters the regulation counts (at least one).
+    #[schemars(range(min = 1))]
     pub base: u32,
-    /// Yes votes.
+    /// Yes votes (at most `base`: a larger count is refused with 422).
     pub yes: u32,
 }
 
@@ -86,6 +91,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/forms", get(list_forms))
         .route("/v1/forms/{id}", get(form_detail))
         .route("/v1/forms/{id}/render", post(render))
+        .route("/v1/forms/{id}/check", post(check))
         .route("/v1/vote", post(vote))
         .route("/v1/packs/quarterly", post(pack))
         .route_layer(middleware::from_fn_with_state(
@@ -197,8 +203,16 @@ async fn render_inner(
 ) -> Result<Response, ApiError> {
     let form = state.pool.renderer().form(id)?;
     let format = negotiate(uri.query(), headers)?;
+    let page = page(uri.query())?;
     let body = json_body(headers, body, state.max_body)?;
-    let rendered = state.pool.render(&form.id, body, format).await?;
+    let (body, converted) = legacy::convert_json(&body);
+    let body = Bytes::from(body);
+    let (rendered, pages) = if format == Format::Png {
+        let preview = state.pool.preview(&form.id, body, page).await?;
+        (preview.rendered, Some(preview.pages))
+    } else {
+        (state.pool.render(&form.id, body, format).await?, None)
+    };
     let disposition = format!("attachment; filename=\"{}\"", rendered.file_name);
     let mut response = rendered.bytes.into_response();
     let h = response.headers_mut();
@@ -209,19 +223,96 @@ async fn render_inner(
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
+    if let Some(pages) = pages {
+        h.insert(PAGE_COUNT, HeaderValue::from(pages));
+    }
+    legacy_header(h, &converted);
     Ok(response)
 }
 
-/// The quarterly pack as a ZIP (rosters inline: the service reads no paths).
+/// The header that names the fields converted from a legacy encoding.
+pub const LEGACY_TEXT_CONVERTED: &str = "legacy-text-converted";
+
+fn legacy_header(headers: &mut HeaderMap, converted: &[Converted]) {
+    if converted.is_empty() {
+        return;
+    }
+    if let Ok(v) = HeaderValue::from_str(&legacy::header_value(converted)) {
+        headers.insert(LEGACY_TEXT_CONVERTED, v);
+    }
+}
+
+/// What `POST /v1/forms/{id}/check` answers: whether the case would render,
+/// the problems if not, and the fields converted from a legacy encoding
+/// (with their Unicode text, so a form can show it in place of the paste).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CheckResponse {
+    /// True when the case renders as it is (after the conversions).
+    pub valid: bool,
+    /// Every problem found, field path first; empty when valid.
+    pub errors: Vec<Problem>,
+    /// Fields that arrived in TCVN3 or VNI and were converted.
+    pub converted: Vec<Converted>,
+}
+
+async fn check(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CheckResponse>, ApiError> {
+    let form = state.pool.renderer().form(&id)?.id.clone();
+    let body = json_body(&headers, body, state.max_body)?;
+    let (body, converted) = legacy::convert_json(&body);
+    let errors = state.pool.check(&form, body).await?;
+    Ok(Json(CheckResponse {
+        valid: errors.is_empty(),
+        errors,
+        converted,
+    }))
+}
+
+/// The header of a PNG answer that says how many pages the document has.
+pub const PAGE_COUNT: &str = "page-count";
+
+/// The page a PNG preview shows, from `?page=` (1-based; 1 when absent).
+fn page(query: Option<&str>) -> Result<usize, ApiError> {
+    for pair in query.unwrap_or_default().split('&') {
+        if let Some(value) = pair.strip_prefix("page=") {
+            return value
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n >= 1)
+                .ok_or_else(|| {
+                    ApiError::BadRequest("tham số page phải là số trang, từ 1 trở lên".to_string())
+                });
+        }
+    }
+    Ok(1)
+}
+
+/// The quarterly pack as a ZIP: the committee as a JSON body (rosters
+/// inline: the service reads no paths), or as `multipart/form-data` with the
+/// roster files the committee names uploaded beside it.
 async fn pack(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: Request,
 ) -> Result<Response, ApiError> {
-    let body = json_body(&headers, body, state.max_body)?;
-    let zip = state.pool.pack(body).await?;
+    let (committee, files) = if is_multipart(&headers) {
+        let form = Multipart::from_request(request, &()).await.map_err(|_| {
+            ApiError::BadRequest("không đọc được biểu mẫu tải lên (thiếu boundary)".into())
+        })?;
+        pack_upload(form, state.max_body).await?
+    } else {
+        let body = Bytes::from_request(request, &()).await;
+        (json_body(&headers, body, state.max_body)?, BTreeMap::new())
+    };
+    let (committee, converted) = legacy::convert_json(&committee);
+    let zip = state.pool.pack(committee.into(), files).await?;
     let mut response = zip.into_response();
     let h = response.headers_mut();
+    legacy_header(h, &converted);
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/zip"),
@@ -231,6 +322,71 @@ async fn pack(
         HeaderValue::from_static("attachment; filename=\"bo-bao-cao-quy.zip\""),
     );
     Ok(response)
+}
+
+/// The name of the upload's part that holds the committee JSON.
+pub const COMMITTEE_PART: &str = "committee";
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case("multipart/form-data"))
+}
+
+/// Reads a pack upload: the `committee` part (JSON) and the roster files,
+/// keyed by their file names (what a branch's `danh_sach` names).
+async fn pack_upload(
+    mut form: Multipart,
+    limit: usize,
+) -> Result<(Bytes, BTreeMap<String, Vec<u8>>), ApiError> {
+    let failed = |e: MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge(limit)
+        } else {
+            ApiError::BadRequest(
+                "không đọc được biểu mẫu tải lên (multipart/form-data hỏng)".into(),
+            )
+        }
+    };
+    let mut committee = None;
+    let mut files = BTreeMap::new();
+    while let Some(field) = form.next_field().await.map_err(failed)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let bytes = field.bytes().await.map_err(failed)?;
+        match (name.as_str(), file_name) {
+            (COMMITTEE_PART, _) => {
+                if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+                    return Err(ApiError::BadRequest(format!(
+                        "phần committee không phải JSON đọc được (dòng {}, cột {})",
+                        e.line(),
+                        e.column()
+                    )));
+                }
+                committee = Some(bytes);
+            }
+            (_, Some(file)) if !file.is_empty() => {
+                // The committee's text is NFC once read; so are the names.
+                let file: String = file.nfc().collect();
+                if files.insert(file.clone(), bytes.to_vec()).is_some() {
+                    return Err(ApiError::BadRequest(format!(
+                        "tệp \"{file}\" được tải lên hai lần"
+                    )));
+                }
+            }
+            _ => {
+                return Err(ApiError::BadRequest(format!(
+                    "phần \"{name}\" không phải tệp danh sách cũng không phải committee"
+                )));
+            }
+        }
+    }
+    let committee = committee.ok_or_else(|| {
+        ApiError::BadRequest("thiếu phần committee (dữ liệu đảng ủy)".to_string())
+    })?;
+    Ok((committee, files))
 }
 
 async fn vote(

@@ -63,20 +63,29 @@ impl Typesetter {
         })
     }
 
-    /// The first page as a PNG picture (a preview; `scale` pixels per point).
-    pub fn png(&self, template: &str, view: &[u8], scale: f64) -> Result<Vec<u8>> {
+    /// One page (0-based `index`) as a PNG picture (a preview; `scale`
+    /// pixels per point), with the number of pages the document has. `None`
+    /// when the document has no such page.
+    pub fn png(
+        &self,
+        template: &str,
+        view: &[u8],
+        scale: f64,
+        index: usize,
+    ) -> Result<(Option<Vec<u8>>, usize)> {
         let document = self.paged(template, view)?;
-        let page = document
-            .pages()
-            .first()
-            .ok_or_else(|| Error::Config("the document has no page".into()))?;
+        let pages = document.pages().len();
+        let Some(page) = document.pages().get(index) else {
+            return Ok((None, pages));
+        };
         let options = typst_render::RenderOptions {
             pixel_per_pt: scale.into(),
             ..Default::default()
         };
-        typst_render::render(page, &options)
+        let png = typst_render::render(page, &options)
             .encode_png()
-            .map_err(|e| Error::Config(format!("cannot encode PNG: {e}")))
+            .map_err(|e| Error::Config(format!("cannot encode PNG: {e}")))?;
+        Ok((Some(png), pages))
     }
 
     /// The semantic tree of the same template, for the DOCX writer.

@@ -19,16 +19,39 @@ use crate::rules::format;
 /// Case data of `ban-tu-kiem-diem`; `loai` selects the kind and its sections.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(tag = "loai", rename_all = "kebab-case")]
+#[schemars(transform = kind_title)]
+#[schemars(
+    title = "Bản tự kiểm điểm",
+    description = "Chọn loại bản tự kiểm điểm; mỗi loại có các phần riêng"
+)]
 pub enum Case {
     /// Step 2: a member on the help list states violations, causes and a
     /// commitment to correct them.
+    #[schemars(
+        title = "Tự kiểm điểm khi vào diện giúp đỡ",
+        description = "Bước 2: đảng viên nêu vi phạm, nguyên nhân và cam kết sửa chữa"
+    )]
     GiupDo(GiupDo),
     /// Step 3: after the help period, results against each commitment.
+    #[schemars(
+        title = "Tự kiểm điểm sau thời gian giúp đỡ",
+        description = "Bước 3: kết quả thực hiện từng cam kết"
+    )]
     SauGiupDo(SauGiupDo),
     /// Annual review of a member.
+    #[schemars(
+        title = "Tự kiểm điểm cuối năm",
+        description = "Kiểm điểm, đánh giá, xếp loại đảng viên hằng năm"
+    )]
     CuoiNam(CuoiNam),
     /// Lost party card.
+    #[schemars(title = "Tự kiểm điểm khi mất thẻ đảng viên", description = "")]
     MatThe(MatThe),
+}
+
+/// The kind selector's label on a clerk's form.
+fn kind_title(schema: &mut schemars::Schema) {
+    crate::case::schema::tag_title(schema, "loai", "Loại bản tự kiểm điểm");
 }
 
 const KINDS: [&str; 4] = ["giup-do", "sau-giup-do", "cuoi-nam", "mat-the"];
@@ -36,36 +59,57 @@ const KINDS: [&str; 4] = ["giup-do", "sau-giup-do", "cuoi-nam", "mat-the"];
 /// A violation or shortcoming and when it happened.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Vi phạm, khuyết điểm", description = "")]
 pub struct ViPham {
+    #[schemars(title = "Nội dung vi phạm", length(min = 1), extend("x-multiline" = true))]
     pub noi_dung: String,
     /// When, as the member states it ("tháng 3 và tháng 7 năm 2025").
+    #[schemars(
+        title = "Thời gian",
+        description = "Theo lời đảng viên, ví dụ: tháng 3 và tháng 7 năm 2025",
+        length(min = 1)
+    )]
     pub thoi_gian: String,
 }
 
 /// A commitment to correct, with its deadline.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Cam kết sửa chữa", description = "")]
 pub struct CamKet {
+    #[schemars(title = "Nội dung cam kết", length(min = 1), extend("x-multiline" = true))]
     pub noi_dung: String,
     /// Deadline; after the date of the self-criticism.
+    #[schemars(
+        title = "Hạn hoàn thành",
+        description = "Sau ngày viết bản tự kiểm điểm"
+    )]
     pub han: NaiveDate,
 }
 
 /// A commitment and what came of it.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Kết quả thực hiện cam kết", description = "")]
 pub struct KetQuaCamKet {
+    #[schemars(title = "Cam kết", length(min = 1), extend("x-multiline" = true))]
     pub cam_ket: String,
+    #[schemars(title = "Kết quả", length(min = 1), extend("x-multiline" = true))]
     pub ket_qua: String,
 }
 
 /// Quality levels of the annual review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(title = "Mức xếp loại chất lượng", description = "")]
 pub enum MucXepLoai {
+    #[schemars(title = MucXepLoai::HoanThanhXuatSac.vi())]
     HoanThanhXuatSac,
+    #[schemars(title = MucXepLoai::HoanThanhTot.vi())]
     HoanThanhTot,
+    #[schemars(title = MucXepLoai::HoanThanh.vi())]
     HoanThanh,
+    #[schemars(title = MucXepLoai::KhongHoanThanh.vi())]
     KhongHoanThanh,
 }
 
@@ -83,123 +127,214 @@ impl MucXepLoai {
 /// The helper's comment (optional trailing part).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Nhận xét của người giúp đỡ",
+    description = "Phần cuối, có thể bỏ trống"
+)]
 pub struct NhanXetGiupDo {
+    #[schemars(title = "Họ tên người giúp đỡ", length(min = 1))]
     pub ho_ten: String,
     /// One paragraph per item.
+    #[schemars(title = "Nhận xét", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub nhan_xet: Vec<String>,
 }
 
 /// The branch's assessment (optional trailing part).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Đánh giá của chi bộ",
+    description = "Phần cuối, có thể bỏ trống"
+)]
 pub struct DanhGiaChiBo {
     /// Date of the branch meeting that assessed; not before the document.
+    #[schemars(
+        title = "Ngày họp chi bộ đánh giá",
+        description = "Không trước ngày của bản tự kiểm điểm"
+    )]
     pub ngay: NaiveDate,
+    #[schemars(title = "Nhận xét của chi bộ", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub nhan_xet: Vec<String>,
     /// The rating the branch gives (required for the annual review).
     #[serde(default)]
+    #[schemars(
+        title = "Chi bộ xếp loại",
+        description = "Bắt buộc với bản tự kiểm điểm cuối năm"
+    )]
     pub xep_loai: Option<MucXepLoai>,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
 }
 
 /// Step 2 (`giup-do`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Tự kiểm điểm khi vào diện giúp đỡ", description = "")]
 pub struct GiupDo {
+    #[schemars(title = "Đảng viên")]
     pub dang_vien: DangVien,
     /// The branch addressed ("Kính gửi").
+    #[schemars(
+        title = "Kính gửi chi bộ",
+        description = "Tên chi bộ nhận bản tự kiểm điểm",
+        length(min = 1)
+    )]
     pub chi_bo: String,
+    #[schemars(title = "Địa danh", length(min = 1))]
     pub dia_danh: String,
+    #[schemars(title = "Ngày viết")]
     pub ngay: NaiveDate,
+    #[schemars(title = "Vi phạm, khuyết điểm")]
     pub vi_pham: Vec<ViPham>,
+    #[schemars(title = "Nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub nguyen_nhan: Vec<String>,
+    #[schemars(title = "Cam kết sửa chữa")]
     pub cam_ket: Vec<CamKet>,
     #[serde(default)]
+    #[schemars(title = "Nhận xét của người giúp đỡ")]
     pub nhan_xet_giup_do: Option<NhanXetGiupDo>,
     #[serde(default)]
+    #[schemars(title = "Đánh giá của chi bộ")]
     pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
 }
 
 /// Step 3 (`sau-giup-do`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Tự kiểm điểm sau thời gian giúp đỡ", description = "")]
 pub struct SauGiupDo {
+    #[schemars(title = "Đảng viên")]
     pub dang_vien: DangVien,
+    #[schemars(title = "Kính gửi chi bộ", length(min = 1))]
     pub chi_bo: String,
+    #[schemars(title = "Địa danh", length(min = 1))]
     pub dia_danh: String,
+    #[schemars(title = "Ngày viết")]
     pub ngay: NaiveDate,
     /// The helper the branch assigned.
+    #[schemars(
+        title = "Người giúp đỡ",
+        description = "Đồng chí được chi bộ phân công giúp đỡ",
+        length(min = 1)
+    )]
     pub nguoi_giup_do: String,
     /// Start of the help period (date of the assigning resolution).
+    #[schemars(
+        title = "Giúp đỡ từ ngày",
+        description = "Ngày của nghị quyết phân công giúp đỡ"
+    )]
     pub giup_do_tu: NaiveDate,
     /// End of the help period; 12 months after the start when omitted, and
     /// never later.
     #[serde(default)]
+    #[schemars(
+        title = "Giúp đỡ đến ngày",
+        description = "Bỏ trống thì lấy 12 tháng sau ngày bắt đầu, không được muộn hơn"
+    )]
     pub giup_do_den: Option<NaiveDate>,
+    #[schemars(title = "Kết quả thực hiện cam kết")]
     pub ket_qua: Vec<KetQuaCamKet>,
     /// Shortcomings still to correct (may be empty).
     #[serde(default)]
+    #[schemars(title = "Hạn chế còn lại", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub han_che_con_lai: Vec<String>,
+    #[schemars(title = "Tự đánh giá", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub tu_danh_gia: Vec<String>,
     #[serde(default)]
+    #[schemars(title = "Nhận xét của người giúp đỡ")]
     pub nhan_xet_giup_do: Option<NhanXetGiupDo>,
     #[serde(default)]
+    #[schemars(title = "Đánh giá của chi bộ")]
     pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
 }
 
 /// Strengths of the annual review, by area.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Ưu điểm", description = "Theo từng mặt")]
 pub struct UuDiem {
+    #[schemars(title = "Tư tưởng chính trị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub tu_tuong_chinh_tri: Vec<String>,
+    #[schemars(title = "Phẩm chất đạo đức, lối sống", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub dao_duc_loi_song: Vec<String>,
+    #[schemars(title = "Ý thức tổ chức kỷ luật", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub y_thuc_ky_luat: Vec<String>,
+    #[schemars(title = "Thực hiện nhiệm vụ được giao", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub nhiem_vu_duoc_giao: Vec<String>,
 }
 
 /// Annual review (`cuoi-nam`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Tự kiểm điểm cuối năm", description = "")]
 pub struct CuoiNam {
+    #[schemars(title = "Đảng viên")]
     pub dang_vien: DangVien,
+    #[schemars(title = "Kính gửi chi bộ", length(min = 1))]
     pub chi_bo: String,
+    #[schemars(title = "Địa danh", length(min = 1))]
     pub dia_danh: String,
+    #[schemars(title = "Ngày viết")]
     pub ngay: NaiveDate,
     /// The year reviewed: the year of the document or the one before.
+    #[schemars(
+        title = "Năm kiểm điểm",
+        description = "Năm của văn bản hoặc năm trước đó"
+    )]
     pub nam: i32,
+    #[schemars(title = "Ưu điểm")]
     pub uu_diem: UuDiem,
+    #[schemars(title = "Hạn chế, khuyết điểm", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub han_che: Vec<String>,
+    #[schemars(title = "Nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub nguyen_nhan: Vec<String>,
     /// What became of last year's shortcomings (may be empty).
     #[serde(default)]
+    #[schemars(title = "Kết quả khắc phục hạn chế năm trước", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub khac_phuc_nam_truoc: Vec<String>,
     /// Explanations of issues raised (may be empty).
     #[serde(default)]
+    #[schemars(title = "Giải trình vấn đề được gợi ý", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub giai_trinh: Vec<String>,
+    #[schemars(title = "Tự xếp loại")]
     pub tu_xep_loai: MucXepLoai,
     #[serde(default)]
+    #[schemars(title = "Nhận xét của người giúp đỡ")]
     pub nhan_xet_giup_do: Option<NhanXetGiupDo>,
     #[serde(default)]
+    #[schemars(title = "Đánh giá của chi bộ")]
     pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
 }
 
 /// Lost party card (`mat-the`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Tự kiểm điểm khi mất thẻ đảng viên", description = "")]
 pub struct MatThe {
     /// The member; `so_the` (the lost card's number) is required.
+    #[schemars(title = "Đảng viên", description = "Cần ghi số thẻ đảng viên bị mất")]
     pub dang_vien: DangVien,
+    #[schemars(title = "Kính gửi chi bộ", length(min = 1))]
     pub chi_bo: String,
+    #[schemars(title = "Địa danh", length(min = 1))]
     pub dia_danh: String,
+    #[schemars(title = "Ngày viết")]
     pub ngay: NaiveDate,
     /// When the card was lost (or found missing).
+    #[schemars(
+        title = "Ngày mất thẻ",
+        description = "Ngày mất hoặc phát hiện mất thẻ"
+    )]
     pub ngay_mat: NaiveDate,
     /// How it was lost, one paragraph per item.
+    #[schemars(title = "Hoàn cảnh mất thẻ", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub hoan_canh: Vec<String>,
     /// The member's own view of their responsibility (may be empty).
     #[serde(default)]
+    #[schemars(title = "Tự nhận thức trách nhiệm", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub tu_nhan_thuc: Vec<String>,
     #[serde(default)]
+    #[schemars(title = "Đánh giá của chi bộ")]
     pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
 }
 

@@ -17,87 +17,147 @@ use crate::rules::format::{self, DocKind};
 /// Case data of `bao-cao-ra-soat-quy`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Báo cáo rà soát, sàng lọc đảng viên hằng quý",
+    description = ""
+)]
 pub struct Case {
     /// The reporting branch, or the committee for an aggregated report.
+    #[schemars(
+        title = "Tổ chức báo cáo",
+        description = "Chi bộ báo cáo, hoặc đảng ủy khi báo cáo tổng hợp"
+    )]
     pub to_chuc: ToChuc,
+    #[schemars(title = "Số và ngày báo cáo")]
     pub van_ban: VanBan,
+    #[schemars(title = "Kỳ báo cáo")]
     pub ky_bao_cao: KyBaoCao,
     /// A branch report: one unit without a name (the branch itself). A
     /// committee report: one unit per branch, each named.
+    #[schemars(
+        title = "Đơn vị",
+        description = "Báo cáo của chi bộ: một đơn vị không ghi tên; báo cáo của đảng ủy: mỗi chi bộ một đơn vị có tên"
+    )]
     pub don_vi: Vec<DonVi>,
     /// Assessment (đánh giá chung), one paragraph per item.
+    #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub danh_gia: Vec<String>,
     /// Shortcomings and causes.
     #[serde(default)]
+    #[schemars(title = "Hạn chế, nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub han_che: Vec<String>,
     /// Proposals.
     #[serde(default)]
+    #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub de_xuat: Vec<String>,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
     #[serde(default)]
+    #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
     pub noi_nhan: Vec<String>,
 }
 
 /// A branch's figures for the quarter.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Đơn vị", description = "")]
 pub struct DonVi {
     /// The branch's name (committee reports only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Tên chi bộ", description = "Chỉ ghi ở báo cáo của đảng ủy")]
     pub ten: Option<String>,
     /// Members reviewed in the quarter.
+    #[schemars(title = "Số đảng viên được rà soát", description = "")]
     pub so_dang_vien_ra_soat: u32,
     /// The screening cases of the quarter.
     #[serde(default)]
+    #[schemars(title = "Các trường hợp sàng lọc trong quý", description = "")]
     pub truong_hop: Vec<TruongHop>,
 }
 
 /// One member's screening case.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Trường hợp sàng lọc", description = "")]
 pub struct TruongHop {
+    #[schemars(title = "Họ và tên", length(min = 1))]
     pub ho_ten: String,
     /// The criterion or violation found.
+    #[schemars(title = "Tiêu chí, vi phạm", description = "Tiêu chí hoặc vi phạm chi bộ phát hiện", length(min = 1), extend("x-multiline" = true))]
     pub tieu_chi: String,
     /// Where the case stands at the end of the quarter.
+    #[schemars(title = "Tình trạng cuối quý", description = "")]
     pub tinh_trang: TinhTrang,
     /// Date the member was put on the help list (none for immediate removal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "Ngày đưa vào diện giúp đỡ",
+        description = "Bỏ trống nếu đưa ra khỏi Đảng ngay"
+    )]
     pub ngay_dua_vao: Option<NaiveDate>,
     /// The helper and the date of assignment; the period end is computed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "Giúp đỡ",
+        description = "Người giúp đỡ và ngày phân công; ngày kết thúc do dangvu tính"
+    )]
     pub giup_do: Option<GiupDo>,
     /// Removal form, for proposed or decided removals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "Hình thức đưa ra khỏi Đảng",
+        description = "Với trường hợp đề nghị hoặc đã quyết định đưa ra"
+    )]
     pub hinh_thuc: Option<HinhThuc>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Giúp đỡ")]
 pub struct GiupDo {
+    #[schemars(title = "Người giúp đỡ", length(min = 1))]
     pub nguoi_giup_do: String,
+    #[schemars(title = "Ngày phân công")]
     pub ngay_phan_cong: NaiveDate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(title = "Tình trạng cuối quý")]
 pub enum TinhTrang {
     /// Under help (put on the list this quarter or earlier).
+    #[schemars(
+        title = "Đang giúp đỡ",
+        description = "Đưa vào diện giúp đỡ trong quý hoặc trước đó"
+    )]
     DangGiupDo,
     /// Progress recognised; off the list.
+    #[schemars(
+        title = "Đã tiến bộ",
+        description = "Được công nhận tiến bộ, ra khỏi danh sách"
+    )]
     TienBo,
     /// Removal proposed to the competent body.
+    #[schemars(
+        title = "Đề nghị đưa ra khỏi Đảng",
+        description = "Đã đề nghị cấp có thẩm quyền"
+    )]
     DeNghiDuaRa,
     /// Struck from the roll (decided).
+    #[schemars(title = "Đã xóa tên", description = "Đã có quyết định")]
     DaXoaTen,
     /// Expelled (decided).
+    #[schemars(title = "Đã khai trừ", description = "Đã có quyết định")]
     DaKhaiTru,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(title = "Hình thức đưa ra khỏi Đảng")]
 pub enum HinhThuc {
+    #[schemars(title = HinhThuc::XoaTen.label())]
     XoaTen,
+    #[schemars(title = HinhThuc::KhaiTru.label())]
     KhaiTru,
 }
 

@@ -18,42 +18,67 @@ use crate::stats::{self, percent};
 /// Case data of `bao-cao-thong-ke-dang-vien`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Báo cáo thống kê đảng viên", description = "")]
 pub struct Case {
+    #[schemars(title = "Tổ chức báo cáo")]
     pub to_chuc: ToChuc,
+    #[schemars(title = "Số và ngày báo cáo")]
     pub van_ban: VanBan,
     /// The quarter; ages and status are taken on its last day.
+    #[schemars(
+        title = "Kỳ báo cáo",
+        description = "Tuổi và tình trạng tính đến ngày cuối quý"
+    )]
     pub ky_bao_cao: KyBaoCao,
     /// The roster: every member of the organisation (names are not printed).
+    #[schemars(
+        title = "Danh sách đảng viên",
+        description = "Mọi đảng viên của tổ chức (báo cáo không in tên)"
+    )]
     pub danh_sach: Vec<Member>,
     /// Changes over the quarter.
     #[serde(default)]
+    #[schemars(title = "Biến động trong quý", description = "")]
     pub bien_dong: BienDong,
     /// Roster rows left out because they were invalid (`--skip-bad-rows`);
     /// the report says so.
     #[serde(default)]
+    #[schemars(
+        title = "Số dòng bị bỏ qua",
+        description = "Số dòng danh sách không hợp lệ đã bỏ qua; báo cáo có ghi chú"
+    )]
     pub so_dong_bo_qua: u32,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
     #[serde(default)]
+    #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
     pub noi_nhan: Vec<String>,
 }
 
 /// Changes in membership over the period.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Biến động trong quý", description = "")]
 pub struct BienDong {
     #[serde(default)]
+    #[schemars(title = "Kết nạp")]
     pub ket_nap: u32,
     #[serde(default)]
+    #[schemars(title = "Chuyển đến")]
     pub chuyen_den: u32,
     #[serde(default)]
+    #[schemars(title = "Chuyển đi")]
     pub chuyen_di: u32,
     #[serde(default)]
+    #[schemars(title = "Từ trần")]
     pub tu_tran: u32,
     /// Struck from the roll (xóa tên).
     #[serde(default)]
+    #[schemars(title = "Xóa tên", description = "")]
     pub xoa_ten: u32,
     /// Expelled (khai trừ).
     #[serde(default)]
+    #[schemars(title = "Khai trừ", description = "")]
     pub khai_tru: u32,
 }
 

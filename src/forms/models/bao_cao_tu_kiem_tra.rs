@@ -14,89 +14,139 @@ use crate::rules::format::{self, DocKind};
 /// Case data of `bao-cao-tu-kiem-tra`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Báo cáo tự kiểm tra", description = "")]
 pub struct Case {
+    #[schemars(title = "Tổ chức báo cáo")]
     pub to_chuc: ToChuc,
+    #[schemars(title = "Số và ngày báo cáo")]
     pub van_ban: VanBan,
     /// The period inspected.
+    #[schemars(title = "Thời kỳ kiểm tra", description = "")]
     pub ky_kiem_tra: KyKiemTra,
+    #[schemars(title = "Số liệu")]
     pub so_lieu: SoLieu,
     /// 1. Party-member work.
+    #[schemars(title = "1. Công tác đảng viên", description = "")]
     pub cong_tac_dang_vien: CongTacDangVien,
     /// 2. Branch meetings.
+    #[schemars(title = "2. Sinh hoạt chi bộ", description = "")]
     pub sinh_hoat_chi_bo: SinhHoatChiBo,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
     #[serde(default)]
+    #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
     pub noi_nhan: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Thời kỳ kiểm tra")]
 pub struct KyKiemTra {
+    #[schemars(title = "Từ ngày")]
     pub tu_ngay: NaiveDate,
+    #[schemars(title = "Đến ngày")]
     pub den_ngay: NaiveDate,
 }
 
 /// Figures of the period.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Số liệu", description = "")]
 pub struct SoLieu {
+    #[schemars(title = "Số đảng viên")]
     pub so_dang_vien: u32,
     /// Regular (monthly) meetings held.
+    #[schemars(
+        title = "Số buổi sinh hoạt định kỳ",
+        description = "Sinh hoạt hằng tháng đã tổ chức"
+    )]
     pub sinh_hoat_dinh_ky: u32,
     /// Thematic meetings held.
+    #[schemars(title = "Số buổi sinh hoạt chuyên đề", description = "")]
     pub sinh_hoat_chuyen_de: u32,
     /// Member-meetings convened (sum over meetings).
+    #[schemars(
+        title = "Số lượt đảng viên được triệu tập",
+        description = "Cộng qua các buổi sinh hoạt"
+    )]
     pub luot_trieu_tap: u32,
     /// Member-meetings attended.
+    #[schemars(
+        title = "Số lượt đảng viên có mặt",
+        description = "Cộng qua các buổi sinh hoạt"
+    )]
     pub luot_co_mat: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "1. Công tác đảng viên")]
 pub struct CongTacDangVien {
     /// 1.1 Records and member data.
+    #[schemars(title = "1.1. Hồ sơ, dữ liệu đảng viên", description = "")]
     pub ho_so: NoiDung,
     /// 1.2 Member management.
+    #[schemars(title = "1.2. Quản lý đảng viên", description = "")]
     pub quan_ly: NoiDung,
     /// 1.3 Admissions and recognition as full members.
+    #[schemars(
+        title = "1.3. Kết nạp, công nhận đảng viên chính thức",
+        description = ""
+    )]
     pub ket_nap: NoiDung,
     /// 1.4 Party cards and badges.
+    #[schemars(title = "1.4. Thẻ đảng viên, huy hiệu Đảng", description = "")]
     pub the_huy_hieu: NoiDung,
     /// 1.5 Screening.
+    #[schemars(title = "1.5. Rà soát, sàng lọc đảng viên", description = "")]
     pub ra_soat: NoiDung,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "2. Sinh hoạt chi bộ")]
 pub struct SinhHoatChiBo {
     /// 2.1 Meeting regime.
+    #[schemars(title = "2.1. Chế độ sinh hoạt", description = "")]
     pub che_do: NoiDung,
     /// 2.2 Content and quality.
+    #[schemars(title = "2.2. Nội dung, chất lượng sinh hoạt", description = "")]
     pub noi_dung: NoiDung,
     /// 2.3 Records and books.
+    #[schemars(title = "2.3. Hồ sơ, sổ sách", description = "")]
     pub so_sach: NoiDung,
     /// 2.4 Directive 50-CT/TW.
+    #[schemars(title = "2.4. Thực hiện Chỉ thị 50-CT/TW", description = "")]
     pub chi_thi_50: NoiDung,
 }
 
 /// One item inspected.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Nội dung kiểm tra", description = "")]
 pub struct NoiDung {
     /// Assessment, one paragraph per item.
+    #[schemars(title = "Đánh giá", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub danh_gia: Vec<String>,
+    #[schemars(title = "Xếp loại")]
     pub xep_loai: XepLoai,
     /// Remedies (biện pháp khắc phục); none when nothing to remedy.
     #[serde(default)]
+    #[schemars(title = "Biện pháp khắc phục", description = "Bỏ trống khi không có gì cần khắc phục; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub bien_phap: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(title = "Xếp loại")]
 pub enum XepLoai {
+    #[schemars(title = XepLoai::Tot.label())]
     Tot,
+    #[schemars(title = XepLoai::Kha.label())]
     Kha,
+    #[schemars(title = XepLoai::Dat.label())]
     Dat,
+    #[schemars(title = XepLoai::ChuaDat.label())]
     ChuaDat,
 }
 

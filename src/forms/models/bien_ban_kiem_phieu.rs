@@ -18,10 +18,22 @@ use crate::rules::vote::{self, Ballot, Profile, Tally};
 /// The case data: either resolution's case, unchanged.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(
+    title = "Biên bản kiểm phiếu",
+    description = "Dữ liệu của nghị quyết có cuộc bỏ phiếu được kiểm"
+)]
 pub enum Case {
     /// The step-1 ballot (đưa vào danh sách cần giáo dục, giúp đỡ).
+    #[schemars(
+        title = "Bỏ phiếu bước 1",
+        description = "Đưa vào danh sách cần giáo dục, giúp đỡ"
+    )]
     BuocMot(buoc1::Case),
     /// The step-3 ballots (công nhận tiến bộ; đề nghị đưa ra khỏi Đảng).
+    #[schemars(
+        title = "Bỏ phiếu bước 3",
+        description = "Công nhận tiến bộ; đề nghị đưa ra khỏi Đảng"
+    )]
     BuocBa(buoc3::Case),
 }
 
@@ -35,7 +47,7 @@ impl Model for KiemPhieu {
     }
 
     fn schema(&self) -> serde_json::Value {
-        serde_json::to_value(schemars::schema_for!(Case)).unwrap_or_default()
+        crate::case::schema::of::<Case>()
     }
 
     fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {

@@ -19,29 +19,56 @@ use crate::rules::vote::Profile;
 /// Case data of `nghi-quyet-de-nghi-xoa-ten`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Nghị quyết đề nghị xóa tên đảng viên", description = "")]
 pub struct Case {
+    #[schemars(title = "Quy định áp dụng")]
     pub quy_dinh: Profile,
+    #[schemars(title = "Chi bộ ban hành")]
     pub to_chuc: ToChuc,
+    #[schemars(title = "Số và ngày nghị quyết")]
     pub van_ban: VanBan,
+    #[schemars(title = "Cuộc họp chi bộ")]
     pub cuoc_hop: CuocHop,
+    #[schemars(title = "Đảng viên bị đề nghị xóa tên")]
     pub dang_vien: DangVienXoaTen,
     /// The immediate-removal criterion and the facts that prove it.
+    #[schemars(
+        title = "Căn cứ xóa tên",
+        description = "Tiêu chí xóa tên ngay và sự việc chứng minh"
+    )]
     pub can_cu: CanCuInput,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
     #[serde(default)]
+    #[schemars(
+        title = "Nơi nhận khác",
+        description = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm"
+    )]
     pub noi_nhan: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Đảng viên bị đề nghị xóa tên")]
 pub struct DangVienXoaTen {
+    #[schemars(title = "Họ và tên", length(min = 1))]
     pub ho_ten: String,
+    #[schemars(title = "Ngày sinh")]
     pub ngay_sinh: NaiveDate,
+    #[schemars(title = "Ngày vào Đảng")]
     pub ngay_vao_dang: NaiveDate,
     /// Date made a full member; omitted for a probationary member.
     #[serde(default)]
+    #[schemars(
+        title = "Ngày chính thức",
+        description = "Bỏ trống nếu là đảng viên dự bị"
+    )]
     pub ngay_chinh_thuc: Option<NaiveDate>,
     #[serde(default)]
+    #[schemars(
+        title = "Chức vụ, đơn vị",
+        description = "In sau họ tên (có thể bỏ trống)"
+    )]
     pub chuc_vu: Option<String>,
 }
 
@@ -50,48 +77,92 @@ pub struct DangVienXoaTen {
 /// under its own field path.)
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Căn cứ xóa tên", description = "")]
 pub struct CanCuInput {
+    #[schemars(title = "Loại căn cứ")]
     pub loai: LoaiCanCu,
     /// bo-sinh-hoat, khong-dong-dang-phi: the year.
     #[serde(default)]
+    #[schemars(
+        title = "Năm",
+        description = "Với bỏ sinh hoạt, không đóng đảng phí: năm xảy ra"
+    )]
     pub nam: Option<i32>,
     /// bo-sinh-hoat, khong-dong-dang-phi: the months (1–12), counted by dangvu.
     #[serde(default)]
+    #[schemars(
+        title = "Các tháng",
+        description = "Với bỏ sinh hoạt, không đóng đảng phí: các tháng (1–12), dangvu tự đếm"
+    )]
     pub cac_thang: Vec<u32>,
     /// bo-sinh-hoat, khong-dong-dang-phi: the number of months if not listed.
     #[serde(default)]
+    #[schemars(
+        title = "Số tháng",
+        description = "Với bỏ sinh hoạt, không đóng đảng phí: số tháng khi không liệt kê từng tháng"
+    )]
     pub so_thang: Option<u32>,
     /// tra-the, truy-na-tam-giam: the date of the fact.
     #[serde(default)]
+    #[schemars(
+        title = "Ngày xảy ra",
+        description = "Với trả thẻ, bị truy nã hoặc tạm giam"
+    )]
     pub ngay: Option<NaiveDate>,
     /// tra-the: what happened, e.g. "tự ý trả thẻ đảng viên cho chi bộ".
     #[serde(default)]
+    #[schemars(title = "Hành vi", description = "Với trả thẻ: sự việc, ví dụ: tự ý trả thẻ đảng viên cho chi bộ", extend("x-multiline" = true))]
     pub hanh_vi: Option<String>,
     /// vi-pham-hai-nam: the two consecutive years.
     #[serde(default)]
+    #[schemars(
+        title = "Hai năm liền",
+        description = "Với vi phạm hai năm liền: hai năm liên tiếp"
+    )]
     pub cac_nam: Vec<i32>,
     /// vi-pham-hai-nam, truy-na-tam-giam: what the member did / what happened.
     #[serde(default)]
+    #[schemars(title = "Nội dung", description = "Với vi phạm hai năm liền, bị truy nã hoặc tạm giam: việc đảng viên đã làm hoặc sự việc", extend("x-multiline" = true))]
     pub noi_dung: Option<String>,
     /// khong-tien-bo: first day of the help period.
     #[serde(default)]
+    #[schemars(
+        title = "Ngày bắt đầu giúp đỡ",
+        description = "Với không tiến bộ sau giúp đỡ: ngày đầu của thời gian giúp đỡ"
+    )]
     pub ngay_bat_dau_giup_do: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(title = "Loại căn cứ")]
 pub enum LoaiCanCu {
     /// Left party meetings without good reason: 3 months or more in a year.
+    #[schemars(
+        title = "Bỏ sinh hoạt đảng",
+        description = "Không có lý do chính đáng từ 3 tháng trở lên trong năm"
+    )]
     BoSinhHoat,
     /// Did not pay party dues without good reason: 3 months or more in a year.
+    #[schemars(
+        title = "Không đóng đảng phí",
+        description = "Không có lý do chính đáng từ 3 tháng trở lên trong năm"
+    )]
     KhongDongDangPhi,
     /// Returned or destroyed the party card, or pawned it.
+    #[schemars(title = "Trả thẻ, hủy thẻ hoặc cầm cố thẻ đảng viên", description = "")]
     TraThe,
     /// Violated the member's standards two years in a row.
+    #[schemars(title = "Vi phạm tư cách đảng viên hai năm liền", description = "")]
     ViPhamHaiNam,
     /// Wanted or held in custody: probationary members only.
+    #[schemars(
+        title = "Bị truy nã hoặc tạm giam",
+        description = "Chỉ với đảng viên dự bị"
+    )]
     TruyNaTamGiam,
     /// Helped by the branch but without progress after 12 months.
+    #[schemars(title = "Không tiến bộ sau 12 tháng giúp đỡ", description = "")]
     KhongTienBo,
 }
 

@@ -19,39 +19,73 @@ use crate::rules::vote::{self, Ballot, Profile, Tally};
 /// Case data of `nghi-quyet-dua-vao-dien-giup-do`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Nghị quyết đưa vào danh sách cần giáo dục, giúp đỡ",
+    description = ""
+)]
 pub struct Case {
     /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
+    #[schemars(title = "Quy định áp dụng", description = "")]
     pub quy_dinh: Profile,
+    #[schemars(title = "Chi bộ ban hành")]
     pub to_chuc: ToChuc,
+    #[schemars(title = "Số và ngày nghị quyết")]
     pub van_ban: VanBan,
+    #[schemars(title = "Cuộc họp chi bộ")]
     pub cuoc_hop: CuocHop,
     /// The members voted on, each with the count of the secret ballot.
+    #[schemars(
+        title = "Đảng viên được biểu quyết",
+        description = "Mỗi người kèm kết quả bỏ phiếu kín"
+    )]
     pub dang_vien: Vec<DangVienBieuQuyet>,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
     /// Further recipients; the approving body, the members concerned and the
     /// file copy are added by dangvu.
     #[serde(default)]
+    #[schemars(
+        title = "Nơi nhận khác",
+        description = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm"
+    )]
     pub noi_nhan: Vec<String>,
     /// The counting committee of the secret ballot; needed to print the
     /// vote-counting record (`bien-ban-kiem-phieu`) from the same data.
     #[serde(default)]
+    #[schemars(
+        title = "Ban kiểm phiếu",
+        description = "Cần để in biên bản kiểm phiếu"
+    )]
     pub ban_kiem_phieu: Option<BanKiemPhieu>,
 }
 
 /// A member voted on.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Đảng viên được biểu quyết", description = "")]
 pub struct DangVienBieuQuyet {
+    #[schemars(title = "Họ và tên", length(min = 1))]
     pub ho_ten: String,
+    #[schemars(title = "Ngày sinh")]
     pub ngay_sinh: NaiveDate,
     /// Date made a full member; the ballot concerns full members only.
     #[serde(default)]
+    #[schemars(
+        title = "Ngày chính thức",
+        description = "Chỉ biểu quyết với đảng viên chính thức"
+    )]
     pub ngay_chinh_thuc: Option<NaiveDate>,
     /// Post or unit, printed after the name (optional).
     #[serde(default)]
+    #[schemars(
+        title = "Chức vụ, đơn vị",
+        description = "In sau họ tên (có thể bỏ trống)"
+    )]
     pub chuc_vu: Option<String>,
     /// The criterion the member falls under (what the branch found).
+    #[schemars(title = "Tiêu chí", description = "Tiêu chí chi bộ xác định đảng viên thuộc diện này", length(min = 1), extend("x-multiline" = true))]
     pub tieu_chi: String,
+    #[schemars(title = "Kết quả bỏ phiếu")]
     pub phieu: Tally,
 }
 

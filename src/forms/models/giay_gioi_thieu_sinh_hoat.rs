@@ -16,44 +16,87 @@ use crate::rules::format::{self, DocKind};
 /// Case data of `giay-gioi-thieu-sinh-hoat`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Giấy giới thiệu sinh hoạt đảng", description = "")]
 pub struct Case {
     /// The issuer: the branch, the base committee or the higher committee.
+    #[schemars(
+        title = "Tổ chức cấp giấy",
+        description = "Chi bộ, đảng ủy cơ sở hoặc cấp ủy cấp trên"
+    )]
     pub to_chuc: ToChuc,
+    #[schemars(title = "Số và ngày cấp giấy")]
     pub van_ban: VanBan,
     /// Official (12 months or more) or temporary (3 to under 12 months).
+    #[schemars(
+        title = "Loại chuyển sinh hoạt",
+        description = "Chính thức (từ 12 tháng trở lên) hoặc tạm thời (từ 3 đến dưới 12 tháng)"
+    )]
     pub loai: LoaiChuyen,
+    #[schemars(title = "Đảng viên chuyển sinh hoạt")]
     pub dang_vien: DangVien,
     /// Where the member is active now.
+    #[schemars(
+        title = "Chuyển từ",
+        description = "Nơi đảng viên đang sinh hoạt",
+        length(min = 1)
+    )]
     pub chuyen_tu: String,
     /// Where the member is introduced to.
+    #[schemars(
+        title = "Chuyển đến",
+        description = "Nơi đảng viên được giới thiệu đến",
+        length(min = 1)
+    )]
     pub chuyen_den: String,
     /// The body the letter is addressed to.
+    #[schemars(
+        title = "Kính gửi",
+        description = "Cơ quan nhận giấy giới thiệu",
+        length(min = 1)
+    )]
     pub kinh_gui: String,
+    #[schemars(title = "Lý do chuyển", length(min = 1), extend("x-multiline" = true))]
     pub ly_do: String,
     /// Temporary transfers: the period of temporary residence or work.
     #[serde(default)]
+    #[schemars(
+        title = "Thời gian tạm trú, làm việc",
+        description = "Với chuyển sinh hoạt tạm thời"
+    )]
     pub thoi_gian: Option<ThoiGian>,
     /// Days within which the letter must be presented (default 30).
     #[serde(default)]
+    #[schemars(title = "Số ngày phải trình giấy", description = "Mặc định 30 ngày")]
     pub so_ngay_trinh_dien: Option<u32>,
     /// The bodies the letter passes through, in order; each gets an empty
     /// endorsement block.
     #[serde(default)]
+    #[schemars(
+        title = "Các cấp xác nhận",
+        description = "Các cơ quan giấy đi qua, theo thứ tự; mỗi cơ quan có một ô xác nhận"
+    )]
     pub cac_cap_xac_nhan: Vec<String>,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(title = "Loại chuyển sinh hoạt")]
 pub enum LoaiChuyen {
+    #[schemars(title = "Chuyển sinh hoạt chính thức")]
     ChinhThuc,
+    #[schemars(title = "Chuyển sinh hoạt tạm thời")]
     TamThoi,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Thời gian")]
 pub struct ThoiGian {
+    #[schemars(title = "Từ ngày")]
     pub tu: NaiveDate,
+    #[schemars(title = "Đến ngày")]
     pub den: NaiveDate,
 }
 

@@ -20,43 +20,86 @@ use crate::rules::{ScreeningOutcome, calendar};
 /// Case data of `nghi-quyet-ket-qua-sang-loc`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Nghị quyết kết quả sàng lọc đảng viên", description = "")]
 pub struct Case {
     /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
+    #[schemars(title = "Quy định áp dụng", description = "")]
     pub quy_dinh: Profile,
+    #[schemars(title = "Chi bộ ban hành")]
     pub to_chuc: ToChuc,
+    #[schemars(title = "Số và ngày nghị quyết")]
     pub van_ban: VanBan,
+    #[schemars(title = "Cuộc họp chi bộ")]
     pub cuoc_hop: CuocHop,
     /// The members screened, each with the two secret ballots.
+    #[schemars(
+        title = "Đảng viên được sàng lọc",
+        description = "Mỗi người kèm kết quả hai lần bỏ phiếu kín"
+    )]
     pub dang_vien: Vec<DangVienSangLoc>,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
     #[serde(default)]
+    #[schemars(
+        title = "Nơi nhận khác",
+        description = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm"
+    )]
     pub noi_nhan: Vec<String>,
     /// The counting committee; needed for the vote-counting record.
     #[serde(default)]
+    #[schemars(
+        title = "Ban kiểm phiếu",
+        description = "Cần để in biên bản kiểm phiếu"
+    )]
     pub ban_kiem_phieu: Option<BanKiemPhieu>,
 }
 
 /// A member screened after the help period.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Đảng viên được sàng lọc", description = "")]
 pub struct DangVienSangLoc {
+    #[schemars(title = "Họ và tên", length(min = 1))]
     pub ho_ten: String,
+    #[schemars(title = "Ngày sinh")]
     pub ngay_sinh: NaiveDate,
     #[serde(default)]
+    #[schemars(
+        title = "Chức vụ, đơn vị",
+        description = "In sau họ tên (có thể bỏ trống)"
+    )]
     pub chuc_vu: Option<String>,
     /// The helper who gave their assessment at the meeting.
+    #[schemars(
+        title = "Người giúp đỡ",
+        description = "Đồng chí giúp đỡ đã nêu nhận xét tại cuộc họp",
+        length(min = 1)
+    )]
     pub nguoi_giup_do: String,
     /// Ballot on recognising the member's progress (held first).
+    #[schemars(title = "Phiếu công nhận tiến bộ", description = "Bỏ phiếu trước")]
     pub tien_bo: Tally,
     /// Ballot on proposing removal (held second, when the profile calls for it).
     #[serde(default)]
+    #[schemars(
+        title = "Phiếu đề nghị đưa ra khỏi Đảng",
+        description = "Bỏ phiếu sau, khi quy định yêu cầu"
+    )]
     pub dua_ra_khoi_dang: Option<Tally>,
     /// Hà Nội: which round of voting this is (1 to 3); hd02: always 1.
     #[serde(default = "first_round")]
+    #[schemars(
+        title = "Lần biểu quyết thứ",
+        description = "Quy định của Hà Nội: lần thứ 1 đến 3; Hướng dẫn 02: luôn là 1"
+    )]
     pub lan_bieu_quyet: u8,
     /// The earlier inconclusive rounds, in order (required when
     /// lan_bieu_quyet > 1: one entry per earlier round).
     #[serde(default)]
+    #[schemars(
+        title = "Các lần biểu quyết trước",
+        description = "Các lần chưa đủ kết quả, theo thứ tự: một mục cho mỗi lần trước"
+    )]
     pub cac_lan_truoc: Vec<LanTruoc>,
 }
 
@@ -67,8 +110,10 @@ fn first_round() -> u8 {
 /// An earlier inconclusive round.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Lần biểu quyết trước", description = "")]
 pub struct LanTruoc {
     /// Date of the meeting that held it.
+    #[schemars(title = "Ngày họp", description = "Ngày cuộc họp đã biểu quyết")]
     pub ngay: NaiveDate,
 }
 

@@ -11,9 +11,12 @@ use crate::rules::format;
 /// A quarter: `{"quy": 1, "nam": 2026}` is Quý I/2026 (01/01–31/3/2026).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Kỳ báo cáo", description = "Quý và năm báo cáo")]
 pub struct KyBaoCao {
     /// 1 to 4.
+    #[schemars(title = "Quý", description = "Từ 1 đến 4", range(min = 1, max = 4))]
     pub quy: u8,
+    #[schemars(title = "Năm", range(min = 1930, max = 2200))]
     pub nam: i32,
 }
 

@@ -26,30 +26,55 @@ pub const MAX_MONTHS: u32 = 12;
 /// Case data of `nghi-quyet-mien-sinh-hoat`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Nghị quyết miễn công tác và sinh hoạt đảng", description = "")]
 pub struct Case {
+    #[schemars(title = "Quy định áp dụng")]
     pub quy_dinh: Profile,
+    #[schemars(title = "Chi bộ ban hành")]
     pub to_chuc: ToChuc,
+    #[schemars(title = "Số và ngày nghị quyết")]
     pub van_ban: VanBan,
+    #[schemars(title = "Cuộc họp chi bộ")]
     pub cuoc_hop: CuocHop,
+    #[schemars(title = "Đảng viên được miễn")]
     pub dang_vien: DangVienMien,
     /// Date of the member's application (đơn) or report to the branch.
+    #[schemars(
+        title = "Ngày đơn",
+        description = "Ngày đảng viên làm đơn hoặc báo cáo chi bộ"
+    )]
     pub ngay_don: NaiveDate,
+    #[schemars(title = "Lý do miễn")]
     pub ly_do: LyDo,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
     #[serde(default)]
+    #[schemars(title = "Nơi nhận khác")]
     pub noi_nhan: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Đảng viên được miễn")]
 pub struct DangVienMien {
+    #[schemars(title = "Họ và tên", length(min = 1))]
     pub ho_ten: String,
+    #[schemars(title = "Ngày sinh")]
     pub ngay_sinh: NaiveDate,
+    #[schemars(title = "Ngày vào Đảng")]
     pub ngay_vao_dang: NaiveDate,
     /// Date made a full member (required: only full members are exempted).
     #[serde(default)]
+    #[schemars(
+        title = "Ngày chính thức",
+        description = "Bắt buộc: chỉ đảng viên chính thức được miễn"
+    )]
     pub ngay_chinh_thuc: Option<NaiveDate>,
     #[serde(default)]
+    #[schemars(
+        title = "Chức vụ, đơn vị",
+        description = "In sau họ tên (có thể bỏ trống)"
+    )]
     pub chuc_vu: Option<String>,
 }
 
@@ -58,29 +83,50 @@ pub struct DangVienMien {
 /// own field path.)
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Lý do miễn", description = "")]
 pub struct LyDo {
+    #[schemars(title = "Loại lý do")]
     pub loai: LoaiMien,
     /// tuoi-cao-suc-yeu: the medical certificate, e.g. "Giấy xác nhận của Trạm
     /// Y tế phường Phúc Lợi ngày 10/02/2026".
     #[serde(default)]
+    #[schemars(
+        title = "Giấy xác nhận y tế",
+        description = "Với tuổi cao, sức yếu, ví dụ: Giấy xác nhận của Trạm Y tế phường Phúc Lợi ngày 10/02/2026"
+    )]
     pub xac_nhan_y_te: Option<String>,
     /// khac: the reason.
     #[serde(default)]
+    #[schemars(title = "Lý do cụ thể", description = "Với lý do khác", extend("x-multiline" = true))]
     pub mo_ta: Option<String>,
     /// khac: first day of the exemption.
     #[serde(default)]
+    #[schemars(
+        title = "Miễn từ ngày",
+        description = "Với lý do khác: ngày bắt đầu miễn"
+    )]
     pub tu_ngay: Option<NaiveDate>,
     /// khac: months, 1 to 12.
     #[serde(default)]
+    #[schemars(
+        title = "Số tháng miễn",
+        description = "Với lý do khác: từ 1 đến 12 tháng"
+    )]
     pub so_thang: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(title = "Loại lý do miễn")]
 pub enum LoaiMien {
     /// Old age, poor health: open-ended, with a medical certificate.
+    #[schemars(
+        title = "Tuổi cao, sức yếu",
+        description = "Miễn không thời hạn, có giấy xác nhận y tế"
+    )]
     TuoiCaoSucYeu,
     /// Another reason: for a stated period.
+    #[schemars(title = "Lý do khác", description = "Miễn có thời hạn")]
     Khac,
 }
 

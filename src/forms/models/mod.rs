@@ -68,7 +68,7 @@ impl<C: Case> Model for Typed<C> {
     }
 
     fn schema(&self) -> serde_json::Value {
-        serde_json::to_value(schemars::schema_for!(C)).unwrap_or_default()
+        crate::case::schema::of::<C>()
     }
 
     fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {

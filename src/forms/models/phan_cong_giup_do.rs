@@ -21,54 +21,98 @@ use crate::rules::vote::Profile;
 /// Case data of `nghi-quyet-phan-cong-giup-do`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Nghị quyết phân công đảng viên giúp đỡ", description = "")]
 pub struct Case {
     /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
+    #[schemars(title = "Quy định áp dụng", description = "")]
     pub quy_dinh: Profile,
+    #[schemars(title = "Chi bộ ban hành")]
     pub to_chuc: ToChuc,
+    #[schemars(title = "Số và ngày nghị quyết")]
     pub van_ban: VanBan,
     /// The meeting at which the members presented their self-criticism and
     /// the helpers were assigned; its date starts the help period.
+    #[schemars(
+        title = "Cuộc họp chi bộ",
+        description = "Cuộc họp đảng viên tự kiểm điểm và chi bộ phân công giúp đỡ; ngày họp là ngày bắt đầu giúp đỡ"
+    )]
     pub cuoc_hop: CuocHop,
     /// The members on the approved help list, each with one helper.
+    #[schemars(
+        title = "Đảng viên được giúp đỡ",
+        description = "Những người trong danh sách đã được duyệt, mỗi người một người giúp đỡ"
+    )]
     pub dang_vien: Vec<PhanCong>,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
     /// Further recipients; the approving body, the members concerned and the
     /// file copy are added by dangvu.
     #[serde(default)]
+    #[schemars(
+        title = "Nơi nhận khác",
+        description = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm"
+    )]
     pub noi_nhan: Vec<String>,
 }
 
 /// One member on the help list and the helper assigned to them.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Phân công giúp đỡ", description = "")]
 pub struct PhanCong {
+    #[schemars(title = "Họ và tên", length(min = 1))]
     pub ho_ten: String,
+    #[schemars(title = "Ngày sinh")]
     pub ngay_sinh: NaiveDate,
     /// Post or unit, printed after the name (optional).
     #[serde(default)]
+    #[schemars(
+        title = "Chức vụ, đơn vị",
+        description = "In sau họ tên (có thể bỏ trống)"
+    )]
     pub chuc_vu: Option<String>,
     /// The shortcoming the member committed to correct (from the self-criticism).
+    #[schemars(title = "Nội dung cần khắc phục", description = "Khuyết điểm đảng viên cam kết sửa chữa (theo bản tự kiểm điểm)", extend("x-multiline" = true))]
     pub noi_dung_khac_phuc: String,
+    #[schemars(title = "Người giúp đỡ")]
     pub nguoi_giup_do: NguoiGiupDo,
     /// Length of the help period in months. hd02: exactly 12 (omit or 12);
     /// Hà Nội: at most 12 (omitted: 12).
     #[serde(default)]
+    #[schemars(
+        title = "Thời gian giúp đỡ (tháng)",
+        description = "Hướng dẫn 02: đúng 12 tháng; Hà Nội: tối đa 12 tháng; bỏ trống là 12"
+    )]
     pub thang: Option<u32>,
 }
 
 /// The helper: a committee member or a full member of the branch.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Người giúp đỡ", description = "")]
 pub struct NguoiGiupDo {
+    #[schemars(title = "Họ và tên", length(min = 1))]
     pub ho_ten: String,
     /// Post in the branch, e.g. "Chi ủy viên" (optional).
     #[serde(default)]
+    #[schemars(
+        title = "Chức vụ",
+        description = "Ví dụ: Chi ủy viên (có thể bỏ trống)"
+    )]
     pub chuc_vu: Option<String>,
     /// Date made a full member; probationary members cannot help.
     #[serde(default)]
+    #[schemars(
+        title = "Ngày chính thức",
+        description = "Đảng viên dự bị không được phân công giúp đỡ"
+    )]
     pub ngay_chinh_thuc: Option<NaiveDate>,
     /// Exempted from party work and meetings: cannot be assigned.
     #[serde(default)]
+    #[schemars(
+        title = "Được miễn sinh hoạt",
+        description = "Đảng viên được miễn sinh hoạt không được phân công"
+    )]
     pub mien_sinh_hoat: bool,
 }
 

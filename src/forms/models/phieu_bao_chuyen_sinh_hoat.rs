@@ -19,33 +19,67 @@ use crate::rules::format;
 /// Case data of `phieu-bao-chuyen-sinh-hoat`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Phiếu báo chuyển sinh hoạt đảng", description = "")]
 pub struct Case {
     /// The issuing committee (the directly higher committee of the base
     /// organisation), e.g. "Đảng ủy phường Phúc Lợi".
+    #[schemars(
+        title = "Cấp ủy gửi phiếu",
+        description = "Cấp ủy cấp trên trực tiếp của tổ chức cơ sở, ví dụ: Đảng ủy phường Phúc Lợi"
+    )]
     pub to_chuc: ToChuc,
     /// Number in the transfer register and date of issue.
+    #[schemars(
+        title = "Số và ngày phiếu",
+        description = "Số trong sổ chuyển sinh hoạt và ngày cấp"
+    )]
     pub van_ban: VanBan,
+    #[schemars(title = "Đảng viên chuyển sinh hoạt")]
     pub dang_vien: DangVien,
     /// The introduction letter the member carries.
+    #[schemars(
+        title = "Giấy giới thiệu",
+        description = "Giấy giới thiệu đảng viên mang theo"
+    )]
     pub giay_gioi_thieu: GiayGioiThieu,
     /// The body the member leaves, e.g. "Chi bộ Tổ dân phố số 5, Đảng bộ phường Phúc Lợi".
+    #[schemars(
+        title = "Chuyển từ",
+        description = "Ví dụ: Chi bộ Tổ dân phố số 5, Đảng bộ phường Phúc Lợi",
+        length(min = 1)
+    )]
     pub chuyen_tu: String,
     /// The body the member moves to.
+    #[schemars(title = "Chuyển đến", description = "", length(min = 1))]
     pub chuyen_den: String,
     /// The receiving committee the notice is sent to.
+    #[schemars(
+        title = "Kính gửi",
+        description = "Cấp ủy nhận phiếu báo",
+        length(min = 1)
+    )]
     pub kinh_gui: String,
     /// Days within which the letter must be presented (default 30).
     #[serde(default)]
+    #[schemars(title = "Số ngày phải trình giấy", description = "Mặc định 30 ngày")]
     pub so_ngay_trinh_dien: Option<u32>,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
 }
 
 /// The introduction letter's number and date.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Giấy giới thiệu", description = "")]
 pub struct GiayGioiThieu {
     /// As printed on the letter, e.g. "25-GGT/ĐU".
+    #[schemars(
+        title = "Số giấy giới thiệu",
+        description = "Như in trên giấy, ví dụ: 25-GGT/ĐU",
+        length(min = 1)
+    )]
     pub so: String,
+    #[schemars(title = "Ngày cấp")]
     pub ngay: NaiveDate,
 }
 
