@@ -39,20 +39,36 @@ pub const STATISTICS: &str = "bao-cao-thong-ke-dang-vien";
 #[serde(deny_unknown_fields)]
 pub struct Committee {
     /// The committee (loai `dang-uy-co-so`).
+    #[schemars(title = "Đảng ủy", description = "Đảng ủy cơ sở lập bộ báo cáo")]
     pub to_chuc: ToChuc,
+    #[schemars(title = "Kỳ báo cáo")]
     pub ky_bao_cao: KyBaoCao,
     /// Number and date of the committee's aggregated screening report.
+    #[schemars(
+        title = "Báo cáo rà soát, sàng lọc của đảng ủy",
+        description = "Số và ngày của báo cáo tổng hợp"
+    )]
     pub bao_cao_ra_soat: VanBan,
     /// Number and date of the committee's statistics report.
+    #[schemars(
+        title = "Báo cáo thống kê đảng viên của đảng ủy",
+        description = "Số và ngày của báo cáo thống kê"
+    )]
     pub bao_cao_thong_ke: VanBan,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
+    #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub danh_gia: Vec<String>,
     #[serde(default)]
+    #[schemars(title = "Hạn chế, nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub han_che: Vec<String>,
     #[serde(default)]
+    #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub de_xuat: Vec<String>,
     #[serde(default)]
+    #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
     pub noi_nhan: Vec<String>,
+    #[schemars(title = "Chi bộ", description = "Mỗi chi bộ trực thuộc một mục")]
     pub chi_bo: Vec<Branch>,
 }
 
@@ -60,22 +76,33 @@ pub struct Committee {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Branch {
+    #[schemars(title = "Chi bộ")]
     pub to_chuc: ToChuc,
     /// Number and date of the branch's screening report.
+    #[schemars(
+        title = "Báo cáo rà soát, sàng lọc của chi bộ",
+        description = "Số và ngày của báo cáo"
+    )]
     pub van_ban: VanBan,
+    #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
     /// The roster: members inline, or the path of a CSV/XLSX file relative to
     /// the committee file.
-    #[schemars(with = "Value")]
+    #[schemars(with = "Value", title = "Danh sách đảng viên")]
     pub danh_sach: Value,
     #[serde(default)]
+    #[schemars(title = "Biến động đảng viên trong kỳ")]
     pub bien_dong: BienDong,
     #[serde(default)]
+    #[schemars(title = "Các trường hợp rà soát, sàng lọc")]
     pub truong_hop: Vec<TruongHop>,
+    #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub danh_gia: Vec<String>,
     #[serde(default)]
+    #[schemars(title = "Hạn chế, nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub han_che: Vec<String>,
     #[serde(default)]
+    #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub de_xuat: Vec<String>,
 }
 

@@ -343,7 +343,7 @@ type Scenario = fn(&Harness) -> Vec<u16>;
 fn web_workspace_in_headless_chromium() {
     let h = Harness::start(1280, 1000);
     let only = std::env::var("DANGVU_BROWSER_ONLY").unwrap_or_default();
-    let scenarios: [(&str, Scenario); 11] = [
+    let scenarios: [(&str, Scenario); 12] = [
         ("pages and assets are served safely", served_safely),
         ("home lists every form", home_lists_every_form),
         (
@@ -367,6 +367,7 @@ fn web_workspace_in_headless_chromium() {
         ),
         ("pack from uploaded rosters", pack_from_uploaded_rosters),
         ("access token asked once", token_asked_once),
+        ("legacy text converted at its input", legacy_text_converted),
     ];
     let mut failed = Vec::new();
     for (name, scenario) in scenarios {
@@ -1097,4 +1098,34 @@ fn token_asked_once(h: &Harness) -> Vec<u16> {
     let (_, pdf) = h.download("download-pdf");
     assert!(pdf.starts_with(b"%PDF"));
     vec![401]
+}
+
+fn legacy_text_converted(h: &Harness) -> Vec<u16> {
+    h.fresh(&format!("/bieu-mau/{FORM}"));
+    h.b.click(&h.action("load-example"));
+    // Pasted from an old document typed in TCVN3 (.VnTime).
+    h.type_text("to_chuc.cap_tren", "§¶ng bé x· Phóc Lîi");
+    h.b.wait(WAIT, "the text in Unicode", || {
+        (h.value_of("to_chuc.cap_tren") == "Đảng bộ xã Phúc Lợi").then_some(())
+    });
+    let note = h.b.text(&h.b.find("#thong-bao"));
+    assert!(note.contains("TCVN3") && note.contains("Unicode"), "{note}");
+    // Ordinary Vietnamese text is never touched.
+    h.type_text("cuoc_hop.dia_diem", "Nhà văn hóa Tổ dân phố số 5");
+    h.wait_preview_after(
+        h.b.js(
+            "return Number(document.querySelector('[data-role=preview]').dataset.generation || 0);",
+            vec![],
+        )
+        .as_u64()
+        .unwrap_or(0),
+    );
+    assert_eq!(
+        h.value_of("cuoc_hop.dia_diem"),
+        "Nhà văn hóa Tổ dân phố số 5"
+    );
+    let (_, pdf) = h.download("download-pdf");
+    // The header prints the higher organisation in capitals.
+    assert!(squeeze(&pdf_text(&pdf)).contains(&squeeze("ĐẢNG BỘ XÃ PHÚC LỢI")));
+    Vec::new()
 }

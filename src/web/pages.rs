@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use tera::{Context, Tera};
 
 use super::WebState;
@@ -148,7 +149,9 @@ struct FormData<'a> {
     id: &'a str,
     title: &'a str,
     schema: serde_json::Value,
-    example: Option<serde_json::Value>,
+    /// The example as its file writes it: the input form follows its order
+    /// (a `Value` would sort the keys).
+    example: Option<Box<RawValue>>,
     next: Vec<NextForm>,
     /// Whether the service checks a case without rendering it
     /// (`POST /v1/forms/{id}/check`); the preview then asks it first.
@@ -191,7 +194,8 @@ pub async fn form(State(web): State<Arc<WebState>>, Path(id): Path<String>) -> R
         example: form
             .example
             .as_deref()
-            .and_then(|e| serde_json::from_slice(e).ok()),
+            .and_then(|e| std::str::from_utf8(e).ok())
+            .and_then(|e| RawValue::from_string(e.to_string()).ok()),
         next,
         check: has_check(&web.app.openapi),
     };
@@ -259,4 +263,66 @@ fn script_json(value: &impl Serialize) -> String {
     serde_json::to_string(value)
         .unwrap_or_else(|_| "null".into())
         .replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    /// The pack page is built from the committee's schema: every input it
+    /// shows needs a Vietnamese label.
+    #[test]
+    fn every_committee_property_has_a_title() {
+        let schema = serde_json::to_value(schemars::schema_for!(crate::pack::Committee)).unwrap();
+        let defs = schema["$defs"].as_object().cloned().unwrap_or_default();
+        let mut missing = Vec::new();
+        let mut seen = Vec::new();
+        walk(&schema, &defs, "", &mut missing, &mut seen);
+        assert!(
+            missing.is_empty(),
+            "properties without a title: {missing:?}"
+        );
+    }
+
+    fn walk(
+        s: &Value,
+        defs: &serde_json::Map<String, Value>,
+        path: &str,
+        missing: &mut Vec<String>,
+        seen: &mut Vec<String>,
+    ) {
+        if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+            let name = r.trim_start_matches("#/$defs/").to_string();
+            if !seen.contains(&name) {
+                seen.push(name.clone());
+                if let Some(d) = defs.get(&name) {
+                    walk(d, defs, path, missing, seen);
+                }
+            }
+        }
+        if let Some(props) = s.get("properties").and_then(Value::as_object) {
+            for (k, p) in props {
+                let titled = p.get("title").is_some()
+                    || p.get("$ref")
+                        .and_then(Value::as_str)
+                        .and_then(|r| defs.get(r.trim_start_matches("#/$defs/")))
+                        .is_some_and(|d| d.get("title").is_some());
+                if !titled {
+                    missing.push(format!("{path}.{k}"));
+                }
+                walk(p, defs, &format!("{path}.{k}"), missing, seen);
+            }
+        }
+        for key in ["items", "anyOf", "oneOf", "allOf"] {
+            match s.get(key) {
+                Some(Value::Array(alts)) => {
+                    for a in alts {
+                        walk(a, defs, path, missing, seen);
+                    }
+                }
+                Some(v @ Value::Object(_)) => walk(v, defs, &format!("{path}[]"), missing, seen),
+                _ => {}
+            }
+        }
+    }
 }

@@ -60,16 +60,26 @@
     return r.json();
   }
 
-  /** Legacy-encoded text the service converted: into the inputs, with a note. */
-  function applyConverted(converted) {
+  const ENCODINGS = { tcvn3: 'TCVN3 (ABC, phông .VnTime)', vni: 'VNI-Windows (phông VNI-Times)' };
+
+  /** Legacy-encoded text the service converted: into the inputs, with a
+   * note; a field typed on since the check started is left for the next. */
+  function applyConverted(converted, sent) {
     if (!converted || !converted.length) return false;
     const names = [];
+    const encodings = [];
     for (const c of converted) {
+      const path = c.field.replace(/\[(\d+)\]/g, '.$1').split('.');
+      const now = path.reduce((v, k) => (v == null ? v : v[k]), builder.data);
+      const then = path.reduce((v, k) => (v == null ? v : v[k]), sent);
+      if (now !== then) continue;
       const where = builder.put(c.field, c.value);
       names.push((where && where.label) || c.field);
+      const enc = ENCODINGS[c.encoding] || c.encoding;
+      if (!encodings.includes(enc)) encodings.push(enc);
     }
-    const enc = converted.map((c) => c.encoding).filter((v, i, a) => a.indexOf(v) === i).join(', ');
-    DV.notice('Đã đổi chữ gõ theo bảng mã cũ (' + enc + ') sang Unicode ở: ' + names.join('; ') + '.');
+    if (!names.length) return false;
+    DV.notice('Chữ gõ theo bảng mã cũ ' + encodings.join(', ') + ' đã được đổi sang Unicode ở: ' + names.join('; ') + '. Xin xem lại.');
     keepDraft();
     return true;
   }
@@ -97,7 +107,7 @@
     try {
       const checked = await check(json);
       if (mine !== generation) return;
-      if (checked && applyConverted(checked.converted)) json = body();
+      if (checked && applyConverted(checked.converted, JSON.parse(json))) json = body();
       if (checked && checked.valid === false) {
         showProblems(checked.errors, false);
         previewStatus.textContent = 'Bản xem trước chưa cập nhật: còn chỗ cần sửa.';

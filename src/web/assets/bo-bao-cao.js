@@ -36,7 +36,6 @@
 
   const builder = new MauNhap.Builder(page.schema, {
     form: document.getElementById('mau-nhap'),
-    example: page.example,
     anyField: rosterField,
     onChange: keepDraft,
   });
