@@ -56,6 +56,12 @@ pub struct Asset {
 
 pub struct Assets(Vec<Asset>);
 
+impl Default for Assets {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Assets {
     pub fn new() -> Self {
         Self(
