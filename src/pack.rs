@@ -48,10 +48,16 @@ pub struct Committee {
     #[schemars(title = "Kỳ báo cáo")]
     pub ky_bao_cao: KyBaoCao,
     /// Number and date of the committee's aggregated screening report.
-    #[schemars(title = "Số và ngày báo cáo rà soát tổng hợp", description = "")]
+    #[schemars(
+        title = "Báo cáo rà soát, sàng lọc của đảng ủy",
+        description = "Số và ngày của báo cáo tổng hợp"
+    )]
     pub bao_cao_ra_soat: VanBan,
     /// Number and date of the committee's statistics report.
-    #[schemars(title = "Số và ngày báo cáo thống kê đảng viên", description = "")]
+    #[schemars(
+        title = "Báo cáo thống kê đảng viên của đảng ủy",
+        description = "Số và ngày của báo cáo thống kê"
+    )]
     pub bao_cao_thong_ke: VanBan,
     #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
@@ -67,7 +73,7 @@ pub struct Committee {
     #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
     pub noi_nhan: Vec<String>,
     #[schemars(length(min = 1))]
-    #[schemars(title = "Các chi bộ")]
+    #[schemars(title = "Chi bộ", description = "Mỗi chi bộ trực thuộc một mục")]
     pub chi_bo: Vec<Branch>,
 }
 
@@ -79,7 +85,10 @@ pub struct Branch {
     #[schemars(title = "Chi bộ")]
     pub to_chuc: ToChuc,
     /// Number and date of the branch's screening report.
-    #[schemars(title = "Số và ngày báo cáo rà soát của chi bộ", description = "")]
+    #[schemars(
+        title = "Báo cáo rà soát, sàng lọc của chi bộ",
+        description = "Số và ngày của báo cáo"
+    )]
     pub van_ban: VanBan,
     #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
@@ -92,10 +101,10 @@ pub struct Branch {
     )]
     pub danh_sach: Value,
     #[serde(default)]
-    #[schemars(title = "Biến động trong quý")]
+    #[schemars(title = "Biến động đảng viên trong kỳ")]
     pub bien_dong: BienDong,
     #[serde(default)]
-    #[schemars(title = "Các trường hợp sàng lọc trong quý")]
+    #[schemars(title = "Các trường hợp rà soát, sàng lọc")]
     pub truong_hop: Vec<TruongHop>,
     #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs, length(min = 1))]
     pub danh_gia: Vec<String>,

@@ -658,6 +658,8 @@ fn readme_stands_on_its_own() {
         "libreoffice-writer-nogui",
         "gcc",
         "libc6-dev",
+        "chromium",
+        "chromium-driver",
     ] {
         assert!(
             ci.contains(package) && readme.contains(package),

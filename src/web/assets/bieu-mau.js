@@ -1,0 +1,271 @@
+// A form page: the input form, the live preview of every page, downloads,
+// the case saved to and opened from a file, the draft kept in the browser,
+// and the next document opened with what carries over.
+'use strict';
+
+(() => {
+  const page = JSON.parse(document.getElementById('du-lieu-trang').textContent);
+  const DRAFT = 'dangvu.nhap.' + page.id;
+  const CARRY = 'dangvu.chuyen.';
+  const SETTLE_MS = 150;
+  const preview = document.querySelector('[data-role="preview"]');
+  const previewStatus = document.getElementById('trang-thai-xem');
+  const summaryBox = document.getElementById('tom-tat-loi');
+  let checkAvailable = page.check;
+
+  const builder = new MauNhap.Builder(page.schema, {
+    form: document.getElementById('mau-nhap'),
+    example: page.example,
+    onChange: () => { keepDraft(); schedulePreview(); },
+  });
+
+  // ---- drafts: a closed tab or a power cut loses nothing ----
+  let draftTimer = null;
+  let dirty = false;
+  function keepDraft() {
+    dirty = true;
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(saveDraftNow, 300);
+  }
+  function saveDraftNow() {
+    if (!dirty) return;
+    dirty = false;
+    try {
+      localStorage.setItem(DRAFT, JSON.stringify({ luc: Date.now(), ho_so: builder.data }));
+    } catch (e) { /* storage full or disabled: the page still works */ }
+  }
+  window.addEventListener('pagehide', saveDraftNow);
+
+  function body() {
+    return JSON.stringify(builder.collect());
+  }
+
+  // ---- the preview ----
+  let timer = null;
+  let generation = 0;
+  let urls = [];
+
+  function schedulePreview() {
+    clearTimeout(timer);
+    timer = setTimeout(runPreview, SETTLE_MS);
+  }
+
+  async function check(json) {
+    if (!checkAvailable) return null;
+    const r = await DV.api('/v1/forms/' + page.id + '/check', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: json,
+    });
+    if (r.status === 404 || r.status === 405) { checkAvailable = false; return null; }
+    if (!r.ok) return null;
+    return r.json();
+  }
+
+  const ENCODINGS = { tcvn3: 'TCVN3 (ABC, phông .VnTime)', vni: 'VNI-Windows (phông VNI-Times)' };
+
+  /** Legacy-encoded text the service converted: into the inputs, with a
+   * note; a field typed on since the check started is left for the next. */
+  function applyConverted(converted, sent) {
+    if (!converted || !converted.length) return false;
+    const names = [];
+    const encodings = [];
+    for (const c of converted) {
+      const path = c.field.replace(/\[(\d+)\]/g, '.$1').split('.');
+      const now = path.reduce((v, k) => (v == null ? v : v[k]), builder.data);
+      const then = path.reduce((v, k) => (v == null ? v : v[k]), sent);
+      if (now !== then) continue;
+      const where = builder.put(c.field, c.value);
+      names.push((where && where.label) || c.field);
+      const enc = ENCODINGS[c.encoding] || c.encoding;
+      if (!encodings.includes(enc)) encodings.push(enc);
+    }
+    if (!names.length) return false;
+    DV.notice('Chữ gõ theo bảng mã cũ ' + encodings.join(', ') + ' đã được đổi sang Unicode ở: ' + names.join('; ') + '. Xin xem lại.');
+    keepDraft();
+    return true;
+  }
+
+  /** Problems at their inputs and in the summary; while typing (`focus`
+   * false) an input still empty is not reported yet. */
+  function showProblems(errors, focus) {
+    const shown = builder.showErrors(errors, !focus);
+    MauNhap.summary(summaryBox, shown, focus);
+  }
+
+  async function fetchPage(json, n, mine) {
+    const r = await DV.api('/v1/forms/' + page.id + '/render?format=png&page=' + n, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'image/png' }, body: json,
+    });
+    if (mine !== generation) return null;
+    return r;
+  }
+
+  async function runPreview() {
+    const mine = ++generation;
+    let json = body();
+    preview.setAttribute('aria-busy', 'true');
+    previewStatus.textContent = 'Đang cập nhật bản xem trước…';
+    try {
+      const checked = await check(json);
+      if (mine !== generation) return;
+      if (checked && applyConverted(checked.converted, JSON.parse(json))) json = body();
+      if (checked && checked.valid === false) {
+        showProblems(checked.errors, false);
+        previewStatus.textContent = 'Bản xem trước chưa cập nhật: còn chỗ cần sửa.';
+        return;
+      }
+      const first = await fetchPage(json, 1, mine);
+      if (!first) return;
+      if (!first.ok) {
+        const p = await DV.problem(first);
+        if (mine !== generation) return;
+        if (p.errors) showProblems(p.errors, false);
+        previewStatus.textContent = 'Bản xem trước chưa cập nhật: ' + (p.errors ? 'còn chỗ cần sửa.' : (p.detail || p.title || ''));
+        return;
+      }
+      showProblems([], false);
+      const count = Math.max(1, parseInt(first.headers.get('Page-Count') || '1', 10) || 1);
+      const rest = [];
+      for (let n = 2; n <= count; n++) rest.push(fetchPage(json, n, mine));
+      const answers = [first].concat(await Promise.all(rest));
+      if (mine !== generation || answers.some((a) => !a || !a.ok)) return;
+      const blobs = await Promise.all(answers.map((a) => a.blob()));
+      if (mine !== generation) return;
+      const old = urls;
+      urls = blobs.map((b) => URL.createObjectURL(b));
+      const imgs = urls.map((u, i) => MauNhap.el('img', { src: u, alt: 'Trang ' + (i + 1) + ' trên ' + count + ' của văn bản' }));
+      // Decoded before they replace the old pages: no blank flash.
+      await Promise.all(imgs.map((img) => img.decode().catch(() => null)));
+      if (mine !== generation) { urls.forEach((u) => URL.revokeObjectURL(u)); urls = old; return; }
+      preview.replaceChildren(...imgs.map((img, i) => MauNhap.el('figure', { class: 'trang-giay' }, img,
+        MauNhap.el('figcaption', { text: 'Trang ' + (i + 1) + '/' + count }))));
+      preview.dataset.pages = String(count);
+      preview.dataset.generation = String(mine);
+      previewStatus.textContent = count === 1 ? 'Bản xem trước: 1 trang.' : 'Bản xem trước: ' + count + ' trang.';
+      setTimeout(() => old.forEach((u) => URL.revokeObjectURL(u)), 1000);
+    } catch (e) {
+      if (mine === generation) previewStatus.textContent = 'Không kết nối được máy chủ để xem trước.';
+    } finally {
+      if (mine === generation) preview.removeAttribute('aria-busy');
+    }
+  }
+
+  // ---- downloads ----
+  async function download(format, button) {
+    button.disabled = true;
+    const label = button.textContent;
+    button.textContent = 'Đang tạo…';
+    try {
+      const r = await DV.api('/v1/forms/' + page.id + '/render?format=' + format, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body(),
+      });
+      if (!r.ok) {
+        const p = await DV.problem(r);
+        if (p.errors) {
+          showProblems(p.errors, true);
+          DV.notice('Chưa tải được: còn chỗ cần sửa (xem danh sách ở đầu mẫu).');
+        } else DV.notice('Chưa tải được: ' + (p.detail || p.title || ''));
+        return;
+      }
+      showProblems([], false);
+      DV.saveFile(await r.blob(), DV.fileName(r, page.id + '.' + format));
+      DV.notice('Đã tải ' + format.toUpperCase() + ' về máy.');
+    } catch (e) {
+      DV.notice('Không kết nối được máy chủ. Xin thử lại.');
+    } finally {
+      button.disabled = false;
+      button.textContent = label;
+    }
+  }
+
+  // ---- the case as a file ----
+  function saveCase() {
+    const blob = new Blob([JSON.stringify(builder.collect(), null, 2) + '\n'], { type: 'application/json' });
+    DV.saveFile(blob, 'ho-so-' + page.id + '.json');
+    DV.notice('Đã lưu hồ sơ về máy. Lần sau bấm “Mở hồ sơ đã lưu” để làm tiếp.');
+  }
+
+  const picker = document.getElementById('chon-ho-so');
+  picker.addEventListener('change', async () => {
+    const file = picker.files && picker.files[0];
+    if (!file) return;
+    try {
+      const value = JSON.parse(await file.text());
+      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a case');
+      builder.setData(value);
+      DV.notice('Đã mở hồ sơ “' + file.name + '”.');
+      keepDraft();
+      schedulePreview();
+    } catch (e) {
+      DV.notice('Tệp “' + file.name + '” không phải hồ sơ đã lưu từ trang này.');
+    }
+    picker.value = '';
+  });
+
+  function openNext(id) {
+    try {
+      localStorage.setItem(CARRY + id, JSON.stringify({ tu: page.title, ho_so: builder.collect() }));
+    } catch (e) { /* the next page opens blank */ }
+    location.href = '/bieu-mau/' + id + '?tu=' + encodeURIComponent(page.id);
+  }
+
+  document.addEventListener('click', (e) => {
+    const b = e.target.closest('button[data-action]');
+    if (!b || b.dataset.list) return;
+    switch (b.dataset.action) {
+      case 'load-example':
+        builder.setData(page.example || {});
+        DV.notice('Đã điền ví dụ. Sửa lại cho đúng hồ sơ của chi bộ.');
+        keepDraft();
+        schedulePreview();
+        break;
+      case 'new':
+        builder.setData({});
+        showProblems([], false);
+        DV.notice('Đã xóa hết, bắt đầu trang trắng.');
+        keepDraft();
+        schedulePreview();
+        break;
+      case 'save': saveCase(); break;
+      case 'open': picker.click(); break;
+      case 'preview': runPreview(); break;
+      case 'download-pdf': download('pdf', b); break;
+      case 'download-docx': download('docx', b); break;
+      case 'next': openNext(b.dataset.form); break;
+      default: break;
+    }
+  });
+
+  // ---- where the page starts: carried over, a draft, or blank ----
+  function start() {
+    const from = new URLSearchParams(location.search).get('tu');
+    if (from) {
+      const carried = localStorage.getItem(CARRY + page.id);
+      localStorage.removeItem(CARRY + page.id);
+      if (carried) {
+        try {
+          const c = JSON.parse(carried);
+          builder.setData(builder.project(c.ho_so));
+          DV.notice('Đã điền sẵn những mục lấy từ “' + c.tu + '”. Xin xem lại và điền tiếp.');
+          dirty = true;
+          saveDraftNow();
+          return true;
+        } catch (e) { /* fall through to the draft */ }
+      }
+    }
+    const draft = localStorage.getItem(DRAFT);
+    if (draft) {
+      try {
+        const d = JSON.parse(draft);
+        builder.setData(d.ho_so);
+        const when = new Date(d.luc);
+        DV.notice('Đã mở lại bản nháp lưu lúc ' + when.toLocaleString('vi-VN') + '. Bấm “Trang trắng” để bắt đầu lại.');
+        return true;
+      } catch (e) { /* a broken draft: start blank */ }
+    }
+    builder.setData({});
+    return false;
+  }
+
+  if (start()) runPreview();
+  else previewStatus.textContent = 'Điền vào mẫu (hoặc bấm “Điền ví dụ”) để xem trước văn bản.';
+})();

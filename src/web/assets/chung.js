@@ -1,0 +1,84 @@
+// Shared by every page: requests to the service (with the access token when
+// the service asks for one), files handed to the clerk, short notices.
+'use strict';
+
+window.DV = (() => {
+  const TOKEN_KEY = 'dangvu.ma-truy-cap';
+  let asking = null;
+
+  /** Asks for the access token once, however many requests were refused. */
+  function askToken(wrong) {
+    if (asking) return asking;
+    const dialog = document.getElementById('hoi-ma-truy-cap');
+    const input = document.getElementById('ma-truy-cap');
+    const error = document.getElementById('hoi-ma-loi');
+    error.textContent = wrong ? 'Mã vừa nhập chưa đúng, xin nhập lại.' : '';
+    input.value = '';
+    asking = new Promise((resolve) => {
+      dialog.addEventListener('close', () => {
+        asking = null;
+        const value = input.value.trim();
+        resolve(dialog.returnValue === 'ok' && value ? value : null);
+      }, { once: true });
+      dialog.showModal();
+      input.focus();
+    });
+    return asking;
+  }
+
+  /** fetch() with `Authorization: Bearer` once the clerk has given a token. */
+  async function api(path, options) {
+    let wrong = false;
+    for (;;) {
+      const headers = Object.assign({}, (options && options.headers) || {});
+      const token = sessionStorage.getItem(TOKEN_KEY);
+      if (token) headers.Authorization = 'Bearer ' + token;
+      const response = await fetch(path, Object.assign({}, options, { headers }));
+      if (response.status !== 401) return response;
+      const given = await askToken(wrong || !!token);
+      if (!given) return response;
+      sessionStorage.setItem(TOKEN_KEY, given);
+      wrong = true;
+    }
+  }
+
+  /** The file name the service gave (Content-Disposition), else `fallback`. */
+  function fileName(response, fallback) {
+    const cd = response.headers.get('Content-Disposition') || '';
+    const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+    if (star) {
+      try { return decodeURIComponent(star[1]); } catch (e) { /* fall through */ }
+    }
+    const plain = /filename="?([^";]+)"?/i.exec(cd);
+    return plain ? plain[1] : fallback;
+  }
+
+  /** Hands a file to the browser's downloads. */
+  function saveFile(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.className = 'an';
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(url); a.remove(); }, 10000);
+  }
+
+  /** The Vietnamese message of an error answer (problem details). */
+  async function problem(response) {
+    try {
+      const p = await response.json();
+      return p;
+    } catch (e) {
+      return { title: 'Máy chủ trả lời không đọc được (mã ' + response.status + ').' };
+    }
+  }
+
+  function notice(text) {
+    const el = document.getElementById('thong-bao');
+    if (el) el.textContent = text;
+  }
+
+  return { api, fileName, saveFile, problem, notice };
+})();

@@ -1,0 +1,142 @@
+//! How clerks find forms: the groups of the home page, one line on when each
+//! form is used, and which document usually comes next from the same case.
+//!
+//! Forms are known by their id (the folder name). A form loaded from
+//! `--forms DIR` that this table does not know still appears, under its
+//! category's group (or "Biểu mẫu khác") and without a usage line.
+
+/// A group of the home page, in the order clerks meet the papers.
+pub struct Group {
+    /// The `category` of `form.json`.
+    pub category: &'static str,
+    pub title: &'static str,
+}
+
+pub const GROUPS: [Group; 5] = [
+    Group {
+        category: "nghi-quyet",
+        title: "Nghị quyết chi bộ",
+    },
+    Group {
+        category: "bien-ban",
+        title: "Biên bản",
+    },
+    Group {
+        category: "tu-kiem-diem",
+        title: "Bản tự kiểm điểm",
+    },
+    Group {
+        category: "chuyen-sinh-hoat",
+        title: "Chuyển sinh hoạt đảng",
+    },
+    Group {
+        category: "bao-cao",
+        title: "Báo cáo",
+    },
+];
+
+/// The group of forms whose category no group names.
+pub const OTHER_GROUP: &str = "Biểu mẫu khác";
+
+/// The order forms appear in within a group: the order clerks meet them
+/// (step 1, 2, 3 of the help-and-screening workflow first).
+pub const ORDER: [&str; 12] = [
+    "nghi-quyet-dua-vao-dien-giup-do",
+    "nghi-quyet-phan-cong-giup-do",
+    "nghi-quyet-ket-qua-sang-loc",
+    "nghi-quyet-de-nghi-xoa-ten",
+    "nghi-quyet-mien-sinh-hoat",
+    "bien-ban-kiem-phieu",
+    "ban-tu-kiem-diem",
+    "giay-gioi-thieu-sinh-hoat",
+    "phieu-bao-chuyen-sinh-hoat",
+    "bao-cao-ra-soat-quy",
+    "bao-cao-thong-ke-dang-vien",
+    "bao-cao-tu-kiem-tra",
+];
+
+/// A form's place in [`ORDER`]; forms it does not name come last.
+pub fn rank(form: &str) -> usize {
+    ORDER.iter().position(|f| *f == form).unwrap_or(ORDER.len())
+}
+
+/// One line on when a form is used, in a clerk's words.
+pub fn usage(form: &str) -> Option<&'static str> {
+    Some(match form {
+        "nghi-quyet-dua-vao-dien-giup-do" => {
+            "Bước 1: chi bộ bỏ phiếu đưa đảng viên vào danh sách cần giáo dục, giúp đỡ."
+        }
+        "nghi-quyet-phan-cong-giup-do" => {
+            "Bước 2: chi bộ phân công đảng viên theo dõi, giúp đỡ người trong danh sách."
+        }
+        "nghi-quyet-ket-qua-sang-loc" => {
+            "Bước 3: hết thời gian giúp đỡ, chi bộ bỏ phiếu công nhận tiến bộ hoặc đề nghị đưa ra khỏi Đảng."
+        }
+        "nghi-quyet-de-nghi-xoa-ten" => {
+            "Khi đảng viên bỏ sinh hoạt, không đóng đảng phí hoặc vi phạm, chi bộ đề nghị xóa tên."
+        }
+        "nghi-quyet-mien-sinh-hoat" => {
+            "Khi đảng viên tuổi cao, sức yếu xin miễn công tác và sinh hoạt đảng."
+        }
+        "bien-ban-kiem-phieu" => "Ban kiểm phiếu lập sau mỗi lần chi bộ bỏ phiếu kín.",
+        "ban-tu-kiem-diem" => {
+            "Đảng viên tự kiểm điểm khi được giúp đỡ, sau thời gian giúp đỡ, cuối năm hoặc khi mất thẻ đảng."
+        }
+        "giay-gioi-thieu-sinh-hoat" => {
+            "Khi đảng viên chuyển sinh hoạt đảng chính thức hoặc tạm thời sang nơi khác."
+        }
+        "phieu-bao-chuyen-sinh-hoat" => {
+            "Gửi kèm giấy giới thiệu khi đảng viên chuyển sinh hoạt đảng chính thức."
+        }
+        "bao-cao-ra-soat-quy" => {
+            "Hằng quý: kết quả rà soát, sàng lọc đảng viên của chi bộ hoặc đảng ủy."
+        }
+        "bao-cao-thong-ke-dang-vien" => {
+            "Số đảng viên theo giới tính, tuổi, trình độ và biến động trong kỳ."
+        }
+        "bao-cao-tu-kiem-tra" => {
+            "Kết quả chi bộ tự kiểm tra công tác đảng viên và sinh hoạt chi bộ."
+        }
+        _ => return None,
+    })
+}
+
+/// The documents a clerk usually makes next from the same case: the step-1
+/// resolution and its vote-count record, step 1 → step 2 → step 3 for the
+/// same members, the introduction letter and its notice. The next page keeps
+/// whatever its own form shares with this one.
+pub fn next(form: &str) -> &'static [&'static str] {
+    match form {
+        "nghi-quyet-dua-vao-dien-giup-do" => {
+            &["bien-ban-kiem-phieu", "nghi-quyet-phan-cong-giup-do"]
+        }
+        "nghi-quyet-phan-cong-giup-do" => &["nghi-quyet-ket-qua-sang-loc"],
+        "nghi-quyet-ket-qua-sang-loc" => &["bien-ban-kiem-phieu"],
+        "giay-gioi-thieu-sinh-hoat" => &["phieu-bao-chuyen-sinh-hoat"],
+        _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Renderer;
+
+    /// Every built-in form has a usage line and a group; every "next" form exists.
+    #[test]
+    fn the_table_covers_the_catalogue() {
+        let renderer = Renderer::built_in().unwrap();
+        for form in renderer.catalog().iter() {
+            assert!(usage(&form.id).is_some(), "{} has no usage line", form.id);
+            assert!(rank(&form.id) < ORDER.len(), "{} has no place", form.id);
+            assert!(
+                GROUPS.iter().any(|g| g.category == form.meta.category),
+                "{} has no group",
+                form.id
+            );
+            for next in next(&form.id) {
+                assert!(renderer.form(next).is_ok(), "{} → unknown {next}", form.id);
+            }
+        }
+    }
+}
