@@ -17,10 +17,15 @@ const PAGE_H: i64 = 16838;
 const INDENT: i64 = 720;
 /// Body text size, half-points.
 const BODY_HALF_PT: i64 = 28;
-/// Line spacing in 240ths of a line: Word's single line (1.15 em for Times)
-/// stretched to the 1.357 em the layout library sets (ascender + descender +
-/// 0.25 em).
-const LINE: i64 = 283;
+/// Line spacing in 240ths of a line: Word's and LibreOffice's single line
+/// for Times (1.149 em) stretched to the PDF's line pitch, 1.159 em (16.22 pt
+/// at 14 pt, measured with `pdftotext -bbox`: the serif's ascender +
+/// descender, 0.909 em, plus the layout library's 0.25 em leading). 283 (the
+/// pitch had been taken as 1.357 em) made every DOCX line 17% taller than
+/// the PDF's.
+const LINE: i64 = 242;
+/// An empty line's height in em (`blank` in forms/lib/layout.typ).
+const BLANK_LINE: f64 = 1.15;
 /// Times New Roman is what offices expect to see named.
 const FONT: &str = "Times New Roman";
 
@@ -146,12 +151,24 @@ fn para(x: &mut String, p: &Para) {
         if p.keep_with_next {
             x.push_str("<w:keepNext/>");
         }
-        let before = p.before_pt.map_or(0, twips_pt);
-        let after = p.after_pt.map_or(120, twips_pt);
-        let _ = write!(
-            x,
-            r#"<w:spacing w:before="{before}" w:after="{after}" w:line="{LINE}" w:lineRule="auto"/>"#
-        );
+        if p.blank.is_some() {
+            // An empty line is a fixed gap in the layout library
+            // (`v(size × 1.15 pt)`, no paragraph spacing): the same here, or
+            // three blank lines before a signature are 27 pt taller than in
+            // the PDF and push the signature onto another page.
+            let gap = twips_pt(p.size_pt.unwrap_or(14.0) * BLANK_LINE);
+            let _ = write!(
+                x,
+                r#"<w:spacing w:before="0" w:after="0" w:line="{gap}" w:lineRule="exact"/>"#
+            );
+        } else {
+            let before = p.before_pt.map_or(0, twips_pt);
+            let after = p.after_pt.map_or(120, twips_pt);
+            let _ = write!(
+                x,
+                r#"<w:spacing w:before="{before}" w:after="{after}" w:line="{LINE}" w:lineRule="auto"/>"#
+            );
+        }
         if p.indent {
             let _ = write!(x, r#"<w:ind w:firstLine="{INDENT}"/>"#);
         }

@@ -1,0 +1,47 @@
+//! The DOCX paginates like the PDF: LibreOffice's PDF of each example's DOCX
+//! has as many pages as ours. The DOCX writer matches the layout library's
+//! vertical metrics (line pitch, empty lines); see `src/docx/write.rs`.
+
+mod common;
+
+use common::*;
+use dangvu::Format;
+
+/// Examples whose DOCX still runs one page longer in LibreOffice (issue 12,
+/// point 3, open): remaining differences in table and header heights.
+const KNOWN_LONGER: &[&str] = &["giay-gioi-thieu-sinh-hoat", "nghi-quyet-ket-qua-sang-loc"];
+
+fn pages(pdf: &[u8]) -> u32 {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    pdf_pages(&path)
+}
+
+#[test]
+fn libreoffice_gives_every_example_docx_as_many_pages_as_the_pdf() {
+    let ids: Vec<String> = renderer().catalog().iter().map(|f| f.id.clone()).collect();
+    let docs: Vec<(String, Vec<u8>)> = ids
+        .iter()
+        .map(|id| (id.clone(), render(id, &example(id), Format::Docx).unwrap()))
+        .collect();
+    let converted = libreoffice_to_pdfs(&docs);
+    let mut differ = Vec::new();
+    for (id, lo_pdf) in &converted {
+        let ours = pages(&render(id, &example(id), Format::Pdf).unwrap());
+        let theirs = pages(lo_pdf);
+        let known = KNOWN_LONGER.contains(&id.as_str());
+        if (ours == theirs) == known {
+            differ.push(format!(
+                "{id}: PDF {ours} pages, LibreOffice {theirs}{}",
+                if known {
+                    " (listed as known longer: remove it from KNOWN_LONGER)"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+    assert_eq!(converted.len(), ids.len());
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
