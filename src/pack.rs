@@ -37,6 +37,10 @@ pub const STATISTICS: &str = "bao-cao-thong-ke-dang-vien";
 /// The pack's input: a committee and its branches.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Bộ báo cáo quý của đảng ủy",
+    description = "Đảng ủy và các chi bộ trực thuộc"
+)]
 pub struct Committee {
     /// The committee (loai `dang-uy-co-so`).
     #[schemars(title = "Đảng ủy", description = "Đảng ủy cơ sở lập bộ báo cáo")]
@@ -44,20 +48,14 @@ pub struct Committee {
     #[schemars(title = "Kỳ báo cáo")]
     pub ky_bao_cao: KyBaoCao,
     /// Number and date of the committee's aggregated screening report.
-    #[schemars(
-        title = "Báo cáo rà soát, sàng lọc của đảng ủy",
-        description = "Số và ngày của báo cáo tổng hợp"
-    )]
+    #[schemars(title = "Số và ngày báo cáo rà soát tổng hợp", description = "")]
     pub bao_cao_ra_soat: VanBan,
     /// Number and date of the committee's statistics report.
-    #[schemars(
-        title = "Báo cáo thống kê đảng viên của đảng ủy",
-        description = "Số và ngày của báo cáo thống kê"
-    )]
+    #[schemars(title = "Số và ngày báo cáo thống kê đảng viên", description = "")]
     pub bao_cao_thong_ke: VanBan,
     #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
-    #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs, length(min = 1))]
     pub danh_gia: Vec<String>,
     #[serde(default)]
     #[schemars(title = "Hạn chế, nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
@@ -68,35 +66,38 @@ pub struct Committee {
     #[serde(default)]
     #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
     pub noi_nhan: Vec<String>,
-    #[schemars(title = "Chi bộ", description = "Mỗi chi bộ trực thuộc một mục")]
+    #[schemars(length(min = 1))]
+    #[schemars(title = "Các chi bộ")]
     pub chi_bo: Vec<Branch>,
 }
 
 /// One branch of the committee.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Chi bộ", description = "")]
 pub struct Branch {
     #[schemars(title = "Chi bộ")]
     pub to_chuc: ToChuc,
     /// Number and date of the branch's screening report.
-    #[schemars(
-        title = "Báo cáo rà soát, sàng lọc của chi bộ",
-        description = "Số và ngày của báo cáo"
-    )]
+    #[schemars(title = "Số và ngày báo cáo rà soát của chi bộ", description = "")]
     pub van_ban: VanBan,
     #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
     /// The roster: members inline, or the path of a CSV/XLSX file relative to
     /// the committee file.
-    #[schemars(with = "Value", title = "Danh sách đảng viên")]
+    #[schemars(with = "RosterField")]
+    #[schemars(
+        title = "Danh sách đảng viên",
+        description = "Các đảng viên, hoặc tên tệp Excel (.xlsx) hay CSV tải lên kèm"
+    )]
     pub danh_sach: Value,
     #[serde(default)]
-    #[schemars(title = "Biến động đảng viên trong kỳ")]
+    #[schemars(title = "Biến động trong quý")]
     pub bien_dong: BienDong,
     #[serde(default)]
-    #[schemars(title = "Các trường hợp rà soát, sàng lọc")]
+    #[schemars(title = "Các trường hợp sàng lọc trong quý")]
     pub truong_hop: Vec<TruongHop>,
-    #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs, length(min = 1))]
     pub danh_gia: Vec<String>,
     #[serde(default)]
     #[schemars(title = "Hạn chế, nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
@@ -104,6 +105,21 @@ pub struct Branch {
     #[serde(default)]
     #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
     pub de_xuat: Vec<String>,
+}
+
+/// What a branch's `danh_sach` may hold, for the schema (the pack reads the
+/// raw value, so a bad roster is reported row by row).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum RosterField {
+    #[schemars(title = "Các đảng viên")]
+    Members(Vec<Member>),
+    #[schemars(
+        title = "Tên tệp danh sách",
+        description = "Tệp .xlsx hoặc .csv tải lên kèm (hoặc, với dòng lệnh, đường dẫn tính từ tệp đảng ủy)"
+    )]
+    File(String),
 }
 
 /// How to build a pack.

@@ -410,10 +410,27 @@ fn openapi_document_matches_the_router() {
                 "{method} {path} is documented but not routed ({})",
                 answer.status
             );
-            seen.push(format!("{method} {path}"));
+            // One render path per form: listed once, as the router has it.
+            let generic = common::renderer()
+                .catalog()
+                .iter()
+                .fold(path.clone(), |p, f| {
+                    p.replace(&format!("/{}/", f.id), "/{id}/")
+                });
+            seen.push(format!("{method} {generic}"));
         }
     }
+    for form in common::renderer().catalog().iter() {
+        let render = &paths[&format!("/v1/forms/{}/render", form.id)]["post"];
+        assert_eq!(
+            render["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+            format!("#/components/schemas/case.{}", form.id),
+            "the render path of {} takes that form's case",
+            form.id
+        );
+    }
     seen.sort();
+    seen.dedup();
     assert_eq!(
         seen,
         [
@@ -455,7 +472,7 @@ fn openapi_document_matches_the_router() {
     assert!(schemas.contains_key(&format!("case.{FORM}")));
 
     // Every documented format renders, as a documented media type.
-    let render = &doc["paths"]["/v1/forms/{id}/render"]["post"];
+    let render = &doc["paths"][format!("/v1/forms/{FORM}/render")]["post"];
     let formats = render["parameters"]
         .as_array()
         .unwrap()
@@ -670,7 +687,7 @@ fn token_rule() {
         doc["components"]["securitySchemes"]["bearer"]["scheme"],
         "bearer"
     );
-    let render = &doc["paths"]["/v1/forms/{id}/render"]["post"];
+    let render = &doc["paths"][format!("/v1/forms/{FORM}/render")]["post"];
     assert_eq!(render["security"], json!([{ "bearer": [] }]));
     assert!(render["responses"].get("401").is_some());
     assert_no_authorization_parameter(&doc);
@@ -1025,6 +1042,17 @@ fn quarterly_pack_from_uploaded_rosters() {
         "{e}"
     );
     assert!(e.get("row").is_none(), "{e}");
+    let twice = post_multipart(
+        &s,
+        "/v1/packs/quarterly",
+        &[
+            ("committee", None, "application/json", &named),
+            ("danh_sach", Some("chi-bo-1.xlsx"), XLSX, &xlsx),
+            ("danh_sach", Some("chi-bo-1.xlsx"), XLSX, &xlsx),
+        ],
+    )
+    .problem(422);
+    assert_eq!(twice["errors"][0]["field"], "danh_sach", "{twice}");
     let no_committee = post_multipart(
         &s,
         "/v1/packs/quarterly",

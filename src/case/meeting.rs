@@ -63,6 +63,7 @@ pub struct BanKiemPhieu {
         title = "Thành viên ban kiểm phiếu",
         description = "Có đúng một trưởng ban"
     )]
+    #[schemars(length(min = 1))]
     pub thanh_vien: Vec<ThanhVienKiemPhieu>,
 }
 

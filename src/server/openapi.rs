@@ -101,7 +101,11 @@ fn with_security(renderer: &Renderer) -> Value {
     let detail = component::<FormDetail>(&mut c, "FormDetail");
     let vote_req = component::<VoteRequest>(&mut c, "VoteRequest");
     let vote_res = component::<VoteResponse>(&mut c, "VoteResponse");
-    let committee = component::<crate::pack::Committee>(&mut c, "Committee");
+    let committee = embed(
+        &mut c,
+        "Committee",
+        crate::case::schema::of::<crate::pack::Committee>(),
+    );
     let check_res = component::<CheckResponse>(&mut c, "CheckResponse");
 
     let mut cases = Vec::new();
@@ -165,7 +169,7 @@ fn with_security(renderer: &Renderer) -> Value {
         ("415", "Nội dung không phải JSON"),
         (
             "422",
-            "Dữ liệu hồ sơ không hợp lệ: danh sách {field, message}",
+            "Dữ liệu hồ sơ không hợp lệ: danh sách {field, message}. Ngoài những gì lược đồ nêu, các quy định nghiệp vụ cũng được kiểm tra (số có mặt không vượt số triệu tập, số phiếu khớp nhau, ngày theo đúng thứ tự, ký tự phải có trong phông chữ, từ không dài quá 60 ký tự…); hồ sơ hợp lược đồ nhưng trái quy định được trả lời 422",
         ),
     ] {
         render_responses.insert(code.into(), problem_response(why));
@@ -185,7 +189,10 @@ fn with_security(renderer: &Renderer) -> Value {
         ("400", "JSON không đọc được"),
         ("413", "Nội dung vượt quá giới hạn"),
         ("415", "Nội dung không phải JSON"),
-        ("422", "Giá trị không hợp lệ"),
+        (
+            "422",
+            "Giá trị không hợp lệ: số phiếu đồng ý (yes) vượt quá mẫu số (base)",
+        ),
     ] {
         vote_responses.insert(code.into(), problem_response(why));
     }
@@ -206,7 +213,7 @@ fn with_security(renderer: &Renderer) -> Value {
         ("415", "Nội dung không phải JSON hay multipart/form-data"),
         (
             "422",
-            "Dữ liệu không hợp lệ: danh sách {field, message}; lỗi của một chi bộ có branch, lỗi ở một ô danh sách có sheet, row (dòng, từ 1), column (chữ cột) và header (tiêu đề cột)",
+            "Dữ liệu không hợp lệ, kể cả các quy định nghiệp vụ lược đồ không nêu được: danh sách {field, message}; lỗi của một chi bộ có branch, lỗi ở một ô danh sách có sheet, row (dòng, từ 1), column (chữ cột) và header (tiêu đề cột)",
         ),
         ("503", "Hàng đợi đầy hoặc quá thời gian xử lý"),
     ] {
@@ -221,7 +228,7 @@ fn with_security(renderer: &Renderer) -> Value {
         ),
     );
     for (code, why) in [
-        ("400", "JSON không đọc được"),
+        ("400", "JSON không đọc được, hoặc không phải một đối tượng"),
         ("404", "Không có biểu mẫu"),
         ("413", "Nội dung vượt quá giới hạn"),
         ("415", "Nội dung không phải JSON"),
@@ -238,7 +245,35 @@ fn with_security(renderer: &Renderer) -> Value {
     detail_responses.insert("200".into(), json_response("The form", detail));
     detail_responses.insert("404".into(), problem_response("Không có biểu mẫu"));
 
-    json!({
+    // One render path per form, each with that form's case schema, so the
+    // body a path accepts is exactly what the document says.
+    let format_params = json!([{
+        "name": "format", "in": "query", "required": false,
+        "description": "pdf, docx or png (one page, 144 dpi: see page); otherwise taken from Accept; PDF by default",
+        "schema": { "type": "string", "enum": Format::ALL.map(Format::extension) }
+    }, {
+        "name": "page", "in": "query", "required": false,
+        "description": "For png: the page to picture, 1-based (the answer's Page-Count header gives the number of pages; a page beyond it is 400). Ignored by pdf and docx.",
+        "schema": { "type": "integer", "minimum": 1, "default": 1 }
+    }]);
+    render_responses.remove("404");
+    let render_responses = common_errors(render_responses);
+    let mut render_paths = Map::new();
+    for (form, case) in renderer.catalog().iter().zip(&cases) {
+        render_paths.insert(
+            format!("/v1/forms/{}/render", form.id),
+            json!({ "post": {
+                "operationId": format!("render-{}", form.id),
+                "summary": format!("{}: PDF, DOCX or PNG (a preview of one page)", form.meta.title),
+                "security": bearer,
+                "parameters": format_params,
+                "requestBody": { "required": true, "content": { "application/json": { "schema": case } } },
+                "responses": render_responses
+            }}),
+        );
+    }
+
+    let mut doc = json!({
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "info": {
@@ -266,28 +301,13 @@ fn with_security(renderer: &Renderer) -> Value {
                 "parameters": [id_param],
                 "responses": common_errors(detail_responses)
             }},
-            "/v1/forms/{id}/render": { "post": {
-                "operationId": "renderForm", "summary": "Render a case to PDF, DOCX or PNG (a preview of one page)",
-                "security": bearer,
-                "parameters": [id_param, {
-                    "name": "format", "in": "query", "required": false,
-                    "description": "pdf, docx or png (one page, 144 dpi: see page); otherwise taken from Accept; PDF by default",
-                    "schema": { "type": "string", "enum": Format::ALL.map(Format::extension) }
-                }, {
-                    "name": "page", "in": "query", "required": false,
-                    "description": "For png: the page to picture, 1-based (the answer's Page-Count header gives the number of pages; a page beyond it is 400). Ignored by pdf and docx.",
-                    "schema": { "type": "integer", "minimum": 1, "default": 1 }
-                }],
-                "requestBody": { "required": true, "content": { "application/json": {
-                    "schema": { "oneOf": cases } } } },
-                "responses": common_errors(render_responses)
-            }},
             "/v1/forms/{id}/check": { "post": {
                 "operationId": "checkForm", "summary": "Check a case without rendering it (for a form being filled in): valid, errors, legacy-text conversions",
                 "security": bearer,
                 "parameters": [id_param],
                 "requestBody": { "required": true, "content": { "application/json": {
-                    "schema": { "oneOf": cases } } } },
+                    "schema": { "type": "object",
+                        "description": "The case as it stands, complete or still being filled in" } } } },
                 "responses": common_errors(check_responses)
             }},
             "/v1/packs/quarterly": { "post": {
@@ -300,11 +320,15 @@ fn with_security(renderer: &Renderer) -> Value {
                         "schema": {
                             "type": "object",
                             "required": ["committee"],
-                            "properties": { "committee": committee },
-                            "additionalProperties": {
-                                "type": "string", "contentMediaType": "application/octet-stream",
-                                "description": "A roster file (.csv or .xlsx); its filename is what a branch's danh_sach names"
-                            }
+                            "properties": {
+                                "committee": committee,
+                                "danh_sach": {
+                                    "type": "array",
+                                    "description": "The roster files, one part each (.csv in UTF-8 or .xlsx); a part's filename is what a branch's danh_sach names",
+                                    "items": { "type": "string", "format": "binary" }
+                                }
+                            },
+                            "additionalProperties": false
                         },
                         "encoding": { "committee": { "contentType": "application/json" } }
                     }
@@ -323,5 +347,9 @@ fn with_security(renderer: &Renderer) -> Value {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer",
                 "description": "The access token the server was started with (DANGVU_TOKEN or --token-file)" } }
         }
-    })
+    });
+    if let Some(Value::Object(paths)) = doc.get_mut("paths") {
+        paths.extend(render_paths);
+    }
+    doc
 }

@@ -263,6 +263,11 @@ async fn check(
 ) -> Result<Json<CheckResponse>, ApiError> {
     let form = state.pool.renderer().form(&id)?.id.clone();
     let body = json_body(&headers, body, state.max_body)?;
+    if !body.trim_ascii_start().starts_with(b"{") {
+        return Err(ApiError::BadRequest(
+            "cần một đối tượng JSON: hồ sơ đang điền".to_string(),
+        ));
+    }
     let (body, converted) = legacy::convert_json(&body);
     let errors = state.pool.check(&form, body).await?;
     Ok(Json(CheckResponse {
@@ -371,9 +376,12 @@ async fn pack_upload(
                 // The committee's text is NFC once read; so are the names.
                 let file: String = file.nfc().collect();
                 if files.insert(file.clone(), bytes.to_vec()).is_some() {
-                    return Err(ApiError::BadRequest(format!(
-                        "tệp \"{file}\" được tải lên hai lần"
-                    )));
+                    return Err(ApiError::Invalid(vec![Problem::new(
+                        "danh_sach",
+                        format!(
+                            "tệp \"{file}\" được tải lên hai lần: mỗi tệp danh sách cần một tên riêng"
+                        ),
+                    )]));
                 }
             }
             _ => {

@@ -136,6 +136,7 @@ pub struct NhanXetGiupDo {
     pub ho_ten: String,
     /// One paragraph per item.
     #[schemars(title = "Nhận xét", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub nhan_xet: Vec<String>,
 }
 
@@ -154,6 +155,7 @@ pub struct DanhGiaChiBo {
     )]
     pub ngay: NaiveDate,
     #[schemars(title = "Nhận xét của chi bộ", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub nhan_xet: Vec<String>,
     /// The rating the branch gives (required for the annual review).
     #[serde(default)]
@@ -185,10 +187,13 @@ pub struct GiupDo {
     #[schemars(title = "Ngày viết")]
     pub ngay: NaiveDate,
     #[schemars(title = "Vi phạm, khuyết điểm")]
+    #[schemars(length(min = 1))]
     pub vi_pham: Vec<ViPham>,
     #[schemars(title = "Nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub nguyen_nhan: Vec<String>,
     #[schemars(title = "Cam kết sửa chữa")]
+    #[schemars(length(min = 1))]
     pub cam_ket: Vec<CamKet>,
     #[serde(default)]
     #[schemars(title = "Nhận xét của người giúp đỡ")]
@@ -233,12 +238,15 @@ pub struct SauGiupDo {
     )]
     pub giup_do_den: Option<NaiveDate>,
     #[schemars(title = "Kết quả thực hiện cam kết")]
+    #[schemars(length(min = 1))]
     pub ket_qua: Vec<KetQuaCamKet>,
     /// Shortcomings still to correct (may be empty).
     #[serde(default)]
     #[schemars(title = "Hạn chế còn lại", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(inner(length(min = 1)))]
     pub han_che_con_lai: Vec<String>,
     #[schemars(title = "Tự đánh giá", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub tu_danh_gia: Vec<String>,
     #[serde(default)]
     #[schemars(title = "Nhận xét của người giúp đỡ")]
@@ -254,12 +262,16 @@ pub struct SauGiupDo {
 #[schemars(title = "Ưu điểm", description = "Theo từng mặt")]
 pub struct UuDiem {
     #[schemars(title = "Tư tưởng chính trị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub tu_tuong_chinh_tri: Vec<String>,
     #[schemars(title = "Phẩm chất đạo đức, lối sống", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub dao_duc_loi_song: Vec<String>,
     #[schemars(title = "Ý thức tổ chức kỷ luật", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub y_thuc_ky_luat: Vec<String>,
     #[schemars(title = "Thực hiện nhiệm vụ được giao", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub nhiem_vu_duoc_giao: Vec<String>,
 }
 
@@ -285,16 +297,20 @@ pub struct CuoiNam {
     #[schemars(title = "Ưu điểm")]
     pub uu_diem: UuDiem,
     #[schemars(title = "Hạn chế, khuyết điểm", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub han_che: Vec<String>,
     #[schemars(title = "Nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub nguyen_nhan: Vec<String>,
     /// What became of last year's shortcomings (may be empty).
     #[serde(default)]
     #[schemars(title = "Kết quả khắc phục hạn chế năm trước", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(inner(length(min = 1)))]
     pub khac_phuc_nam_truoc: Vec<String>,
     /// Explanations of issues raised (may be empty).
     #[serde(default)]
     #[schemars(title = "Giải trình vấn đề được gợi ý", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(inner(length(min = 1)))]
     pub giai_trinh: Vec<String>,
     #[schemars(title = "Tự xếp loại")]
     pub tu_xep_loai: MucXepLoai,
@@ -328,10 +344,12 @@ pub struct MatThe {
     pub ngay_mat: NaiveDate,
     /// How it was lost, one paragraph per item.
     #[schemars(title = "Hoàn cảnh mất thẻ", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub hoan_canh: Vec<String>,
     /// The member's own view of their responsibility (may be empty).
     #[serde(default)]
     #[schemars(title = "Tự nhận thức trách nhiệm", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(inner(length(min = 1)))]
     pub tu_nhan_thuc: Vec<String>,
     #[serde(default)]
     #[schemars(title = "Đánh giá của chi bộ")]

@@ -38,9 +38,11 @@ pub struct Case {
         title = "Đơn vị",
         description = "Báo cáo của chi bộ: một đơn vị không ghi tên; báo cáo của đảng ủy: mỗi chi bộ một đơn vị có tên"
     )]
+    #[schemars(length(min = 1))]
     pub don_vi: Vec<DonVi>,
     /// Assessment (đánh giá chung), one paragraph per item.
     #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1))]
     pub danh_gia: Vec<String>,
     /// Shortcomings and causes.
     #[serde(default)]

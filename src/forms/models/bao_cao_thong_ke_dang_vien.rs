@@ -35,6 +35,7 @@ pub struct Case {
         title = "Danh sách đảng viên",
         description = "Mọi đảng viên của tổ chức (báo cáo không in tên)"
     )]
+    #[schemars(length(min = 1))]
     pub danh_sach: Vec<Member>,
     /// Changes over the quarter.
     #[serde(default)]

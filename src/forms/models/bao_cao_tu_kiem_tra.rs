@@ -127,6 +127,7 @@ pub struct SinhHoatChiBo {
 pub struct NoiDung {
     /// Assessment, one paragraph per item.
     #[schemars(title = "Đánh giá", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+    #[schemars(length(min = 1))]
     pub danh_gia: Vec<String>,
     #[schemars(title = "Xếp loại")]
     pub xep_loai: XepLoai,

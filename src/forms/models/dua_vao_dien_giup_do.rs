@@ -38,6 +38,7 @@ pub struct Case {
         title = "Đảng viên được biểu quyết",
         description = "Mỗi người kèm kết quả bỏ phiếu kín"
     )]
+    #[schemars(length(min = 1))]
     pub dang_vien: Vec<DangVienBieuQuyet>,
     #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,

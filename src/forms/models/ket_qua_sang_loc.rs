@@ -36,6 +36,7 @@ pub struct Case {
         title = "Đảng viên được sàng lọc",
         description = "Mỗi người kèm kết quả hai lần bỏ phiếu kín"
     )]
+    #[schemars(length(min = 1))]
     pub dang_vien: Vec<DangVienSangLoc>,
     #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,

@@ -42,6 +42,7 @@ pub struct Case {
         title = "Đảng viên được giúp đỡ",
         description = "Những người trong danh sách đã được duyệt, mỗi người một người giúp đỡ"
     )]
+    #[schemars(length(min = 1))]
     pub dang_vien: Vec<PhanCong>,
     #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
