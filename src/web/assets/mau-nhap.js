@@ -310,11 +310,9 @@ window.MauNhap = (() => {
       // a tag are told apart by their position.
       const optionValue = (a, i) => (tag ? String(this.resolve(a.properties[tag]).const) : String(i));
       alts.forEach((a, i) => {
-        const tagSchema = tag ? this.resolve(a.properties[tag]) : null;
-        const label = tagSchema && tagSchema.title ? tagSchema.title
-          : a.title && a.title !== 'Case' ? a.title
-            : tag ? humanize(tagSchema.const)
-              : (a.description || 'Loại ' + (i + 1)).split('\n')[0];
+        const label = a.title && a.title !== 'Case' ? a.title
+          : tag ? humanize(this.resolve(a.properties[tag]).const)
+            : (a.description || 'Loại ' + (i + 1)).split('\n')[0];
         const option = el('option', { value: optionValue(a, i), text: label });
         if (i === current) option.selected = true;
         select.append(option);
@@ -335,9 +333,13 @@ window.MauNhap = (() => {
         select.value = String(this.chosen);
       }
       const which = tag ? current : alts.findIndex((a, i) => optionValue(a, i) === select.value);
-      const labelText = 'Loại văn bản';
-      box.append(el('div', { class: 'truong', 'data-field': name },
+      const tagTitle = tag && this.resolve(alts[0].properties[tag]).title;
+      const labelText = tagTitle || 'Loại văn bản';
+      const hint = alts[which] && alts[which].title && alts[which].description;
+      if (hint) select.setAttribute('aria-describedby', id + '.goi-y ' + id + '.loi');
+      box.append(el('div', { class: 'truong', 'data-field': name, 'data-label': labelText },
         el('label', { for: id, text: labelText }),
+        hint ? el('p', { class: 'goi-y', id: id + '.goi-y', text: hint }) : null,
         select,
         el('p', { class: 'loi', id: id + '.loi' })));
       this.properties(alts[which], path, box, tag);
