@@ -79,7 +79,7 @@ pub struct ToChuc {
     #[serde(default)]
     #[schemars(
         title = "Tổ chức đảng cấp trên trực tiếp",
-        description = "Ví dụ: Đảng bộ phường Phúc Lợi; chỉ bỏ trống ở cấp cao nhất"
+        description = "Ví dụ: Đảng bộ phường Vân Lam; chỉ bỏ trống ở cấp cao nhất"
     )]
     pub cap_tren: Option<String>,
     /// The committee of the higher organisation, e.g. "Đảng ủy phường Phúc
@@ -88,7 +88,7 @@ pub struct ToChuc {
     #[serde(default)]
     #[schemars(
         title = "Cấp ủy cấp trên",
-        description = "Ví dụ: Đảng ủy phường Phúc Lợi; bỏ trống thì suy ra từ tên tổ chức cấp trên"
+        description = "Ví dụ: Đảng ủy phường Vân Lam; bỏ trống thì suy ra từ tên tổ chức cấp trên"
     )]
     pub cap_uy_cap_tren: Option<String>,
     /// Issuer code after the slash of the document number: "CB", "ĐU"…
