@@ -874,104 +874,12 @@ fn preview_latency() {
     );
 }
 
-/// A roster as the office keeps it: one row per member, Vietnamese labels.
+/// A roster as the office keeps it: one row per member, Vietnamese labels
+/// (the same header and cells as `common::sheets` writes for the pack tests).
 fn roster_rows(members: &[dangvu::roster::Member]) -> Vec<Vec<String>> {
-    use dangvu::roster::Category;
-    let date = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
-    let mut rows = vec![
-        [
-            "Họ và tên",
-            "Ngày sinh",
-            "Giới tính",
-            "Ngày vào Đảng",
-            "Ngày chính thức",
-            "Trình độ học vấn",
-            "Chuyên môn nghiệp vụ",
-            "Lý luận chính trị",
-            "Nghề nghiệp",
-            "Miễn sinh hoạt",
-        ]
-        .map(str::to_string)
-        .to_vec(),
-    ];
-    for m in members {
-        rows.push(vec![
-            m.ho_ten.clone().unwrap_or_default(),
-            date(m.ngay_sinh),
-            m.gioi_tinh.label().into(),
-            m.ngay_vao_dang.map(date).unwrap_or_default(),
-            m.ngay_chinh_thuc.map(date).unwrap_or_default(),
-            m.hoc_van.label().into(),
-            m.chuyen_mon.label().into(),
-            m.ly_luan_chinh_tri.label().into(),
-            m.nghe_nghiep.label().into(),
-            if m.mien_sinh_hoat {
-                "x".into()
-            } else {
-                String::new()
-            },
-        ]);
-    }
+    let mut rows = vec![sheets::HEADER.map(str::to_string).to_vec()];
+    rows.extend(members.iter().map(sheets::row));
     rows
-}
-
-/// The smallest XLSX Excel and calamine read: one sheet, inline strings.
-fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
-    let mut sheet = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
-    );
-    for (r, cells) in rows.iter().enumerate() {
-        sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
-        for (c, v) in cells.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
-            let at = format!("{}{}", (b'A' + c as u8) as char, r + 1);
-            sheet.push_str(&format!(
-                r#"<c r="{at}" t="inlineStr"><is><t>{}</t></is></c>"#,
-                esc(v)
-            ));
-        }
-        sheet.push_str("</row>");
-    }
-    sheet.push_str("</sheetData></worksheet>");
-    let head = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
-    let parts = [
-        (
-            "[Content_Types].xml",
-            format!(
-                r#"{head}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
-            ),
-        ),
-        (
-            "_rels/.rels",
-            format!(
-                r#"{head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/workbook.xml",
-            format!(
-                r#"{head}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            format!(
-                r#"{head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
-            ),
-        ),
-        ("xl/worksheets/sheet1.xml", sheet),
-    ];
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, text) in parts {
-        zip.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 fn csv_roster(rows: &[Vec<String>]) -> Vec<u8> {
@@ -1006,7 +914,7 @@ fn pack_from_uploaded_rosters(h: &Harness) -> Vec<u16> {
     h.b.click(&h.action("load-example"));
     // First a roster with a bad cell: the table names branch, sheet, row, column.
     rows[3][2] = "Không rõ".into();
-    std::fs::write(&xlsx_path, xlsx(&rows)).unwrap();
+    std::fs::write(&xlsx_path, sheets::to_xlsx(&rows)).unwrap();
     h.b.type_into(
         &h.b.by_name("chi_bo.0.danh_sach"),
         xlsx_path.to_str().unwrap(),
@@ -1030,7 +938,7 @@ fn pack_from_uploaded_rosters(h: &Harness) -> Vec<u16> {
 
     // Corrected, the pack is the one the library builds from the same data.
     let fixed_path = dir.path().join("chi-bo-1-da-sua.xlsx");
-    std::fs::write(&fixed_path, xlsx(&roster_rows(&members(0)))).unwrap();
+    std::fs::write(&fixed_path, sheets::to_xlsx(&roster_rows(&members(0)))).unwrap();
     h.b.type_into(
         &h.b.by_name("chi_bo.0.danh_sach"),
         fixed_path.to_str().unwrap(),
