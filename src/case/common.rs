@@ -266,7 +266,7 @@ pub struct NguoiKy {
 }
 
 /// The header block's view (see `dv.header`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct HeaderView {
     pub upper: Option<String>,
@@ -289,7 +289,7 @@ impl HeaderView {
 }
 
 /// The signature block's view (see `dv.signer`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SignerView {
     pub authority: Option<String>,
     pub title: Option<String>,
@@ -319,14 +319,14 @@ pub fn recipient_lines(recipients: &[String], file_copy: &str) -> Vec<String> {
 }
 
 /// Page setup for `dv.document` (layout.md defaults).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct PageView {
     pub margins: Margins,
     pub number_from: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Margins {
     pub top: u32,
     pub bottom: u32,

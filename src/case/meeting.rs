@@ -6,10 +6,9 @@ use chrono::{NaiveDate, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::common::{NguoiKy, ToChuc, VanBan, require};
+use super::common::require;
 use crate::error::Problem;
 use crate::rules::format;
-use crate::rules::regulations::Regulations;
 use crate::rules::vote::{self, Attendance, Profile};
 
 /// The branch meeting that held the ballot.
@@ -166,7 +165,7 @@ impl BanKiemPhieu {
 }
 
 /// The meeting paragraph's view (see the resolutions' templates).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct MeetingView {
     pub date: String,
@@ -241,37 +240,5 @@ impl CuocHop {
                 ));
             }
         }
-    }
-}
-
-/// The checks every branch resolution shares: a branch issues it, its meeting
-/// is consistent, its profile's regulation is in force on its date, a signer is
-/// named, and it is not dated before the meeting.
-pub fn check_branch_resolution(
-    profile: Profile,
-    org: &ToChuc,
-    doc: &VanBan,
-    meeting: &CuocHop,
-    signer: &NguoiKy,
-    out: &mut Vec<Problem>,
-) {
-    org.check("to_chuc", out);
-    if !org.loai.is_branch() {
-        out.push(Problem::new(
-            "to_chuc.loai",
-            "nghị quyết này do chi bộ ban hành (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
-        ));
-    }
-    meeting.check(profile, "cuoc_hop", out);
-    if let Some(message) = Regulations::shipped().profile_problem(profile, doc.ngay) {
-        out.push(Problem::new("quy_dinh", message));
-    }
-    require(&signer.ho_ten, "nguoi_ky.ho_ten", out);
-    require(&signer.chuc_vu, "nguoi_ky.chuc_vu", out);
-    if doc.ngay < meeting.ngay {
-        out.push(Problem::new(
-            "van_ban.ngay",
-            "ngày ban hành nghị quyết không được trước ngày họp chi bộ",
-        ));
     }
 }

@@ -225,7 +225,7 @@ pub fn age_on(born: NaiveDate, on: NaiveDate) -> u32 {
 }
 
 /// A member, formatted for a template.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct MemberView {
     pub name: String,

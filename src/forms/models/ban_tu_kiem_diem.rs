@@ -358,9 +358,9 @@ pub struct MatThe {
 
 // ---------------------------------------------------------------- view
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
+pub struct View {
     page: PageView,
     kind: &'static str,
     place_date: String,
@@ -374,7 +374,7 @@ struct View {
     branch: Option<BranchView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(untagged)]
 enum Body {
     GiupDo {
@@ -411,13 +411,13 @@ enum Body {
     },
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 struct HelperView {
     comment: Vec<String>,
     signer: SignerView,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct BranchView {
     date: String,
@@ -463,7 +463,9 @@ impl super::Case for Case {
         })
     }
 
-    fn prepare(self) -> std::result::Result<Prepared, Vec<Problem>> {
+    type View = View;
+
+    fn prepare_view(self) -> std::result::Result<Prepared<View>, Vec<Problem>> {
         let mut out = Vec::new();
         let (common, kind) = match &self {
             Case::GiupDo(c) => (
@@ -542,7 +544,7 @@ impl super::Case for Case {
         };
         let doc_number = format!("{kind}-{}", common.date.format("%Y-%m-%d"));
         Ok(Prepared {
-            view: serde_json::to_value(view).unwrap_or_default(),
+            view,
             title: format!("Bản tự kiểm điểm ({kind})"),
             doc_number,
         })

@@ -252,9 +252,9 @@ impl Counts {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
+pub struct View {
     page: PageView,
     header: HeaderView,
     subject: String,
@@ -277,7 +277,9 @@ struct View {
 impl super::Case for Case {
     const ID: &'static str = "bao-cao-ra-soat-quy";
 
-    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+    type View = View;
+
+    fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
         let mut problems = Vec::new();
         self.check(&mut problems);
         if !problems.is_empty() {
@@ -371,7 +373,7 @@ impl super::Case for Case {
             recipients,
         };
         Ok(Prepared {
-            view: serde_json::to_value(view).unwrap_or_default(),
+            view,
             title: format!("Báo cáo số {doc_number}"),
             doc_number,
         })

@@ -83,9 +83,9 @@ pub struct BienDong {
     pub khai_tru: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
+pub struct View {
     page: PageView,
     header: HeaderView,
     subject: String,
@@ -104,7 +104,7 @@ struct View {
     recipients: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 struct SectionView {
     title: String,
     rows: Vec<Vec<String>>,
@@ -113,7 +113,9 @@ struct SectionView {
 impl super::Case for Case {
     const ID: &'static str = "bao-cao-thong-ke-dang-vien";
 
-    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+    type View = View;
+
+    fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
         let mut problems = Vec::new();
         self.check(&mut problems);
         if !problems.is_empty() {
@@ -195,7 +197,7 @@ impl super::Case for Case {
             recipients,
         };
         Ok(Prepared {
-            view: serde_json::to_value(view).unwrap_or_default(),
+            view,
             title: format!("Báo cáo số {doc_number}"),
             doc_number,
         })

@@ -162,9 +162,9 @@ impl XepLoai {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
+pub struct View {
     page: PageView,
     header: HeaderView,
     subject: String,
@@ -187,13 +187,13 @@ struct View {
     recipients: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 struct PartView {
     title: String,
     items: Vec<ItemView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 struct ItemView {
     title: String,
     assessment: Vec<String>,
@@ -386,7 +386,9 @@ impl Case {
 impl super::Case for Case {
     const ID: &'static str = "bao-cao-tu-kiem-tra";
 
-    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+    type View = View;
+
+    fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
         let mut problems = Vec::new();
         self.check(&mut problems);
         if !problems.is_empty() {
@@ -449,7 +451,7 @@ impl super::Case for Case {
             recipients,
         };
         Ok(Prepared {
-            view: serde_json::to_value(view).unwrap_or_default(),
+            view,
             title: format!("Báo cáo số {doc_number}"),
             doc_number,
         })

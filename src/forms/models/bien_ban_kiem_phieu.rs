@@ -8,11 +8,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Model, Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3};
-use crate::case::common::{HeaderView, PageView, SignerView, ToChuc, VanBan};
+use crate::case::common::{HeaderView, PageView, SignerView};
 use crate::case::input;
-use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView, VaiTroKiemPhieu};
+use crate::case::meeting::{MeetingView, VaiTroKiemPhieu};
 use crate::error::{Error, Problem, Result};
-use crate::rules::format::{self, DocKind};
+use crate::rules::format;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
 
 /// The case data: either resolution's case, unchanged.
@@ -50,6 +50,10 @@ impl Model for KiemPhieu {
         crate::case::schema::of::<Case>()
     }
 
+    fn view_schema(&self) -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(View)).unwrap_or_default()
+    }
+
     fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {
         // Decode once loosely to tell the two cases apart, then strictly as
         // that case so every problem names its field.
@@ -63,13 +67,13 @@ impl Model for KiemPhieu {
         } else {
             Case::BuocMot(input::decode(json, covers)?)
         };
-        prepare(case).map_err(Error::Invalid)
+        prepare(case).map(Prepared::erase).map_err(Error::Invalid)
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
+pub struct View {
     page: PageView,
     header: HeaderView,
     title: String,
@@ -90,21 +94,12 @@ struct View {
     signer: SignerView,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct BallotView {
     heading: String,
     rule: String,
     rows: Vec<Vec<String>>,
-}
-
-struct Common<'a> {
-    profile: Profile,
-    org: &'a ToChuc,
-    doc: &'a VanBan,
-    meeting: &'a CuocHop,
-    committee: Option<&'a BanKiemPhieu>,
-    signer: &'a crate::case::common::NguoiKy,
 }
 
 fn row(no: usize, name: &str, t: &Tally, base: u32, result: &str) -> Vec<String> {
@@ -136,19 +131,12 @@ fn rule_text(profile: Profile, ballot: Ballot, base: u32) -> String {
     )
 }
 
-pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
+pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> {
     let mut problems = Vec::new();
-    let (c, subject, members, ballots) = match &case {
+    let (c, committee, subject, members, ballots) = match &case {
         Case::BuocMot(k) => {
             k.check(&mut problems);
-            let c = Common {
-                profile: k.quy_dinh,
-                org: &k.to_chuc,
-                doc: &k.van_ban,
-                meeting: &k.cuoc_hop,
-                committee: k.ban_kiem_phieu.as_ref(),
-                signer: &k.nguoi_ky,
-            };
+            let c = k.envelope();
             let base = c.meeting.so_luong.base(c.profile);
             let mut rows = Vec::new();
             let mut members = Vec::new();
@@ -184,6 +172,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
             }];
             (
                 c,
+                k.ban_kiem_phieu.as_ref(),
                 "bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ",
                 members,
                 ballots,
@@ -191,14 +180,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         }
         Case::BuocBa(k) => {
             k.check(&mut problems);
-            let c = Common {
-                profile: k.quy_dinh,
-                org: &k.to_chuc,
-                doc: &k.van_ban,
-                meeting: &k.cuoc_hop,
-                committee: k.ban_kiem_phieu.as_ref(),
-                signer: &k.nguoi_ky,
-            };
+            let c = k.envelope();
             let base = c.meeting.so_luong.base(c.profile);
             let (mut progress, mut removal, mut members) = (Vec::new(), Vec::new(), Vec::new());
             for (i, m) in k.dang_vien.iter().enumerate() {
@@ -247,13 +229,14 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
             }
             (
                 c,
+                k.ban_kiem_phieu.as_ref(),
                 "bỏ phiếu kín công nhận sự tiến bộ và đề nghị xem xét đưa đảng viên ra khỏi Đảng",
                 members,
                 ballots,
             )
         }
     };
-    let Some(committee) = c.committee else {
+    let Some(committee) = committee else {
         problems.push(Problem::new(
             "ban_kiem_phieu",
             "cần danh sách Ban kiểm phiếu (trưởng ban, thành viên) để lập biên bản kiểm phiếu",
@@ -281,7 +264,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
     let base = c.meeting.so_luong.base(c.profile);
     let resolution = format!(
         "Nghị quyết số {} ngày {}",
-        format::doc_number(c.doc.so, DocKind::NghiQuyet, &c.org.ky_hieu),
+        c.doc_number(),
         format::date_inline(c.doc.ngay)
     );
     let header = HeaderView {
@@ -327,11 +310,8 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         signer: SignerView::new(c.signer, c.org.loai.level().authority()),
     };
     Ok(Prepared {
-        view: serde_json::to_value(view).unwrap_or_default(),
+        view,
         title: format!("Biên bản kiểm phiếu kèm theo {resolution}"),
-        doc_number: format!(
-            "BB-{}",
-            format::doc_number(c.doc.so, DocKind::NghiQuyet, &c.org.ky_hieu)
-        ),
+        doc_number: format!("BB-{}", c.doc_number()),
     })
 }

@@ -6,15 +6,14 @@ use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Prepared;
 use super::decision::{self, DecisionView};
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
-use crate::case::meeting::{CuocHop, MeetingView, check_branch_resolution};
+use super::resolution::{self, Wording};
+use super::{Prepared, checked};
+use crate::case::common::{NguoiKy, ToChuc, VanBan, require};
+use crate::case::meeting::CuocHop;
 use crate::error::Problem;
 use crate::rules::calendar::{self, AbsenceCategory};
-use crate::rules::format::{self, DocKind};
+use crate::rules::format;
 use crate::rules::organisation::Level;
 use crate::rules::regulations::Matter;
 use crate::rules::vote::{Profile, Tally};
@@ -306,15 +305,10 @@ pub enum CanCu {
     },
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The view's own part (the shared part is [`resolution::ResolutionView`]).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
-    page: PageView,
-    header: HeaderView,
-    title: String,
-    subject: String,
-    legal_bases: Vec<String>,
-    meeting: MeetingView,
+pub struct Own {
     vote: DecisionView,
     name: String,
     born: String,
@@ -326,24 +320,17 @@ struct View {
     proposal: String,
     /// To whom the branch sends the file.
     proposed_to: String,
-    branch: String,
-    branch_upper: String,
-    signer: SignerView,
-    recipients: Vec<String>,
 }
 
 impl super::Case for Case {
     const ID: &'static str = "nghi-quyet-de-nghi-xoa-ten";
+    type View = resolution::View<Own>;
 
-    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
-        let mut problems = Vec::new();
-        let criterion = self.check(&mut problems);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let org = &self.to_chuc;
+    fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>> {
+        let criterion = checked(|out| self.check(out))?;
+        let env = self.envelope();
         let m = &self.dang_vien;
-        let o = org.organisation();
+        let o = env.organisation();
         let bodies = o.branch_bodies(self.quy_dinh);
         let proposed_to = bodies.removal_to.clone();
         let decides = if o.level == Level::BranchUnderGrassroots {
@@ -356,19 +343,16 @@ impl super::Case for Case {
             m.ho_ten,
             format::date_inline(m.ngay_sinh)
         );
-        let mut recipients = vec![
-            format!("{proposed_to} (để báo cáo)"),
-            format!("Đồng chí {}", m.ho_ten),
-        ];
-        recipients.extend(self.noi_nhan.iter().cloned());
-        let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
-        let view = View {
-            page: PageView::for_org(org),
-            header: HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet),
-            title: "NGHỊ QUYẾT".into(),
-            subject: "về việc đề nghị xóa tên đảng viên trong danh sách đảng viên".into(),
-            legal_bases: super::legal_bases(self.quy_dinh, Matter::Removal, self.van_ban.ngay),
-            meeting: self.cuoc_hop.view(None),
+        let wording = Wording {
+            subject: "về việc đề nghị xóa tên đảng viên trong danh sách đảng viên",
+            legal_bases: env.bases(Matter::Removal),
+            counting: None,
+            recipients: vec![
+                format!("{proposed_to} (để báo cáo)"),
+                format!("Đồng chí {}", m.ho_ten),
+            ],
+        };
+        let own = Own {
             vote: decision::view(self.quy_dinh, &self.cuoc_hop, &self.bieu_quyet),
             name: m.ho_ten.clone(),
             born: format::date_inline(m.ngay_sinh),
@@ -381,18 +365,12 @@ impl super::Case for Case {
             criterion,
             proposal,
             proposed_to,
-            branch: org.ten.clone(),
-            branch_upper: format::upper(&org.ten),
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: recipient_lines(&recipients, o.level.file_copy()),
         };
-        Ok(Prepared {
-            view: serde_json::to_value(view).unwrap_or_default(),
-            title: format!("Nghị quyết số {doc_number}"),
-            doc_number,
-        })
+        Ok(env.prepare(wording, own))
     }
 }
+
+resolution::envelope!(Case);
 
 /// Counts the months of a bỏ-sinh-hoạt / không-đóng-đảng-phí criterion and
 /// checks them; returns the count.
@@ -495,14 +473,7 @@ impl Case {
     /// Checks everything; returns the criterion as the resolution states it.
     fn check(&self, out: &mut Vec<Problem>) -> String {
         let meeting = &self.cuoc_hop;
-        check_branch_resolution(
-            self.quy_dinh,
-            &self.to_chuc,
-            &self.van_ban,
-            meeting,
-            &self.nguoi_ky,
-            out,
-        );
+        self.envelope().check(out);
         let m = &self.dang_vien;
         require(&m.ho_ten, "dang_vien.ho_ten", out);
         decision::check(

@@ -3,6 +3,7 @@
 //! every other ballot, decided by `rules::vote` with [`Ballot::Resolution`], and
 //! shown as the same results table every branch resolution carries.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::case::meeting::CuocHop;
@@ -11,7 +12,7 @@ use crate::rules::format;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
 
 /// The results table and the sentence that states its base and threshold.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) struct DecisionView {
     pub base: String,

@@ -5,15 +5,12 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Prepared;
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
-pub use crate::case::meeting::{
-    BanKiemPhieu, CuocHop, MeetingView, VangMat, check_branch_resolution,
-};
+use super::resolution::{self, Wording};
+use super::{Prepared, checked};
+use crate::case::common::{NguoiKy, ToChuc, VanBan, require};
+pub use crate::case::meeting::{BanKiemPhieu, CuocHop, VangMat};
 use crate::error::Problem;
-use crate::rules::format::{self, DocKind};
+use crate::rules::format;
 use crate::rules::organisation::{ListApproval, Organisation};
 use crate::rules::regulations::Matter;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
@@ -102,15 +99,10 @@ pub struct DangVienBieuQuyet {
     pub phieu: Tally,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The view's own part (the shared part is [`resolution::ResolutionView`]).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
-    page: PageView,
-    header: HeaderView,
-    title: String,
-    subject: String,
-    legal_bases: Vec<String>,
-    meeting: MeetingView,
+pub struct Own {
     base: String,
     base_description: String,
     threshold: String,
@@ -120,13 +112,9 @@ struct View {
     excluded: Vec<MemberView>,
     /// The article on approving the list, worded by who approves it.
     approval: String,
-    branch: String,
-    branch_upper: String,
-    signer: SignerView,
-    recipients: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 struct RowView {
     no: String,
     name: String,
@@ -137,7 +125,7 @@ struct RowView {
     result: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct MemberView {
     name: String,
@@ -150,13 +138,10 @@ struct MemberView {
 
 impl super::Case for Case {
     const ID: &'static str = "nghi-quyet-dua-vao-dien-giup-do";
+    type View = resolution::View<Own>;
 
-    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
-        let mut problems = Vec::new();
-        self.check(&mut problems);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+    fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>> {
+        checked(|out| self.check(out))?;
         let a = &self.cuoc_hop.so_luong;
         let base = self.quy_dinh.base(a.full_members, a.exempted, a.convened);
         let threshold = self.quy_dinh.threshold(Ballot::Inclusion);
@@ -194,24 +179,20 @@ impl super::Case for Case {
                 excluded.push(member)
             }
         }
-        let org = &self.to_chuc;
-        let o = org.organisation();
+        let env = self.envelope();
+        let o = env.organisation();
         let (approval, reported_to) = self.approval(&o);
         let mut recipients = vec![format!("{reported_to} (để báo cáo)")];
         if !included.is_empty() {
             recipients.push("Các đồng chí có tên tại Điều 1".into());
         }
-        recipients.extend(self.noi_nhan.iter().cloned());
-        let header = HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet);
-        let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
-        let meeting = &self.cuoc_hop;
-        let view = View {
-            page: PageView::for_org(org),
-            header,
-            title: "NGHỊ QUYẾT".into(),
-            subject: "về việc đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
+        let wording = Wording {
+            subject: "về việc đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng",
             legal_bases: self.legal_bases(&o),
-            meeting: meeting.view(self.ban_kiem_phieu.as_ref()),
+            counting: self.ban_kiem_phieu.as_ref(),
+            recipients,
+        };
+        let own = Own {
             base: format::integer(base.into()),
             base_description: self.quy_dinh.base_description().into(),
             threshold: threshold.describe_vi().into(),
@@ -220,18 +201,12 @@ impl super::Case for Case {
             included,
             excluded,
             approval,
-            branch: org.ten.clone(),
-            branch_upper: format::upper(&org.ten),
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: recipient_lines(&recipients, o.level.file_copy()),
         };
-        Ok(Prepared {
-            view: serde_json::to_value(view).unwrap_or_default(),
-            title: format!("Nghị quyết số {doc_number}"),
-            doc_number,
-        })
+        Ok(env.prepare(wording, own))
     }
 }
+
+resolution::envelope!(Case);
 
 impl Case {
     /// The article approving the list, and the body the resolution reports
@@ -256,7 +231,7 @@ impl Case {
     /// The regulations in force on the resolution's date, then the guidance
     /// the branch asked for on its draft list, when given.
     fn legal_bases(&self, o: &Organisation) -> Vec<String> {
-        let mut bases = super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay);
+        let mut bases = self.envelope().bases(Matter::Screening);
         if let Some(d) = self.ngay_y_kien_chi_dao {
             let body = o
                 .branch_bodies(self.quy_dinh)
@@ -274,14 +249,7 @@ impl Case {
     /// rules.md §2: consistency before anything is rendered.
     pub(crate) fn check(&self, out: &mut Vec<Problem>) {
         let meeting = &self.cuoc_hop;
-        check_branch_resolution(
-            self.quy_dinh,
-            &self.to_chuc,
-            &self.van_ban,
-            meeting,
-            &self.nguoi_ky,
-            out,
-        );
+        self.envelope().check(out);
         if let Some(b) = &self.ban_kiem_phieu {
             b.check("ban_kiem_phieu", out);
         }

@@ -100,9 +100,9 @@ pub struct ThoiGian {
     pub den: NaiveDate,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
+pub struct View {
     page: PageView,
     header: HeaderView,
     subject: String,
@@ -126,7 +126,9 @@ const MAX_DAYS: u32 = 365;
 impl super::Case for Case {
     const ID: &'static str = "giay-gioi-thieu-sinh-hoat";
 
-    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+    type View = View;
+
+    fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
         let mut out = Vec::new();
         let date = self.van_ban.ngay;
         self.to_chuc.check("to_chuc", &mut out);
@@ -214,7 +216,7 @@ impl super::Case for Case {
             signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
         };
         Ok(Prepared {
-            view: serde_json::to_value(view).unwrap_or_default(),
+            view,
             title: format!("Giấy giới thiệu sinh hoạt đảng số {doc_number}"),
             doc_number,
         })

@@ -6,13 +6,12 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Prepared;
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
-use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView, check_branch_resolution};
+use super::resolution::{self, Wording};
+use super::{Prepared, checked};
+use crate::case::common::{NguoiKy, ToChuc, VanBan, require};
+use crate::case::meeting::{BanKiemPhieu, CuocHop};
 use crate::error::Problem;
-use crate::rules::format::{self, DocKind};
+use crate::rules::format;
 use crate::rules::organisation::Organisation;
 use crate::rules::regulations::Matter;
 use crate::rules::screening::{self, FIELD_PROGRESS, FIELD_REMOVAL, FIELD_ROUND};
@@ -120,15 +119,10 @@ pub struct LanTruoc {
     pub ngay: NaiveDate,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The view's own part (the shared part is [`resolution::ResolutionView`]).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
-    page: PageView,
-    header: HeaderView,
-    title: String,
-    subject: String,
-    legal_bases: Vec<String>,
-    meeting: MeetingView,
+pub struct Own {
     base: String,
     base_description: String,
     progress_threshold: String,
@@ -143,13 +137,9 @@ struct View {
     escalate: Vec<MemberView>,
     #[serde(flatten)]
     heads: Heads,
-    branch: String,
-    branch_upper: String,
-    signer: SignerView,
-    recipients: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct RowView {
     no: String,
@@ -161,7 +151,7 @@ struct RowView {
     result: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct MemberView {
     name: String,
@@ -181,7 +171,7 @@ struct MemberView {
 /// The opening words of each article, naming the bodies of the organisation
 /// model (who is told, who decides "theo thẩm quyền"), and to whom the branch
 /// reports the results.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct Heads {
     progress_head: String,
@@ -222,7 +212,7 @@ impl Heads {
     }
 }
 
-impl View {
+impl Own {
     /// Every body the articles report to, once each, the usual one first.
     fn told(&self, profile: Profile, o: &Organisation) -> Vec<String> {
         let bodies = o.branch_bodies(profile);
@@ -253,132 +243,127 @@ pub(crate) fn tally_cell(t: &Tally) -> String {
 
 impl super::Case for Case {
     const ID: &'static str = "nghi-quyet-ket-qua-sang-loc";
+    type View = resolution::View<Own>;
 
-    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
-        let mut problems = Vec::new();
-        let outcomes = self.check(&mut problems);
-        if !problems.is_empty() {
-            return Err(problems);
+    fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>> {
+        let outcomes = checked(|out| self.check(out))?;
+        let env = self.envelope();
+        let o = env.organisation();
+        let mut own = self.own(&o);
+        for (k, (m, outcome)) in self.dang_vien.iter().zip(outcomes).enumerate() {
+            own.rows.push(self.row(k, m, outcome));
+            let member = self.member(m, outcome);
+            match outcome {
+                ScreeningOutcome::RecogniseProgress => own.progress.push(member),
+                ScreeningOutcome::ProposeRemoval => own.removal.push(member),
+                ScreeningOutcome::ContinueHelp { .. } => own.continue_help.push(member),
+                ScreeningOutcome::Revote { .. } => own.revote.push(member),
+                ScreeningOutcome::Escalate => own.escalate.push(member),
+            }
         }
-        let a = &self.cuoc_hop.so_luong;
-        let base = a.base(self.quy_dinh);
-        let pct = |yes: u32| format::ratio_percent(yes.into(), base.into());
-        let review_on = format::date_inline(calendar::review_again_on(self.cuoc_hop.ngay));
-        let o = self.to_chuc.organisation();
-        let mut v = View {
-            page: PageView::for_org(&self.to_chuc),
-            header: HeaderView::new(&self.to_chuc, &self.van_ban, DocKind::NghiQuyet),
-            title: "NGHỊ QUYẾT".into(),
-            subject:
-                "về kết quả xem xét, sàng lọc đảng viên sau thời gian được chi bộ giáo dục, giúp đỡ"
-                    .into(),
-            legal_bases: super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay),
-            meeting: self.cuoc_hop.view(self.ban_kiem_phieu.as_ref()),
+        let mut recipients: Vec<String> = own
+            .told(self.quy_dinh, &o)
+            .iter()
+            .map(|b| format!("{b} (để báo cáo)"))
+            .collect();
+        recipients.push("Các đồng chí có tên tại Nghị quyết".into());
+        let wording = Wording {
+            subject: "về kết quả xem xét, sàng lọc đảng viên sau thời gian được chi bộ giáo dục, giúp đỡ",
+            legal_bases: env.bases(Matter::Screening),
+            counting: self.ban_kiem_phieu.as_ref(),
+            recipients,
+        };
+        Ok(env.prepare(wording, own))
+    }
+}
+
+resolution::envelope!(Case);
+
+impl Case {
+    /// The thresholds and article heads; the member lists still empty.
+    fn own(&self, o: &Organisation) -> Own {
+        let base = self.cuoc_hop.so_luong.base(self.quy_dinh);
+        let (progress, removal) = (
+            self.quy_dinh.threshold(Ballot::Progress),
+            self.quy_dinh.threshold(Ballot::Removal),
+        );
+        Own {
             base: format::integer(base.into()),
             base_description: self.quy_dinh.base_description().into(),
-            progress_threshold: self
-                .quy_dinh
-                .threshold(Ballot::Progress)
-                .describe_vi()
-                .into(),
-            progress_min: format::integer(
-                self.quy_dinh
-                    .threshold(Ballot::Progress)
-                    .min_yes(base)
-                    .into(),
-            ),
-            removal_threshold: self
-                .quy_dinh
-                .threshold(Ballot::Removal)
-                .describe_vi()
-                .into(),
-            removal_min: format::integer(
-                self.quy_dinh
-                    .threshold(Ballot::Removal)
-                    .min_yes(base)
-                    .into(),
-            ),
+            progress_threshold: progress.describe_vi().into(),
+            progress_min: format::integer(progress.min_yes(base).into()),
+            removal_threshold: removal.describe_vi().into(),
+            removal_min: format::integer(removal.min_yes(base).into()),
             rows: Vec::new(),
             progress: Vec::new(),
             removal: Vec::new(),
             continue_help: Vec::new(),
             revote: Vec::new(),
             escalate: Vec::new(),
-            heads: Heads::new(self.quy_dinh, &o),
-            branch: self.to_chuc.ten.clone(),
-            branch_upper: format::upper(&self.to_chuc.ten),
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: Vec::new(),
-        };
-        for (k, (m, outcome)) in self.dang_vien.iter().zip(outcomes).enumerate() {
-            let result = match outcome {
-                ScreeningOutcome::Revote { next_round, .. } => {
-                    format!("Bỏ phiếu lại (lần {next_round})")
-                }
-                ScreeningOutcome::ContinueHelp { .. } => {
-                    "Tiếp tục giúp đỡ, xem xét lại sau 12 tháng".into()
-                }
-                other => other.label_vi().into(),
-            };
-            v.rows.push(RowView {
-                no: (k + 1).to_string(),
-                name: m.ho_ten.clone(),
-                progress: tally_cell(&m.tien_bo),
-                progress_percent: pct(m.tien_bo.yes),
-                removal: m
-                    .dua_ra_khoi_dang
-                    .as_ref()
-                    .map(tally_cell)
-                    .unwrap_or_else(|| "Không bỏ phiếu".into()),
-                removal_percent: m.dua_ra_khoi_dang.map(|t| pct(t.yes)).unwrap_or_default(),
-                result,
-            });
-            let (round, next_round) = match outcome {
-                ScreeningOutcome::Revote { round, next_round } => (round, next_round),
-                _ => (m.lan_bieu_quyet, m.lan_bieu_quyet),
-            };
-            let member = MemberView {
-                name: m.ho_ten.clone(),
-                born: format::date_inline(m.ngay_sinh),
-                post: m.chuc_vu.clone(),
-                helper: m.nguoi_giup_do.clone(),
-                progress_yes: format::integer(m.tien_bo.yes.into()),
-                progress_percent: pct(m.tien_bo.yes),
-                removal_yes: m.dua_ra_khoi_dang.map(|t| format::integer(t.yes.into())),
-                removal_percent: m.dua_ra_khoi_dang.map(|t| pct(t.yes)),
-                round: round.to_string(),
-                next_round: next_round.to_string(),
-                earlier: m
-                    .cac_lan_truoc
-                    .iter()
-                    .map(|l| format::date_inline(l.ngay))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                review_on: review_on.clone(),
-            };
-            match outcome {
-                ScreeningOutcome::RecogniseProgress => v.progress.push(member),
-                ScreeningOutcome::ProposeRemoval => v.removal.push(member),
-                ScreeningOutcome::ContinueHelp { .. } => v.continue_help.push(member),
-                ScreeningOutcome::Revote { .. } => v.revote.push(member),
-                ScreeningOutcome::Escalate => v.escalate.push(member),
-            }
+            heads: Heads::new(self.quy_dinh, o),
         }
-        let mut recipients: Vec<String> = v
-            .told(self.quy_dinh, &o)
-            .iter()
-            .map(|b| format!("{b} (để báo cáo)"))
-            .collect();
-        recipients.push("Các đồng chí có tên tại Nghị quyết".into());
-        recipients.extend(self.noi_nhan.iter().cloned());
-        v.recipients = recipient_lines(&recipients, o.level.file_copy());
-        let doc_number =
-            format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &self.to_chuc.ky_hieu);
-        Ok(Prepared {
-            view: serde_json::to_value(v).unwrap_or_default(),
-            title: format!("Nghị quyết số {doc_number}"),
-            doc_number,
-        })
+    }
+
+    /// "38,46%": `yes` of the profile's base.
+    fn percent(&self, yes: u32) -> String {
+        let base = self.cuoc_hop.so_luong.base(self.quy_dinh);
+        format::ratio_percent(yes.into(), base.into())
+    }
+
+    /// The results table's row of the `k`-th member.
+    fn row(&self, k: usize, m: &DangVienSangLoc, outcome: ScreeningOutcome) -> RowView {
+        let result = match outcome {
+            ScreeningOutcome::Revote { next_round, .. } => {
+                format!("Bỏ phiếu lại (lần {next_round})")
+            }
+            ScreeningOutcome::ContinueHelp { .. } => {
+                "Tiếp tục giúp đỡ, xem xét lại sau 12 tháng".into()
+            }
+            other => other.label_vi().into(),
+        };
+        RowView {
+            no: (k + 1).to_string(),
+            name: m.ho_ten.clone(),
+            progress: tally_cell(&m.tien_bo),
+            progress_percent: self.percent(m.tien_bo.yes),
+            removal: m
+                .dua_ra_khoi_dang
+                .as_ref()
+                .map(tally_cell)
+                .unwrap_or_else(|| "Không bỏ phiếu".into()),
+            removal_percent: m
+                .dua_ra_khoi_dang
+                .map(|t| self.percent(t.yes))
+                .unwrap_or_default(),
+            result,
+        }
+    }
+
+    /// The member as the article of their outcome names them.
+    fn member(&self, m: &DangVienSangLoc, outcome: ScreeningOutcome) -> MemberView {
+        let (round, next_round) = match outcome {
+            ScreeningOutcome::Revote { round, next_round } => (round, next_round),
+            _ => (m.lan_bieu_quyet, m.lan_bieu_quyet),
+        };
+        MemberView {
+            name: m.ho_ten.clone(),
+            born: format::date_inline(m.ngay_sinh),
+            post: m.chuc_vu.clone(),
+            helper: m.nguoi_giup_do.clone(),
+            progress_yes: format::integer(m.tien_bo.yes.into()),
+            progress_percent: self.percent(m.tien_bo.yes),
+            removal_yes: m.dua_ra_khoi_dang.map(|t| format::integer(t.yes.into())),
+            removal_percent: m.dua_ra_khoi_dang.map(|t| self.percent(t.yes)),
+            round: round.to_string(),
+            next_round: next_round.to_string(),
+            earlier: m
+                .cac_lan_truoc
+                .iter()
+                .map(|l| format::date_inline(l.ngay))
+                .collect::<Vec<_>>()
+                .join(", "),
+            review_on: format::date_inline(calendar::review_again_on(self.cuoc_hop.ngay)),
+        }
     }
 }
 
@@ -387,14 +372,7 @@ impl Case {
     /// problem was found).
     pub(crate) fn check(&self, out: &mut Vec<Problem>) -> Vec<ScreeningOutcome> {
         let meeting = &self.cuoc_hop;
-        check_branch_resolution(
-            self.quy_dinh,
-            &self.to_chuc,
-            &self.van_ban,
-            meeting,
-            &self.nguoi_ky,
-            out,
-        );
+        self.envelope().check(out);
         if let Some(b) = &self.ban_kiem_phieu {
             b.check("ban_kiem_phieu", out);
         }

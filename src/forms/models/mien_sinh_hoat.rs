@@ -9,15 +9,14 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Prepared;
 use super::decision::{self, DecisionView};
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
-use crate::case::meeting::{CuocHop, MeetingView, check_branch_resolution};
+use super::resolution::{self, Wording};
+use super::{Prepared, checked};
+use crate::case::common::{NguoiKy, ToChuc, VanBan, require};
+use crate::case::meeting::CuocHop;
 use crate::error::Problem;
 use crate::rules::calendar;
-use crate::rules::format::{self, DocKind};
+use crate::rules::format;
 use crate::rules::regulations::Matter;
 use crate::rules::vote::{Profile, Tally};
 
@@ -139,15 +138,10 @@ pub enum LoaiMien {
     Khac,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The view's own part (the shared part is [`resolution::ResolutionView`]).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
-    page: PageView,
-    header: HeaderView,
-    title: String,
-    subject: String,
-    legal_bases: Vec<String>,
-    meeting: MeetingView,
+pub struct Own {
     vote: DecisionView,
     name: String,
     born: String,
@@ -161,30 +155,29 @@ struct View {
     to: Option<String>,
     months: Option<String>,
     higher_committee: String,
-    branch: String,
-    branch_upper: String,
-    signer: SignerView,
-    recipients: Vec<String>,
 }
 
 impl super::Case for Case {
     const ID: &'static str = "nghi-quyet-mien-sinh-hoat";
+    type View = resolution::View<Own>;
 
-    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
-        let mut problems = Vec::new();
-        self.check(&mut problems);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let org = &self.to_chuc;
+    fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>> {
+        checked(|out| self.check(out))?;
+        let env = self.envelope();
         let m = &self.dang_vien;
-        let o = org.organisation();
-        let higher = o.branch_bodies(self.quy_dinh).exemption_decider;
-        let mut recipients = vec![
-            format!("{higher} (để báo cáo)"),
-            format!("Đồng chí {}", m.ho_ten),
-        ];
-        recipients.extend(self.noi_nhan.iter().cloned());
+        let higher = env
+            .organisation()
+            .branch_bodies(self.quy_dinh)
+            .exemption_decider;
+        let wording = Wording {
+            subject: "về việc miễn công tác và sinh hoạt đảng đối với đảng viên",
+            legal_bases: env.bases(Matter::Exemption),
+            counting: None,
+            recipients: vec![
+                format!("{higher} (để báo cáo)"),
+                format!("Đồng chí {}", m.ho_ten),
+            ],
+        };
         let l = &self.ly_do;
         let (health, reason, from, to, months) = match (l.loai, l.tu_ngay, l.so_thang) {
             (LoaiMien::Khac, Some(tu_ngay), Some(so_thang)) => (
@@ -202,14 +195,7 @@ impl super::Case for Case {
                 None,
             ),
         };
-        let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
-        let view = View {
-            page: PageView::for_org(org),
-            header: HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet),
-            title: "NGHỊ QUYẾT".into(),
-            subject: "về việc miễn công tác và sinh hoạt đảng đối với đảng viên".into(),
-            legal_bases: super::legal_bases(self.quy_dinh, Matter::Exemption, self.van_ban.ngay),
-            meeting: self.cuoc_hop.view(None),
+        let own = Own {
             vote: decision::view(self.quy_dinh, &self.cuoc_hop, &self.bieu_quyet),
             name: m.ho_ten.clone(),
             born: format::date_inline(m.ngay_sinh),
@@ -226,30 +212,17 @@ impl super::Case for Case {
             to,
             months,
             higher_committee: higher,
-            branch: org.ten.clone(),
-            branch_upper: format::upper(&org.ten),
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: recipient_lines(&recipients, o.level.file_copy()),
         };
-        Ok(Prepared {
-            view: serde_json::to_value(view).unwrap_or_default(),
-            title: format!("Nghị quyết số {doc_number}"),
-            doc_number,
-        })
+        Ok(env.prepare(wording, own))
     }
 }
+
+resolution::envelope!(Case);
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
         let meeting = &self.cuoc_hop;
-        check_branch_resolution(
-            self.quy_dinh,
-            &self.to_chuc,
-            &self.van_ban,
-            meeting,
-            &self.nguoi_ky,
-            out,
-        );
+        self.envelope().check(out);
         let m = &self.dang_vien;
         require(&m.ho_ten, "dang_vien.ho_ten", out);
         decision::check(

@@ -15,10 +15,12 @@ pub mod ky_bao_cao;
 pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
+pub mod resolution;
 
 use std::marker::PhantomData;
 
 use schemars::JsonSchema;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::case::input;
@@ -37,14 +39,41 @@ pub(crate) fn legal_bases(
 }
 
 /// What a template receives, plus what the caller needs to name the file.
+/// A model prepares its own typed view (`V`); the catalogue hands templates
+/// the erased JSON form (the default `V`), serialised to `/data/view.json`.
 #[derive(Debug, Clone)]
-pub struct Prepared {
-    /// The view model, serialised to `/data/view.json`.
-    pub view: serde_json::Value,
+pub struct Prepared<V = serde_json::Value> {
+    /// The view model the template reads as `v`.
+    pub view: V,
     /// The document number as printed ("03-NQ/CB"), for file names.
     pub doc_number: String,
     /// A title for document metadata.
     pub title: String,
+}
+
+impl<V: Serialize> Prepared<V> {
+    /// The view as JSON, what the template reads. Keys come out sorted (a
+    /// `serde_json::Value` map), so field order in the Rust types and
+    /// `#[serde(flatten)]` parts never change the bytes a template sees.
+    pub fn erase(self) -> Prepared {
+        Prepared {
+            view: serde_json::to_value(self.view).unwrap_or_default(),
+            doc_number: self.doc_number,
+            title: self.title,
+        }
+    }
+}
+
+/// Runs `check`, collecting every problem; its result only when there was
+/// none (the opening of every model's `prepare_view`).
+pub(crate) fn checked<T>(check: impl FnOnce(&mut Vec<Problem>) -> T) -> Result<T, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let found = check(&mut problems);
+    if problems.is_empty() {
+        Ok(found)
+    } else {
+        Err(problems)
+    }
 }
 
 /// A form's case type.
@@ -52,9 +81,18 @@ pub trait Case: DeserializeOwned + JsonSchema {
     /// The model id (the id of the built-in form that uses it).
     const ID: &'static str;
 
+    /// The view the template reads: a published contract, its JSON Schema
+    /// committed as `forms/<id>/view.schema.json`.
+    type View: Serialize + JsonSchema;
+
     /// Checks the case against the regulations and prepares the view; every
     /// problem found is returned, not just the first.
-    fn prepare(self) -> Result<Prepared, Vec<Problem>>;
+    fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>>;
+
+    /// [`Case::prepare_view`], the view erased to JSON.
+    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+        self.prepare_view().map(Prepared::erase)
+    }
 
     /// Decodes the case from JSON (NFC, string checks, field paths). A case
     /// whose kind selects its fields overrides this to keep field paths exact.
@@ -69,6 +107,9 @@ pub trait Model: Sync {
     /// The JSON Schema of the case data, generated from the Rust type so it
     /// cannot drift from what validation accepts.
     fn schema(&self) -> serde_json::Value;
+    /// The JSON Schema of the view the template reads (`v`), generated from
+    /// the Rust view type: what a template author may use.
+    fn view_schema(&self) -> serde_json::Value;
     /// Decodes, validates and prepares a case given as JSON.
     fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared>;
 }
@@ -82,6 +123,10 @@ impl<C: Case> Model for Typed<C> {
 
     fn schema(&self) -> serde_json::Value {
         crate::case::schema::of::<C>()
+    }
+
+    fn view_schema(&self) -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(C::View)).unwrap_or_default()
     }
 
     fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {

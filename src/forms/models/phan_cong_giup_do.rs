@@ -8,14 +8,13 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Prepared;
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
-use crate::case::meeting::{CuocHop, MeetingView, check_branch_resolution};
+use super::resolution::{self, Wording};
+use super::{Prepared, checked};
+use crate::case::common::{NguoiKy, ToChuc, VanBan, require};
+use crate::case::meeting::CuocHop;
 use crate::error::Problem;
 use crate::rules::calendar::{self, HELP_PERIOD_MONTHS};
-use crate::rules::format::{self, DocKind};
+use crate::rules::format;
 use crate::rules::organisation::ListApproval;
 use crate::rules::regulations::Matter;
 use crate::rules::vote::Profile;
@@ -119,15 +118,10 @@ pub struct NguoiGiupDo {
     pub mien_sinh_hoat: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The view's own part (the shared part is [`resolution::ResolutionView`]).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
-    page: PageView,
-    header: HeaderView,
-    title: String,
-    subject: String,
-    legal_bases: Vec<String>,
-    meeting: MeetingView,
+pub struct Own {
     rows: Vec<RowView>,
     members: Vec<MemberView>,
     max_months: String,
@@ -135,13 +129,9 @@ struct View {
     approved_by: String,
     /// To whom the branch reports the assignment.
     reported_to: String,
-    branch: String,
-    branch_upper: String,
-    signer: SignerView,
-    recipients: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 struct RowView {
     no: String,
     name: String,
@@ -150,7 +140,7 @@ struct RowView {
     to: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct MemberView {
     name: String,
@@ -166,13 +156,10 @@ struct MemberView {
 
 impl super::Case for Case {
     const ID: &'static str = "nghi-quyet-phan-cong-giup-do";
+    type View = resolution::View<Own>;
 
-    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
-        let mut problems = Vec::new();
-        self.check(&mut problems);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+    fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>> {
+        checked(|out| self.check(out))?;
         let start = self.cuoc_hop.ngay;
         let mut rows = Vec::new();
         let mut members = Vec::new();
@@ -203,23 +190,25 @@ impl super::Case for Case {
                 months: format!("{months:02}"),
             });
         }
-        let org = &self.to_chuc;
-        let o = org.organisation();
-        let (approved_by, reported_to) = match o.branch_bodies(self.quy_dinh).list_approval {
+        let env = self.envelope();
+        let (approved_by, reported_to) = match env
+            .organisation()
+            .branch_bodies(self.quy_dinh)
+            .list_approval
+        {
             ListApproval::By(body) => (body.clone(), body),
             ListApproval::Itself { informs } => ("chi bộ".to_owned(), informs),
         };
-        let mut recipients = vec![format!("{reported_to} (để báo cáo)")];
-        recipients.push("Các đồng chí có tên tại Điều 1".into());
-        recipients.extend(self.noi_nhan.iter().cloned());
-        let doc_number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
-        let view = View {
-            page: PageView::for_org(org),
-            header: HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet),
-            title: "NGHỊ QUYẾT".into(),
-            subject: "về việc phân công đảng viên theo dõi, giúp đỡ đảng viên cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
-            legal_bases: super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay),
-            meeting: self.cuoc_hop.view(None),
+        let wording = Wording {
+            subject: "về việc phân công đảng viên theo dõi, giúp đỡ đảng viên cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng",
+            legal_bases: env.bases(Matter::Screening),
+            counting: None,
+            recipients: vec![
+                format!("{reported_to} (để báo cáo)"),
+                "Các đồng chí có tên tại Điều 1".into(),
+            ],
+        };
+        let own = Own {
             rows,
             members,
             max_months: if self.quy_dinh.help_period_is_exact() {
@@ -229,18 +218,12 @@ impl super::Case for Case {
             },
             approved_by,
             reported_to,
-            branch: org.ten.clone(),
-            branch_upper: format::upper(&org.ten),
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: recipient_lines(&recipients, o.level.file_copy()),
         };
-        Ok(Prepared {
-            view: serde_json::to_value(view).unwrap_or_default(),
-            title: format!("Nghị quyết số {doc_number}"),
-            doc_number,
-        })
+        Ok(env.prepare(wording, own))
     }
 }
+
+resolution::envelope!(Case);
 
 /// Names compared as people read them: case and spacing ignored.
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
@@ -256,14 +239,7 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
         let meeting = &self.cuoc_hop;
-        check_branch_resolution(
-            self.quy_dinh,
-            &self.to_chuc,
-            &self.van_ban,
-            meeting,
-            &self.nguoi_ky,
-            out,
-        );
+        self.envelope().check(out);
         if self.dang_vien.is_empty() {
             out.push(Problem::new(
                 "dang_vien",

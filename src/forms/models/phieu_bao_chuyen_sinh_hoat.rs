@@ -83,9 +83,9 @@ pub struct GiayGioiThieu {
     pub ngay: NaiveDate,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
+pub struct View {
     page: PageView,
     header: HeaderView,
     issuer: String,
@@ -108,7 +108,9 @@ const MAX_DAYS: u32 = 365;
 impl super::Case for Case {
     const ID: &'static str = "phieu-bao-chuyen-sinh-hoat";
 
-    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+    type View = View;
+
+    fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
         let mut out = Vec::new();
         let date = self.van_ban.ngay;
         self.to_chuc.check("to_chuc", &mut out);
@@ -194,7 +196,7 @@ impl super::Case for Case {
             signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
         };
         Ok(Prepared {
-            view: serde_json::to_value(view).unwrap_or_default(),
+            view,
             title: format!("Phiếu báo chuyển sinh hoạt đảng số {number}"),
             doc_number: number,
         })
