@@ -33,8 +33,14 @@ enum Command {
     },
     /// Print a realistic example case for a form, as JSON.
     Example { form: String },
-    /// Print the JSON Schema of a form's case data.
-    Schema { form: String },
+    /// Print the JSON Schema of a form's case data (with --view: of the view
+    /// its template reads).
+    Schema {
+        form: String,
+        /// The view the template reads (`v`), not the case data.
+        #[arg(long)]
+        view: bool,
+    },
     /// Render a case to PDF, DOCX or PNG (one page: the first unless --page).
     Render {
         form: String,
@@ -321,9 +327,14 @@ fn run(cli: Cli) -> Result<(), CliError> {
             })?;
             write_output(Path::new("-"), example)?;
         }
-        Command::Schema { form } => {
+        Command::Schema { form, view } => {
             let r = renderer(forms)?;
-            let schema = r.form(&form)?.model.schema();
+            let model = r.form(&form)?.model;
+            let schema = if view {
+                model.view_schema()
+            } else {
+                model.schema()
+            };
             println!(
                 "{}",
                 serde_json::to_string_pretty(&schema).unwrap_or_default()

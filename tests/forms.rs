@@ -2,6 +2,8 @@
 //! folder is covered the moment it exists.
 
 mod common;
+#[path = "forms/view_paths.rs"]
+mod view_paths;
 
 use common::*;
 use dangvu::{Error, Format};
@@ -23,6 +25,107 @@ fn every_form_has_a_current_schema_and_an_example() {
             on_disk,
             form.model.schema(),
             "{id}: schema.json is stale; run `dangvu schema {id} > forms/{id}/schema.json`"
+        );
+        let path = format!("{}/forms/{id}/view.schema.json", env!("CARGO_MANIFEST_DIR"));
+        let on_disk: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_default())
+            .unwrap_or_else(|_| panic!("{id}: view.schema.json missing or not JSON; run `dangvu schema {id} --view > forms/{id}/view.schema.json`"));
+        assert_eq!(
+            on_disk,
+            form.model.view_schema(),
+            "{id}: view.schema.json is stale; run `dangvu schema {id} --view > forms/{id}/view.schema.json`"
+        );
+    }
+}
+
+fn template(id: &str) -> String {
+    let path = format!("{}/forms/{id}/template.typ", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every `v.…` path a template reads (through its aliases and loop
+/// variables) is in the view schema, and every closed set it branches on is
+/// compared with one of its values.
+#[test]
+fn every_template_reads_only_what_its_view_has() {
+    let mut problems = Vec::new();
+    for id in form_ids() {
+        let schema = renderer().form(&id).unwrap().model.view_schema();
+        let report = view_paths::check(&template(&id), &schema);
+        println!("{id}: {} paths into the view", report.checked);
+        assert!(
+            report.checked >= 10,
+            "{id}: only {} paths read: is the scanner lost?",
+            report.checked
+        );
+        for (line, problem) in report.found {
+            problems.push(format!("forms/{id}/template.typ:{line}: {problem}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The check above fails on a typo in each way a template reaches the view:
+/// directly, through an alias, a loop variable, a `map` parameter, a
+/// flattened tagged enum, and a closed set compared with a wrong value.
+#[test]
+fn a_template_typo_is_caught() {
+    let cases = [
+        (
+            "nghi-quyet-mien-sinh-hoat",
+            "#v.applied",
+            "#v.aplied",
+            "aplied",
+        ),
+        ("nghi-quyet-mien-sinh-hoat", "#m.date,", "#m.dat,", "dat"),
+        (
+            "nghi-quyet-mien-sinh-hoat",
+            "#v.vote.min-yes",
+            "#v.vote.min-ye",
+            "min-ye",
+        ),
+        (
+            "nghi-quyet-dua-vao-dien-giup-do",
+            "#p.percent",
+            "#p.percnt",
+            "percnt",
+        ),
+        ("nghi-quyet-dua-vao-dien-giup-do", "(r.no,", "(r.nr,", "nr"),
+        (
+            "ban-tu-kiem-diem",
+            "b.violations",
+            "b.violation",
+            "violation",
+        ),
+        (
+            "ban-tu-kiem-diem",
+            "\"sau-giup-do\"",
+            "\"sau-giup-đo\"",
+            "sau-giup-đo",
+        ),
+        (
+            "bao-cao-tu-kiem-tra",
+            "item.assessment",
+            "item.assesment",
+            "assesment",
+        ),
+        (
+            "bien-ban-kiem-phieu",
+            "v.committee-signers",
+            "v.committee-signer",
+            "committee-signer",
+        ),
+    ];
+    for (id, good, bad, named) in cases {
+        let text = template(id);
+        assert!(
+            text.contains(good),
+            "{id}: the template no longer reads {good}"
+        );
+        let schema = renderer().form(id).unwrap().model.view_schema();
+        let found = view_paths::check(&text.replacen(good, bad, 1), &schema).found;
+        assert!(
+            found.len() == 1 && found[0].1.contains(named),
+            "{id}: {bad} should be the one problem, found {found:?}"
         );
     }
 }

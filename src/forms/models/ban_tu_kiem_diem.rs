@@ -362,20 +362,24 @@ pub struct MatThe {
 #[serde(rename_all = "kebab-case")]
 pub struct View {
     page: PageView,
-    kind: &'static str,
+    /// The kind (`kind`, a closed set the template branches on) and its
+    /// sections (`body`), one value so they cannot disagree.
+    #[serde(flatten)]
+    body: Body,
     place_date: String,
     title: String,
     subtitle: String,
     recipient: String,
     member: MemberView,
-    body: Body,
     signer: SignerView,
     helper: Option<HelperView>,
     branch: Option<BranchView>,
 }
 
+/// The sections of each kind, serialised as `"kind": "giup-do"` beside
+/// `"body": {…}`.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-#[serde(untagged)]
+#[serde(tag = "kind", content = "body", rename_all = "kebab-case")]
 enum Body {
     GiupDo {
         violations: Vec<[String; 3]>,
@@ -515,7 +519,6 @@ impl super::Case for Case {
         }
         let view = View {
             page: PageView::default(),
-            kind,
             place_date: format::date_line(common.place, common.date),
             title: "BẢN TỰ KIỂM ĐIỂM".into(),
             subtitle,

@@ -51,7 +51,7 @@ impl Model for KiemPhieu {
     }
 
     fn view_schema(&self) -> serde_json::Value {
-        serde_json::to_value(schemars::schema_for!(View)).unwrap_or_default()
+        super::view_schema::<View>(self.id())
     }
 
     fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {

@@ -101,6 +101,21 @@ pub trait Case: DeserializeOwned + JsonSchema {
     }
 }
 
+/// The JSON Schema of the view type `V` of model `id`, as committed in
+/// `forms/<id>/view.schema.json`.
+pub(crate) fn view_schema<V: JsonSchema>(id: &str) -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(V)).unwrap_or_default();
+    if let Some(map) = schema.as_object_mut() {
+        map.insert("title".into(), format!("View of {id}").into());
+        map.insert(
+            "description".into(),
+            "What the template reads as `v` (/data/view.json); generated from the Rust view type"
+                .into(),
+        );
+    }
+    schema
+}
+
 /// A model, type-erased for the catalogue.
 pub trait Model: Sync {
     fn id(&self) -> &'static str;
@@ -126,7 +141,7 @@ impl<C: Case> Model for Typed<C> {
     }
 
     fn view_schema(&self) -> serde_json::Value {
-        serde_json::to_value(schemars::schema_for!(C::View)).unwrap_or_default()
+        view_schema::<C::View>(C::ID)
     }
 
     fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {
