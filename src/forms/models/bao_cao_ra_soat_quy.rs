@@ -280,11 +280,7 @@ impl super::Case for Case {
     type View = View;
 
     fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
-        let mut problems = Vec::new();
-        self.check(&mut problems);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+        super::checked(|out| self.check(out))?;
         let q = &self.ky_bao_cao;
         let committee = !self.to_chuc.loai.is_branch();
         let mut total = Counts::default();
@@ -372,11 +368,7 @@ impl super::Case for Case {
             signer,
             recipients,
         };
-        Ok(Prepared {
-            view,
-            title: format!("Báo cáo số {doc_number}"),
-            doc_number,
-        })
+        Ok(super::ky_bao_cao::prepared(view, doc_number))
     }
 }
 

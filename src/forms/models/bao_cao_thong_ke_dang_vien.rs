@@ -116,11 +116,7 @@ impl super::Case for Case {
     type View = View;
 
     fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
-        let mut problems = Vec::new();
-        self.check(&mut problems);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+        super::checked(|out| self.check(out))?;
         let at = self.ky_bao_cao.end();
         let s = stats::compute(&self.danh_sach, at);
         let status = &s.breakdowns[0];
@@ -196,11 +192,7 @@ impl super::Case for Case {
             signer,
             recipients,
         };
-        Ok(Prepared {
-            view,
-            title: format!("Báo cáo số {doc_number}"),
-            doc_number,
-        })
+        Ok(super::ky_bao_cao::prepared(view, doc_number))
     }
 }
 

@@ -389,11 +389,7 @@ impl super::Case for Case {
     type View = View;
 
     fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
-        let mut problems = Vec::new();
-        self.check(&mut problems);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+        super::checked(|out| self.check(out))?;
         let k = &self.ky_kiem_tra;
         let s = &self.so_lieu;
         let regime = Regime::of(k, s);
@@ -450,11 +446,7 @@ impl super::Case for Case {
             signer,
             recipients,
         };
-        Ok(Prepared {
-            view,
-            title: format!("Báo cáo số {doc_number}"),
-            doc_number,
-        })
+        Ok(super::ky_bao_cao::prepared(view, doc_number))
     }
 }
 

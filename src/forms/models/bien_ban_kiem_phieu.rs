@@ -4,13 +4,15 @@
 //! (`nghi-quyet-ket-qua-sang-loc`). The case is recognised by its members:
 //! step-3 members carry `tien_bo`, step-1 members `phieu`.
 
+use chrono::NaiveTime;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::resolution::Envelope;
 use super::{Model, Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3};
 use crate::case::common::{HeaderView, PageView, SignerView};
 use crate::case::input;
-use crate::case::meeting::{MeetingView, VaiTroKiemPhieu};
+use crate::case::meeting::{BanKiemPhieu, MeetingView, VaiTroKiemPhieu};
 use crate::error::{Error, Problem, Result};
 use crate::rules::format;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
@@ -131,117 +133,122 @@ fn rule_text(profile: Profile, ballot: Ballot, base: u32) -> String {
     )
 }
 
-pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let (c, committee, subject, members, ballots) = match &case {
-        Case::BuocMot(k) => {
-            k.check(&mut problems);
-            let c = k.envelope();
-            let base = c.meeting.so_luong.base(c.profile);
-            let mut rows = Vec::new();
-            let mut members = Vec::new();
-            for (i, m) in k.dang_vien.iter().enumerate() {
-                members.push(format!(
-                    "{}. Đồng chí {}, sinh ngày {}{}; {}.",
-                    i + 1,
-                    m.ho_ten,
-                    format::date_inline(m.ngay_sinh),
-                    m.chuc_vu
-                        .as_deref()
-                        .map(|p| format!(", {p}"))
-                        .unwrap_or_default(),
-                    m.tieu_chi
-                ));
-                if problems.is_empty() {
-                    match vote::decide(c.profile, Ballot::Inclusion, base, m.phieu.yes) {
-                        Ok(o) => rows.push(row(
-                            i,
-                            &m.ho_ten,
-                            &m.phieu,
-                            base,
-                            if o.passed { "Đạt" } else { "Không đạt" },
-                        )),
-                        Err(e) => problems.push(Problem::new("cuoc_hop.so_luong", e.to_string())),
-                    }
-                }
+/// What the record says of the ballots of one case: the envelope, the
+/// counting committee, the subject line, the members and the ballots.
+struct Ballots<'a> {
+    envelope: Envelope<'a>,
+    committee: Option<&'a BanKiemPhieu>,
+    subject: &'static str,
+    members: Vec<String>,
+    ballots: Vec<BallotView>,
+}
+
+/// The step-1 ballot: one row a member (rows only when the case is valid).
+fn step_one<'a>(k: &'a buoc1::Case, problems: &mut Vec<Problem>) -> Ballots<'a> {
+    k.check(problems);
+    let c = k.envelope();
+    let base = c.meeting.so_luong.base(c.profile);
+    let mut rows = Vec::new();
+    let mut members = Vec::new();
+    for (i, m) in k.dang_vien.iter().enumerate() {
+        members.push(format!(
+            "{}. Đồng chí {}, sinh ngày {}{}; {}.",
+            i + 1,
+            m.ho_ten,
+            format::date_inline(m.ngay_sinh),
+            post(m.chuc_vu.as_deref()),
+            m.tieu_chi
+        ));
+        if problems.is_empty() {
+            match vote::decide(c.profile, Ballot::Inclusion, base, m.phieu.yes) {
+                Ok(o) => rows.push(row(i, &m.ho_ten, &m.phieu, base, passed(o.passed))),
+                Err(e) => problems.push(Problem::new("cuoc_hop.so_luong", e.to_string())),
             }
-            let ballots = vec![BallotView {
-                heading: "Bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
-                rule: rule_text(c.profile, Ballot::Inclusion, base),
-                rows,
-            }];
-            (
-                c,
-                k.ban_kiem_phieu.as_ref(),
-                "bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ",
-                members,
-                ballots,
-            )
         }
-        Case::BuocBa(k) => {
-            k.check(&mut problems);
-            let c = k.envelope();
-            let base = c.meeting.so_luong.base(c.profile);
-            let (mut progress, mut removal, mut members) = (Vec::new(), Vec::new(), Vec::new());
-            for (i, m) in k.dang_vien.iter().enumerate() {
-                members.push(format!(
-                    "{}. Đồng chí {}, sinh ngày {}{} (đảng viên giúp đỡ: đồng chí {}); lần biểu quyết thứ {}.",
-                    i + 1,
-                    m.ho_ten,
-                    format::date_inline(m.ngay_sinh),
-                    m.chuc_vu.as_deref().map(|p| format!(", {p}")).unwrap_or_default(),
-                    m.nguoi_giup_do,
-                    m.lan_bieu_quyet
-                ));
-                if !problems.is_empty() {
-                    continue;
-                }
-                let passes = |b: Ballot, t: &Tally| c.profile.threshold(b).passes(t.yes, base);
-                let label = |ok: bool| if ok { "Đạt" } else { "Không đạt" };
-                progress.push(row(
-                    i,
-                    &m.ho_ten,
-                    &m.tien_bo,
-                    base,
-                    label(passes(Ballot::Progress, &m.tien_bo)),
-                ));
-                if let Some(t) = &m.dua_ra_khoi_dang {
-                    removal.push(row(
-                        removal.len(),
-                        &m.ho_ten,
-                        t,
-                        base,
-                        label(passes(Ballot::Removal, t)),
-                    ));
-                }
-            }
-            let mut ballots = vec![BallotView {
-                heading: "Bỏ phiếu kín công nhận sự tiến bộ của đảng viên".into(),
-                rule: rule_text(c.profile, Ballot::Progress, base),
-                rows: progress,
-            }];
-            if !removal.is_empty() {
-                ballots.push(BallotView {
-                    heading: "Bỏ phiếu kín đề nghị xem xét đưa đảng viên ra khỏi Đảng".into(),
-                    rule: rule_text(c.profile, Ballot::Removal, base),
-                    rows: removal,
-                });
-            }
-            (
-                c,
-                k.ban_kiem_phieu.as_ref(),
-                "bỏ phiếu kín công nhận sự tiến bộ và đề nghị xem xét đưa đảng viên ra khỏi Đảng",
-                members,
-                ballots,
-            )
+    }
+    Ballots {
+        envelope: c,
+        committee: k.ban_kiem_phieu.as_ref(),
+        subject: "bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ",
+        members,
+        ballots: vec![BallotView {
+            heading: "Bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
+            rule: rule_text(c.profile, Ballot::Inclusion, base),
+            rows,
+        }],
+    }
+}
+
+/// The step-3 ballots: progress for every member, removal for those the
+/// branch also voted on.
+fn step_three<'a>(k: &'a buoc3::Case, problems: &mut Vec<Problem>) -> Ballots<'a> {
+    k.check(problems);
+    let c = k.envelope();
+    let base = c.meeting.so_luong.base(c.profile);
+    let (mut progress, mut removal, mut members) = (Vec::new(), Vec::new(), Vec::new());
+    let passes = |b: Ballot, t: &Tally| passed(c.profile.threshold(b).passes(t.yes, base));
+    for (i, m) in k.dang_vien.iter().enumerate() {
+        members.push(format!(
+            "{}. Đồng chí {}, sinh ngày {}{} (đảng viên giúp đỡ: đồng chí {}); lần biểu quyết thứ {}.",
+            i + 1,
+            m.ho_ten,
+            format::date_inline(m.ngay_sinh),
+            post(m.chuc_vu.as_deref()),
+            m.nguoi_giup_do,
+            m.lan_bieu_quyet
+        ));
+        if !problems.is_empty() {
+            continue;
         }
-    };
+        let label = passes(Ballot::Progress, &m.tien_bo);
+        progress.push(row(i, &m.ho_ten, &m.tien_bo, base, label));
+        if let Some(t) = &m.dua_ra_khoi_dang {
+            let label = passes(Ballot::Removal, t);
+            removal.push(row(removal.len(), &m.ho_ten, t, base, label));
+        }
+    }
+    let mut ballots = vec![BallotView {
+        heading: "Bỏ phiếu kín công nhận sự tiến bộ của đảng viên".into(),
+        rule: rule_text(c.profile, Ballot::Progress, base),
+        rows: progress,
+    }];
+    if !removal.is_empty() {
+        ballots.push(BallotView {
+            heading: "Bỏ phiếu kín đề nghị xem xét đưa đảng viên ra khỏi Đảng".into(),
+            rule: rule_text(c.profile, Ballot::Removal, base),
+            rows: removal,
+        });
+    }
+    Ballots {
+        envelope: c,
+        committee: k.ban_kiem_phieu.as_ref(),
+        subject: "bỏ phiếu kín công nhận sự tiến bộ và đề nghị xem xét đưa đảng viên ra khỏi Đảng",
+        members,
+        ballots,
+    }
+}
+
+/// ", post" after a name, or nothing.
+fn post(p: Option<&str>) -> String {
+    p.map(|p| format!(", {p}")).unwrap_or_default()
+}
+
+fn passed(ok: bool) -> &'static str {
+    if ok { "Đạt" } else { "Không đạt" }
+}
+
+/// The counting committee and its opening and closing times, which only the
+/// record needs: refused with the field named when missing.
+fn committee<'a>(
+    committee: Option<&'a BanKiemPhieu>,
+    problems: &mut Vec<Problem>,
+) -> Option<(&'a BanKiemPhieu, NaiveTime, NaiveTime)> {
     let Some(committee) = committee else {
         problems.push(Problem::new(
             "ban_kiem_phieu",
             "cần danh sách Ban kiểm phiếu (trưởng ban, thành viên) để lập biên bản kiểm phiếu",
         ));
-        return Err(problems);
+        return None;
     };
     if committee.bat_dau.is_none() {
         problems.push(Problem::new(
@@ -255,12 +262,20 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> 
             "cần giờ kết thúc kiểm phiếu (ví dụ \"10:05\") để ghi giờ kết thúc biên bản",
         ));
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let (Some(opened), Some(closed)) = (committee.bat_dau, committee.ket_thuc) else {
+    Some((committee, committee.bat_dau?, committee.ket_thuc?))
+}
+
+pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let b = match &case {
+        Case::BuocMot(k) => step_one(k, &mut problems),
+        Case::BuocBa(k) => step_three(k, &mut problems),
+    };
+    let checked = committee(b.committee, &mut problems);
+    let Some((committee, opened, closed)) = checked.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
+    let c = b.envelope;
     let base = c.meeting.so_luong.base(c.profile);
     let resolution = format!(
         "Nghị quyết số {} ngày {}",
@@ -278,7 +293,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> 
         page: PageView::for_org(c.org),
         header,
         title: "BIÊN BẢN KIỂM PHIẾU".into(),
-        subject: subject.into(),
+        subject: b.subject.into(),
         branch: c.org.ten.clone(),
         meeting: c.meeting.view(None),
         committee: committee.members(),
@@ -286,27 +301,11 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> 
         closed: format::time_of_day(closed),
         base: format::integer(base.into()),
         base_description: c.profile.base_description().into(),
-        members,
-        ballots,
+        members: b.members,
+        ballots: b.ballots,
         resolution: resolution.clone(),
-        committee_signers: committee
-            .thanh_vien
-            .iter()
-            .map(|m| SignerView {
-                authority: None,
-                title: Some(match m.vai_tro {
-                    VaiTroKiemPhieu::TruongBan => "TRƯỞNG BAN".into(),
-                    VaiTroKiemPhieu::ThanhVien => "THÀNH VIÊN".into(),
-                }),
-                name: m.ho_ten.clone(),
-            })
-            .collect(),
-        committee_widths: {
-            let n = committee.thanh_vien.len().max(1) as u32;
-            let mut w = vec![100 / n; n as usize];
-            w[0] += 100 - (100 / n) * n;
-            w
-        },
+        committee_signers: committee_signers(committee),
+        committee_widths: committee_widths(committee),
         signer: SignerView::new(c.signer, c.org.loai.level().authority()),
     };
     Ok(Prepared {
@@ -314,4 +313,29 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> 
         title: format!("Biên bản kiểm phiếu kèm theo {resolution}"),
         doc_number: format!("BB-{}", c.doc_number()),
     })
+}
+
+/// The committee's signature blocks, under their roles.
+fn committee_signers(committee: &BanKiemPhieu) -> Vec<SignerView> {
+    committee
+        .thanh_vien
+        .iter()
+        .map(|m| SignerView {
+            authority: None,
+            title: Some(match m.vai_tro {
+                VaiTroKiemPhieu::TruongBan => "TRƯỞNG BAN".into(),
+                VaiTroKiemPhieu::ThanhVien => "THÀNH VIÊN".into(),
+            }),
+            name: m.ho_ten.clone(),
+        })
+        .collect()
+}
+
+/// The committee's column widths in percent, summing to 100 (the remainder
+/// to the first).
+fn committee_widths(committee: &BanKiemPhieu) -> Vec<u32> {
+    let n = committee.thanh_vien.len().max(1) as u32;
+    let mut w = vec![100 / n; n as usize];
+    w[0] += 100 - (100 / n) * n;
+    w
 }

@@ -507,7 +507,15 @@ impl Case {
         let Some(can_cu) = self.can_cu.resolve(out) else {
             return String::new();
         };
-        match &can_cu {
+        self.criterion(&can_cu, out)
+    }
+
+    /// Checks the criterion against the member and the meeting; returns it
+    /// as the resolution states it.
+    fn criterion(&self, can_cu: &CanCu, out: &mut Vec<Problem>) -> String {
+        let meeting = &self.cuoc_hop;
+        let m = &self.dang_vien;
+        match can_cu {
             CanCu::BoSinhHoat {
                 nam,
                 cac_thang,

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Prepared;
 use crate::case::common::{NguoiKy, SignerView, recipient_lines};
 use crate::error::Problem;
 use crate::rules::format;
@@ -88,6 +89,15 @@ pub fn sign_off(
         SignerView::new(signer, org.level.authority()),
         recipient_lines(&lines, org.level.file_copy()),
     )
+}
+
+/// A prepared report: its number, and "Báo cáo số …" as its title.
+pub(crate) fn prepared<V>(view: V, doc_number: String) -> Prepared<V> {
+    Prepared {
+        view,
+        title: format!("Báo cáo số {doc_number}"),
+        doc_number,
+    }
 }
 
 #[cfg(test)]

@@ -227,13 +227,15 @@ resolution::envelope!(Case);
 
 /// Names compared as people read them: case and spacing ignored.
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    norm(a) == norm(b)
+    name_key(a) == name_key(b)
+}
+
+/// A name as people read it: single spaces, lower case.
+fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 impl Case {
@@ -261,63 +263,7 @@ impl Case {
                     "ngày sinh phải trước ngày họp",
                 ));
             }
-            let h = &m.nguoi_giup_do;
-            let hp = format!("{path}.nguoi_giup_do");
-            require(&h.ho_ten, format!("{hp}.ho_ten"), out);
-            if same_name(&h.ho_ten, &m.ho_ten) {
-                out.push(Problem::new(
-                    format!("{hp}.ho_ten"),
-                    "đảng viên không thể tự giúp đỡ chính mình: hãy phân công một đồng chí khác",
-                ));
-            } else if let Some(j) = self
-                .dang_vien
-                .iter()
-                .position(|o| same_name(&o.ho_ten, &h.ho_ten))
-            {
-                out.push(Problem::new(
-                    format!("{hp}.ho_ten"),
-                    format!(
-                        "đồng chí {} cũng đang thuộc diện cần được giáo dục, giúp đỡ (dang_vien[{j}]) nên không thể được phân công giúp đỡ người khác",
-                        h.ho_ten
-                    ),
-                ));
-            }
-            match h.ngay_chinh_thuc {
-                None => out.push(Problem::new(
-                    format!("{hp}.ngay_chinh_thuc"),
-                    "người giúp đỡ phải là đảng viên chính thức (cấp ủy viên hoặc đảng viên chính thức): cần ngày được công nhận chính thức; đảng viên dự bị không được phân công",
-                )),
-                Some(d) if d > meeting.ngay => out.push(Problem::new(
-                    format!("{hp}.ngay_chinh_thuc"),
-                    "ngày chính thức sau ngày họp: người giúp đỡ chưa là đảng viên chính thức",
-                )),
-                Some(_) => {}
-            }
-            if h.mien_sinh_hoat {
-                out.push(Problem::new(
-                    format!("{hp}.mien_sinh_hoat"),
-                    "đảng viên được miễn công tác và sinh hoạt đảng không được phân công theo dõi, giúp đỡ",
-                ));
-            }
-            let key = h
-                .ho_ten
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            if !key.is_empty() {
-                if let Some(first) = helpers.get(&key) {
-                    out.push(Problem::new(
-                        format!("{hp}.ho_ten"),
-                        format!(
-                            "đồng chí {} đã được phân công giúp đỡ dang_vien[{first}] trong nghị quyết này: mỗi đảng viên giúp đỡ chỉ phụ trách một người",
-                            h.ho_ten
-                        ),
-                    ));
-                } else {
-                    helpers.insert(key, k);
-                }
-            }
+            self.check_helper(k, m, &mut helpers, out);
             match (self.quy_dinh, m.thang) {
                 (_, None) => {}
                 (_, Some(0)) => out.push(Problem::new(
@@ -337,6 +283,72 @@ impl Case {
                     ))
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// The helper of the `k`-th member: someone else, not on the help list,
+    /// a full member, not exempted, helping no one else in this resolution
+    /// (`helpers`: the helpers seen so far, by name as people read it).
+    fn check_helper(
+        &self,
+        k: usize,
+        m: &PhanCong,
+        helpers: &mut HashMap<String, usize>,
+        out: &mut Vec<Problem>,
+    ) {
+        let meeting = &self.cuoc_hop;
+        let path = format!("dang_vien[{k}]");
+        let h = &m.nguoi_giup_do;
+        let hp = format!("{path}.nguoi_giup_do");
+        require(&h.ho_ten, format!("{hp}.ho_ten"), out);
+        if same_name(&h.ho_ten, &m.ho_ten) {
+            out.push(Problem::new(
+                format!("{hp}.ho_ten"),
+                "đảng viên không thể tự giúp đỡ chính mình: hãy phân công một đồng chí khác",
+            ));
+        } else if let Some(j) = self
+            .dang_vien
+            .iter()
+            .position(|o| same_name(&o.ho_ten, &h.ho_ten))
+        {
+            out.push(Problem::new(
+                format!("{hp}.ho_ten"),
+                format!(
+                    "đồng chí {} cũng đang thuộc diện cần được giáo dục, giúp đỡ (dang_vien[{j}]) nên không thể được phân công giúp đỡ người khác",
+                    h.ho_ten
+                ),
+            ));
+        }
+        match h.ngay_chinh_thuc {
+            None => out.push(Problem::new(
+                format!("{hp}.ngay_chinh_thuc"),
+                "người giúp đỡ phải là đảng viên chính thức (cấp ủy viên hoặc đảng viên chính thức): cần ngày được công nhận chính thức; đảng viên dự bị không được phân công",
+            )),
+            Some(d) if d > meeting.ngay => out.push(Problem::new(
+                format!("{hp}.ngay_chinh_thuc"),
+                "ngày chính thức sau ngày họp: người giúp đỡ chưa là đảng viên chính thức",
+            )),
+            Some(_) => {}
+        }
+        if h.mien_sinh_hoat {
+            out.push(Problem::new(
+                format!("{hp}.mien_sinh_hoat"),
+                "đảng viên được miễn công tác và sinh hoạt đảng không được phân công theo dõi, giúp đỡ",
+            ));
+        }
+        let key = name_key(&h.ho_ten);
+        if !key.is_empty() {
+            if let Some(first) = helpers.get(&key) {
+                out.push(Problem::new(
+                    format!("{hp}.ho_ten"),
+                    format!(
+                        "đồng chí {} đã được phân công giúp đỡ dang_vien[{first}] trong nghị quyết này: mỗi đảng viên giúp đỡ chỉ phụ trách một người",
+                        h.ho_ten
+                    ),
+                ));
+            } else {
+                helpers.insert(key, k);
             }
         }
     }
