@@ -752,3 +752,18 @@ fn legacy_text_is_converted_with_a_note() {
     );
     assert!(quiet.is_empty(), "{quiet}");
 }
+
+#[test]
+fn schema_view_prints_the_committed_view_schema() {
+    let id = "nghi-quyet-mien-sinh-hoat";
+    let out = dangvu().args(["schema", id, "--view"]).output().unwrap();
+    assert!(out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let path = format!("{}/forms/{id}/view.schema.json", env!("CARGO_MANIFEST_DIR"));
+    let committed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(printed, committed);
+    // The view, not the case: the template's keys, not the clerk's.
+    assert!(printed["properties"]["legal-bases"].is_object());
+    assert!(printed["properties"].get("quy_dinh").is_none());
+}
