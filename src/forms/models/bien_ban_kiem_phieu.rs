@@ -4,7 +4,7 @@
 //! (`nghi-quyet-ket-qua-sang-loc`). The case is recognised by its members:
 //! step-3 members carry `tien_bo`, step-1 members `phieu`.
 
-use chrono::NaiveTime;
+use chrono::{NaiveDate, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -151,14 +151,8 @@ fn step_one<'a>(k: &'a buoc1::Case, problems: &mut Vec<Problem>) -> Ballots<'a> 
     let mut rows = Vec::new();
     let mut members = Vec::new();
     for (i, m) in k.dang_vien.iter().enumerate() {
-        members.push(format!(
-            "{}. Đồng chí {}, sinh ngày {}{}; {}.",
-            i + 1,
-            m.ho_ten,
-            format::date_inline(m.ngay_sinh),
-            post(m.chuc_vu.as_deref()),
-            m.tieu_chi
-        ));
+        let who = who(i, &m.ho_ten, m.ngay_sinh, m.chuc_vu.as_deref());
+        members.push(format!("{who}; {}.", m.tieu_chi));
         if problems.is_empty() {
             match vote::decide(c.profile, Ballot::Inclusion, base, m.phieu.yes) {
                 Ok(o) => rows.push(row(i, &m.ho_ten, &m.phieu, base, passed(o.passed))),
@@ -188,14 +182,10 @@ fn step_three<'a>(k: &'a buoc3::Case, problems: &mut Vec<Problem>) -> Ballots<'a
     let (mut progress, mut removal, mut members) = (Vec::new(), Vec::new(), Vec::new());
     let passes = |b: Ballot, t: &Tally| passed(c.profile.threshold(b).passes(t.yes, base));
     for (i, m) in k.dang_vien.iter().enumerate() {
+        let who = who(i, &m.ho_ten, m.ngay_sinh, m.chuc_vu.as_deref());
         members.push(format!(
-            "{}. Đồng chí {}, sinh ngày {}{} (đảng viên giúp đỡ: đồng chí {}); lần biểu quyết thứ {}.",
-            i + 1,
-            m.ho_ten,
-            format::date_inline(m.ngay_sinh),
-            post(m.chuc_vu.as_deref()),
-            m.nguoi_giup_do,
-            m.lan_bieu_quyet
+            "{who} (đảng viên giúp đỡ: đồng chí {}); lần biểu quyết thứ {}.",
+            m.nguoi_giup_do, m.lan_bieu_quyet
         ));
         if !problems.is_empty() {
             continue;
@@ -228,9 +218,15 @@ fn step_three<'a>(k: &'a buoc3::Case, problems: &mut Vec<Problem>) -> Ballots<'a
     }
 }
 
-/// ", post" after a name, or nothing.
-fn post(p: Option<&str>) -> String {
-    p.map(|p| format!(", {p}")).unwrap_or_default()
+/// "1. Đồng chí A, sinh ngày 02/3/1970, post": the `i`-th member as the
+/// record lists them.
+fn who(i: usize, name: &str, born: NaiveDate, post: Option<&str>) -> String {
+    let post = post.map(|p| format!(", {p}")).unwrap_or_default();
+    format!(
+        "{}. Đồng chí {name}, sinh ngày {}{post}",
+        i + 1,
+        format::date_inline(born)
+    )
 }
 
 fn passed(ok: bool) -> &'static str {
