@@ -1345,3 +1345,48 @@ fn pdf_standard_a_2b_gives_the_archival_pdf_and_a_bad_value_is_400() {
         .expect("pdf_standard is documented");
     assert_eq!(declared["schema"]["enum"], json!(["pdf", "a-2b"]));
 }
+
+#[test]
+fn a_large_pack_streams_the_same_bytes_as_the_cli() {
+    // Large enough that the ZIP (about 5 MB) spans many chunks of the
+    // streamed answer; the CLI writes the same committee to a file.
+    let committee = dangvu::demo::committee(120, 6000, 5);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dang-uy.json");
+    std::fs::write(&path, serde_json::to_vec(&committee).unwrap()).unwrap();
+    let zip = dir.path().join("bo-bao-cao.zip");
+    let cli = Command::new(env!("CARGO_BIN_EXE_dangvu"))
+        .arg("pack")
+        .arg(&path)
+        .arg("-o")
+        .arg(&zip)
+        .output()
+        .expect("dangvu pack runs");
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    let expected = std::fs::read(&zip).unwrap();
+    assert!(expected.len() > 4 * 1024 * 1024, "{} bytes", expected.len());
+
+    let s = Server::start(&[], &[]);
+    let answer = post_json(&s, "/v1/packs/quarterly", &std::fs::read(&path).unwrap());
+    assert_eq!(
+        answer.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    assert_eq!(answer.content_type, "application/zip");
+    assert_eq!(
+        answer.header("content-length"),
+        Some(expected.len().to_string().as_str())
+    );
+    assert!(
+        answer.body == expected,
+        "the streamed ZIP differs from the CLI's"
+    );
+    // The service still answers after the download.
+    assert_eq!(get(&s, "/healthz").status, 200);
+}

@@ -315,11 +315,12 @@ async fn pack(
             BTreeMap::new(),
         )
     };
-    let (committee, converted) = legacy::convert_json(&committee);
-    let zip = state.pool.pack(committee.into(), files).await?;
-    let mut response = zip.into_response();
+    let (committee, converted) = converted(committee);
+    let zip = state.pool.pack(committee, files).await?;
+    let mut response = super::file_body::body(zip.file).into_response();
     let h = response.headers_mut();
     legacy_header(h, &converted);
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(zip.len));
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/zip"),
@@ -329,6 +330,13 @@ async fn pack(
         HeaderValue::from_static("attachment; filename=\"bo-bao-cao-quy.zip\""),
     );
     Ok(response)
+}
+
+/// The body with legacy-encoded text converted, and what was converted; the
+/// body as sent is dropped here, not held while the pack renders.
+fn converted(body: Bytes) -> (Bytes, Vec<Converted>) {
+    let (body, converted) = legacy::convert_json(&body);
+    (body.into(), converted)
 }
 
 /// The name of the upload's part that holds the committee JSON.
