@@ -164,22 +164,6 @@ enum BallotArg {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay`: its position in `mi_option_e` of the v3
-/// `mimalloc.h` that libmimalloc-sys 0.1.49 builds (the crate names no
-/// constant for it; Cargo.lock pins the version).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Makes mimalloc return freed memory to the system at once instead of after
-/// 10 ms. A pack frees each window's documents and layouts before the next;
-/// returned late, that memory stays counted while the committee's report is
-/// laid out, and a 2,000-branch pack peaked at 500 MiB instead of 465
-/// (BENCHMARKS.md). Only for `pack`: single renders are faster with the delay.
-fn purge_freed_memory_at_once() {
-    // SAFETY: mi_option_set only stores an option value, which mimalloc reads
-    // each time it purges.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -398,7 +382,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             output,
             skip_bad_rows,
         } => {
-            purge_freed_memory_at_once();
+            let _purge = dangvu::pack::PromptPurge::start();
             let input = read_case(&committee)?;
             let r = renderer(forms)?;
             let opts = dangvu::pack::Options {

@@ -8,6 +8,7 @@
 //! error naming the branch and the field and no ZIP at all. Documents are
 //! rendered in parallel; the ZIP is byte-identical for identical input.
 
+mod memory;
 mod plan;
 mod validate;
 mod write;
@@ -27,6 +28,7 @@ use crate::forms::models::bao_cao_thong_ke_dang_vien::BienDong;
 use crate::forms::models::ky_bao_cao::KyBaoCao;
 use crate::render::Renderer;
 use crate::roster::Member;
+pub use memory::PromptPurge;
 use plan::Job;
 
 pub const SCREENING: &str = "bao-cao-ra-soat-quy";

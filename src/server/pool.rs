@@ -112,6 +112,7 @@ impl Pool {
         };
         let timeout = self.timeout * PACK_TIMEOUT_FACTOR;
         self.run(timeout, move |r| {
+            let _purge = crate::pack::PromptPurge::start();
             let plan = crate::pack::Plan::new(r, &committee, &options)?;
             // The request body is not needed once validated.
             drop(committee);
