@@ -142,181 +142,23 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
 }
 
+/// The ward the generated committee is in.
+const WARD: &str = "Hải Dương";
+
 /// The committee JSON (the input of `dangvu pack`).
 pub fn committee(branches: usize, members: usize, seed: u64) -> Value {
     let mut rng = Rng(seed);
     let branches = branches.max(1);
-    let ward = "Hải Dương";
-    let upper = format!("Đảng bộ phường {ward}");
-    // Sizes: weights 5..=15 scaled to the total, remainder to the first ones.
-    let weights: Vec<u64> = (0..branches).map(|_| 5 + rng.below(11)).collect();
-    let wsum: u64 = weights.iter().sum();
-    let mut sizes: Vec<usize> = weights
-        .iter()
-        .map(|w| (members as u64 * w / wsum) as usize)
-        .collect();
-    let short = members - sizes.iter().sum::<usize>();
-    for k in 0..short {
-        sizes[k % branches] += 1;
-    }
-    let q_start = d(2026, 1, 1);
-    let mut list = Vec::new();
+    let upper = format!("Đảng bộ phường {WARD}");
+    let sizes = branch_sizes(&mut rng, branches, members);
+    let mut list = Vec::with_capacity(branches);
     for (i, &size) in sizes.iter().enumerate() {
         let ten = if i < UNITS.len() && branches > 20 {
             UNITS[i].to_string()
         } else {
             format!("Chi bộ Tổ dân phố số {}", i + 1)
         };
-        let female_secretary = rng.below(3) == 0;
-        let secretary = name(&mut rng, female_secretary);
-        let mut roster = Vec::with_capacity(size);
-        let mut names = Vec::with_capacity(size);
-        for _ in 0..size {
-            let female = rng.below(1000) < 378;
-            let age_band = rng.weighted(&[89, 452, 459]);
-            let age = match age_band {
-                0 => 22 + rng.below(8),
-                1 => 30 + rng.below(21),
-                _ => 51 + rng.below(35),
-            } as i32;
-            let born = rng.date(d(2026 - age - 1, 4, 1), 365);
-            let admitted_age = 19 + rng.below((age as u64 - 19).clamp(1, 30)) as i32;
-            let admitted = rng
-                .date(d(born.year() + admitted_age, 1, 1), 330)
-                .min(d(2026, 3, 1));
-            let probationary = admitted > d(2025, 3, 31) || rng.below(1000) < 20;
-            let full = (!probationary).then(|| {
-                admitted
-                    .checked_add_months(chrono::Months::new(12))
-                    .unwrap_or(admitted)
-            });
-            let hv = ["tieu-hoc", "thcs", "thpt"][rng.weighted(&[10, 228, 762])];
-            let cm = [
-                "chua-qua-dao-tao",
-                "so-cap",
-                "trung-cap",
-                "cao-dang",
-                "dai-hoc",
-                "tren-dai-hoc",
-            ][rng.weighted(&[300, 75, 150, 100, 330, 45])];
-            let ll = ["chua-qua-dao-tao", "so-cap", "trung-cap", "cao-cap"]
-                [rng.weighted(&[40, 541, 362, 57])];
-            let job = if age < 30 && rng.below(4) == 0 {
-                "hoc-sinh-sinh-vien"
-            } else if age > 60 {
-                "huu-tri"
-            } else {
-                [
-                    "can-bo-cong-chuc-vien-chuc",
-                    "lao-dong-doanh-nghiep",
-                    "nong-dan",
-                    "lao-dong-tu-do",
-                    "luc-luong-vu-trang",
-                ][rng.weighted(&[130, 385, 120, 300, 30])]
-            };
-            let n = name(&mut rng, female);
-            let mut m = json!({
-                "ho_ten": n,
-                "ngay_sinh": born,
-                "gioi_tinh": if female { "nu" } else { "nam" },
-                "ngay_vao_dang": admitted,
-                "hoc_van": hv,
-                "chuyen_mon": cm,
-                "ly_luan_chinh_tri": ll,
-                "nghe_nghiep": job,
-            });
-            if let Some(f) = full {
-                m["ngay_chinh_thuc"] = json!(f);
-            }
-            if age > 75 && rng.below(2) == 0 {
-                m["mien_sinh_hoat"] = json!(true);
-            }
-            names.push(n);
-            roster.push(m);
-        }
-        // Screening cases in about one branch in four.
-        let mut cases = Vec::new();
-        if rng.below(4) == 0 && size > 5 {
-            let n_cases = 1 + rng.below(3) as usize;
-            for c in 0..n_cases {
-                let who = names[(c * 7 + 3) % size].clone();
-                let helper = helper_for(&names, &who, c * 7 + 4);
-                let kind = rng.below(6);
-                let case = match kind {
-                    0..=2 => {
-                        let on = if kind == 0 {
-                            rng.date(q_start, 60)
-                        } else {
-                            rng.date(d(2025, 4, 1), 200)
-                        };
-                        let assigned = on
-                            .checked_add_days(Days::new(20 + rng.below(15)))
-                            .unwrap_or(on)
-                            .min(d(2026, 3, 31));
-                        json!({
-                            "ho_ten": who,
-                            "tieu_chi": rng.pick(CRITERIA),
-                            "tinh_trang": "dang-giup-do",
-                            "ngay_dua_vao": on,
-                            "giup_do": { "nguoi_giup_do": helper, "ngay_phan_cong": assigned },
-                        })
-                    }
-                    3 => {
-                        let on = rng.date(d(2025, 1, 2), 60);
-                        json!({
-                            "ho_ten": who,
-                            "tieu_chi": rng.pick(CRITERIA),
-                            "tinh_trang": "tien-bo",
-                            "ngay_dua_vao": on,
-                            "ngay_ket_qua": on.checked_add_months(chrono::Months::new(12)).unwrap_or(on),
-                            "giup_do": { "nguoi_giup_do": helper, "ngay_phan_cong": on.checked_add_days(Days::new(28)).unwrap_or(on) },
-                        })
-                    }
-                    4 => json!({
-                        "ho_ten": who,
-                        "tieu_chi": rng.pick(REMOVAL),
-                        "tinh_trang": "de-nghi-dua-ra",
-                        "hinh_thuc": "xoa-ten",
-                        "ngay_ket_qua": d(2026, 3, 10),
-                    }),
-                    _ => json!({
-                        "ho_ten": who,
-                        "tieu_chi": rng.pick(REMOVAL),
-                        "tinh_trang": "da-xoa-ten",
-                        "hinh_thuc": "xoa-ten",
-                        "ngay_ket_qua": d(2026, 2, 20),
-                    }),
-                };
-                cases.push(case);
-            }
-        }
-        let mut assess = vec![ASSESS[0].to_string()];
-        if !cases.is_empty() {
-            assess.push(ASSESS[1].to_string());
-        } else {
-            assess.push(ASSESS[2].to_string());
-        }
-        list.push(json!({
-            "to_chuc": {
-                "ten": ten,
-                "loai": "chi-bo-co-so",
-                "cap_tren": upper,
-                "ky_hieu": "CB",
-                "dia_danh": ward,
-            },
-            "van_ban": { "so": 1 + rng.below(20), "ngay": d(2026, 3, 31) },
-            "nguoi_ky": { "chuc_vu": "Bí thư", "ho_ten": secretary },
-            "danh_sach": roster,
-            "bien_dong": {
-                "ket_nap": rng.below(2),
-                "chuyen_den": rng.below(2),
-                "chuyen_di": rng.below(2),
-                "tu_tran": u64::from(rng.below(5) == 0),
-            },
-            "truong_hop": cases,
-            "danh_gia": assess,
-            "han_che": if rng.below(2) == 0 { vec![rng.pick(SHORT).to_string()] } else { vec![] },
-        }));
+        list.push(branch(&mut rng, ten, &upper, size));
     }
     json!({
         "to_chuc": {
@@ -325,7 +167,7 @@ pub fn committee(branches: usize, members: usize, seed: u64) -> Value {
             "cap_tren": "Đảng bộ thành phố Hải Phòng",
             "cap_uy_cap_tren": "Thành ủy Hải Phòng",
             "ky_hieu": "ĐU",
-            "dia_danh": ward,
+            "dia_danh": WARD,
         },
         "ky_bao_cao": { "quy": 1, "nam": 2026 },
         "bao_cao_ra_soat": { "so": 112, "ngay": d(2026, 4, 3) },
@@ -340,4 +182,195 @@ pub fn committee(branches: usize, members: usize, seed: u64) -> Value {
         "noi_nhan": ["Thường trực Đảng ủy", "Các tổ chức đảng trực thuộc"],
         "chi_bo": list,
     })
+}
+
+/// Branch sizes: weights 5..=15 scaled to the total, remainder to the first
+/// ones.
+fn branch_sizes(rng: &mut Rng, branches: usize, members: usize) -> Vec<usize> {
+    let weights: Vec<u64> = (0..branches).map(|_| 5 + rng.below(11)).collect();
+    let wsum: u64 = weights.iter().sum();
+    let mut sizes: Vec<usize> = weights
+        .iter()
+        .map(|w| (members as u64 * w / wsum) as usize)
+        .collect();
+    let short = members - sizes.iter().sum::<usize>();
+    for k in 0..short {
+        sizes[k % branches] += 1;
+    }
+    sizes
+}
+
+/// One branch: its roster of `size` members, cases in about one branch in
+/// four, and its narrative.
+fn branch(rng: &mut Rng, ten: String, upper: &str, size: usize) -> Value {
+    let female_secretary = rng.below(3) == 0;
+    let secretary = name(rng, female_secretary);
+    let mut roster = Vec::with_capacity(size);
+    let mut names = Vec::with_capacity(size);
+    for _ in 0..size {
+        let (n, m) = member(rng);
+        names.push(n);
+        roster.push(m);
+    }
+    let cases = cases(rng, &names);
+    let mut assess = vec![ASSESS[0].to_string()];
+    if !cases.is_empty() {
+        assess.push(ASSESS[1].to_string());
+    } else {
+        assess.push(ASSESS[2].to_string());
+    }
+    json!({
+        "to_chuc": {
+            "ten": ten,
+            "loai": "chi-bo-co-so",
+            "cap_tren": upper,
+            "ky_hieu": "CB",
+            "dia_danh": WARD,
+        },
+        "van_ban": { "so": 1 + rng.below(20), "ngay": d(2026, 3, 31) },
+        "nguoi_ky": { "chuc_vu": "Bí thư", "ho_ten": secretary },
+        "danh_sach": roster,
+        "bien_dong": {
+            "ket_nap": rng.below(2),
+            "chuyen_den": rng.below(2),
+            "chuyen_di": rng.below(2),
+            "tu_tran": u64::from(rng.below(5) == 0),
+        },
+        "truong_hop": cases,
+        "danh_gia": assess,
+        "han_che": if rng.below(2) == 0 { vec![rng.pick(SHORT).to_string()] } else { vec![] },
+    })
+}
+
+/// One member, with the age, education and occupation mix of the ward
+/// reports; returns the name too.
+fn member(rng: &mut Rng) -> (String, Value) {
+    let female = rng.below(1000) < 378;
+    let age_band = rng.weighted(&[89, 452, 459]);
+    let age = match age_band {
+        0 => 22 + rng.below(8),
+        1 => 30 + rng.below(21),
+        _ => 51 + rng.below(35),
+    } as i32;
+    let born = rng.date(d(2026 - age - 1, 4, 1), 365);
+    let admitted_age = 19 + rng.below((age as u64 - 19).clamp(1, 30)) as i32;
+    let admitted = rng
+        .date(d(born.year() + admitted_age, 1, 1), 330)
+        .min(d(2026, 3, 1));
+    let probationary = admitted > d(2025, 3, 31) || rng.below(1000) < 20;
+    let full = (!probationary).then(|| {
+        admitted
+            .checked_add_months(chrono::Months::new(12))
+            .unwrap_or(admitted)
+    });
+    let hv = ["tieu-hoc", "thcs", "thpt"][rng.weighted(&[10, 228, 762])];
+    let cm = [
+        "chua-qua-dao-tao",
+        "so-cap",
+        "trung-cap",
+        "cao-dang",
+        "dai-hoc",
+        "tren-dai-hoc",
+    ][rng.weighted(&[300, 75, 150, 100, 330, 45])];
+    let ll =
+        ["chua-qua-dao-tao", "so-cap", "trung-cap", "cao-cap"][rng.weighted(&[40, 541, 362, 57])];
+    let job = if age < 30 && rng.below(4) == 0 {
+        "hoc-sinh-sinh-vien"
+    } else if age > 60 {
+        "huu-tri"
+    } else {
+        [
+            "can-bo-cong-chuc-vien-chuc",
+            "lao-dong-doanh-nghiep",
+            "nong-dan",
+            "lao-dong-tu-do",
+            "luc-luong-vu-trang",
+        ][rng.weighted(&[130, 385, 120, 300, 30])]
+    };
+    let n = name(rng, female);
+    let mut m = json!({
+        "ho_ten": n,
+        "ngay_sinh": born,
+        "gioi_tinh": if female { "nu" } else { "nam" },
+        "ngay_vao_dang": admitted,
+        "hoc_van": hv,
+        "chuyen_mon": cm,
+        "ly_luan_chinh_tri": ll,
+        "nghe_nghiep": job,
+    });
+    if let Some(f) = full {
+        m["ngay_chinh_thuc"] = json!(f);
+    }
+    if age > 75 && rng.below(2) == 0 {
+        m["mien_sinh_hoat"] = json!(true);
+    }
+    (n, m)
+}
+
+/// Screening cases, in about one branch in four (of more than five
+/// members): one to three, of the branch's members.
+fn cases(rng: &mut Rng, names: &[String]) -> Vec<Value> {
+    let size = names.len();
+    let mut cases = Vec::new();
+    if rng.below(4) == 0 && size > 5 {
+        let n_cases = 1 + rng.below(3) as usize;
+        for c in 0..n_cases {
+            let who = names[(c * 7 + 3) % size].clone();
+            let helper = helper_for(names, &who, c * 7 + 4);
+            let kind = rng.below(6);
+            cases.push(case(rng, kind, who, helper));
+        }
+    }
+    cases
+}
+
+/// One case of `kind` (0..=2 being helped, 3 progress, 4 proposed removal,
+/// else struck off).
+fn case(rng: &mut Rng, kind: u64, who: String, helper: String) -> Value {
+    let q_start = d(2026, 1, 1);
+    match kind {
+        0..=2 => {
+            let on = if kind == 0 {
+                rng.date(q_start, 60)
+            } else {
+                rng.date(d(2025, 4, 1), 200)
+            };
+            let assigned = on
+                .checked_add_days(Days::new(20 + rng.below(15)))
+                .unwrap_or(on)
+                .min(d(2026, 3, 31));
+            json!({
+                "ho_ten": who,
+                "tieu_chi": rng.pick(CRITERIA),
+                "tinh_trang": "dang-giup-do",
+                "ngay_dua_vao": on,
+                "giup_do": { "nguoi_giup_do": helper, "ngay_phan_cong": assigned },
+            })
+        }
+        3 => {
+            let on = rng.date(d(2025, 1, 2), 60);
+            json!({
+                "ho_ten": who,
+                "tieu_chi": rng.pick(CRITERIA),
+                "tinh_trang": "tien-bo",
+                "ngay_dua_vao": on,
+                "ngay_ket_qua": on.checked_add_months(chrono::Months::new(12)).unwrap_or(on),
+                "giup_do": { "nguoi_giup_do": helper, "ngay_phan_cong": on.checked_add_days(Days::new(28)).unwrap_or(on) },
+            })
+        }
+        4 => json!({
+            "ho_ten": who,
+            "tieu_chi": rng.pick(REMOVAL),
+            "tinh_trang": "de-nghi-dua-ra",
+            "hinh_thuc": "xoa-ten",
+            "ngay_ket_qua": d(2026, 3, 10),
+        }),
+        _ => json!({
+            "ho_ten": who,
+            "tieu_chi": rng.pick(REMOVAL),
+            "tinh_trang": "da-xoa-ten",
+            "hinh_thuc": "xoa-ten",
+            "ngay_ket_qua": d(2026, 2, 20),
+        }),
+    }
 }

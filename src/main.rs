@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use dangvu::rules::vote::{self, Ballot, Profile};
-use dangvu::{Error, Format, Renderer};
+use dangvu::{Error, Format, PdfStandard, RenderOptions, Renderer};
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +55,9 @@ enum Command {
         /// standard error.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         page: Option<u32>,
+        /// For PDF: `a-2b` writes PDF/A-2b, for archiving.
+        #[arg(long, value_enum, default_value = "pdf", value_name = "STANDARD")]
+        pdf_standard: PdfStandardArg,
     },
     /// Render the first page of every form's example as PNG (the pictures the
     /// README shows).
@@ -132,6 +135,22 @@ enum FormatArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum PdfStandardArg {
+    Pdf,
+    #[value(name = "a-2b")]
+    A2b,
+}
+
+impl From<PdfStandardArg> for PdfStandard {
+    fn from(arg: PdfStandardArg) -> Self {
+        match arg {
+            PdfStandardArg::Pdf => Self::Plain,
+            PdfStandardArg::A2b => Self::A2b,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ProfileArg {
     #[value(name = "hd02-btctw-2021")]
     Hd02,
@@ -150,22 +169,6 @@ enum BallotArg {
 /// them faster than the system allocator (see BENCHMARKS.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// `mi_option_purge_delay`: its position in `mi_option_e` of the v3
-/// `mimalloc.h` that libmimalloc-sys 0.1.49 builds (the crate names no
-/// constant for it; Cargo.lock pins the version).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Makes mimalloc return freed memory to the system at once instead of after
-/// 10 ms. A pack frees each window's documents and layouts before the next;
-/// returned late, that memory stays counted while the committee's report is
-/// laid out, and a 2,000-branch pack peaked at 500 MiB instead of 465
-/// (BENCHMARKS.md). Only for `pack`: single renders are faster with the delay.
-fn purge_freed_memory_at_once() {
-    // SAFETY: mi_option_set only stores an option value, which mimalloc reads
-    // each time it purges.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -346,6 +349,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             output,
             format,
             page,
+            pdf_standard,
         } => {
             let format = match format {
                 Some(FormatArg::Pdf) => Format::Pdf,
@@ -364,7 +368,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     preview.rendered
                 }
                 (_, Some(_)) => return Err(CliError::PageNeedsPng),
-                (_, None) => r.render(&form, &input, format)?,
+                (_, None) => {
+                    let options = RenderOptions {
+                        pdf_standard: pdf_standard.into(),
+                    };
+                    r.render_with(&form, &input, format, options)?
+                }
             };
             write_output(&output, &rendered.bytes)?;
         }
@@ -384,7 +393,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             output,
             skip_bad_rows,
         } => {
-            purge_freed_memory_at_once();
+            let _purge = dangvu::pack::PromptPurge::start();
             let input = read_case(&committee)?;
             let r = renderer(forms)?;
             let opts = dangvu::pack::Options {

@@ -397,3 +397,62 @@ fn a_committee_of_250_branches_packs() {
     assert_eq!(files.len(), 2 * 252 + 1);
     assert!(files[0].0.starts_with("chi-bo/001-"), "{}", files[0].0);
 }
+
+#[test]
+fn an_unreadable_roster_is_fatal_and_an_unprintable_name_is_a_skippable_row() {
+    let c = small();
+    let dir = tempfile::tempdir().unwrap();
+    let mut members = members_of(&c, 1);
+    members[4].ho_ten = Some("Nguyễn Văn\u{7} Bảy".into());
+    std::fs::write(dir.path().join("cb2.csv"), to_csv(&members)).unwrap();
+    let mut committee = c.clone();
+    committee["chi_bo"][1]["danh_sach"] = "cb2.csv".into();
+    let strict = Options {
+        base_dir: Some(dir.path().to_path_buf()),
+        skip_bad_rows: false,
+        files: Default::default(),
+    };
+    let lenient = Options {
+        skip_bad_rows: true,
+        ..strict.clone()
+    };
+    let json = serde_json::to_vec(&committee).unwrap();
+    let Err(dangvu::Error::Invalid(p)) = pack::build(renderer(), &json, &strict, None) else {
+        panic!("an unprintable name accepted")
+    };
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].field, "chi_bo[1].danh_sach");
+    assert!(p[0].message.contains("đảng viên thứ 5"), "{p:?}");
+    assert!(p[0].message.contains("U+0007"), "{p:?}");
+    assert_eq!(
+        p[0].branch.as_deref(),
+        committee["chi_bo"][1]["to_chuc"]["ten"].as_str()
+    );
+
+    // Skipped, the row is left out and counted like any bad row.
+    let zip = pack::build(renderer(), &json, &lenient, None).unwrap();
+    let (_, st) = unzip(&zip)
+        .into_iter()
+        .find(|(n, _)| n == "dang-uy/bao-cao-thong-ke-dang-vien.pdf")
+        .unwrap();
+    let text = squeeze(&pdf_text(&st));
+    assert!(
+        text.contains(&squeeze("Lưu ý: 1 dòng trong danh sách")),
+        "{text}"
+    );
+
+    // A roster file that is not there fails the pack even when bad rows may
+    // be skipped: it is not a row.
+    committee["chi_bo"][2]["danh_sach"] = "khong-co.csv".into();
+    let json = serde_json::to_vec(&committee).unwrap();
+    let Err(dangvu::Error::Invalid(p)) = pack::build(renderer(), &json, &lenient, None) else {
+        panic!("a missing roster file accepted")
+    };
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].field, "chi_bo[2].danh_sach");
+    assert!(p[0].message.contains("khong-co.csv"), "{p:?}");
+    assert!(
+        !p[0].message.starts_with('!') && !p[0].message.contains("] !"),
+        "{p:?}"
+    );
+}

@@ -42,7 +42,16 @@ pub fn decode<T: DeserializeOwned + JsonSchema>(
     json: &[u8],
     covers: &dyn Fn(char) -> bool,
 ) -> Result<T> {
-    let value = parse(json)?;
+    decode_value(parse(json)?, covers)
+}
+
+/// [`decode`] of a value already [`parse`]d: a caller that needs to look
+/// at the input when it does not decode (the pack names each branch in its
+/// problems) parses it once.
+pub fn decode_value<T: DeserializeOwned + JsonSchema>(
+    value: Value,
+    covers: &dyn Fn(char) -> bool,
+) -> Result<T> {
     let mut problems = Vec::new();
     check_strings(&value, &mut String::new(), covers, &mut problems);
     match from_value::<T>(value) {
@@ -69,7 +78,7 @@ pub fn read(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Value> {
 }
 
 /// JSON text to a normalised value ([`normalise`]), or the syntax error.
-fn parse(json: &[u8]) -> Result<Value> {
+pub fn parse(json: &[u8]) -> Result<Value> {
     let mut value: Value = serde_json::from_slice(json).map_err(|e| {
         Error::invalid(
             WHOLE,

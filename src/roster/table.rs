@@ -204,24 +204,56 @@ fn column_name(index: usize, header: Option<&str>) -> Column {
 }
 
 fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, RowError> {
-    let err = |row: usize, column: Option<Column>, reason: String| RowError {
+    let (header_at, fields) = header(sheet, rows)?;
+    let mut out = Parsed::default();
+    for (i, row) in rows.iter().enumerate().skip(header_at + 1) {
+        if row.iter().all(|c| matches!(c, Cell::Empty)) {
+            continue;
+        }
+        let mut reader = RowReader {
+            sheet,
+            line: i + 1,
+            row,
+            fields: &fields,
+            errors: Vec::new(),
+        };
+        let member = reader.member();
+        if reader.errors.is_empty() {
+            out.members.extend(member);
+        } else {
+            out.errors.extend(reader.errors);
+        }
+    }
+    Ok(out)
+}
+
+/// For each header cell, the field it holds and its header text.
+type Fields = Vec<Option<(&'static str, String)>>;
+
+fn row_error(sheet: &str, row: usize, column: Option<Column>, reason: String) -> RowError {
+    RowError {
         sheet: sheet.to_string(),
         row,
         column,
         reason,
-    };
-    // The header is the first non-empty row.
+    }
+}
+
+/// The header (the first non-empty row): its index and its columns' fields;
+/// an error when a required column is missing.
+fn header(sheet: &str, rows: &[Vec<Cell>]) -> Result<(usize, Fields), RowError> {
     let Some(header_at) = rows
         .iter()
         .position(|r| r.iter().any(|c| !matches!(c, Cell::Empty)))
     else {
-        return Err(err(
+        return Err(row_error(
+            sheet,
             1,
             None,
             "danh sách trống: không có dòng tiêu đề".into(),
         ));
     };
-    let mut fields: Vec<Option<(&'static str, String)>> = Vec::new();
+    let mut fields: Fields = Vec::new();
     for cell in &rows[header_at] {
         let text = match cell {
             Cell::Text(t) => format::nfc(t.trim()),
@@ -245,159 +277,158 @@ fn parse_rows(sheet: &str, rows: &[Vec<Cell>], _skip: usize) -> Result<Parsed, R
                 .unwrap_or(id)
         })
         .collect();
-    if !missing.is_empty() {
-        return Err(err(
-            header_at + 1,
-            None,
-            format!(
-                "dòng tiêu đề thiếu cột: {} (các cột đọc được: {})",
-                missing.join(", "),
-                COLUMNS
-                    .iter()
-                    .map(|(h, _)| *h)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ));
+    if missing.is_empty() {
+        return Ok((header_at, fields));
     }
-    let mut out = Parsed::default();
-    for (i, row) in rows.iter().enumerate().skip(header_at + 1) {
-        if row.iter().all(|c| matches!(c, Cell::Empty)) {
-            continue;
-        }
-        let line = i + 1;
-        let get = |id: &str| -> (Option<&Cell>, Option<Column>) {
-            let k = fields
+    Err(row_error(
+        sheet,
+        header_at + 1,
+        None,
+        format!(
+            "dòng tiêu đề thiếu cột: {} (các cột đọc được: {})",
+            missing.join(", "),
+            COLUMNS
                 .iter()
-                .position(|f| f.as_ref().is_some_and(|(f, _)| *f == id));
-            match k {
-                Some(k) => (
-                    row.get(k).filter(|c| !matches!(c, Cell::Empty)),
-                    Some(column_name(k, fields[k].as_ref().map(|(_, h)| h.as_str()))),
-                ),
-                None => (None, None),
-            }
-        };
-        let before = out.errors.len();
-        let mut errors = Vec::new();
-        let mut required = |id: &str| -> Option<(&Cell, Option<Column>)> {
-            let (cell, col) = get(id);
-            match cell {
-                Some(c) => Some((c, col)),
-                None => {
-                    errors.push(err(line, col, "ô trống: cột này bắt buộc".into()));
-                    None
-                }
-            }
-        };
-        let birth = required("ngay_sinh");
-        let gender = required("gioi_tinh");
-        let edu = required("hoc_van");
-        let qual = required("chuyen_mon");
-        let theory = required("ly_luan_chinh_tri");
-        let job = required("nghe_nghiep");
-        let mut date = |cell: Option<(&Cell, Option<Column>)>| -> Option<NaiveDate> {
-            let (c, col) = cell?;
-            match cell_date(c) {
-                Ok(d) => Some(d),
-                Err(reason) => {
-                    errors.push(err(line, col, reason));
-                    None
-                }
-            }
-        };
-        let ngay_sinh = date(birth);
-        let (c, col) = get("ngay_vao_dang");
-        let ngay_vao_dang = date(c.map(|c| (c, col)));
-        let (c, col) = get("ngay_chinh_thuc");
-        let ngay_chinh_thuc = date(c.map(|c| (c, col)));
-        let gioi_tinh = category::<GioiTinh>(gender, line, sheet, &mut errors);
-        let hoc_van = category::<HocVan>(edu, line, sheet, &mut errors);
-        let chuyen_mon = category::<ChuyenMon>(qual, line, sheet, &mut errors);
-        let ly_luan = category::<LyLuan>(theory, line, sheet, &mut errors);
-        let nghe = category::<NgheNghiep>(job, line, sheet, &mut errors);
-        let (c, col) = get("mien_sinh_hoat");
-        let mien = match c {
-            None => Some(false),
-            Some(c) => match slug(&cell_text(c)).as_str() {
-                "x" | "co" | "1" | "mien" | "true" => Some(true),
-                "khong" | "0" | "false" => Some(false),
-                _ => {
-                    errors.push(err(
-                        line,
-                        col,
-                        format!(
-                            "giá trị \"{}\" không hiểu được: ghi x (được miễn) hoặc để trống",
-                            cell_text(c)
-                        ),
-                    ));
-                    None
-                }
-            },
-        };
-        let (c, _) = get("ho_ten");
-        let ho_ten = c.map(|c| format::nfc(cell_text(c).trim()));
-        if let (Some(d), Some(b)) = (ngay_chinh_thuc, ngay_vao_dang)
-            && d < b
-        {
-            let (_, col) = get("ngay_chinh_thuc");
-            errors.push(err(line, col, "ngày chính thức trước ngày vào Đảng".into()));
-        }
-        out.errors.extend(errors);
-        if out.errors.len() > before {
-            continue;
-        }
-        if let (
-            Some(ngay_sinh),
-            Some(gioi_tinh),
-            Some(hoc_van),
-            Some(chuyen_mon),
-            Some(ly_luan_chinh_tri),
-            Some(nghe_nghiep),
-            Some(mien_sinh_hoat),
-        ) = (
-            ngay_sinh, gioi_tinh, hoc_van, chuyen_mon, ly_luan, nghe, mien,
-        ) {
-            out.members.push(Member {
-                ho_ten,
-                ngay_sinh,
-                gioi_tinh,
-                ngay_vao_dang,
-                ngay_chinh_thuc,
-                hoc_van,
-                chuyen_mon,
-                ly_luan_chinh_tri,
-                nghe_nghiep,
-                mien_sinh_hoat,
-            });
-        }
-    }
-    Ok(out)
+                .map(|(h, _)| *h)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ))
 }
 
-fn category<C: Category>(
-    cell: Option<(&Cell, Option<Column>)>,
+/// A cell and its column.
+type Located<'a> = (&'a Cell, Option<Column>);
+
+/// One data row being read: its cells by field, and its errors so far.
+struct RowReader<'a> {
+    sheet: &'a str,
+    /// 1-based, as the spreadsheet shows it.
     line: usize,
-    sheet: &str,
-    errors: &mut Vec<RowError>,
-) -> Option<C> {
-    let (c, col) = cell?;
-    let text = cell_text(c);
-    match C::parse(&text) {
-        Some(v) => Some(v),
-        None => {
-            errors.push(RowError {
-                sheet: sheet.to_string(),
-                row: line,
-                column: col,
-                reason: format!(
+    row: &'a [Cell],
+    fields: &'a Fields,
+    errors: Vec<RowError>,
+}
+
+impl<'a> RowReader<'a> {
+    fn error(&mut self, column: Option<Column>, reason: String) {
+        self.errors
+            .push(row_error(self.sheet, self.line, column, reason));
+    }
+
+    /// The field's cell (none when empty) and its column (none when the
+    /// table has no such column).
+    fn get(&self, id: &str) -> (Option<&'a Cell>, Option<Column>) {
+        let k = self
+            .fields
+            .iter()
+            .position(|f| f.as_ref().is_some_and(|(f, _)| *f == id));
+        match k {
+            Some(k) => (
+                self.row.get(k).filter(|c| !matches!(c, Cell::Empty)),
+                Some(column_name(
+                    k,
+                    self.fields[k].as_ref().map(|(_, h)| h.as_str()),
+                )),
+            ),
+            None => (None, None),
+        }
+    }
+
+    fn optional(&self, id: &str) -> Option<Located<'a>> {
+        let (cell, col) = self.get(id);
+        cell.map(|c| (c, col))
+    }
+
+    fn required(&mut self, id: &str) -> Option<Located<'a>> {
+        let (cell, col) = self.get(id);
+        if cell.is_none() {
+            self.error(col.clone(), "ô trống: cột này bắt buộc".into());
+        }
+        cell.map(|c| (c, col))
+    }
+
+    fn date(&mut self, cell: Option<Located<'a>>) -> Option<NaiveDate> {
+        let (c, col) = cell?;
+        cell_date(c).map_err(|reason| self.error(col, reason)).ok()
+    }
+
+    /// A category's value, from its id or its label.
+    fn category<C: Category>(&mut self, cell: Option<Located<'a>>) -> Option<C> {
+        let (c, col) = cell?;
+        let text = cell_text(c);
+        let value = C::parse(&text);
+        if value.is_none() {
+            self.error(
+                col,
+                format!(
                     "giá trị \"{}\" không thuộc danh mục ({})",
                     text.trim(),
                     C::labels()
                 ),
-            });
-            None
+            );
         }
+        value
+    }
+
+    /// The exemption mark: x (exempt) or empty.
+    fn exempt(&mut self) -> Option<bool> {
+        let Some((c, col)) = self.optional("mien_sinh_hoat") else {
+            return Some(false);
+        };
+        match slug(&cell_text(c)).as_str() {
+            "x" | "co" | "1" | "mien" | "true" => Some(true),
+            "khong" | "0" | "false" => Some(false),
+            _ => {
+                self.error(
+                    col,
+                    format!(
+                        "giá trị \"{}\" không hiểu được: ghi x (được miễn) hoặc để trống",
+                        cell_text(c)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The row's member; none when a cell is wrong (see `errors`).
+    fn member(&mut self) -> Option<Member> {
+        let birth = self.required("ngay_sinh");
+        let gender = self.required("gioi_tinh");
+        let edu = self.required("hoc_van");
+        let qual = self.required("chuyen_mon");
+        let theory = self.required("ly_luan_chinh_tri");
+        let job = self.required("nghe_nghiep");
+        let ngay_sinh = self.date(birth);
+        let ngay_vao_dang = self.date(self.optional("ngay_vao_dang"));
+        let ngay_chinh_thuc = self.date(self.optional("ngay_chinh_thuc"));
+        let gioi_tinh = self.category::<GioiTinh>(gender);
+        let hoc_van = self.category::<HocVan>(edu);
+        let chuyen_mon = self.category::<ChuyenMon>(qual);
+        let ly_luan_chinh_tri = self.category::<LyLuan>(theory);
+        let nghe_nghiep = self.category::<NgheNghiep>(job);
+        let mien_sinh_hoat = self.exempt();
+        let ho_ten = self
+            .optional("ho_ten")
+            .map(|(c, _)| format::nfc(cell_text(c).trim()));
+        if let (Some(d), Some(b)) = (ngay_chinh_thuc, ngay_vao_dang)
+            && d < b
+        {
+            let (_, col) = self.get("ngay_chinh_thuc");
+            self.error(col, "ngày chính thức trước ngày vào Đảng".into());
+        }
+        Some(Member {
+            ho_ten,
+            ngay_sinh: ngay_sinh?,
+            gioi_tinh: gioi_tinh?,
+            ngay_vao_dang,
+            ngay_chinh_thuc,
+            hoc_van: hoc_van?,
+            chuyen_mon: chuyen_mon?,
+            ly_luan_chinh_tri: ly_luan_chinh_tri?,
+            nghe_nghiep: nghe_nghiep?,
+            mien_sinh_hoat: mien_sinh_hoat?,
+        })
     }
 }
 

@@ -6,6 +6,7 @@
 //! once), and logs carry no case data.
 
 pub mod error;
+mod file_body;
 pub mod openapi;
 pub mod pool;
 pub mod routes;

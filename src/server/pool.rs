@@ -3,6 +3,7 @@
 //! request is refused at once (503) instead of waiting behind all the others.
 
 use std::collections::BTreeMap;
+use std::io::{Seek, SeekFrom};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -10,7 +11,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 use super::error::ApiError;
-use crate::{Format, Rendered, Renderer};
+use crate::{Format, RenderOptions, Rendered, Renderer};
 
 /// Renders between two evictions of Typst's memoisation caches.
 const EVICT_EVERY: u64 = 64;
@@ -18,6 +19,13 @@ const EVICT_EVERY: u64 = 64;
 const PACK_TIMEOUT_FACTOR: u32 = 12;
 /// Cache entries unused for this many evictions are dropped.
 const EVICT_MAX_AGE: usize = 2;
+
+/// A built pack: its ZIP in an unlinked temporary file, at the start.
+pub struct PackFile {
+    pub file: std::fs::File,
+    /// The ZIP's size in bytes.
+    pub len: u64,
+}
 
 pub struct Pool {
     renderer: Arc<Renderer>,
@@ -50,10 +58,13 @@ impl Pool {
         form: &str,
         case: axum::body::Bytes,
         format: Format,
+        options: RenderOptions,
     ) -> Result<Rendered, ApiError> {
         let form = form.to_string();
-        self.run(self.timeout, move |r| r.render(&form, &case, format))
-            .await
+        self.run(self.timeout, move |r| {
+            r.render_with(&form, &case, format, options)
+        })
+        .await
     }
 
     /// Checks a case as a render would, without rendering.
@@ -85,13 +96,15 @@ impl Pool {
 
     /// Builds a quarterly pack (it renders in parallel itself, so it takes
     /// one place in the queue but may use every core; it gets
-    /// [`PACK_TIMEOUT_FACTOR`] times the render timeout).
-    /// Roster files come from `files` (an upload), never from disk.
+    /// [`PACK_TIMEOUT_FACTOR`] times the render timeout) into an unlinked
+    /// temporary file, rewound, for the answer to stream from: the ZIP is
+    /// never held in memory. Roster files come from `files` (an upload),
+    /// never from disk.
     pub async fn pack(
         self: &Arc<Self>,
         committee: axum::body::Bytes,
         files: BTreeMap<String, Vec<u8>>,
-    ) -> Result<Vec<u8>, ApiError> {
+    ) -> Result<PackFile, ApiError> {
         let options = crate::pack::Options {
             base_dir: None,
             skip_bad_rows: false,
@@ -99,11 +112,17 @@ impl Pool {
         };
         let timeout = self.timeout * PACK_TIMEOUT_FACTOR;
         self.run(timeout, move |r| {
+            let _purge = crate::pack::PromptPurge::start();
             let plan = crate::pack::Plan::new(r, &committee, &options)?;
             // The request body is not needed once validated.
             drop(committee);
-            let zip = plan.write(r, None, std::io::Cursor::new(Vec::new()))?;
-            Ok(zip.into_inner())
+            let temp = |e| crate::Error::io("the pack's temporary file", e);
+            let file = tempfile::tempfile().map_err(temp)?;
+            let zip = plan.write(r, None, std::io::BufWriter::new(file))?;
+            let mut file = zip.into_inner().map_err(|e| temp(e.into_error()))?;
+            let len = file.seek(SeekFrom::End(0)).map_err(temp)?;
+            file.rewind().map_err(temp)?;
+            Ok(PackFile { file, len })
         })
         .await
     }

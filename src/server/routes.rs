@@ -20,10 +20,10 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::error::ApiError;
 use super::{AppState, observe};
-use crate::Format;
 use crate::error::Problem;
 use crate::legacy::{self, Converted};
 use crate::rules::vote::{self, Ballot, Profile};
+use crate::{Format, PdfStandard, RenderOptions};
 
 /// A form in the catalogue.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -197,6 +197,9 @@ async fn render_inner(
     let form = state.pool.renderer().form(id)?;
     let format = negotiate(uri.query(), headers)?;
     let page = page(uri.query())?;
+    let options = RenderOptions {
+        pdf_standard: pdf_standard(uri.query())?,
+    };
     let body = json_body(headers, body, state.max_body)?;
     let (body, converted) = legacy::convert_json(&body);
     let body = Bytes::from(body);
@@ -204,7 +207,10 @@ async fn render_inner(
         let preview = state.pool.preview(&form.id, body, page).await?;
         (preview.rendered, Some(preview.pages))
     } else {
-        (state.pool.render(&form.id, body, format).await?, None)
+        (
+            state.pool.render(&form.id, body, format, options).await?,
+            None,
+        )
     };
     let disposition = format!("attachment; filename=\"{}\"", rendered.file_name);
     let mut response = rendered.bytes.into_response();
@@ -309,11 +315,12 @@ async fn pack(
             BTreeMap::new(),
         )
     };
-    let (committee, converted) = legacy::convert_json(&committee);
-    let zip = state.pool.pack(committee.into(), files).await?;
-    let mut response = zip.into_response();
+    let (committee, converted) = converted(committee);
+    let zip = state.pool.pack(committee, files).await?;
+    let mut response = super::file_body::body(zip.file).into_response();
     let h = response.headers_mut();
     legacy_header(h, &converted);
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(zip.len));
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/zip"),
@@ -323,6 +330,13 @@ async fn pack(
         HeaderValue::from_static("attachment; filename=\"bo-bao-cao-quy.zip\""),
     );
     Ok(response)
+}
+
+/// The body with legacy-encoded text converted, and what was converted; the
+/// body as sent is dropped here, not held while the pack renders.
+fn converted(body: Bytes) -> (Bytes, Vec<Converted>) {
+    let (body, converted) = legacy::convert_json(&body);
+    (body.into(), converted)
 }
 
 /// The name of the upload's part that holds the committee JSON.
@@ -404,6 +418,18 @@ async fn vote(
     let decision = vote::Decision::new(req.profile, req.ballot, req.base, req.yes)
         .map_err(|e| ApiError::Invalid(vec![Problem::new(e.field(), e.to_string())]))?;
     Ok(Json(decision))
+}
+
+/// The PDF standard from `?pdf_standard=`, else a plain PDF.
+fn pdf_standard(query: Option<&str>) -> Result<PdfStandard, ApiError> {
+    for pair in query.unwrap_or_default().split('&') {
+        if let Some(value) = pair.strip_prefix("pdf_standard=") {
+            return value.parse().map_err(|_| {
+                ApiError::BadRequest("tham số pdf_standard phải là pdf hoặc a-2b".to_string())
+            });
+        }
+    }
+    Ok(PdfStandard::default())
 }
 
 /// The format from `?format=`, else from `Accept`, else PDF.

@@ -412,7 +412,7 @@ impl Case {
                 (Some(t), true) => require(t, format!("{p}.ten"), out),
                 _ => {}
             }
-            check_cases(u, q, &p, out);
+            check_cases(u, q, &p, &format!("{p}.so_dang_vien_ra_soat"), out);
         }
     }
 }
@@ -422,10 +422,13 @@ impl Case {
 pub const MAX_CRITERION: usize = 300;
 
 /// A unit's cases: consistent with each other and with the quarter.
-pub fn check_cases(u: &DonVi, q: &KyBaoCao, path: &str, out: &mut Vec<Problem>) {
+/// `path` is the unit's (its cases are at `{path}.truong_hop`); `count` is
+/// the field that gives the number of members screened (the unit's
+/// `so_dang_vien_ra_soat`, or a pack branch's roster).
+pub fn check_cases(u: &DonVi, q: &KyBaoCao, path: &str, count: &str, out: &mut Vec<Problem>) {
     if u.truong_hop.len() as u64 > u64::from(u.so_dang_vien_ra_soat) {
         out.push(Problem::new(
-            format!("{path}.so_dang_vien_ra_soat"),
+            count,
             format!(
                 "ít hơn số trường hợp ({}): số đảng viên được rà soát gồm cả các trường hợp này",
                 u.truong_hop.len()
