@@ -289,7 +289,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         issuer: format::upper(&c.org.ten),
         number: String::new(),
         place_date: format::date_line(&c.org.dia_danh, c.meeting.ngay),
-        secret: c.doc.mat.then(|| "MẬT".to_string()),
+        secret: c.doc.secret.then(|| "MẬT".to_string()),
     };
     let view = View {
         page: PageView::for_org(c.org),
