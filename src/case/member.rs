@@ -9,19 +9,20 @@ use serde::{Deserialize, Serialize};
 use crate::case::common::require;
 use crate::error::Problem;
 use crate::rules::format;
+use crate::vocab::Label;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(title = "Giới tính")]
 pub enum GioiTinh {
-    #[schemars(title = GioiTinh::Nam.vi())]
+    #[schemars(title = GioiTinh::Nam.label())]
     Nam,
-    #[schemars(title = GioiTinh::Nu.vi())]
+    #[schemars(title = GioiTinh::Nu.label())]
     Nu,
 }
 
-impl GioiTinh {
-    pub fn vi(self) -> &'static str {
+impl Label for GioiTinh {
+    fn label(self) -> &'static str {
         match self {
             Self::Nam => "Nam",
             Self::Nu => "Nữ",
@@ -198,7 +199,7 @@ impl DangVien {
             name: self.ho_ten.clone(),
             name_upper: format::upper(&self.ho_ten),
             born: format::date_inline(self.ngay_sinh),
-            gender: self.gioi_tinh.vi().into(),
+            gender: self.gioi_tinh.label().into(),
             home_town: self.que_quan.clone(),
             residence: self.noi_o.clone(),
             admitted: format::date_inline(self.ngay_vao_dang),

@@ -10,6 +10,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::vocab::Label;
+
 use super::format;
 
 /// A rule profile: which regulation decides the denominators and thresholds.
@@ -172,9 +174,11 @@ impl Threshold {
         // Every value above is at most base / 2 + 1 or ⌈2·base/3⌉, both ≤ u32::MAX.
         u32::try_from(min).unwrap_or(u32::MAX)
     }
+}
 
-    /// Vietnamese wording as used in resolutions: "từ hai phần ba trở lên".
-    pub fn describe_vi(self) -> &'static str {
+/// Vietnamese wording as used in resolutions: "từ hai phần ba trở lên".
+impl Label for Threshold {
+    fn label(self) -> &'static str {
         match self {
             Threshold::AtLeastTwoThirds => "từ hai phần ba trở lên",
             Threshold::AtLeastHalf => "từ một nửa trở lên",
@@ -350,7 +354,7 @@ impl Decision {
             ballot,
             base,
             yes,
-            threshold_vi: outcome.threshold.describe_vi().to_string(),
+            threshold_vi: outcome.threshold.label().to_string(),
             outcome,
         })
     }
@@ -645,11 +649,11 @@ mod tests {
     #[test]
     fn describe_thresholds() {
         assert_eq!(
-            Threshold::AtLeastTwoThirds.describe_vi(),
+            Threshold::AtLeastTwoThirds.label(),
             "từ hai phần ba trở lên"
         );
-        assert_eq!(Threshold::AtLeastHalf.describe_vi(), "từ một nửa trở lên");
-        assert_eq!(Threshold::MoreThanHalf.describe_vi(), "trên một nửa");
+        assert_eq!(Threshold::AtLeastHalf.label(), "từ một nửa trở lên");
+        assert_eq!(Threshold::MoreThanHalf.label(), "trên một nửa");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView, VaiTroKiemPhieu};
 use crate::error::{Error, Problem, Result};
 use crate::rules::format::{self, DocKind};
 use crate::rules::vote::{self, Ballot, Profile, Tally};
+use crate::vocab::Label;
 
 /// The case data: either resolution's case, unchanged.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -130,7 +131,7 @@ fn rule_text(profile: Profile, ballot: Ballot, base: u32) -> String {
     let t = profile.threshold(ballot);
     format!(
         "đạt khi có {} {} đồng ý, tức ít nhất {} phiếu",
-        t.describe_vi(),
+        t.label(),
         profile.base_description(),
         format::integer(t.min_yes(base).into())
     )

@@ -18,6 +18,7 @@ use crate::rules::regulations::Matter;
 use crate::rules::screening::{self, FIELD_PROGRESS, FIELD_REMOVAL, FIELD_ROUND};
 use crate::rules::vote::{Ballot, Profile, Tally};
 use crate::rules::{ScreeningOutcome, calendar};
+use crate::vocab::Label;
 
 /// Case data of `nghi-quyet-ket-qua-sang-loc`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -276,22 +277,14 @@ impl super::Case for Case {
             meeting: self.cuoc_hop.view(self.ban_kiem_phieu.as_ref()),
             base: format::integer(base.into()),
             base_description: self.quy_dinh.base_description().into(),
-            progress_threshold: self
-                .quy_dinh
-                .threshold(Ballot::Progress)
-                .describe_vi()
-                .into(),
+            progress_threshold: self.quy_dinh.threshold(Ballot::Progress).label().into(),
             progress_min: format::integer(
                 self.quy_dinh
                     .threshold(Ballot::Progress)
                     .min_yes(base)
                     .into(),
             ),
-            removal_threshold: self
-                .quy_dinh
-                .threshold(Ballot::Removal)
-                .describe_vi()
-                .into(),
+            removal_threshold: self.quy_dinh.threshold(Ballot::Removal).label().into(),
             removal_min: format::integer(
                 self.quy_dinh
                     .threshold(Ballot::Removal)
@@ -318,7 +311,7 @@ impl super::Case for Case {
                 ScreeningOutcome::ContinueHelp { .. } => {
                     "Tiếp tục giúp đỡ, xem xét lại sau 12 tháng".into()
                 }
-                other => other.label_vi().into(),
+                other => other.label().into(),
             };
             v.rows.push(RowView {
                 no: (k + 1).to_string(),
