@@ -11,21 +11,27 @@ use crate::error::Problem;
 use crate::rules::format;
 use crate::vocab::Label;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(title = "Giới tính")]
+/// Gender, the one type for case data and rosters. The variants are English
+/// so that `Nam` (male) does not read like the many `nam` (year) fields; the
+/// JSON ids stay `nam` and `nu`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[schemars(title = "Giới tính", description = "")]
 pub enum GioiTinh {
-    #[schemars(title = GioiTinh::Nam.label())]
-    Nam,
-    #[schemars(title = GioiTinh::Nu.label())]
-    Nu,
+    #[serde(rename = "nam")]
+    #[schemars(title = GioiTinh::Male.label())]
+    Male,
+    #[serde(rename = "nu")]
+    #[schemars(title = GioiTinh::Female.label())]
+    Female,
 }
 
 impl Label for GioiTinh {
     fn label(self) -> &'static str {
         match self {
-            Self::Nam => "Nam",
-            Self::Nu => "Nữ",
+            Self::Male => "Nam",
+            Self::Female => "Nữ",
         }
     }
 }

@@ -166,14 +166,17 @@ macro_rules! category {
     };
 }
 
-category!(
-    /// Gender.
-    #[schemars(title = "Giới tính", description = "")]
-    GioiTinh {
-        Nam = "nam", "Nam";
-        Nu = "nu", "Nữ";
+pub use crate::case::member::GioiTinh;
+
+impl Category for GioiTinh {
+    const ALL: &'static [Self] = &[Self::Male, Self::Female];
+    fn id(self) -> &'static str {
+        match self {
+            Self::Male => "nam",
+            Self::Female => "nu",
+        }
     }
-);
+}
 
 category!(
     /// General education (trình độ học vấn).
