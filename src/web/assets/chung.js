@@ -80,5 +80,40 @@ window.DV = (() => {
     if (el) el.textContent = text;
   }
 
-  return { api, fileName, saveFile, problem, notice };
+  /** The case kept in the browser under `key` while the clerk types, so a
+   * closed tab or a power cut loses nothing; `read` gives what to keep.
+   * `keep()` saves shortly after the last change, `save()` at once, and the
+   * page saves what is pending when it is left. `load()` gives the kept
+   * `{ luc, ho_so }` or null. */
+  function draft(key, read) {
+    let timer = null;
+    let dirty = false;
+    function flush() {
+      if (!dirty) return;
+      dirty = false;
+      try {
+        localStorage.setItem(key, JSON.stringify({ luc: Date.now(), ho_so: read() }));
+      } catch (e) { /* storage full or disabled: the page still works */ }
+    }
+    window.addEventListener('pagehide', flush);
+    return {
+      keep() {
+        dirty = true;
+        clearTimeout(timer);
+        timer = setTimeout(flush, 300);
+      },
+      save() {
+        dirty = true;
+        flush();
+      },
+      load() {
+        try {
+          const raw = localStorage.getItem(key);
+          return raw ? JSON.parse(raw) : null;
+        } catch (e) { return null; }
+      },
+    };
+  }
+
+  return { api, fileName, saveFile, problem, notice, draft };
 })();
