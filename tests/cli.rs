@@ -752,3 +752,75 @@ fn legacy_text_is_converted_with_a_note() {
     );
     assert!(quiet.is_empty(), "{quiet}");
 }
+
+#[test]
+fn form_folder_and_service_failures_are_said_in_vietnamese() {
+    let empty = tempfile::tempdir().unwrap();
+    let missing = empty.path().join("khong-co");
+    let cases: [(Vec<&std::ffi::OsStr>, String); 3] = [
+        (
+            vec![empty.path().as_os_str(), "forms".as_ref()],
+            format!(
+                "dangvu: thư mục biểu mẫu không dùng được: {} không có tệp nào",
+                empty.path().display()
+            ),
+        ),
+        (
+            vec![missing.as_os_str(), "forms".as_ref()],
+            format!(
+                "dangvu: thư mục biểu mẫu không dùng được: không đọc được {}:",
+                missing.display()
+            ),
+        ),
+        (
+            vec![
+                empty.path().as_os_str(),
+                "serve".as_ref(),
+                "--max-body".as_ref(),
+                "0".as_ref(),
+            ],
+            "dangvu: --max-body phải lớn hơn 0".to_string(),
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = dangvu().arg("--forms").args(&args).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.starts_with(&expected), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_template_error_says_it_is_the_form_folder_not_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("forms")
+            .as_path(),
+        dir.path(),
+    );
+    let tpl = dir
+        .path()
+        .join("nghi-quyet-dua-vao-dien-giup-do/template.typ");
+    let mut text = std::fs::read_to_string(&tpl).unwrap();
+    text.push_str("\n#v.no-such-field\n");
+    std::fs::write(&tpl, text).unwrap();
+    let out = dangvu()
+        .arg("--forms")
+        .arg(dir.path())
+        .args(["render", "nghi-quyet-dua-vao-dien-giup-do"])
+        .arg(
+            dir.path()
+                .join("nghi-quyet-dua-vao-dien-giup-do/example.json"),
+        )
+        .args(["-o", "/dev/null", "--format", "pdf"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(
+            "dangvu: mẫu trình bày của biểu mẫu có lỗi (lỗi của thư mục biểu mẫu, không phải của dữ liệu):\n"
+        ),
+        "{err}"
+    );
+}
