@@ -17,10 +17,7 @@ use crate::forms::catalog::Form;
 
 const TEMPLATES: [(&str, &str); 6] = [
     ("khung.html", include_str!("templates/khung.html")),
-    (
-        "cong-cu-ho-so.html",
-        include_str!("templates/cong-cu-ho-so.html"),
-    ),
+    ("ho-so.html", include_str!("templates/ho-so.html")),
     ("trang-chu.html", include_str!("templates/trang-chu.html")),
     ("bieu-mau.html", include_str!("templates/bieu-mau.html")),
     ("bo-bao-cao.html", include_str!("templates/bo-bao-cao.html")),
@@ -217,6 +214,7 @@ struct PackData {
 
 #[derive(Serialize)]
 struct PackPage {
+    title: &'static str,
     data: String,
 }
 
@@ -237,6 +235,7 @@ pub async fn pack(State(web): State<Arc<WebState>>) -> Response {
         }
     }
     let page = PackPage {
+        title: "Bộ báo cáo quý",
         data: script_json(&PackData { schema, example }),
     };
     web.pages.render("bo-bao-cao.html", &page)

@@ -166,20 +166,11 @@
   }
 
   const picker = document.getElementById('chon-ho-so');
-  picker.addEventListener('change', async () => {
-    const file = picker.files && picker.files[0];
-    if (!file) return;
-    try {
-      const value = JSON.parse(await file.text());
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a case');
-      builder.setData(value);
-      DV.notice('Đã mở hồ sơ “' + file.name + '”.');
-      draft.keep();
-      schedulePreview();
-    } catch (e) {
-      DV.notice('Tệp “' + file.name + '” không phải hồ sơ đã lưu từ trang này.');
-    }
-    picker.value = '';
+  DV.onCaseFile(picker, (value, file) => {
+    builder.setData(value);
+    DV.notice('Đã mở hồ sơ “' + file.name + '”.');
+    draft.keep();
+    schedulePreview();
   });
 
   function openNext(id) {

@@ -115,5 +115,23 @@ window.DV = (() => {
     };
   }
 
-  return { api, fileName, saveFile, problem, notice, draft };
+  /** A case saved from this page, chosen in `picker` (the hidden file
+   * input), handed to `open(value, file)`; a file that is not such a case
+   * (or that `open` refuses by throwing) gets a notice instead. */
+  function onCaseFile(picker, open) {
+    picker.addEventListener('change', async () => {
+      const file = picker.files && picker.files[0];
+      if (!file) return;
+      try {
+        const value = JSON.parse(await file.text());
+        if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a case');
+        open(value, file);
+      } catch (e) {
+        notice('Tệp “' + file.name + '” không phải hồ sơ đã lưu từ trang này.');
+      }
+      picker.value = '';
+    });
+  }
+
+  return { api, fileName, saveFile, problem, notice, draft, onCaseFile };
 })();
