@@ -135,3 +135,42 @@ fn join<T: fmt::Display>(items: &[T]) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the command line prints for each failure that is not the data's:
+    /// Vietnamese, saying what broke.
+    #[test]
+    fn failures_are_said_in_vietnamese() {
+        let diagnostic = TemplateDiagnostic {
+            file: Some("/nghi-quyet/template.typ".into()),
+            line: Some(7),
+            message: "unknown field".into(),
+        };
+        let cases = [
+            (
+                Error::Template(vec![diagnostic]),
+                "mẫu trình bày của biểu mẫu có lỗi (lỗi của thư mục biểu mẫu, không phải của \
+                 dữ liệu):\n  /nghi-quyet/template.typ:7: unknown field",
+            ),
+            (
+                Error::FormFolder("thiếu tệp a/template.typ".into()),
+                "thư mục biểu mẫu không dùng được: thiếu tệp a/template.typ",
+            ),
+            (
+                Error::MissingTemplate("/a/template.typ".into()),
+                "không tìm thấy tệp mẫu trình bày /a/template.typ trong thư mục biểu mẫu",
+            ),
+            (
+                Error::MalformedHtml("thẻ <x>".into()),
+                "không ghi được DOCX: mẫu trình bày cho ra cấu trúc DOCX không đọc được: thẻ <x>",
+            ),
+            (Error::NoPage, "văn bản không có trang nào để in thành ảnh"),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(error.to_string(), expected);
+        }
+    }
+}

@@ -789,38 +789,3 @@ fn form_folder_and_service_failures_are_said_in_vietnamese() {
         assert!(err.starts_with(&expected), "{args:?}: {err}");
     }
 }
-
-#[test]
-fn a_template_error_says_it_is_the_form_folder_not_the_data() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("forms")
-            .as_path(),
-        dir.path(),
-    );
-    let tpl = dir
-        .path()
-        .join("nghi-quyet-dua-vao-dien-giup-do/template.typ");
-    let mut text = std::fs::read_to_string(&tpl).unwrap();
-    text.push_str("\n#v.no-such-field\n");
-    std::fs::write(&tpl, text).unwrap();
-    let out = dangvu()
-        .arg("--forms")
-        .arg(dir.path())
-        .args(["render", "nghi-quyet-dua-vao-dien-giup-do"])
-        .arg(
-            dir.path()
-                .join("nghi-quyet-dua-vao-dien-giup-do/example.json"),
-        )
-        .args(["-o", "/dev/null", "--format", "pdf"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        err.starts_with(
-            "dangvu: mẫu trình bày của biểu mẫu có lỗi (lỗi của thư mục biểu mẫu, không phải của dữ liệu):\n"
-        ),
-        "{err}"
-    );
-}
