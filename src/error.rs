@@ -35,39 +35,42 @@ pub enum Error {
     #[error("không có biểu mẫu '{0}'")]
     UnknownForm(String),
     /// A template failed to compile: a bug in the form folder, not in the data.
-    #[error("template error:\n{}", join(.0))]
+    #[error(
+        "mẫu trình bày của biểu mẫu có lỗi (lỗi của thư mục biểu mẫu, không phải của dữ liệu):\n{}",
+        join(.0)
+    )]
     Template(Vec<TemplateDiagnostic>),
     /// A form folder cannot be used: a file is missing or unreadable, or
     /// `form.json` is wrong.
-    #[error("form folder: {0}")]
+    #[error("thư mục biểu mẫu không dùng được: {0}")]
     FormFolder(String),
     /// The catalogue names a template the form files do not hold.
-    #[error("template {0} not found")]
+    #[error("không tìm thấy tệp mẫu trình bày {0} trong thư mục biểu mẫu")]
     MissingTemplate(String),
     /// A template's HTML output is not the vocabulary the DOCX writer reads
     /// (`forms/lib/layout.typ`): a template bug, or a Typst upgrade that
     /// changed the HTML tree.
-    #[error("cannot write DOCX: malformed template output: {0}")]
+    #[error("không ghi được DOCX: mẫu trình bày cho ra cấu trúc DOCX không đọc được: {0}")]
     MalformedHtml(String),
     /// The laid-out document has no page to picture.
-    #[error("the document has no page")]
+    #[error("văn bản không có trang nào để in thành ảnh")]
     NoPage,
     /// JSON could not be written (a view model, a manifest).
-    #[error("cannot serialise {what}: {source}")]
+    #[error("không ghi được {what} thành JSON: {source}")]
     Json {
         what: &'static str,
         #[source]
         source: serde_json::Error,
     },
     /// A ZIP package (a DOCX, a pack) could not be written.
-    #[error("cannot write {what}: {source}")]
+    #[error("không ghi được tệp nén {what}: {source}")]
     Zip {
         what: &'static str,
         #[source]
         source: zip::result::ZipError,
     },
     /// The preview picture could not be encoded.
-    #[error("cannot encode PNG: {0}")]
+    #[error("không tạo được ảnh PNG: {0}")]
     Png(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// An archival PDF (PDF/A) cannot be made of this document.
     #[error("cannot write PDF/A: {0}")]
@@ -136,3 +139,42 @@ fn join<T: fmt::Display>(items: &[T]) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the command line prints for each failure that is not the data's:
+    /// Vietnamese, saying what broke.
+    #[test]
+    fn failures_are_said_in_vietnamese() {
+        let diagnostic = TemplateDiagnostic {
+            file: Some("/nghi-quyet/template.typ".into()),
+            line: Some(7),
+            message: "unknown field".into(),
+        };
+        let cases = [
+            (
+                Error::Template(vec![diagnostic]),
+                "mẫu trình bày của biểu mẫu có lỗi (lỗi của thư mục biểu mẫu, không phải của \
+                 dữ liệu):\n  /nghi-quyet/template.typ:7: unknown field",
+            ),
+            (
+                Error::FormFolder("thiếu tệp a/template.typ".into()),
+                "thư mục biểu mẫu không dùng được: thiếu tệp a/template.typ",
+            ),
+            (
+                Error::MissingTemplate("/a/template.typ".into()),
+                "không tìm thấy tệp mẫu trình bày /a/template.typ trong thư mục biểu mẫu",
+            ),
+            (
+                Error::MalformedHtml("thẻ <x>".into()),
+                "không ghi được DOCX: mẫu trình bày cho ra cấu trúc DOCX không đọc được: thẻ <x>",
+            ),
+            (Error::NoPage, "văn bản không có trang nào để in thành ảnh"),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(error.to_string(), expected);
+        }
+    }
+}

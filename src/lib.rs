@@ -11,6 +11,7 @@ pub mod rules;
 pub mod server;
 pub mod slug;
 pub mod typeset;
+pub mod vocab;
 pub mod web;
 pub mod workers;
 

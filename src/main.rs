@@ -99,32 +99,35 @@ enum Command {
         yes: u32,
     },
     /// Run the HTTP service (loopback only unless an access token is set).
-    Serve {
-        /// Address to listen on; anything but loopback needs a token.
-        #[arg(long, env = "DANGVU_BIND", default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Port (0: any free port; the first line printed names it).
-        #[arg(long, env = "DANGVU_PORT", default_value_t = 8080)]
-        port: u16,
-        /// File holding the access token (else the DANGVU_TOKEN variable).
-        #[arg(long, env = "DANGVU_TOKEN_FILE", value_name = "FILE")]
-        token_file: Option<PathBuf>,
-        /// Largest request body, in bytes, of every route but the pack.
-        #[arg(long, env = "DANGVU_MAX_BODY", default_value_t = 1024 * 1024)]
-        max_body: usize,
-        /// Largest body of a quarterly pack request, in bytes.
-        #[arg(long, env = "DANGVU_MAX_PACK_BODY", default_value_t = dangvu::server::DEFAULT_MAX_PACK_BODY)]
-        max_pack_body: usize,
-        /// Longest a render may take (waiting included), in milliseconds.
-        #[arg(long, env = "DANGVU_TIMEOUT_MS", default_value_t = 10_000)]
-        timeout_ms: u64,
-        /// Renders that may wait for a core; beyond that the answer is 503.
-        #[arg(long, env = "DANGVU_QUEUE", default_value_t = 64)]
-        queue: usize,
-        /// Renders running at once (default: the number of cores).
-        #[arg(long, env = "DANGVU_WORKERS")]
-        workers: Option<usize>,
-    },
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on; anything but loopback needs a token.
+    #[arg(long, env = "DANGVU_BIND", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port (0: any free port; the first line printed names it).
+    #[arg(long, env = "DANGVU_PORT", default_value_t = 8080)]
+    port: u16,
+    /// File holding the access token (else the DANGVU_TOKEN variable).
+    #[arg(long, env = "DANGVU_TOKEN_FILE", value_name = "FILE")]
+    token_file: Option<PathBuf>,
+    /// Largest request body, in bytes, of every route but the pack.
+    #[arg(long, env = "DANGVU_MAX_BODY", default_value_t = 1024 * 1024)]
+    max_body: usize,
+    /// Largest body of a quarterly pack request, in bytes.
+    #[arg(long, env = "DANGVU_MAX_PACK_BODY", default_value_t = dangvu::server::DEFAULT_MAX_PACK_BODY)]
+    max_pack_body: usize,
+    /// Longest a render may take (waiting included), in milliseconds.
+    #[arg(long, env = "DANGVU_TIMEOUT_MS", default_value_t = 10_000)]
+    timeout_ms: u64,
+    /// Renders that may wait for a core; beyond that the answer is 503.
+    #[arg(long, env = "DANGVU_QUEUE", default_value_t = 64)]
+    queue: usize,
+    /// Renders running at once (default: the number of cores).
+    #[arg(long, env = "DANGVU_WORKERS")]
+    workers: Option<usize>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -170,21 +173,60 @@ enum BallotArg {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Exit status for invalid case data (one line per problem on stderr).
+const EXIT_INVALID: u8 = 2;
+/// Exit status for a bug in dangvu itself (a panic): neither the data (2) nor
+/// the command line, a file or a form folder (1) is to blame.
+const EXIT_BUG: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(CliError::Dangvu(Error::Invalid(problems))) => {
+    // The service keeps its own account of a failed render (a log line and
+    // a 500); a command says it in Vietnamese, without Rust's backtrace hint.
+    if !matches!(cli.command, Command::Serve(_)) {
+        std::panic::set_hook(Box::new(|info| eprintln!("{}", bug_report(info))));
+    }
+    exit_status(std::panic::catch_unwind(|| run(cli)))
+}
+
+fn exit_status(outcome: std::thread::Result<Result<(), CliError>>) -> ExitCode {
+    match outcome {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(CliError::Dangvu(Error::Invalid(problems)))) => {
             for p in problems {
                 eprintln!("{}: {}", p.field, p.message);
             }
-            ExitCode::from(2)
+            ExitCode::from(EXIT_INVALID)
         }
-        Err(e) => {
+        Ok(Err(e)) => {
             eprintln!("dangvu: {e}");
             ExitCode::FAILURE
         }
+        // The panic hook has said what broke.
+        Err(_) => ExitCode::from(EXIT_BUG),
     }
+}
+
+/// What a panic says to the person at the command line: that the program,
+/// not their data, failed, where, and what to do.
+fn bug_report(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    let cause = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+    bug_text(cause, info.location().map(|l| (l.file(), l.line())))
+}
+
+fn bug_text(cause: Option<&str>, place: Option<(&str, u32)>) -> String {
+    let cause = cause.unwrap_or("không rõ nguyên nhân");
+    let place = place
+        .map(|(file, line)| format!(" tại {file}:{line}"))
+        .unwrap_or_default();
+    format!(
+        "dangvu: lỗi của chương trình dangvu{place}, không phải của dữ liệu: {cause}. \
+         Xin báo lỗi này cho người bảo trì, kèm lệnh vừa chạy."
+    )
 }
 
 /// What the command line itself can get wrong (files, the form id, the
@@ -305,20 +347,7 @@ fn renderer(forms: Option<&Path>) -> dangvu::Result<Renderer> {
 fn run(cli: Cli) -> Result<(), CliError> {
     let forms = cli.forms.as_deref();
     match cli.command {
-        Command::Forms { json } => {
-            let r = renderer(forms)?;
-            let infos: Vec<_> = r.catalog().iter().map(|f| f.info()).collect();
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&infos).unwrap_or_default()
-                );
-            } else {
-                for info in infos {
-                    println!("{}", info.id);
-                }
-            }
-        }
+        Command::Forms { json } => list_forms(forms, json)?,
         Command::Example { form } => {
             let r = renderer(forms)?;
             let form = r.form(&form)?;
@@ -350,104 +379,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
             format,
             page,
             pdf_standard,
-        } => {
-            let format = match format {
-                Some(FormatArg::Pdf) => Format::Pdf,
-                Some(FormatArg::Docx) => Format::Docx,
-                Some(FormatArg::Png) => Format::Png,
-                None if is_dash(&output) => return Err(CliError::StdoutNeedsFormat),
-                None => Format::from_path(&output)
-                    .ok_or_else(|| CliError::UnknownExtension(output.display().to_string()))?,
-            };
-            let input = read_case(&case)?;
-            let r = renderer(forms)?;
-            let rendered = match (format, page) {
-                (Format::Png, Some(page)) => {
-                    let preview = r.preview(&form, &input, page as usize)?;
-                    eprintln!("trang {page}/{}", preview.pages);
-                    preview.rendered
-                }
-                (_, Some(_)) => return Err(CliError::PageNeedsPng),
-                (_, None) => {
-                    let options = RenderOptions {
-                        pdf_standard: pdf_standard.into(),
-                    };
-                    r.render_with(&form, &input, format, options)?
-                }
-            };
-            write_output(&output, &rendered.bytes)?;
-        }
-        Command::Pictures { out } => {
-            let r = renderer(forms)?;
-            std::fs::create_dir_all(&out).map_err(file_error(Action::Write, &out))?;
-            for form in r.catalog().iter() {
-                let Some(example) = form.example.as_deref() else {
-                    continue;
-                };
-                let png = r.render(&form.id, example, Format::Png)?;
-                write_atomic(&out.join(format!("{}.png", form.id)), &png.bytes)?;
-            }
-        }
+        } => render(forms, &form, &case, &output, format, page, pdf_standard)?,
+        Command::Pictures { out } => pictures(forms, &out)?,
         Command::Pack {
             committee,
             output,
             skip_bad_rows,
-        } => {
-            let _purge = dangvu::pack::PromptPurge::start();
-            let input = read_case(&committee)?;
-            let r = renderer(forms)?;
-            let opts = dangvu::pack::Options {
-                base_dir: Some(
-                    committee
-                        .parent()
-                        .filter(|p| !p.as_os_str().is_empty())
-                        .unwrap_or(Path::new("."))
-                        .to_path_buf(),
-                ),
-                skip_bad_rows,
-                files: Default::default(),
-            };
-            let bar = std::io::stderr().is_terminal().then(|| {
-                let bar = indicatif::ProgressBar::new(0);
-                bar.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{bar:40} {pos}/{len} văn bản  còn {eta}",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
-                bar
-            });
-            let progress = |done: usize, total: usize| {
-                if let Some(bar) = &bar {
-                    bar.set_length(total as u64);
-                    bar.set_position(done as u64);
-                }
-            };
-            let plan = dangvu::pack::Plan::new(&r, &input, &opts)?;
-            drop(input);
-            // Straight into the file: a large committee's pack is never held
-            // in memory whole.
-            let written = if is_dash(&output) {
-                // A ZIP needs to seek: for standard output it is built in
-                // memory first.
-                plan.write(&r, Some(&progress), std::io::Cursor::new(Vec::new()))
-                    .map_err(CliError::from)
-                    .and_then(|zip| write_output(&output, &zip.into_inner()))
-            } else {
-                write_atomic_with(&output, |file| {
-                    let out = std::io::BufWriter::new(file);
-                    let out = plan.write(&r, Some(&progress), out)?;
-                    out.into_inner()
-                        .map_err(|e| e.into_error())
-                        .map_err(file_error(Action::Write, &output))?;
-                    Ok(())
-                })
-            };
-            if let Some(bar) = &bar {
-                bar.finish_and_clear();
-            }
-            written?;
-        }
+        } => pack(forms, &committee, &output, skip_bad_rows)?,
         Command::DemoData {
             branches,
             members,
@@ -464,46 +402,178 @@ fn run(cli: Cli) -> Result<(), CliError> {
             ballot,
             base,
             yes,
-        } => {
-            let profile = match profile {
-                ProfileArg::Hd02 => Profile::Hd02Btctw2021,
-                ProfileArg::Hanoi => Profile::Qd02TuHanoi2025,
-            };
-            let ballot = match ballot {
-                BallotArg::Inclusion => Ballot::Inclusion,
-                BallotArg::Progress => Ballot::Progress,
-                BallotArg::Removal => Ballot::Removal,
-            };
-            let decision = vote::Decision::new(profile, ballot, base, yes)
-                .map_err(|e| Error::invalid(e.field(), e.to_string()))?;
-            println!("{}", serde_json::to_string(&decision).unwrap_or_default());
-        }
-        Command::Serve {
-            bind,
-            port,
-            token_file,
-            max_body,
-            max_pack_body,
-            timeout_ms,
-            queue,
-            workers,
-        } => {
-            init_logs();
-            let config = dangvu::server::Config {
-                bind,
-                port,
-                token: read_token(token_file.as_deref())?,
-                max_body,
-                max_pack_body,
-                timeout: std::time::Duration::from_millis(timeout_ms.max(1)),
-                queue,
-                workers: workers.unwrap_or_else(dangvu::server::cores).max(1),
-            };
-            config.check().map_err(Error::Config)?;
-            let r = renderer(forms)?;
-            dangvu::server::run(config, r).map_err(Error::Config)?;
+        } => decide_vote(profile, ballot, base, yes)?,
+        Command::Serve(args) => serve(forms, args)?,
+    }
+    Ok(())
+}
+
+fn list_forms(forms: Option<&Path>, json: bool) -> Result<(), CliError> {
+    let r = renderer(forms)?;
+    let infos: Vec<_> = r.catalog().iter().map(|f| f.info()).collect();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&infos).unwrap_or_default()
+        );
+    } else {
+        for info in infos {
+            println!("{}", info.id);
         }
     }
+    Ok(())
+}
+
+fn render(
+    forms: Option<&Path>,
+    form: &str,
+    case: &Path,
+    output: &Path,
+    format: Option<FormatArg>,
+    page: Option<u32>,
+    pdf_standard: PdfStandardArg,
+) -> Result<(), CliError> {
+    let format = match format {
+        Some(FormatArg::Pdf) => Format::Pdf,
+        Some(FormatArg::Docx) => Format::Docx,
+        Some(FormatArg::Png) => Format::Png,
+        None if is_dash(output) => return Err(CliError::StdoutNeedsFormat),
+        None => Format::from_path(output)
+            .ok_or_else(|| CliError::UnknownExtension(output.display().to_string()))?,
+    };
+    let input = read_case(case)?;
+    let r = renderer(forms)?;
+    let rendered = match (format, page) {
+        (Format::Png, Some(page)) => {
+            let preview = r.preview(form, &input, page as usize)?;
+            eprintln!("trang {page}/{}", preview.pages);
+            preview.rendered
+        }
+        (_, Some(_)) => return Err(CliError::PageNeedsPng),
+        (_, None) => {
+            let options = RenderOptions {
+                pdf_standard: pdf_standard.into(),
+            };
+            r.render_with(form, &input, format, options)?
+        }
+    };
+    write_output(output, &rendered.bytes)
+}
+
+fn pictures(forms: Option<&Path>, out: &Path) -> Result<(), CliError> {
+    let r = renderer(forms)?;
+    std::fs::create_dir_all(out).map_err(file_error(Action::Write, out))?;
+    for form in r.catalog().iter() {
+        let Some(example) = form.example.as_deref() else {
+            continue;
+        };
+        let png = r.render(&form.id, example, Format::Png)?;
+        write_atomic(&out.join(format!("{}.png", form.id)), &png.bytes)?;
+    }
+    Ok(())
+}
+
+fn pack(
+    forms: Option<&Path>,
+    committee: &Path,
+    output: &Path,
+    skip_bad_rows: bool,
+) -> Result<(), CliError> {
+    let _purge = dangvu::pack::PromptPurge::start();
+    let input = read_case(committee)?;
+    let r = renderer(forms)?;
+    let opts = dangvu::pack::Options {
+        base_dir: Some(
+            committee
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf(),
+        ),
+        skip_bad_rows,
+        files: Default::default(),
+    };
+    let bar = progress_bar();
+    let progress = |done: usize, total: usize| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let plan = dangvu::pack::Plan::new(&r, &input, &opts)?;
+    drop(input);
+    // Straight into the file: a large committee's pack is never held
+    // in memory whole.
+    let written = if is_dash(output) {
+        // A ZIP needs to seek: for standard output it is built in
+        // memory first.
+        plan.write(&r, Some(&progress), std::io::Cursor::new(Vec::new()))
+            .map_err(CliError::from)
+            .and_then(|zip| write_output(output, &zip.into_inner()))
+    } else {
+        write_atomic_with(output, |file| {
+            let out = std::io::BufWriter::new(file);
+            let out = plan.write(&r, Some(&progress), out)?;
+            out.into_inner()
+                .map_err(|e| e.into_error())
+                .map_err(file_error(Action::Write, output))?;
+            Ok(())
+        })
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    written
+}
+
+/// The pack's progress on a terminal; none when standard error is a file.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} văn bản  còn {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    })
+}
+
+fn decide_vote(
+    profile: ProfileArg,
+    ballot: BallotArg,
+    base: u32,
+    yes: u32,
+) -> Result<(), CliError> {
+    let profile = match profile {
+        ProfileArg::Hd02 => Profile::Hd02Btctw2021,
+        ProfileArg::Hanoi => Profile::Qd02TuHanoi2025,
+    };
+    let ballot = match ballot {
+        BallotArg::Inclusion => Ballot::Inclusion,
+        BallotArg::Progress => Ballot::Progress,
+        BallotArg::Removal => Ballot::Removal,
+    };
+    let decision = vote::Decision::new(profile, ballot, base, yes)
+        .map_err(|e| Error::invalid(e.field(), e.to_string()))?;
+    println!("{}", serde_json::to_string(&decision).unwrap_or_default());
+    Ok(())
+}
+
+fn serve(forms: Option<&Path>, args: ServeArgs) -> Result<(), CliError> {
+    init_logs();
+    let config = dangvu::server::Config {
+        bind: args.bind,
+        port: args.port,
+        token: read_token(args.token_file.as_deref())?,
+        max_body: args.max_body,
+        max_pack_body: args.max_pack_body,
+        timeout: std::time::Duration::from_millis(args.timeout_ms.max(1)),
+        queue: args.queue,
+        workers: args.workers.unwrap_or_else(dangvu::server::cores).max(1),
+    };
+    config.check().map_err(Error::Config)?;
+    let r = renderer(forms)?;
+    dangvu::server::run(config, r).map_err(Error::Config)?;
     Ok(())
 }
 
@@ -572,4 +642,35 @@ fn write_atomic_with(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_exits_with_its_own_status_and_a_vietnamese_report() {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let outcome = std::panic::catch_unwind(|| -> Result<(), CliError> { panic!("boom") });
+        std::panic::set_hook(previous);
+        assert_eq!(exit_status(outcome), ExitCode::from(EXIT_BUG));
+        assert_eq!(
+            bug_text(Some("boom"), Some(("src/render.rs", 12))),
+            "dangvu: lỗi của chương trình dangvu tại src/render.rs:12, không phải của dữ liệu: \
+             boom. Xin báo lỗi này cho người bảo trì, kèm lệnh vừa chạy."
+        );
+        assert!(bug_text(None, None).contains("không rõ nguyên nhân"));
+    }
+
+    #[test]
+    fn exit_statuses_tell_data_from_command_line_from_bug() {
+        let invalid = Ok(Err(CliError::Dangvu(Error::invalid("x", "sai"))));
+        assert_eq!(exit_status(invalid), ExitCode::from(EXIT_INVALID));
+        assert_eq!(
+            exit_status(Ok(Err(CliError::PageNeedsPng))),
+            ExitCode::FAILURE
+        );
+        assert_eq!(exit_status(Ok(Ok(()))), ExitCode::SUCCESS);
+    }
 }

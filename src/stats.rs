@@ -249,10 +249,10 @@ mod tests {
         let at = d(2026, 3, 31);
         let roster = vec![
             // 29 (turns 30 on 01/04), 30 exactly, 50, 51.
-            member(d(1996, 4, 1), GioiTinh::Nu, false),
-            member(d(1996, 3, 31), GioiTinh::Nam, true),
-            member(d(1975, 6, 1), GioiTinh::Nam, true),
-            member(d(1975, 3, 31), GioiTinh::Nam, true),
+            member(d(1996, 4, 1), GioiTinh::Female, false),
+            member(d(1996, 3, 31), GioiTinh::Male, true),
+            member(d(1975, 6, 1), GioiTinh::Male, true),
+            member(d(1975, 3, 31), GioiTinh::Male, true),
         ];
         let s = compute(&roster, at);
         assert_eq!((s.total, s.full, s.probationary, s.exempted), (4, 3, 1, 0));
@@ -291,7 +291,7 @@ mod tests {
 
     #[test]
     fn three_members_in_three_occupations() {
-        let mut roster = vec![member(d(1980, 1, 1), GioiTinh::Nam, true); 3];
+        let mut roster = vec![member(d(1980, 1, 1), GioiTinh::Male, true); 3];
         roster[1].nghe_nghiep = NgheNghiep::CanBo;
         roster[2].nghe_nghiep = NgheNghiep::NongDan;
         let s = compute(&roster, d(2026, 3, 31));

@@ -30,7 +30,7 @@ pub fn pool() -> &'static rayon::ThreadPool {
             .stack_size(STACK)
             .thread_name(|i| format!("dangvu-render-{i}"))
             .build()
-            .unwrap_or_else(|e| panic!("cannot start the render threads: {e}"))
+            .unwrap_or_else(|e| panic!("không khởi động được các luồng dựng văn bản: {e}"))
     })
 }
 

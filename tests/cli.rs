@@ -767,3 +767,40 @@ fn schema_view_prints_the_committed_view_schema() {
     assert!(printed["properties"]["legal-bases"].is_object());
     assert!(printed["properties"].get("quy_dinh").is_none());
 }
+
+#[test]
+fn form_folder_and_service_failures_are_said_in_vietnamese() {
+    let empty = tempfile::tempdir().unwrap();
+    let missing = empty.path().join("khong-co");
+    let cases: [(Vec<&std::ffi::OsStr>, String); 3] = [
+        (
+            vec![empty.path().as_os_str(), "forms".as_ref()],
+            format!(
+                "dangvu: thư mục biểu mẫu không dùng được: {} không có tệp nào",
+                empty.path().display()
+            ),
+        ),
+        (
+            vec![missing.as_os_str(), "forms".as_ref()],
+            format!(
+                "dangvu: thư mục biểu mẫu không dùng được: không đọc được {}:",
+                missing.display()
+            ),
+        ),
+        (
+            vec![
+                empty.path().as_os_str(),
+                "serve".as_ref(),
+                "--max-body".as_ref(),
+                "0".as_ref(),
+            ],
+            "dangvu: --max-body phải lớn hơn 0".to_string(),
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = dangvu().arg("--forms").args(&args).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.starts_with(&expected), "{args:?}: {err}");
+    }
+}

@@ -237,9 +237,9 @@ pub struct VanBan {
     #[schemars(title = "Ngày ban hành", description = "")]
     pub ngay: NaiveDate,
     /// Secrecy mark (chế độ Mật).
-    #[serde(default)]
+    #[serde(default, rename = "mat")]
     #[schemars(title = "Văn bản mật", description = "Đánh dấu MẬT trên văn bản")]
-    pub mat: bool,
+    pub secret: bool,
 }
 
 /// Who signs.
@@ -283,7 +283,7 @@ impl HeaderView {
             issuer: format::upper(&org.organisation().issuer()),
             number: format!("Số {}", format::doc_number(doc.so, kind, &org.ky_hieu)),
             place_date: format::date_line(&org.dia_danh, doc.ngay),
-            secret: doc.mat.then(|| "MẬT".to_string()),
+            secret: doc.secret.then(|| "MẬT".to_string()),
         }
     }
 }

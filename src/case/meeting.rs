@@ -10,6 +10,7 @@ use super::common::require;
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::vote::{self, Attendance, Profile};
+use crate::vocab::Label;
 
 /// The branch meeting that held the ballot.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -97,14 +98,14 @@ pub struct ThanhVienKiemPhieu {
 #[serde(rename_all = "kebab-case")]
 #[schemars(title = "Vai trò trong ban kiểm phiếu")]
 pub enum VaiTroKiemPhieu {
-    #[schemars(title = VaiTroKiemPhieu::TruongBan.label_vi())]
+    #[schemars(title = VaiTroKiemPhieu::TruongBan.label())]
     TruongBan,
-    #[schemars(title = VaiTroKiemPhieu::ThanhVien.label_vi())]
+    #[schemars(title = VaiTroKiemPhieu::ThanhVien.label())]
     ThanhVien,
 }
 
-impl VaiTroKiemPhieu {
-    pub fn label_vi(self) -> &'static str {
+impl Label for VaiTroKiemPhieu {
+    fn label(self) -> &'static str {
         match self {
             Self::TruongBan => "Trưởng ban",
             Self::ThanhVien => "Thành viên",
@@ -152,7 +153,7 @@ impl BanKiemPhieu {
                 format!(
                     "đồng chí {} ({})",
                     m.ho_ten,
-                    m.vai_tro.label_vi().to_lowercase()
+                    m.vai_tro.label().to_lowercase()
                 )
             })
             .collect()

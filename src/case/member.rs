@@ -9,22 +9,29 @@ use serde::{Deserialize, Serialize};
 use crate::case::common::require;
 use crate::error::Problem;
 use crate::rules::format;
+use crate::vocab::Label;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(title = "Giới tính")]
+/// Gender, the one type for case data and rosters. The variants are English
+/// so that `Nam` (male) does not read like the many `nam` (year) fields; the
+/// JSON ids stay `nam` and `nu`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[schemars(title = "Giới tính", description = "")]
 pub enum GioiTinh {
-    #[schemars(title = GioiTinh::Nam.vi())]
-    Nam,
-    #[schemars(title = GioiTinh::Nu.vi())]
-    Nu,
+    #[serde(rename = "nam")]
+    #[schemars(title = GioiTinh::Male.label())]
+    Male,
+    #[serde(rename = "nu")]
+    #[schemars(title = GioiTinh::Female.label())]
+    Female,
 }
 
-impl GioiTinh {
-    pub fn vi(self) -> &'static str {
+impl Label for GioiTinh {
+    fn label(self) -> &'static str {
         match self {
-            Self::Nam => "Nam",
-            Self::Nu => "Nữ",
+            Self::Male => "Nam",
+            Self::Female => "Nữ",
         }
     }
 }
@@ -198,7 +205,7 @@ impl DangVien {
             name: self.ho_ten.clone(),
             name_upper: format::upper(&self.ho_ten),
             born: format::date_inline(self.ngay_sinh),
-            gender: self.gioi_tinh.vi().into(),
+            gender: self.gioi_tinh.label().into(),
             home_town: self.que_quan.clone(),
             residence: self.noi_o.clone(),
             admitted: format::date_inline(self.ngay_vao_dang),

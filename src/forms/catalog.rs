@@ -74,14 +74,14 @@ impl Catalog {
             let model_id = meta.model.clone().unwrap_or_else(|| dir.to_string());
             let model = models::by_id(&model_id).ok_or_else(|| {
                 Error::FormFolder(format!(
-                    "{}: {meta_path}: unknown model '{model_id}'",
+                    "{}: {meta_path}: không có mô hình dữ liệu '{model_id}'",
                     files.origin
                 ))
             })?;
             let template = format!("{dir}/template.typ");
             if files.get(&template).is_none() {
                 return Err(Error::FormFolder(format!(
-                    "{}: {template} is missing",
+                    "{}: thiếu tệp {template}",
                     files.origin
                 )));
             }
@@ -101,7 +101,7 @@ impl Catalog {
         }
         if forms.is_empty() {
             return Err(Error::FormFolder(format!(
-                "{}: no forms found",
+                "{}: không có biểu mẫu nào (thư mục con có form.json)",
                 files.origin
             )));
         }

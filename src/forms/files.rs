@@ -39,7 +39,7 @@ impl FormFiles {
         collect_disk(dir, dir, &mut files)?;
         if files.is_empty() {
             return Err(Error::FormFolder(format!(
-                "form folder {} holds no files",
+                "{} không có tệp nào",
                 dir.display()
             )));
         }
@@ -74,9 +74,8 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
 }
 
 fn collect_disk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        Error::FormFolder(format!("cannot read form folder {}: {e}", dir.display()))
-    })?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::FormFolder(format!("không đọc được {}: {e}", dir.display())))?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
@@ -85,8 +84,9 @@ fn collect_disk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) ->
         } else {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let key = rel.to_string_lossy().replace('\\', "/");
-            let data = std::fs::read(&path)
-                .map_err(|e| Error::FormFolder(format!("cannot read {}: {e}", path.display())))?;
+            let data = std::fs::read(&path).map_err(|e| {
+                Error::FormFolder(format!("không đọc được tệp {}: {e}", path.display()))
+            })?;
             out.insert(key, data);
         }
     }

@@ -25,6 +25,8 @@ use serde::Serialize;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::vocab::Label;
+
 use tables::{Shape, TCVN3, VNI_LETTERS, VNI_MARKS};
 
 /// A legacy encoding.
@@ -46,19 +48,21 @@ impl Encoding {
         }
     }
 
-    /// The name a clerk knows it by.
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Self::Tcvn3 => "TCVN3 (ABC, phông .VnTime)",
-            Self::Vni => "VNI-Windows (phông VNI-Times)",
-        }
-    }
-
     /// The text in Unicode, or `None` when it is not this encoding.
     fn decode(self, text: &str) -> Option<String> {
         match self {
             Self::Tcvn3 => tcvn3(text),
             Self::Vni => vni(text),
+        }
+    }
+}
+
+/// The name a clerk knows it by.
+impl Label for Encoding {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Tcvn3 => "TCVN3 (ABC, phông .VnTime)",
+            Self::Vni => "VNI-Windows (phông VNI-Times)",
         }
     }
 }
@@ -85,7 +89,7 @@ impl Converted {
         format!(
             "{}: đã chuyển từ mã {} sang Unicode: \"{}\"",
             self.field,
-            self.encoding.label_vi(),
+            self.encoding.label(),
             self.value
         )
     }

@@ -29,6 +29,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::slug::slug;
+use crate::vocab::Label;
 
 /// One party member in a roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -126,10 +127,9 @@ mod date {
 }
 
 /// A closed list of Vietnamese categories: JSON id and printed label.
-pub trait Category: Sized + Copy + 'static {
+pub trait Category: Label + Sized + 'static {
     const ALL: &'static [Self];
     fn id(self) -> &'static str;
-    fn label(self) -> &'static str;
     /// The category a roster cell names (label or id; case, diacritics and
     /// punctuation ignored).
     fn parse(text: &str) -> Option<Self> {
@@ -159,19 +159,24 @@ macro_rules! category {
         impl Category for $name {
             const ALL: &'static [Self] = &[$(Self::$var),+];
             fn id(self) -> &'static str { match self { $(Self::$var => $id),+ } }
+        }
+        impl Label for $name {
             fn label(self) -> &'static str { match self { $(Self::$var => $label),+ } }
         }
     };
 }
 
-category!(
-    /// Gender.
-    #[schemars(title = "Giới tính", description = "")]
-    GioiTinh {
-        Nam = "nam", "Nam";
-        Nu = "nu", "Nữ";
+pub use crate::case::member::GioiTinh;
+
+impl Category for GioiTinh {
+    const ALL: &'static [Self] = &[Self::Male, Self::Female];
+    fn id(self) -> &'static str {
+        match self {
+            Self::Male => "nam",
+            Self::Female => "nu",
+        }
     }
-);
+}
 
 category!(
     /// General education (trình độ học vấn).

@@ -493,7 +493,7 @@ mod tests {
         assert!(a.errors.is_empty(), "{:?}", a.errors);
         assert_eq!(a.members, b.members);
         assert_eq!(a.members.len(), 2);
-        assert_eq!(a.members[1].gioi_tinh, GioiTinh::Nu);
+        assert_eq!(a.members[1].gioi_tinh, GioiTinh::Female);
         assert_eq!(a.members[1].hoc_van, HocVan::Thcs);
         assert!(a.members[1].mien_sinh_hoat);
         assert_eq!(a.members[1].ngay_chinh_thuc, None);

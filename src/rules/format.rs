@@ -243,30 +243,25 @@ mod tests {
 
     #[test]
     fn date_line_pads_day_and_months_one_and_two_only() {
-        assert_eq!(
-            date_line("Phúc Lợi", date(2026, 1, 5)),
-            "Phúc Lợi, ngày 05 tháng 01 năm 2026"
-        );
-        assert_eq!(
-            date_line("Hà Nội", date(2025, 11, 19)),
-            "Hà Nội, ngày 19 tháng 11 năm 2025"
-        );
-        assert_eq!(
-            date_line("Hà Nội", date(2018, 4, 3)),
-            "Hà Nội, ngày 03 tháng 4 năm 2018"
-        );
-        assert_eq!(
-            date_line("X", date(2024, 2, 29)),
-            "X, ngày 29 tháng 02 năm 2024"
-        );
-        assert_eq!(
-            date_line("X", date(2024, 3, 10)),
-            "X, ngày 10 tháng 3 năm 2024"
-        );
-        assert_eq!(
-            date_line("X", date(2024, 10, 1)),
-            "X, ngày 01 tháng 10 năm 2024"
-        );
+        let cases = [
+            (
+                "Phúc Lợi",
+                (2026, 1, 5),
+                "Phúc Lợi, ngày 05 tháng 01 năm 2026",
+            ),
+            (
+                "Hà Nội",
+                (2025, 11, 19),
+                "Hà Nội, ngày 19 tháng 11 năm 2025",
+            ),
+            ("Hà Nội", (2018, 4, 3), "Hà Nội, ngày 03 tháng 4 năm 2018"),
+            ("X", (2024, 2, 29), "X, ngày 29 tháng 02 năm 2024"),
+            ("X", (2024, 3, 10), "X, ngày 10 tháng 3 năm 2024"),
+            ("X", (2024, 10, 1), "X, ngày 01 tháng 10 năm 2024"),
+        ];
+        for (place, (y, m, d), expected) in cases {
+            assert_eq!(date_line(place, date(y, m, d)), expected);
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::vocab::Label;
+
 use super::vote::{
     Attendance, Ballot, Problem, Profile, Tally, check_attendance, check_tally_against,
     zero_base_problem,
@@ -57,9 +59,9 @@ pub enum ScreeningOutcome {
     Escalate,
 }
 
-impl ScreeningOutcome {
-    /// Short Vietnamese label for lists and minutes.
-    pub fn label_vi(&self) -> &'static str {
+/// Short Vietnamese label for lists and minutes.
+impl Label for ScreeningOutcome {
+    fn label(self) -> &'static str {
         match self {
             ScreeningOutcome::RecogniseProgress => "Công nhận sự tiến bộ",
             ScreeningOutcome::ProposeRemoval => "Đề nghị xem xét đưa ra khỏi Đảng",
@@ -711,22 +713,19 @@ mod tests {
 
     #[test]
     fn labels_and_serde() {
-        assert_eq!(RecogniseProgress.label_vi(), "Công nhận sự tiến bộ");
-        assert_eq!(
-            ProposeRemoval.label_vi(),
-            "Đề nghị xem xét đưa ra khỏi Đảng"
-        );
-        assert_eq!(CONTINUE.label_vi(), "Tiếp tục giúp đỡ");
+        assert_eq!(RecogniseProgress.label(), "Công nhận sự tiến bộ");
+        assert_eq!(ProposeRemoval.label(), "Đề nghị xem xét đưa ra khỏi Đảng");
+        assert_eq!(CONTINUE.label(), "Tiếp tục giúp đỡ");
         assert_eq!(
             Revote {
                 round: 1,
                 next_round: 2
             }
-            .label_vi(),
+            .label(),
             "Bỏ phiếu lại"
         );
         assert_eq!(
-            Escalate.label_vi(),
+            Escalate.label(),
             "Báo cáo cấp ủy cấp trên xem xét, quyết định"
         );
         let json = serde_json::to_string(&Revote {

@@ -10,6 +10,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::vocab::Label;
+
 use super::format;
 
 /// A rule profile: which regulation decides the denominators and thresholds.
@@ -172,9 +174,11 @@ impl Threshold {
         // Every value above is at most base / 2 + 1 or ⌈2·base/3⌉, both ≤ u32::MAX.
         u32::try_from(min).unwrap_or(u32::MAX)
     }
+}
 
-    /// Vietnamese wording as used in resolutions: "từ hai phần ba trở lên".
-    pub fn describe_vi(self) -> &'static str {
+/// Vietnamese wording as used in resolutions: "từ hai phần ba trở lên".
+impl Label for Threshold {
+    fn label(self) -> &'static str {
         match self {
             Threshold::AtLeastTwoThirds => "từ hai phần ba trở lên",
             Threshold::AtLeastHalf => "từ một nửa trở lên",
@@ -350,7 +354,7 @@ impl Decision {
             ballot,
             base,
             yes,
-            threshold_vi: outcome.threshold.describe_vi().to_string(),
+            threshold_vi: outcome.threshold.label().to_string(),
             outcome,
         })
     }
@@ -468,50 +472,42 @@ impl Attendance {
 /// Meeting-level checks: exempted ≤ full, convened ≤ full, present ≤ convened,
 /// present ≤ base (hd02: full − exempted), base > 0. Returns every problem found.
 pub fn check_attendance(profile: Profile, a: &Attendance) -> Vec<Problem> {
-    let mut problems = Vec::new();
+    const FULL: &str = "số đảng viên chính thức";
+    const CONVENED: &str = "số đảng viên được triệu tập";
+    const PRESENT: &str = "số đảng viên chính thức có mặt";
     let exempted_ok = a.exempted <= a.full_members;
-    if !exempted_ok {
-        problems.push(Problem::new(
-            "mien_sinh_hoat",
-            format!(
-                "số đảng viên được miễn công tác và sinh hoạt đảng ({}) vượt quá số đảng viên chính thức ({})",
-                a.exempted, a.full_members
-            ),
-        ));
-    }
-    if a.convened > a.full_members {
-        problems.push(Problem::new(
-            "trieu_tap",
-            format!(
-                "số đảng viên được triệu tập ({}) vượt quá số đảng viên chính thức ({})",
-                a.convened, a.full_members
-            ),
-        ));
-    }
-    if a.present > a.convened {
-        problems.push(Problem::new(
-            "co_mat",
-            format!(
-                "số đảng viên chính thức có mặt ({}) vượt quá số đảng viên được triệu tập ({})",
-                a.present, a.convened
-            ),
-        ));
-    }
     let base = a.base(profile);
-    if profile == Profile::Hd02Btctw2021 && exempted_ok && a.present > base {
-        problems.push(Problem::new(
-            "co_mat",
-            format!(
-                "số đảng viên chính thức có mặt ({}) vượt quá {} ({base})",
-                a.present,
-                profile.base_description()
+    let hd02_base = profile == Profile::Hd02Btctw2021 && exempted_ok;
+    let mut problems: Vec<Problem> = [
+        exceeds(
+            "mien_sinh_hoat",
+            (
+                "số đảng viên được miễn công tác và sinh hoạt đảng",
+                a.exempted,
             ),
-        ));
-    }
+            (FULL, a.full_members),
+        ),
+        exceeds("trieu_tap", (CONVENED, a.convened), (FULL, a.full_members)),
+        exceeds("co_mat", (PRESENT, a.present), (CONVENED, a.convened)),
+        exceeds(
+            "co_mat",
+            (PRESENT, a.present),
+            (profile.base_description(), base),
+        )
+        .filter(|_| hd02_base),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if base == 0 && exempted_ok {
         problems.push(zero_base_problem(profile));
     }
     problems
+}
+
+/// "<count> (n) vượt quá <limit> (m)" on `field`, when n > m.
+fn exceeds(field: &str, (what, n): (&str, u32), (limit, m): (&str, u32)) -> Option<Problem> {
+    (n > m).then(|| Problem::new(field, format!("{what} ({n}) vượt quá {limit} ({m})")))
 }
 
 /// The problem reported when the profile's denominator is zero, on the field that
@@ -645,11 +641,11 @@ mod tests {
     #[test]
     fn describe_thresholds() {
         assert_eq!(
-            Threshold::AtLeastTwoThirds.describe_vi(),
+            Threshold::AtLeastTwoThirds.label(),
             "từ hai phần ba trở lên"
         );
-        assert_eq!(Threshold::AtLeastHalf.describe_vi(), "từ một nửa trở lên");
-        assert_eq!(Threshold::MoreThanHalf.describe_vi(), "trên một nửa");
+        assert_eq!(Threshold::AtLeastHalf.label(), "từ một nửa trở lên");
+        assert_eq!(Threshold::MoreThanHalf.label(), "trên một nửa");
     }
 
     #[test]

@@ -75,20 +75,22 @@ impl Config {
         if let Some(token) = &self.token
             && token.trim().len() < 16
         {
-            return Err("the access token must be at least 16 characters".into());
+            return Err(
+                "mã truy cập (DANGVU_TOKEN hoặc --token-file) phải dài ít nhất 16 ký tự".into(),
+            );
         }
         if !self.bind.is_loopback() && self.token.is_none() {
             return Err(format!(
-                "refusing to listen on {} without an access token: set DANGVU_TOKEN or \
-                 --token-file, or bind a loopback address",
+                "không mở dịch vụ ở địa chỉ {} khi chưa có mã truy cập: đặt DANGVU_TOKEN hoặc \
+                 --token-file, hoặc dùng địa chỉ nội bộ (127.0.0.1)",
                 self.bind
             ));
         }
         if self.max_body == 0 {
-            return Err("--max-body must be positive".into());
+            return Err("--max-body phải lớn hơn 0".into());
         }
         if self.max_pack_body == 0 {
-            return Err("--max-pack-body must be positive".into());
+            return Err("--max-pack-body phải lớn hơn 0".into());
         }
         Ok(())
     }
@@ -135,15 +137,15 @@ pub fn run(config: Config, renderer: Renderer) -> Result<(), String> {
         .enable_all()
         .max_blocking_threads(config.workers.max(1) + 4)
         .build()
-        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+        .map_err(|e| format!("không khởi động được dịch vụ: {e}"))?;
     runtime.block_on(async move {
         let addr = SocketAddr::new(config.bind, config.port);
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-        let local = listener
-            .local_addr()
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            format!("không mở được cổng {addr} (cổng đã có chương trình khác dùng?): {e}")
+        })?;
+        let local = listener.local_addr().map_err(|e| {
+            format!("không mở được cổng {addr} (cổng đã có chương trình khác dùng?): {e}")
+        })?;
         let app = app(&config, Arc::new(renderer));
         {
             use std::io::Write;
@@ -163,7 +165,7 @@ pub fn run(config: Config, renderer: Renderer) -> Result<(), String> {
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await
-            .map_err(|e| format!("server error: {e}"))?;
+            .map_err(|e| format!("dịch vụ dừng vì lỗi: {e}"))?;
         tracing::info!("stopped: all requests in flight answered");
         Ok::<(), String>(())
     })?;

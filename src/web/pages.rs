@@ -15,8 +15,9 @@ use super::assets::Assets;
 use super::catalog;
 use crate::forms::catalog::Form;
 
-const TEMPLATES: [(&str, &str); 5] = [
+const TEMPLATES: [(&str, &str); 6] = [
     ("khung.html", include_str!("templates/khung.html")),
+    ("ho-so.html", include_str!("templates/ho-so.html")),
     ("trang-chu.html", include_str!("templates/trang-chu.html")),
     ("bieu-mau.html", include_str!("templates/bieu-mau.html")),
     ("bo-bao-cao.html", include_str!("templates/bo-bao-cao.html")),
@@ -153,9 +154,6 @@ struct FormData<'a> {
     /// (a `Value` would sort the keys).
     example: Option<Box<RawValue>>,
     next: Vec<NextForm>,
-    /// Whether the service checks a case without rendering it
-    /// (`POST /v1/forms/{id}/check`); the preview then asks it first.
-    check: bool,
 }
 
 #[derive(Serialize)]
@@ -197,7 +195,6 @@ pub async fn form(State(web): State<Arc<WebState>>, Path(id): Path<String>) -> R
             .and_then(|e| std::str::from_utf8(e).ok())
             .and_then(|e| RawValue::from_string(e.to_string()).ok()),
         next,
-        check: has_check(&web.app.openapi),
     };
     let page = FormPage {
         id: &form.id,
@@ -217,6 +214,7 @@ struct PackData {
 
 #[derive(Serialize)]
 struct PackPage {
+    title: &'static str,
     data: String,
 }
 
@@ -237,6 +235,7 @@ pub async fn pack(State(web): State<Arc<WebState>>) -> Response {
         }
     }
     let page = PackPage {
+        title: "Bộ báo cáo quý",
         data: script_json(&PackData { schema, example }),
     };
     web.pages.render("bo-bao-cao.html", &page)
@@ -247,16 +246,6 @@ pub fn not_found(web: &WebState) -> Response {
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
 }
-
-/// Whether the OpenAPI document (generated from the router) lists the
-/// check route.
-fn has_check(openapi: &[u8]) -> bool {
-    openapi
-        .windows(CHECK_ROUTE.len())
-        .any(|w| w == CHECK_ROUTE.as_bytes())
-}
-
-const CHECK_ROUTE: &str = "\"/v1/forms/{id}/check\"";
 
 /// JSON that cannot end the `<script>` element it sits in.
 fn script_json(value: &impl Serialize) -> String {

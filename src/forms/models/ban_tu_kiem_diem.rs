@@ -15,6 +15,7 @@ use crate::case::member::{DangVien, MemberView};
 use crate::error::{Error, Problem, Result};
 use crate::rules::calendar;
 use crate::rules::format;
+use crate::vocab::Label;
 
 /// Case data of `ban-tu-kiem-diem`; `loai` selects the kind and its sections.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -103,18 +104,18 @@ pub struct KetQuaCamKet {
 #[serde(rename_all = "kebab-case")]
 #[schemars(title = "Mức xếp loại chất lượng", description = "")]
 pub enum MucXepLoai {
-    #[schemars(title = MucXepLoai::HoanThanhXuatSac.vi())]
+    #[schemars(title = MucXepLoai::HoanThanhXuatSac.label())]
     HoanThanhXuatSac,
-    #[schemars(title = MucXepLoai::HoanThanhTot.vi())]
+    #[schemars(title = MucXepLoai::HoanThanhTot.label())]
     HoanThanhTot,
-    #[schemars(title = MucXepLoai::HoanThanh.vi())]
+    #[schemars(title = MucXepLoai::HoanThanh.label())]
     HoanThanh,
-    #[schemars(title = MucXepLoai::KhongHoanThanh.vi())]
+    #[schemars(title = MucXepLoai::KhongHoanThanh.label())]
     KhongHoanThanh,
 }
 
-impl MucXepLoai {
-    pub fn vi(self) -> &'static str {
+impl Label for MucXepLoai {
+    fn label(self) -> &'static str {
         match self {
             Self::HoanThanhXuatSac => "Hoàn thành xuất sắc nhiệm vụ",
             Self::HoanThanhTot => "Hoàn thành tốt nhiệm vụ",
@@ -541,7 +542,7 @@ impl super::Case for Case {
             branch: branch.map(|b| BranchView {
                 date: format::date_inline(b.ngay),
                 comment: b.nhan_xet.clone(),
-                rating: b.xep_loai.map(|r| r.vi().to_string()),
+                rating: b.xep_loai.map(|r| r.label().to_string()),
                 signer: SignerView::new(&b.nguoi_ky, "T/M CHI BỘ"),
             }),
         };
@@ -790,7 +791,7 @@ impl CuoiNam {
             causes: self.nguyen_nhan.clone(),
             follow_up: self.khac_phuc_nam_truoc.clone(),
             explanations: self.giai_trinh.clone(),
-            rating: self.tu_xep_loai.vi().into(),
+            rating: self.tu_xep_loai.label().into(),
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, Van
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
+use crate::vocab::Label;
 
 /// Case data of `bao-cao-ra-soat-quy`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -173,7 +174,7 @@ pub enum HinhThuc {
     KhaiTru,
 }
 
-impl HinhThuc {
+impl Label for HinhThuc {
     fn label(self) -> &'static str {
         match self {
             Self::XoaTen => "Xóa tên",

@@ -10,6 +10,7 @@ use super::Prepared;
 use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, require};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
+use crate::vocab::Label;
 
 /// Case data of `bao-cao-tu-kiem-tra`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -151,7 +152,7 @@ pub enum XepLoai {
     ChuaDat,
 }
 
-impl XepLoai {
+impl Label for XepLoai {
     fn label(self) -> &'static str {
         match self {
             Self::Tot => "Tốt",

@@ -16,6 +16,7 @@ use crate::case::meeting::{BanKiemPhieu, MeetingView, VaiTroKiemPhieu};
 use crate::error::{Error, Problem, Result};
 use crate::rules::format;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
+use crate::vocab::Label;
 
 /// The case data: either resolution's case, unchanged.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -127,7 +128,7 @@ fn rule_text(profile: Profile, ballot: Ballot, base: u32) -> String {
     let t = profile.threshold(ballot);
     format!(
         "đạt khi có {} {} đồng ý, tức ít nhất {} phiếu",
-        t.describe_vi(),
+        t.label(),
         profile.base_description(),
         format::integer(t.min_yes(base).into())
     )
@@ -283,7 +284,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> 
         issuer: format::upper(&c.org.ten),
         number: String::new(),
         place_date: format::date_line(&c.org.dia_danh, c.meeting.ngay),
-        secret: c.doc.mat.then(|| "MẬT".to_string()),
+        secret: c.doc.secret.then(|| "MẬT".to_string()),
     };
     let view = View {
         page: PageView::for_org(c.org),

@@ -10,6 +10,7 @@ use crate::case::meeting::CuocHop;
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
+use crate::vocab::Label;
 
 /// The results table and the sentence that states its base and threshold.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -53,7 +54,7 @@ pub(crate) fn check(
                 "{} phiếu đồng ý trên {} chưa đạt {} (cần ít nhất {} phiếu): chi bộ không thông qua nghị quyết {what}",
                 tally.yes,
                 base,
-                o.threshold.describe_vi(),
+                o.threshold.label(),
                 o.min_yes
             ),
         )),
@@ -68,7 +69,7 @@ pub(crate) fn view(profile: Profile, meeting: &CuocHop, tally: &Tally) -> Decisi
     DecisionView {
         base: format::integer(base.into()),
         base_description: profile.base_description().into(),
-        threshold: threshold.describe_vi().into(),
+        threshold: threshold.label().into(),
         min_yes: format::integer(threshold.min_yes(base).into()),
         yes: format::integer(tally.yes.into()),
         against: format::integer(tally.no.into()),

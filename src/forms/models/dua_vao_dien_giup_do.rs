@@ -14,6 +14,7 @@ use crate::rules::format;
 use crate::rules::organisation::{ListApproval, Organisation};
 use crate::rules::regulations::Matter;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
+use crate::vocab::Label;
 
 /// Case data of `nghi-quyet-dua-vao-dien-giup-do`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -195,7 +196,7 @@ impl super::Case for Case {
         let own = Own {
             base: format::integer(base.into()),
             base_description: self.quy_dinh.base_description().into(),
-            threshold: threshold.describe_vi().into(),
+            threshold: threshold.label().into(),
             min_yes: format::integer(threshold.min_yes(base).into()),
             rows,
             included,

@@ -17,6 +17,7 @@ use crate::rules::regulations::Matter;
 use crate::rules::screening::{self, FIELD_PROGRESS, FIELD_REMOVAL, FIELD_ROUND};
 use crate::rules::vote::{Ballot, Profile, Tally};
 use crate::rules::{ScreeningOutcome, calendar};
+use crate::vocab::Label;
 
 /// Case data of `nghi-quyet-ket-qua-sang-loc`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -290,9 +291,9 @@ impl Case {
         Own {
             base: format::integer(base.into()),
             base_description: self.quy_dinh.base_description().into(),
-            progress_threshold: progress.describe_vi().into(),
+            progress_threshold: progress.label().into(),
             progress_min: format::integer(progress.min_yes(base).into()),
-            removal_threshold: removal.describe_vi().into(),
+            removal_threshold: removal.label().into(),
             removal_min: format::integer(removal.min_yes(base).into()),
             rows: Vec::new(),
             progress: Vec::new(),
@@ -319,7 +320,7 @@ impl Case {
             ScreeningOutcome::ContinueHelp { .. } => {
                 "Tiếp tục giúp đỡ, xem xét lại sau 12 tháng".into()
             }
-            other => other.label_vi().into(),
+            other => other.label().into(),
         };
         RowView {
             no: (k + 1).to_string(),

@@ -167,7 +167,7 @@ impl super::Case for Case {
             issuer: format::upper(&o.issuer()),
             number: format!("Số {number}"),
             place_date: format::date_line(&org.dia_danh, date),
-            secret: self.van_ban.mat.then(|| "MẬT".to_string()),
+            secret: self.van_ban.secret.then(|| "MẬT".to_string()),
         };
         let view = View {
             page: PageView {

@@ -11,30 +11,13 @@
   const preview = document.querySelector('[data-role="preview"]');
   const previewStatus = document.getElementById('trang-thai-xem');
   const summaryBox = document.getElementById('tom-tat-loi');
-  let checkAvailable = page.check;
+  const draft = DV.draft(DRAFT, () => builder.data);
 
   const builder = new MauNhap.Builder(page.schema, {
     form: document.getElementById('mau-nhap'),
     example: page.example,
-    onChange: () => { keepDraft(); schedulePreview(); },
+    onChange: () => { draft.keep(); schedulePreview(); },
   });
-
-  // ---- drafts: a closed tab or a power cut loses nothing ----
-  let draftTimer = null;
-  let dirty = false;
-  function keepDraft() {
-    dirty = true;
-    clearTimeout(draftTimer);
-    draftTimer = setTimeout(saveDraftNow, 300);
-  }
-  function saveDraftNow() {
-    if (!dirty) return;
-    dirty = false;
-    try {
-      localStorage.setItem(DRAFT, JSON.stringify({ luc: Date.now(), ho_so: builder.data }));
-    } catch (e) { /* storage full or disabled: the page still works */ }
-  }
-  window.addEventListener('pagehide', saveDraftNow);
 
   function body() {
     return JSON.stringify(builder.collect());
@@ -51,11 +34,9 @@
   }
 
   async function check(json) {
-    if (!checkAvailable) return null;
     const r = await DV.api('/v1/forms/' + page.id + '/check', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: json,
     });
-    if (r.status === 404 || r.status === 405) { checkAvailable = false; return null; }
     if (!r.ok) return null;
     return r.json();
   }
@@ -80,7 +61,7 @@
     }
     if (!names.length) return false;
     DV.notice('Chữ gõ theo bảng mã cũ ' + encodings.join(', ') + ' đã được đổi sang Unicode ở: ' + names.join('; ') + '. Xin xem lại.');
-    keepDraft();
+    draft.keep();
     return true;
   }
 
@@ -185,20 +166,11 @@
   }
 
   const picker = document.getElementById('chon-ho-so');
-  picker.addEventListener('change', async () => {
-    const file = picker.files && picker.files[0];
-    if (!file) return;
-    try {
-      const value = JSON.parse(await file.text());
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a case');
-      builder.setData(value);
-      DV.notice('Đã mở hồ sơ “' + file.name + '”.');
-      keepDraft();
-      schedulePreview();
-    } catch (e) {
-      DV.notice('Tệp “' + file.name + '” không phải hồ sơ đã lưu từ trang này.');
-    }
-    picker.value = '';
+  DV.onCaseFile(picker, (value, file) => {
+    builder.setData(value);
+    DV.notice('Đã mở hồ sơ “' + file.name + '”.');
+    draft.keep();
+    schedulePreview();
   });
 
   function openNext(id) {
@@ -215,14 +187,14 @@
       case 'load-example':
         builder.setData(page.example || {});
         DV.notice('Đã điền ví dụ. Sửa lại cho đúng hồ sơ của chi bộ.');
-        keepDraft();
+        draft.keep();
         schedulePreview();
         break;
       case 'new':
         builder.setData({});
         showProblems([], false);
         DV.notice('Đã xóa hết, bắt đầu trang trắng.');
-        keepDraft();
+        draft.keep();
         schedulePreview();
         break;
       case 'save': saveCase(); break;
@@ -246,16 +218,14 @@
           const c = JSON.parse(carried);
           builder.setData(builder.project(c.ho_so));
           DV.notice('Đã điền sẵn những mục lấy từ “' + c.tu + '”. Xin xem lại và điền tiếp.');
-          dirty = true;
-          saveDraftNow();
+          draft.save();
           return true;
         } catch (e) { /* fall through to the draft */ }
       }
     }
-    const draft = localStorage.getItem(DRAFT);
-    if (draft) {
+    const d = draft.load();
+    if (d) {
       try {
-        const d = JSON.parse(draft);
         builder.setData(d.ho_so);
         const when = new Date(d.luc);
         DV.notice('Đã mở lại bản nháp lưu lúc ' + when.toLocaleString('vi-VN') + '. Bấm “Trang trắng” để bắt đầu lại.');

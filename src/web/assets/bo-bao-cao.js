@@ -34,27 +34,12 @@
       labelEl, note, input, MauNhap.el('p', { class: 'loi', id: id + '.loi' })));
   }
 
+  const draft = DV.draft(DRAFT, () => builder.data);
   const builder = new MauNhap.Builder(page.schema, {
     form: document.getElementById('mau-nhap'),
     anyField: rosterField,
-    onChange: keepDraft,
+    onChange: () => draft.keep(),
   });
-
-  let draftTimer = null;
-  let dirty = false;
-  function keepDraft() {
-    dirty = true;
-    clearTimeout(draftTimer);
-    draftTimer = setTimeout(saveDraftNow, 300);
-  }
-  function saveDraftNow() {
-    if (!dirty) return;
-    dirty = false;
-    try {
-      localStorage.setItem(DRAFT, JSON.stringify({ luc: Date.now(), ho_so: builder.data }));
-    } catch (e) { /* the page still works */ }
-  }
-  window.addEventListener('pagehide', saveDraftNow);
 
   /** The committee with each branch's roster named by its file, and the files. */
   function request() {
@@ -121,19 +106,10 @@
   }
 
   const picker = document.getElementById('chon-ho-so');
-  picker.addEventListener('change', async () => {
-    const file = picker.files && picker.files[0];
-    if (!file) return;
-    try {
-      const value = JSON.parse(await file.text());
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a case');
-      builder.setData(value);
-      DV.notice('Đã mở hồ sơ “' + file.name + '”. Xin chọn lại tệp danh sách của từng chi bộ.');
-      keepDraft();
-    } catch (e) {
-      DV.notice('Tệp “' + file.name + '” không phải hồ sơ đã lưu từ trang này.');
-    }
-    picker.value = '';
+  DV.onCaseFile(picker, (value, file) => {
+    builder.setData(value);
+    DV.notice('Đã mở hồ sơ “' + file.name + '”. Xin chọn lại tệp danh sách của từng chi bộ.');
+    draft.keep();
   });
 
   document.addEventListener('click', (e) => {
@@ -143,13 +119,13 @@
       case 'load-example':
         builder.setData(page.example);
         DV.notice('Đã điền ví dụ. Chọn tệp danh sách đảng viên cho từng chi bộ rồi bấm “Tạo bộ báo cáo”.');
-        keepDraft();
+        draft.keep();
         break;
       case 'new':
         files.clear();
         builder.setData({});
         DV.notice('Đã xóa hết, bắt đầu trang trắng.');
-        keepDraft();
+        draft.keep();
         break;
       case 'save': {
         const blob = new Blob([JSON.stringify(builder.collect(), null, 2) + '\n'], { type: 'application/json' });
@@ -163,11 +139,11 @@
     }
   });
 
-  const draft = localStorage.getItem(DRAFT);
+  const kept = draft.load();
   let restored = false;
-  if (draft) {
+  if (kept) {
     try {
-      builder.setData(JSON.parse(draft).ho_so);
+      builder.setData(kept.ho_so);
       DV.notice('Đã mở lại bản nháp. Xin chọn lại tệp danh sách của từng chi bộ.');
       restored = true;
     } catch (e) { /* start blank */ }

@@ -80,5 +80,58 @@ window.DV = (() => {
     if (el) el.textContent = text;
   }
 
-  return { api, fileName, saveFile, problem, notice };
+  /** The case kept in the browser under `key` while the clerk types, so a
+   * closed tab or a power cut loses nothing; `read` gives what to keep.
+   * `keep()` saves shortly after the last change, `save()` at once, and the
+   * page saves what is pending when it is left. `load()` gives the kept
+   * `{ luc, ho_so }` or null. */
+  function draft(key, read) {
+    let timer = null;
+    let dirty = false;
+    function flush() {
+      if (!dirty) return;
+      dirty = false;
+      try {
+        localStorage.setItem(key, JSON.stringify({ luc: Date.now(), ho_so: read() }));
+      } catch (e) { /* storage full or disabled: the page still works */ }
+    }
+    window.addEventListener('pagehide', flush);
+    return {
+      keep() {
+        dirty = true;
+        clearTimeout(timer);
+        timer = setTimeout(flush, 300);
+      },
+      save() {
+        dirty = true;
+        flush();
+      },
+      load() {
+        try {
+          const raw = localStorage.getItem(key);
+          return raw ? JSON.parse(raw) : null;
+        } catch (e) { return null; }
+      },
+    };
+  }
+
+  /** A case saved from this page, chosen in `picker` (the hidden file
+   * input), handed to `open(value, file)`; a file that is not such a case
+   * (or that `open` refuses by throwing) gets a notice instead. */
+  function onCaseFile(picker, open) {
+    picker.addEventListener('change', async () => {
+      const file = picker.files && picker.files[0];
+      if (!file) return;
+      try {
+        const value = JSON.parse(await file.text());
+        if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a case');
+        open(value, file);
+      } catch (e) {
+        notice('Tệp “' + file.name + '” không phải hồ sơ đã lưu từ trang này.');
+      }
+      picker.value = '';
+    });
+  }
+
+  return { api, fileName, saveFile, problem, notice, draft, onCaseFile };
 })();
