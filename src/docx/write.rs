@@ -73,6 +73,10 @@ pub fn escape(text: &str) -> String {
 
 fn document_xml(doc: &Document, lines: &LineBoxes) -> String {
     let [top, bottom, left, right] = doc.margins_mm.map(twips_mm);
+    // A line in the DOCX carries its leading below the text; the PDF's last
+    // line on a page needs no room for it. The text block reaches that much
+    // lower, so that the same lines fit on a page.
+    let bottom = bottom - twips_pt(doc.metrics.leading_em * doc.metrics.body_size);
     let mut x = String::with_capacity(16 * 1024);
     x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
     x.push_str(concat!(
@@ -358,17 +362,13 @@ impl<'a> Flow<'a> {
 
     fn table_row(&mut self, row: &Row, cols: &[i64], padding: &Padding) {
         let grid = padding.side > 0;
-        self.x.push_str("<w:tr>");
-        if row.header || grid {
-            self.x.push_str("<w:trPr>");
-            if grid {
-                self.x.push_str("<w:cantSplit/>");
-            }
-            if row.header {
-                self.x.push_str("<w:tblHeader/>");
-            }
-            self.x.push_str("</w:trPr>");
+        // Rows stay on one page: the PDF's table rows and side-by-side
+        // blocks (`breakable: false`) do.
+        self.x.push_str("<w:tr><w:trPr><w:cantSplit/>");
+        if row.header {
+            self.x.push_str("<w:tblHeader/>");
         }
+        self.x.push_str("</w:trPr>");
         for (k, cell) in row.cells.iter().enumerate() {
             let w = cols.get(k).copied().unwrap_or(0);
             let _ = write!(self.x, r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>"#);
@@ -511,7 +511,7 @@ fn styles(m: &Metrics) -> String {
             r#"<w:docDefaults><w:rPrDefault><w:rPr>"#,
             r#"<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>"#,
             r#"<w:color w:val="000000"/><w:sz w:val="{s}"/><w:szCs w:val="{s}"/><w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>"#,
-            r#"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="{after}"/></w:pPr></w:pPrDefault></w:docDefaults>"#,
+            r#"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="{after}"/></w:pPr></w:pPrDefault></w:docDefaults>"#,
             r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>"#,
             r#"<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/></w:style>"#,
             r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>"#,
