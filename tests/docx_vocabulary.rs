@@ -7,32 +7,15 @@ mod common;
 
 use std::path::Path;
 
-use common::example;
+use common::{copy_of_forms, example};
 use dangvu::{Error, Format, Renderer};
 
 const FORM: &str = "nghi-quyet-mien-sinh-hoat";
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Renders the form's example after `edit` changed a copy of the forms:
 /// (the PDF's outcome, the DOCX's outcome).
 fn render_edited(edit: impl FnOnce(&Path)) -> (dangvu::Result<Vec<u8>>, dangvu::Result<Vec<u8>>) {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("forms"),
-        dir.path(),
-    );
+    let dir = copy_of_forms();
     edit(dir.path());
     let renderer = Renderer::from_dir(dir.path()).unwrap();
     let case = serde_json::to_vec(&example(FORM)).unwrap();

@@ -33,7 +33,7 @@ const LONG: usize = 4;
 
 fn longer_texts(v: &mut Value) {
     match v {
-        Value::String(s) if s.chars().count() > 60 => *s = vec![s.as_str(); LONG].join(" "),
+        Value::String(s) if s.chars().count() > 60 => *s = [s.as_str(); LONG].join(" "),
         Value::Array(items) => items.iter_mut().for_each(longer_texts),
         Value::Object(fields) => fields.values_mut().for_each(longer_texts),
         _ => {}

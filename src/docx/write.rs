@@ -208,22 +208,23 @@ impl<'a> Flow<'a> {
         );
     }
 
-    fn para(&mut self, p: &Para, last_in_cell: bool, width: i64) {
-        let size = p.size_pt.unwrap_or(self.m.body_size);
-        if let Some(n) = p.blank {
-            // An empty line is a fixed gap (`v` in the layout library),
-            // which the spacing of the blocks around it collapses across.
-            let gap = twips_pt(size * self.m.blank_line_em);
-            for _ in 0..n.max(1) {
-                let _ = write!(
-                    self.x,
-                    r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{gap}" w:lineRule="exact"/>{}</w:pPr></w:p>"#,
-                    size_rpr(size)
-                );
-            }
-            return;
+    /// Empty lines: a fixed gap (`v` in the layout library), which the
+    /// spacing of the blocks around it collapses across.
+    fn blank(&mut self, n: u32, size: f64) {
+        let gap = twips_pt(size * self.m.blank_line_em);
+        for _ in 0..n.max(1) {
+            let _ = write!(
+                self.x,
+                r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{gap}" w:lineRule="exact"/>{}</w:pPr></w:p>"#,
+                size_rpr(size)
+            );
         }
-        // The tallest line box of the text in it (the faces differ).
+    }
+
+    /// A paragraph's exact line height in twips: the tallest line box of
+    /// its text (the faces differ) plus the leading, rounded against the
+    /// drift.
+    fn line_height(&mut self, p: &Para, size: f64, width: i64) -> i64 {
         let line_box = p
             .runs
             .iter()
@@ -243,11 +244,21 @@ impl<'a> Flow<'a> {
                 Run::Break => None,
             })
             .fold(size, f64::max);
-        let leading = self.m.leading_em * size;
-        let exact = (line_box + leading) * 20.0;
+        let exact = (line_box + self.m.leading_em * size) * 20.0;
         let lines = estimated_lines(p, glyphs, width as f64 / 20.0);
         let line = (exact - self.drift / lines).round() as i64;
         self.drift += (line as f64 - exact) * lines;
+        line
+    }
+
+    fn para(&mut self, p: &Para, last_in_cell: bool, width: i64) {
+        let size = p.size_pt.unwrap_or(self.m.body_size);
+        if let Some(n) = p.blank {
+            self.blank(n, size);
+            return;
+        }
+        let leading = self.m.leading_em * size;
+        let line = self.line_height(p, size, width);
         let below = p.after_pt.unwrap_or(self.m.gap) + self.body_leading();
         let before = twips_pt((p.before_pt.unwrap_or(0.0) - self.below).max(0.0));
         // The last paragraph of a cell has no space below in the PDF; its

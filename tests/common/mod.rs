@@ -263,6 +263,28 @@ fn soffice(dir: &Path) -> Command {
     command
 }
 
+/// A copy of the built-in forms folder (templates, layout library) to edit.
+pub fn copy_of_forms() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("forms"),
+        dir.path(),
+    );
+    dir
+}
+
 /// Every string leaf of a JSON value with its path (`a.b[0].c`).
 pub fn string_paths(v: &serde_json::Value) -> Vec<String> {
     fn walk(v: &serde_json::Value, path: String, out: &mut Vec<String>) {
