@@ -259,7 +259,11 @@ impl Renderer {
             )?,
             Format::Docx => {
                 let html = self.typesetter.html(&form.template, &view)?;
-                docx::from_html(&html, &prepared.title)?
+                docx::from_html(
+                    &html,
+                    &prepared.title,
+                    &self.typesetter.fonts().line_boxes(),
+                )?
             }
             Format::Png => self
                 .typesetter

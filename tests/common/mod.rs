@@ -204,12 +204,7 @@ pub fn libreoffice_to_pdf(docx: &[u8]) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("doc.docx");
     std::fs::write(&input, docx).unwrap();
-    let profile = dir.path().join("profile");
-    let out = Command::new(soffice())
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
+    let out = soffice(dir.path())
         .args([
             "--headless",
             "--norestore",
@@ -231,12 +226,63 @@ pub fn libreoffice_to_pdf(docx: &[u8]) -> Vec<u8> {
     std::fs::read(pdf).unwrap()
 }
 
-fn soffice() -> &'static str {
-    if Path::new("/usr/bin/soffice").exists() {
+/// LibreOffice with a profile of its own in `dir` and only the shipped
+/// fonts, Times New Roman (which the DOCX names) resolving to Dangvu Serif
+/// (the PDF's font, with Times' advance widths). Left to the machine's fonts,
+/// LibreOffice set the DOCX in whatever serif fontconfig offered (DejaVu Serif
+/// here: wider, so other line and page breaks than the PDF's, and different
+/// ones again wherever another font was installed).
+fn soffice(dir: &Path) -> Command {
+    let conf = dir.join("fonts.conf");
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    std::fs::write(
+        &conf,
+        format!(
+            concat!(
+                r#"<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>"#,
+                "<dir>{}</dir><cachedir>{}</cachedir>",
+                r#"<match target="pattern"><test name="family"><string>Times New Roman</string></test>"#,
+                r#"<edit name="family" mode="assign" binding="same"><string>Dangvu Serif</string></edit></match>"#,
+                "</fontconfig>"
+            ),
+            fonts.display(),
+            dir.join("fontconfig-cache").display()
+        ),
+    )
+    .unwrap();
+    let program = if Path::new("/usr/bin/soffice").exists() {
         "/usr/bin/soffice"
     } else {
         "libreoffice"
+    };
+    let mut command = Command::new(program);
+    command.env("FONTCONFIG_FILE", &conf).arg(format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("profile").display()
+    ));
+    command
+}
+
+/// A copy of the built-in forms folder (templates, layout library) to edit.
+pub fn copy_of_forms() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
     }
+    let dir = tempfile::tempdir().unwrap();
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("forms"),
+        dir.path(),
+    );
+    dir
 }
 
 /// Every string leaf of a JSON value with its path (`a.b[0].c`).
@@ -325,12 +371,7 @@ pub fn libreoffice_to_pdfs(docs: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)>
         std::fs::write(&path, bytes).unwrap();
         inputs.push(path);
     }
-    let profile = dir.path().join("profile");
-    let out = Command::new(soffice())
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
+    let out = soffice(dir.path())
         .args([
             "--headless",
             "--norestore",
