@@ -11,19 +11,6 @@ const LIMIT: usize = 100;
 /// Table-driven tests: one function holding the table is the point.
 const TABLES: &[&str] = &["src/rules/screening.rs::every_branch_of_both_profiles"];
 
-/// Long functions other work is splitting now (issue 13: the pack, the
-/// resolutions' shared envelope, the roster). Each entry must still be long:
-/// once it is split, the test says to take it off this list.
-const BEING_SPLIT: &[&str] = &[
-    "src/demo.rs::committee",
-    "src/roster/table.rs::parse_rows",
-    "src/forms/models/bien_ban_kiem_phieu.rs::prepare",
-    "src/forms/models/de_nghi_xoa_ten.rs::check",
-    "src/forms/models/ket_qua_sang_loc.rs::prepare",
-    "src/forms/models/phan_cong_giup_do.rs::check",
-    "src/forms/models/mien_sinh_hoat.rs::check",
-];
-
 #[test]
 fn no_function_in_src_is_over_the_limit() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -46,19 +33,11 @@ fn no_function_in_src_is_over_the_limit() {
     }
     let unexpected: Vec<_> = long
         .iter()
-        .filter(|(f, _)| !TABLES.contains(&f.as_str()) && !BEING_SPLIT.contains(&f.as_str()))
+        .filter(|(f, _)| !TABLES.contains(&f.as_str()))
         .collect();
     assert!(
         unexpected.is_empty(),
         "functions over {LIMIT} lines (split each into functions with one job): {unexpected:?}"
-    );
-    let split: Vec<_> = BEING_SPLIT
-        .iter()
-        .filter(|f| !long.iter().any(|(l, _)| l == *f))
-        .collect();
-    assert!(
-        split.is_empty(),
-        "no longer over {LIMIT} lines, take them off BEING_SPLIT: {split:?}"
     );
 }
 
