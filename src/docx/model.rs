@@ -11,6 +11,8 @@ pub struct Document {
     pub margins_mm: [f64; 4],
     /// The first page that shows its number (1-based).
     pub number_from: u32,
+    /// An A4 landscape page (a register's wide table).
+    pub landscape: bool,
     pub blocks: Vec<Block>,
 }
 
@@ -101,10 +103,12 @@ impl Document {
             .try_into()
             .map_err(|_| malformed("data-margins needs four numbers"))?;
         let number_from = num(root, "data-number-from").map_or(2, |n| n as u32);
+        let landscape = attr(root, "data-orientation").as_deref() == Some("landscape");
         let blocks = blocks(&root.children)?;
         Ok(Self {
             margins_mm,
             number_from,
+            landscape,
             blocks,
         })
     }

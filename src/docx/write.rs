@@ -84,7 +84,12 @@ pub fn escape(text: &str) -> String {
 
 fn document_xml(doc: &Document) -> String {
     let [top, bottom, left, right] = doc.margins_mm.map(twips_mm);
-    let width = PAGE_W - left - right;
+    let (page_w, page_h, orient) = if doc.landscape {
+        (PAGE_H, PAGE_W, r#" w:orient="landscape""#)
+    } else {
+        (PAGE_W, PAGE_H, "")
+    };
+    let width = page_w - left - right;
     let mut x = String::with_capacity(16 * 1024);
     x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
     x.push_str(concat!(
@@ -97,12 +102,13 @@ fn document_xml(doc: &Document) -> String {
         x,
         concat!(
             r#"<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/>"#,
-            r#"<w:pgSz w:w="{}" w:h="{}"/>"#,
+            r#"<w:pgSz w:w="{}" w:h="{}"{}/>"#,
             r#"<w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="{}" w:footer="{}" w:gutter="0"/>"#,
             "{}</w:sectPr></w:body></w:document>"
         ),
-        PAGE_W,
-        PAGE_H,
+        page_w,
+        page_h,
+        orient,
         top,
         right,
         bottom,
