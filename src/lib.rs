@@ -13,6 +13,7 @@ pub mod slug;
 pub mod typeset;
 pub mod web;
 pub mod workers;
+pub mod xlsx;
 
 pub use error::{Error, Problem, Result};
 pub use render::{Format, Preview, Rendered, Renderer};
