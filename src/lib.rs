@@ -14,6 +14,7 @@ pub mod typeset;
 pub mod vocab;
 pub mod web;
 pub mod workers;
+pub mod xlsx;
 
 pub use error::{Error, Problem, Result};
 pub use render::{Format, PdfStandard, Preview, RenderOptions, Rendered, Renderer};

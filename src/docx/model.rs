@@ -12,6 +12,8 @@ pub struct Document {
     /// The first page that shows its number (1-based).
     pub number_from: u32,
     pub metrics: Metrics,
+    /// An A4 landscape page (a register's wide table).
+    pub landscape: bool,
     pub blocks: Vec<Block>,
 }
 
@@ -144,7 +146,7 @@ pub struct Row {
 /// plain Typst markup (`= heading` gives `<h2>`, `- item` gives `<ul>`) has
 /// no place in a party document's layout and would vanish from the DOCX.
 const VOCABULARY: &[(&str, &[&str])] = &[
-    ("div", &["data-dv", "data-margins", "data-number-from"]),
+    ("div", &["data-dv", "data-margins", "data-number-from", "data-orientation"]),
     (
         "p",
         &[
@@ -246,11 +248,21 @@ impl Document {
             .map_err(|_| malformed("data-margins needs four numbers"))?;
         let number_from = num(root, "data-number-from")?.map_or(2, |n| n as u32);
         let metrics = Metrics::from_element(root)?;
+        let landscape = match attr(root, "data-orientation").as_deref() {
+            None => false,
+            Some("landscape") => true,
+            Some(other) => {
+                return Err(malformed(&format!(
+                    "<div> data-orientation={other:?} is not \"landscape\""
+                )));
+            }
+        };
         let blocks = blocks(&root.children)?;
         Ok(Self {
             margins_mm,
             number_from,
             metrics,
+            landscape,
             blocks,
         })
     }

@@ -77,13 +77,19 @@ fn document_xml(doc: &Document, lines: &LineBoxes) -> String {
     // line on a page needs no room for it. The text block reaches that much
     // lower, so that the same lines fit on a page.
     let bottom = bottom - twips_pt(doc.metrics.leading_em * doc.metrics.body_size);
+    let (page_w, page_h, orient) = if doc.landscape {
+        (PAGE_H, PAGE_W, r#" w:orient="landscape""#)
+    } else {
+        (PAGE_W, PAGE_H, "")
+    };
+    let width = page_w - left - right;
     let mut x = String::with_capacity(16 * 1024);
     x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
     x.push_str(concat!(
         r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
         r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#
     ));
-    Flow::new(&mut x, &doc.metrics, lines).blocks(&doc.blocks, PAGE_W - left - right);
+    Flow::new(&mut x, &doc.metrics, lines).blocks(&doc.blocks, width);
     // The PDF raises the page number's line box by a share of the top
     // margin above the text block; Word measures from the page's top edge.
     let m = &doc.metrics;
@@ -94,12 +100,13 @@ fn document_xml(doc: &Document, lines: &LineBoxes) -> String {
         x,
         concat!(
             r#"<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/>"#,
-            r#"<w:pgSz w:w="{}" w:h="{}"/>"#,
+            r#"<w:pgSz w:w="{}" w:h="{}"{}/>"#,
             r#"<w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="{}" w:footer="{}" w:gutter="0"/>"#,
             "{}</w:sectPr></w:body></w:document>"
         ),
-        PAGE_W,
-        PAGE_H,
+        page_w,
+        page_h,
+        orient,
         top,
         right,
         bottom,

@@ -120,29 +120,41 @@ fn group_thousands(n: u128) -> String {
 
 /// Kind of party document; the code goes into the document number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(
+    title = "Loại văn bản",
+    description = "Chữ viết tắt của loại văn bản trong số ký hiệu"
+)]
 pub enum DocKind {
     /// Nghị quyết.
+    #[schemars(title = "Nghị quyết (NQ)")]
     #[serde(rename = "NQ")]
     NghiQuyet,
     /// Quyết định.
+    #[schemars(title = "Quyết định (QĐ)")]
     #[serde(rename = "QĐ")]
     QuyetDinh,
     /// Báo cáo.
+    #[schemars(title = "Báo cáo (BC)")]
     #[serde(rename = "BC")]
     BaoCao,
     /// Kế hoạch.
+    #[schemars(title = "Kế hoạch (KH)")]
     #[serde(rename = "KH")]
     KeHoach,
     /// Thông báo.
+    #[schemars(title = "Thông báo (TB)")]
     #[serde(rename = "TB")]
     ThongBao,
     /// Biên bản.
+    #[schemars(title = "Biên bản (BB)")]
     #[serde(rename = "BB")]
     BienBan,
     /// Công văn.
+    #[schemars(title = "Công văn (CV)")]
     #[serde(rename = "CV")]
     CongVan,
     /// Giấy giới thiệu.
+    #[schemars(title = "Giấy giới thiệu (GGT)")]
     #[serde(rename = "GGT")]
     GiayGioiThieu,
 }

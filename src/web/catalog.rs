@@ -12,7 +12,7 @@ pub struct Group {
     pub title: &'static str,
 }
 
-pub const GROUPS: [Group; 5] = [
+pub const GROUPS: [Group; 6] = [
     Group {
         category: "nghi-quyet",
         title: "Nghị quyết chi bộ",
@@ -33,6 +33,10 @@ pub const GROUPS: [Group; 5] = [
         category: "bao-cao",
         title: "Báo cáo",
     },
+    Group {
+        category: "so-van-ban",
+        title: "Sổ văn bản",
+    },
 ];
 
 /// The group of forms whose category no group names.
@@ -40,7 +44,7 @@ pub const OTHER_GROUP: &str = "Biểu mẫu khác";
 
 /// The order forms appear in within a group: the order clerks meet them
 /// (step 1, 2, 3 of the help-and-screening workflow first).
-pub const ORDER: [&str; 12] = [
+pub const ORDER: [&str; 13] = [
     "nghi-quyet-dua-vao-dien-giup-do",
     "nghi-quyet-phan-cong-giup-do",
     "nghi-quyet-ket-qua-sang-loc",
@@ -53,6 +57,7 @@ pub const ORDER: [&str; 12] = [
     "bao-cao-ra-soat-quy",
     "bao-cao-thong-ke-dang-vien",
     "bao-cao-tu-kiem-tra",
+    "so-van-ban-di",
 ];
 
 /// A form's place in [`ORDER`]; forms it does not name come last.
@@ -96,6 +101,9 @@ pub fn usage(form: &str) -> Option<&'static str> {
         }
         "bao-cao-tu-kiem-tra" => {
             "Kết quả chi bộ tự kiểm tra công tác đảng viên và sinh hoạt chi bộ."
+        }
+        "so-van-ban-di" => {
+            "In sổ đăng ký văn bản đi của một kỳ: số, ngày, trích yếu, người ký, nơi nhận, văn bản đã hủy."
         }
         _ => return None,
     })

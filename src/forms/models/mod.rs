@@ -16,6 +16,7 @@ pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
 pub mod resolution;
+pub mod so_van_ban_di;
 
 use std::marker::PhantomData;
 
@@ -163,6 +164,7 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<bao_cao_ra_soat_quy::Case>(PhantomData),
     &Typed::<bao_cao_thong_ke_dang_vien::Case>(PhantomData),
     &Typed::<bao_cao_tu_kiem_tra::Case>(PhantomData),
+    &Typed::<so_van_ban_di::Case>(PhantomData),
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Model> {
