@@ -146,7 +146,15 @@ pub struct Row {
 /// plain Typst markup (`= heading` gives `<h2>`, `- item` gives `<ul>`) has
 /// no place in a party document's layout and would vanish from the DOCX.
 const VOCABULARY: &[(&str, &[&str])] = &[
-    ("div", &["data-dv", "data-margins", "data-number-from", "data-orientation"]),
+    (
+        "div",
+        &[
+            "data-dv",
+            "data-margins",
+            "data-number-from",
+            "data-orientation",
+        ],
+    ),
     (
         "p",
         &[

@@ -296,17 +296,17 @@ impl Book<'_> {
 }
 
 /// Page setup with the orientation (`dv.document`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct LandscapePage {
+pub struct LandscapePage {
     margins: Margins,
     number_from: u32,
     landscape: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct RowView {
+pub struct RowView {
     /// The row's ordinal in the book ("1", "2", …).
     ordinal: String,
     symbol: String,
@@ -318,9 +318,9 @@ struct RowView {
     voided: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-struct View {
+pub struct View {
     page: LandscapePage,
     upper: Option<String>,
     issuer: String,
@@ -333,8 +333,9 @@ struct View {
 
 impl super::Case for Case {
     const ID: &'static str = "so-van-ban-di";
+    type View = View;
 
-    fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+    fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
         let book = self.check()?;
         let org = &self.to_chuc;
         let page = PageView::for_org(org);
@@ -373,7 +374,7 @@ impl super::Case for Case {
             summary: book.summary(),
         };
         Ok(Prepared {
-            view: serde_json::to_value(view).unwrap_or_default(),
+            view,
             doc_number: format!(
                 "so-van-ban-di-{}-{}",
                 self.tu_ngay.format("%Y%m%d"),
