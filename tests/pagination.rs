@@ -16,7 +16,7 @@ use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
 /// Share of identical lines (page by page) over every case.
-const SAME_LINES: f64 = 0.985;
+const SAME_LINES: f64 = 0.99;
 
 /// A list of members (or units) that validation lets grow, per form: the
 /// long-list case repeats its entries up to [`MANY`].
