@@ -4,7 +4,6 @@ use std::path::Path;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use crate::docx;
 use crate::error::{Error, Result};
@@ -196,7 +195,7 @@ impl Renderer {
         let form = self.catalog.get(id)?;
         let prepared = self.prepare(id, case)?;
         let archival = match (format, options.pdf_standard) {
-            (Format::Pdf, PdfStandard::A2b) => Some(document_date(case)?),
+            (Format::Pdf, PdfStandard::A2b) => Some(prepared.date),
             _ => None,
         };
         crate::workers::install(|| self.render_here(form, &prepared, format, archival))
@@ -283,25 +282,4 @@ impl Renderer {
             file_name,
         })
     }
-}
-
-/// The date a case's document bears: `van_ban.ngay` (every form with a
-/// number), else the form's own `ngay` (the self-criticism). Read from a
-/// case that already passed its form's checks.
-fn document_date(case: &[u8]) -> Result<NaiveDate> {
-    #[derive(Deserialize)]
-    struct Dated {
-        van_ban: Option<Issued>,
-        ngay: Option<NaiveDate>,
-    }
-    #[derive(Deserialize)]
-    struct Issued {
-        ngay: NaiveDate,
-    }
-    let dated: Dated = serde_json::from_slice(case).map_err(Error::json("the document date"))?;
-    dated
-        .van_ban
-        .map(|v| v.ngay)
-        .or(dated.ngay)
-        .ok_or_else(|| Error::PdfStandard("the case has no document date".into()))
 }

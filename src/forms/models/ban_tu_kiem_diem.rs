@@ -551,6 +551,7 @@ impl super::Case for Case {
             view,
             title: format!("Bản tự kiểm điểm ({kind})"),
             doc_number,
+            date: common.date,
         })
     }
 }

@@ -309,6 +309,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> 
         view,
         title: format!("Biên bản kiểm phiếu kèm theo {resolution}"),
         doc_number: format!("BB-{}", c.doc_number()),
+        date: c.doc.ngay,
     })
 }
 

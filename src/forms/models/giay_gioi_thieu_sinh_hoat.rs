@@ -219,6 +219,7 @@ impl super::Case for Case {
             view,
             title: format!("Giấy giới thiệu sinh hoạt đảng số {doc_number}"),
             doc_number,
+            date: self.van_ban.ngay,
         })
     }
 }

@@ -50,6 +50,10 @@ pub struct Prepared<V = serde_json::Value> {
     pub doc_number: String,
     /// A title for document metadata.
     pub title: String,
+    /// The date the document bears (its `van_ban.ngay`, or the form's own
+    /// date): the creation date of an archival PDF, so the same case gives
+    /// the same bytes.
+    pub date: chrono::NaiveDate,
 }
 
 impl<V: Serialize> Prepared<V> {
@@ -61,6 +65,7 @@ impl<V: Serialize> Prepared<V> {
             view: serde_json::to_value(self.view).unwrap_or_default(),
             doc_number: self.doc_number,
             title: self.title,
+            date: self.date,
         }
     }
 }

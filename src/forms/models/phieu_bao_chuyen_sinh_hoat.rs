@@ -199,6 +199,7 @@ impl super::Case for Case {
             view,
             title: format!("Phiếu báo chuyển sinh hoạt đảng số {number}"),
             doc_number: number,
+            date: self.van_ban.ngay,
         })
     }
 }

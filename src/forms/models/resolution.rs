@@ -184,6 +184,7 @@ impl Envelope<'_> {
             },
             title: format!("Nghị quyết số {doc_number}"),
             doc_number,
+            date: self.doc.ngay,
         }
     }
 }

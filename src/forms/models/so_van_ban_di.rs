@@ -381,6 +381,7 @@ impl super::Case for Case {
                 self.den_ngay.format("%Y%m%d")
             ),
             title: format!("Sổ đăng ký văn bản đi, {}", period.to_lowercase()),
+            date: self.den_ngay,
         })
     }
 }
