@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod register_cli;
+
 use dangvu::rules::vote::{self, Ballot, Profile};
 use dangvu::{Error, Format, Renderer};
 
@@ -19,6 +21,10 @@ struct Cli {
     /// Use the forms in this folder instead of the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     forms: Option<PathBuf>,
+    /// The document register: a SQLite file, or postgres://… (default: a
+    /// file in the user's data folder, see README).
+    #[arg(long, global = true, env = "DANGVU_DB", value_name = "FILE|URL")]
+    db: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -89,6 +95,20 @@ enum Command {
         #[arg(long)]
         yes: u32,
     },
+    /// Issue a document: allocate its number in the register (when the case
+    /// leaves it out), render, record; prints the number as JSON.
+    Issue {
+        form: String,
+        /// Case JSON file, or - for standard input.
+        case: PathBuf,
+        /// Output file, .pdf or .docx.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// The document register (sổ văn bản đi): list, download, void, terms,
+    /// export and import.
+    #[command(subcommand)]
+    Register(register_cli::RegisterCommand),
     /// Run the HTTP service (loopback only unless an access token is set).
     Serve {
         /// Address to listen on; anything but loopback needs a token.
@@ -201,6 +221,8 @@ enum CliError {
     },
     #[error("{0}")]
     Dangvu(Error),
+    #[error("{0}")]
+    Register(dangvu::register::RegisterError),
 }
 
 impl From<Error> for CliError {
@@ -295,7 +317,14 @@ fn renderer(forms: Option<&Path>) -> dangvu::Result<Renderer> {
 
 fn run(cli: Cli) -> Result<(), CliError> {
     let forms = cli.forms.as_deref();
+    let db = cli.db.as_deref();
     match cli.command {
+        Command::Issue {
+            form,
+            case,
+            output,
+        } => register_cli::issue(forms, db, &form, &case, &output)?,
+        Command::Register(command) => register_cli::run(forms, db, command)?,
         Command::Forms { json } => {
             let r = renderer(forms)?;
             let infos: Vec<_> = r.catalog().iter().map(|f| f.info()).collect();
@@ -481,7 +510,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
             };
             config.check().map_err(Error::Config)?;
             let r = renderer(forms)?;
-            dangvu::server::run(config, r).map_err(Error::Config)?;
+            let register = register_cli::open(db)?;
+            dangvu::server::run_with_register(config, r, register).map_err(Error::Config)?;
         }
     }
     Ok(())

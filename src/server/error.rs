@@ -38,6 +38,11 @@ pub enum ApiError {
     },
     /// 500: a bug on our side (a template that does not compile, a panic).
     /// The cause is logged; the client sees only the request id to quote.
+    /// The request conflicts with what the register holds (a document
+    /// already voided).
+    Conflict(String),
+    /// A store the service needs (the register's database) cannot answer.
+    Unavailable(String),
     Internal,
 }
 
@@ -75,6 +80,8 @@ impl ApiError {
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -124,6 +131,8 @@ impl ApiError {
                 }),
                 None,
             ),
+            Self::Conflict(why) => ("Xung đột với sổ văn bản", Some(why.clone()), None),
+            Self::Unavailable(why) => ("Tạm thời không phục vụ được", Some(why.clone()), None),
             Self::Internal => ("Lỗi máy chủ", None, None),
         };
         ProblemDetails {

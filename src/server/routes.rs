@@ -83,6 +83,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/forms/{id}/render", post(render))
         .route("/v1/forms/{id}/check", post(check))
         .route("/v1/vote", post(vote))
+        .merge(super::register::routes())
         .route(
             "/v1/packs/quarterly",
             post(pack).layer(DefaultBodyLimit::max(state.max_pack_body)),
@@ -435,7 +436,7 @@ fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Result<Format, ApiErro
 }
 
 /// The body, if it is declared as JSON, within the limit, and well-formed.
-fn json_body(
+pub(super) fn json_body(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
     limit: usize,

@@ -1,0 +1,325 @@
+//! Issuing: allocate the number, render with it, record — and re-render an
+//! issued document from its stored case, checked against the stored hash.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::store::{Inserted, Record, Rendition};
+use super::{Register, RegisterError, organisation_key, record_id, sha256_hex};
+use crate::error::Error;
+use crate::rules::format::nfc;
+use crate::{Format, Rendered, Renderer};
+
+/// Attempts before an issue gives up on a number raced for by others: each
+/// lost race means another issue took that number, so this many losses in a
+/// row only happen under a flood of issues for one register.
+const MAX_ATTEMPTS: usize = 64;
+
+/// An issued document: its register record and the document itself.
+#[derive(Debug)]
+pub struct Issued {
+    pub record: Record,
+    pub rendered: Rendered,
+}
+
+/// The parts of a case the register reads: every numbered form's case has
+/// them (`ToChuc`, `VanBan`, `NguoiKy` of `case::common`); the rest of the
+/// case is the form's business.
+#[derive(Deserialize)]
+struct Envelope {
+    to_chuc: OrgPart,
+    van_ban: NumberPart,
+    #[serde(default)]
+    nguoi_ky: Option<SignerPart>,
+}
+
+#[derive(Deserialize)]
+struct OrgPart {
+    ten: String,
+    ky_hieu: String,
+}
+
+#[derive(Deserialize)]
+struct NumberPart {
+    ngay: NaiveDate,
+}
+
+#[derive(Deserialize)]
+struct SignerPart {
+    ho_ten: String,
+}
+
+/// What an issue is about, read once from the case.
+struct Subject {
+    organisation: String,
+    code: String,
+    kind: String,
+    term: String,
+    date: NaiveDate,
+    signer: String,
+}
+
+/// A case as a JSON object whose number the register may fill in.
+struct NumberedCase(Map<String, Value>);
+
+impl NumberedCase {
+    fn parse(case: &[u8]) -> Result<Self, RegisterError> {
+        match serde_json::from_slice::<Value>(case) {
+            Ok(Value::Object(map)) => Ok(Self(map)),
+            _ => Err(Error::invalid("", "cần một đối tượng JSON: hồ sơ văn bản").into()),
+        }
+    }
+
+    /// The number the case carries, if any.
+    fn given(&self) -> Result<Option<u32>, RegisterError> {
+        let Some(so) = self.0.get("van_ban").and_then(|v| v.get("so")) else {
+            return Ok(None);
+        };
+        so.as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|&n| (1..=9999).contains(&n))
+            .map(Some)
+            .ok_or_else(|| {
+                Error::invalid("van_ban.so", "số văn bản là số nguyên từ 1 đến 9999, hoặc bỏ trống để được cấp số").into()
+            })
+    }
+
+    /// The case's text with `number` written in (keys in sorted order, so
+    /// the same case always gives the same text).
+    fn with_number(&mut self, number: u32) -> String {
+        if let Some(Value::Object(doc)) = self.0.get_mut("van_ban") {
+            doc.insert("so".to_string(), Value::from(number));
+        }
+        serde_json::to_string(&self.0).unwrap_or_default()
+    }
+}
+
+/// The kind's abbreviation in a printed number "03-NQ/CB": what stands
+/// between the number and the organisation's code; None when the form does
+/// not print a register number of that shape.
+fn kind_of(doc_number: &str, number: u32, code: &str) -> Option<String> {
+    let kind = doc_number
+        .strip_prefix(&format!("{number:02}-"))?
+        .strip_suffix(&format!("/{}", nfc(code)))?;
+    let plain = !kind.is_empty() && kind.chars().all(char::is_alphabetic);
+    plain.then(|| kind.to_string())
+}
+
+/// Whether a form's documents carry a register number (judged on its
+/// example case): the forms `issue` accepts.
+pub fn issuable(renderer: &Renderer, form_id: &str) -> bool {
+    let Ok(form) = renderer.form(form_id) else {
+        return false;
+    };
+    let Some(example) = form.example.as_deref() else {
+        return false;
+    };
+    let (Ok(prepared), Ok(envelope)) = (
+        renderer.prepare(form_id, example),
+        serde_json::from_slice::<Envelope>(example),
+    ) else {
+        return false;
+    };
+    let number = serde_json::from_slice::<Value>(example)
+        .ok()
+        .and_then(|v| v.get("van_ban")?.get("so")?.as_u64())
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(0);
+    kind_of(&prepared.doc_number, number, &envelope.to_chuc.ky_hieu).is_some()
+}
+
+impl Register {
+    /// Issues a document: the case's own number when it carries one (refused
+    /// when that number belongs to another document), else the next one.
+    /// Issuing the very same case again with its number gives the document
+    /// already issued.
+    pub fn issue(
+        &self,
+        renderer: &Renderer,
+        form_id: &str,
+        case: &[u8],
+        format: Format,
+    ) -> Result<Issued, RegisterError> {
+        if format == Format::Png {
+            return Err(RegisterError::Format);
+        }
+        let form = renderer.form(form_id)?;
+        let mut case = NumberedCase::parse(case)?;
+        let given = case.given()?;
+        let subject = self.subject(renderer, form_id, &mut case, given)?;
+        for _ in 0..MAX_ATTEMPTS {
+            let last = self
+                .store
+                .last_number(&subject.organisation, &subject.kind, &subject.term)?;
+            let number = match given {
+                Some(n) => {
+                    if let Some(done) = self.already(renderer, &subject, n, &mut case, format)? {
+                        return Ok(done);
+                    }
+                    if n > last + 1 {
+                        return Err(RegisterError::NumberAhead {
+                            given: n,
+                            next: last + 1,
+                        });
+                    }
+                    n
+                }
+                None => last + 1,
+            };
+            let text = case.with_number(number);
+            let prepared = renderer.prepare(form_id, text.as_bytes())?;
+            let rendered = renderer.render_prepared(form, &prepared, format)?;
+            let record = Record {
+                id: record_id(&subject.organisation, &subject.kind, &subject.term, number),
+                organisation: subject.organisation.clone(),
+                code: subject.code.clone(),
+                kind: subject.kind.clone(),
+                term: subject.term.clone(),
+                number,
+                symbol: prepared.doc_number.clone(),
+                date: subject.date.to_string(),
+                form: form.id.clone(),
+                subject: form.meta.title.clone(),
+                signer: subject.signer.clone(),
+                case: text,
+                renditions: vec![Rendition {
+                    format: format.extension().to_string(),
+                    sha256: sha256_hex(&rendered.bytes),
+                }],
+                voided_on: None,
+                void_reason: None,
+            };
+            match self.store.insert(&record)? {
+                Inserted::Recorded => return Ok(Issued { record, rendered }),
+                // Taken meanwhile: read the register again.
+                Inserted::NumberTaken => continue,
+            }
+        }
+        Err(RegisterError::Busy)
+    }
+
+    /// Validates the case as the form would (with a stand-in number when it
+    /// has none) and reads who issues what kind, when, in which term.
+    fn subject(
+        &self,
+        renderer: &Renderer,
+        form_id: &str,
+        case: &mut NumberedCase,
+        given: Option<u32>,
+    ) -> Result<Subject, RegisterError> {
+        let probe_number = given.unwrap_or(1);
+        let probe = case.with_number(probe_number);
+        let prepared = renderer.prepare(form_id, probe.as_bytes())?;
+        let not_issuable = || RegisterError::NotIssuable(form_id.to_string());
+        let envelope: Envelope = serde_json::from_str(&probe).map_err(|_| not_issuable())?;
+        let kind = kind_of(&prepared.doc_number, probe_number, &envelope.to_chuc.ky_hieu)
+            .ok_or_else(not_issuable)?;
+        let organisation = organisation_key(&envelope.to_chuc.ten)?;
+        let date = envelope.van_ban.ngay;
+        let term = self.term_of(&organisation, date)?;
+        Ok(Subject {
+            organisation,
+            code: nfc(envelope.to_chuc.ky_hieu.trim()),
+            kind,
+            term,
+            date,
+            signer: envelope
+                .nguoi_ky
+                .map(|s| nfc(s.ho_ten.trim()))
+                .unwrap_or_default(),
+        })
+    }
+
+    /// When number `n` is already recorded: the same document again (the
+    /// same case) is given back; another document is refused.
+    fn already(
+        &self,
+        renderer: &Renderer,
+        subject: &Subject,
+        n: u32,
+        case: &mut NumberedCase,
+        format: Format,
+    ) -> Result<Option<Issued>, RegisterError> {
+        let Some(existing) =
+            self.store
+                .find(&subject.organisation, &subject.kind, &subject.term, n)?
+        else {
+            return Ok(None);
+        };
+        if existing.case != case.with_number(n) {
+            return Err(RegisterError::NumberTaken {
+                symbol: existing.symbol,
+            });
+        }
+        let (record, rendered) = self.download_record(renderer, existing, format)?;
+        Ok(Some(Issued { record, rendered }))
+    }
+
+    /// An issued document again, rendered from the stored case; refused when
+    /// the bytes differ from those recorded for that format. The first
+    /// download in a format not produced before records its hash.
+    pub fn download(
+        &self,
+        renderer: &Renderer,
+        id: &str,
+        format: Format,
+    ) -> Result<(Record, Rendered), RegisterError> {
+        if format == Format::Png {
+            return Err(RegisterError::Format);
+        }
+        let record = self.get(id)?;
+        self.download_record(renderer, record, format)
+    }
+
+    fn download_record(
+        &self,
+        renderer: &Renderer,
+        mut record: Record,
+        format: Format,
+    ) -> Result<(Record, Rendered), RegisterError> {
+        let rendered = renderer.render(&record.form, record.case.as_bytes(), format)?;
+        let sha256 = sha256_hex(&rendered.bytes);
+        let extension = format.extension();
+        match record.renditions.iter().find(|r| r.format == extension) {
+            Some(r) if r.sha256 != sha256 => {
+                return Err(RegisterError::Altered {
+                    symbol: record.symbol,
+                    format: extension,
+                });
+            }
+            Some(_) => {}
+            None => {
+                let rendition = Rendition {
+                    format: extension.to_string(),
+                    sha256,
+                };
+                self.store.add_rendition(&record.id, &rendition)?;
+                record.renditions.push(rendition);
+                record.renditions.sort_by(|a, b| a.format.cmp(&b.format));
+            }
+        }
+        Ok((record, rendered))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kind_of;
+
+    #[test]
+    fn kind_is_what_stands_between_number_and_code() {
+        for (printed, n, code, kind) in [
+            ("03-NQ/CB", 3, "CB", Some("NQ")),
+            ("45-BC/ĐU", 45, "ĐU", Some("BC")),
+            ("15-PB/ĐU", 15, "ĐU", Some("PB")),
+            ("04-GGT/CB", 4, "CB", Some("GGT")),
+            ("BB-03-NQ/CB", 3, "CB", None),
+            ("03-NQ/CB", 4, "CB", None),
+            ("03-NQ/CB", 3, "ĐU", None),
+            ("dang-vien-2026-01-01", 1, "CB", None),
+        ] {
+            assert_eq!(kind_of(printed, n, code).as_deref(), kind, "{printed}");
+        }
+    }
+}
