@@ -26,8 +26,11 @@ struct Fresh {
     _keep: Keep,
 }
 
+/// Held only to be dropped with the register: the file's folder, or the
+/// database.
+#[allow(dead_code)]
 enum Keep {
-    File(#[allow(dead_code)] tempfile::TempDir),
+    File(tempfile::TempDir),
     Database(common::register::Database),
 }
 

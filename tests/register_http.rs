@@ -201,7 +201,7 @@ fn fifty_concurrent_issues_are_numbered_01_to_50(db: &str) {
     assert_eq!(again.status, 200);
     assert_eq!(again.body, third.body);
     // Voiding over HTTP.
-    let void = br#"{"ly_do": "ghi sai ngày", "ngay": "2026-03-05"}"#;
+    let void = r#"{"ly_do": "ghi sai ngày", "ngay": "2026-03-05"}"#.as_bytes();
     let a = request(&server.addr, "POST", &format!("/v1/register/{id}/void"), Some(void), None).unwrap();
     assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
     assert_eq!(a.json()["voided_on"], "2026-03-05");
