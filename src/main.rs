@@ -319,11 +319,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
     let forms = cli.forms.as_deref();
     let db = cli.db.as_deref();
     match cli.command {
-        Command::Issue {
-            form,
-            case,
-            output,
-        } => register_cli::issue(forms, db, &form, &case, &output)?,
+        Command::Issue { form, case, output } => {
+            register_cli::issue(forms, db, &form, &case, &output)?
+        }
         Command::Register(command) => register_cli::run(forms, db, command)?,
         Command::Forms { json } => {
             let r = renderer(forms)?;

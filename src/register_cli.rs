@@ -163,8 +163,15 @@ pub fn run(
                 from: from.map(|d| d.to_string()),
                 to: to.map(|d| d.to_string()),
             };
-            let entries: Vec<Entry> = register.list(&filter)?.into_iter().map(Entry::from).collect();
-            println!("{}", serde_json::to_string_pretty(&entries).unwrap_or_default());
+            let entries: Vec<Entry> = register
+                .list(&filter)?
+                .into_iter()
+                .map(Entry::from)
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&entries).unwrap_or_default()
+            );
         }
         RegisterCommand::Download { id, output } => {
             let format = output_format(&output)?;
@@ -175,7 +182,10 @@ pub fn run(
         RegisterCommand::Void { id, reason, date } => {
             let on = date.unwrap_or_else(|| chrono::Local::now().date_naive());
             let record = register.void(&id, on, &reason)?;
-            println!("{}", serde_json::to_string(&Entry::from(record)).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string(&Entry::from(record)).unwrap_or_default()
+            );
         }
         RegisterCommand::Term(TermCommand::Add {
             organisation,

@@ -68,7 +68,11 @@ fn case(n: usize) -> Value {
     case
 }
 
-fn issue(register: &Register, case: &Value, format: Format) -> Result<dangvu::register::Issued, RegisterError> {
+fn issue(
+    register: &Register,
+    case: &Value,
+    format: Format,
+) -> Result<dangvu::register::Issued, RegisterError> {
     register.issue(
         common::renderer(),
         FORM,
@@ -109,7 +113,12 @@ both_backends!(
 fn numbers_run_from_01_per_kind_and_term(f: Fresh) {
     with_term(&f.register);
     let numbers: Vec<u32> = (0..3)
-        .map(|i| issue(&f.register, &case(i), Format::Pdf).unwrap().record.number)
+        .map(|i| {
+            issue(&f.register, &case(i), Format::Pdf)
+                .unwrap()
+                .record
+                .number
+        })
         .collect();
     assert_eq!(numbers, [1, 2, 3]);
     // Another kind of document of the same organisation has its own count.
@@ -132,7 +141,13 @@ fn numbers_run_from_01_per_kind_and_term(f: Fresh) {
         kind: Some("NQ".into()),
         ..Filter::default()
     };
-    let listed: Vec<String> = f.register.list(&nq).unwrap().into_iter().map(|r| r.symbol).collect();
+    let listed: Vec<String> = f
+        .register
+        .list(&nq)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.symbol)
+        .collect();
     assert_eq!(listed, ["01-NQ/CB", "02-NQ/CB", "03-NQ/CB"]);
 }
 
@@ -144,28 +159,55 @@ fn the_number_is_printed_and_the_hash_recorded(f: Fresh) {
     assert!(text.contains("Số 02-NQ/CB"), "{text}");
     let rec = &issued.record;
     assert_eq!(
-        (rec.organisation.as_str(), rec.kind.as_str(), rec.term.as_str(), rec.date.as_str()),
+        (
+            rec.organisation.as_str(),
+            rec.kind.as_str(),
+            rec.term.as_str(),
+            rec.date.as_str()
+        ),
         (ORG, "NQ", "2025-10-01", "2026-03-04")
     );
     assert_eq!(rec.signer, "Nguyễn Văn An");
     assert_eq!(rec.form, FORM);
     assert!(!rec.subject.is_empty());
     let stored: Value = serde_json::from_str(&rec.case).unwrap();
-    assert_eq!(stored["van_ban"]["so"], 2, "the stored case carries its number");
+    assert_eq!(
+        stored["van_ban"]["so"], 2,
+        "the stored case carries its number"
+    );
     assert_eq!(rec.renditions.len(), 1);
     assert_eq!(rec.renditions[0].format, "pdf");
     assert_eq!(rec.renditions[0].sha256, sha256(&issued.rendered.bytes));
-    assert_eq!(f.register.get(&rec.id).unwrap(), *rec, "what was returned is what was stored");
+    assert_eq!(
+        f.register.get(&rec.id).unwrap(),
+        *rec,
+        "what was returned is what was stored"
+    );
 }
 
 fn a_new_term_restarts_at_01(f: Fresh) {
     with_term(&f.register);
-    assert_eq!(issue(&f.register, &case(0), Format::Pdf).unwrap().record.number, 1);
-    assert_eq!(issue(&f.register, &case(1), Format::Pdf).unwrap().record.number, 2);
+    assert_eq!(
+        issue(&f.register, &case(0), Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        1
+    );
+    assert_eq!(
+        issue(&f.register, &case(1), Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        2
+    );
     // A congress closed on 2026-02-28: the next term starts the day after.
     f.register.add_term(ORG, day("2026-03-01")).unwrap();
     let issued = issue(&f.register, &case(2), Format::Pdf).unwrap();
-    assert_eq!((issued.record.number, issued.record.term.as_str()), (1, "2026-03-01"));
+    assert_eq!(
+        (issued.record.number, issued.record.term.as_str()),
+        (1, "2026-03-01")
+    );
     assert_eq!(f.register.terms(ORG).unwrap(), ["2025-10-01", "2026-03-01"]);
 }
 
@@ -175,9 +217,15 @@ fn dates_before_the_first_term_are_refused(f: Fresh) {
     assert_eq!(err.problem().unwrap().field, "van_ban.ngay");
     f.register.add_term(ORG, day("2026-06-01")).unwrap();
     let err = issue(&f.register, &case(0), Format::Pdf).unwrap_err();
-    assert!(matches!(err, RegisterError::BeforeFirstTerm { .. }), "{err}");
+    assert!(
+        matches!(err, RegisterError::BeforeFirstTerm { .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("trước nhiệm kỳ đầu tiên"), "{err}");
-    assert!(f.register.list(&Filter::default()).unwrap().is_empty(), "nothing recorded");
+    assert!(
+        f.register.list(&Filter::default()).unwrap().is_empty(),
+        "nothing recorded"
+    );
 }
 
 fn a_number_of_another_document_is_refused(f: Fresh) {
@@ -189,15 +237,33 @@ fn a_number_of_another_document_is_refused(f: Fresh) {
     assert!(matches!(err, RegisterError::NumberTaken { .. }), "{err}");
     let p = err.problem().unwrap();
     assert_eq!(p.field, "van_ban.so");
-    assert!(p.message.contains("01-NQ/CB") && p.message.contains("đã cấp"), "{}", p.message);
+    assert!(
+        p.message.contains("01-NQ/CB") && p.message.contains("đã cấp"),
+        "{}",
+        p.message
+    );
     // A number beyond the next would leave a gap.
     other["van_ban"]["so"] = Value::from(5);
     let err = issue(&f.register, &other, Format::Pdf).unwrap_err();
-    assert!(matches!(err, RegisterError::NumberAhead { given: 5, next: 2 }), "{err}");
+    assert!(
+        matches!(err, RegisterError::NumberAhead { given: 5, next: 2 }),
+        "{err}"
+    );
     // The next number itself, given, is accepted.
     other["van_ban"]["so"] = Value::from(2);
-    assert_eq!(issue(&f.register, &other, Format::Pdf).unwrap().record.number, 2);
-    for bad in [Value::from(0), Value::from(-3), Value::from("ba"), Value::from(1.5)] {
+    assert_eq!(
+        issue(&f.register, &other, Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        2
+    );
+    for bad in [
+        Value::from(0),
+        Value::from(-3),
+        Value::from("ba"),
+        Value::from(1.5),
+    ] {
         other["van_ban"]["so"] = bad.clone();
         let err = issue(&f.register, &other, Format::Pdf).unwrap_err();
         let RegisterError::Render(dangvu::Error::Invalid(problems)) = &err else {
@@ -222,36 +288,63 @@ fn re_download_gives_the_recorded_bytes(f: Fresh) {
     with_term(&f.register);
     let issued = issue(&f.register, &case(0), Format::Docx).unwrap();
     let id = issued.record.id.clone();
-    let (rec, docx) = f.register.download(common::renderer(), &id, Format::Docx).unwrap();
+    let (rec, docx) = f
+        .register
+        .download(common::renderer(), &id, Format::Docx)
+        .unwrap();
     assert_eq!(docx.bytes, issued.rendered.bytes);
     assert_eq!(rec.renditions.len(), 1);
     // The first PDF download records the PDF's hash; the next one checks it.
-    let (rec, pdf) = f.register.download(common::renderer(), &id, Format::Pdf).unwrap();
+    let (rec, pdf) = f
+        .register
+        .download(common::renderer(), &id, Format::Pdf)
+        .unwrap();
     let formats: Vec<&str> = rec.renditions.iter().map(|r| r.format.as_str()).collect();
     assert_eq!(formats, ["docx", "pdf"]);
     let stored = f.register.get(&id).unwrap();
     assert_eq!(stored.renditions, rec.renditions);
-    let (_, pdf2) = f.register.download(common::renderer(), &id, Format::Pdf).unwrap();
+    let (_, pdf2) = f
+        .register
+        .download(common::renderer(), &id, Format::Pdf)
+        .unwrap();
     assert_eq!(pdf.bytes, pdf2.bytes);
     assert!(common::pdf_text(&pdf.bytes).contains("Số 01-NQ/CB"));
-    let err = f.register.download(common::renderer(), "khong-co", Format::Pdf).unwrap_err();
+    let err = f
+        .register
+        .download(common::renderer(), "khong-co", Format::Pdf)
+        .unwrap_err();
     assert!(matches!(err, RegisterError::NotFound), "{err}");
 }
 
 fn voided_numbers_are_never_reused(f: Fresh) {
     with_term(&f.register);
     let first = issue(&f.register, &case(0), Format::Pdf).unwrap().record;
-    let err = f.register.void(&first.id, day("2026-03-05"), "  ").unwrap_err();
+    let err = f
+        .register
+        .void(&first.id, day("2026-03-05"), "  ")
+        .unwrap_err();
     assert!(matches!(err, RegisterError::NoVoidReason), "{err}");
-    let err = f.register.void(&first.id, day("2026-03-01"), "ghi sai").unwrap_err();
-    assert!(matches!(err, RegisterError::VoidBeforeIssue { .. }), "{err}");
+    let err = f
+        .register
+        .void(&first.id, day("2026-03-01"), "ghi sai")
+        .unwrap_err();
+    assert!(
+        matches!(err, RegisterError::VoidBeforeIssue { .. }),
+        "{err}"
+    );
     let voided = f
         .register
         .void(&first.id, day("2026-03-05"), "ghi sai họ tên đảng viên")
         .unwrap();
     assert_eq!(voided.voided_on.as_deref(), Some("2026-03-05"));
-    assert_eq!(voided.void_reason.as_deref(), Some("ghi sai họ tên đảng viên"));
-    let err = f.register.void(&first.id, day("2026-03-06"), "lần nữa").unwrap_err();
+    assert_eq!(
+        voided.void_reason.as_deref(),
+        Some("ghi sai họ tên đảng viên")
+    );
+    let err = f
+        .register
+        .void(&first.id, day("2026-03-06"), "lần nữa")
+        .unwrap_err();
     assert!(matches!(err, RegisterError::AlreadyVoided { .. }), "{err}");
     let next = issue(&f.register, &case(1), Format::Pdf).unwrap().record;
     assert_eq!(next.number, 2, "a voided number stays taken");
@@ -262,13 +355,19 @@ fn voided_numbers_are_never_reused(f: Fresh) {
 
 fn export_then_import_gives_the_same_register(f: Fresh) {
     with_term(&f.register);
-    f.register.add_term("Đảng bộ phường Vân Lam", day("2025-09-20")).unwrap();
+    f.register
+        .add_term("Đảng bộ phường Vân Lam", day("2025-09-20"))
+        .unwrap();
     for i in 0..3 {
         issue(&f.register, &case(i), Format::Pdf).unwrap();
     }
     let first = f.register.list(&Filter::default()).unwrap()[0].id.clone();
-    f.register.void(&first, day("2026-03-05"), "thu hồi").unwrap();
-    f.register.download(common::renderer(), &first, Format::Docx).unwrap();
+    f.register
+        .void(&first, day("2026-03-05"), "thu hồi")
+        .unwrap();
+    f.register
+        .download(common::renderer(), &first, Format::Docx)
+        .unwrap();
     let mut exported = Vec::new();
     assert_eq!(f.register.export(&mut exported).unwrap(), 5);
     // Into the other backend, and back out.
@@ -280,18 +379,33 @@ fn export_then_import_gives_the_same_register(f: Fresh) {
     assert_eq!((done.terms, done.documents, done.unchanged), (2, 3, 0));
     let mut again = Vec::new();
     other.register.export(&mut again).unwrap();
-    assert_eq!(String::from_utf8(again).unwrap(), String::from_utf8(exported.clone()).unwrap());
+    assert_eq!(
+        String::from_utf8(again).unwrap(),
+        String::from_utf8(exported.clone()).unwrap()
+    );
     // Importing twice changes nothing; a different document on a taken number stops it.
     let done = other.register.import(exported.as_slice()).unwrap();
     assert_eq!(done.unchanged, 3);
     let text = String::from_utf8(exported).unwrap();
     let altered = text.replace("thu hồi", "lý do khác");
     let err = other.register.import(altered.as_bytes()).unwrap_err();
-    assert!(matches!(err, RegisterError::Import { line: 3, .. }), "{err}");
-    let err = other.register.import("{\"van_ban\": 1}\n".as_bytes()).unwrap_err();
-    assert!(matches!(err, RegisterError::Import { line: 1, .. }), "{err}");
+    assert!(
+        matches!(err, RegisterError::Import { line: 3, .. }),
+        "{err}"
+    );
+    let err = other
+        .register
+        .import("{\"van_ban\": 1}\n".as_bytes())
+        .unwrap_err();
+    assert!(
+        matches!(err, RegisterError::Import { line: 1, .. }),
+        "{err}"
+    );
     // The re-download after import matches the hashes recorded before.
-    other.register.download(common::renderer(), &first, Format::Docx).unwrap();
+    other
+        .register
+        .download(common::renderer(), &first, Format::Docx)
+        .unwrap();
 }
 
 fn concurrent_issues_neither_repeat_nor_skip(f: Fresh) {
@@ -303,12 +417,20 @@ fn concurrent_issues_neither_repeat_nor_skip(f: Fresh) {
             let register = Arc::clone(&registers[t % 2]);
             thread::spawn(move || {
                 (0..3)
-                    .map(|i| issue(&register, &case(t * 10 + i), Format::Pdf).unwrap().record.number)
+                    .map(|i| {
+                        issue(&register, &case(t * 10 + i), Format::Pdf)
+                            .unwrap()
+                            .record
+                            .number
+                    })
                     .collect::<Vec<u32>>()
             })
         })
         .collect();
-    let mut numbers: Vec<u32> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    let mut numbers: Vec<u32> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=24).collect::<Vec<u32>>());
 }
@@ -317,26 +439,44 @@ fn cases_that_cannot_be_issued_are_refused(f: Fresh) {
     with_term(&f.register);
     let r = common::renderer();
     let self_review = serde_json::to_vec(&common::example("ban-tu-kiem-diem")).unwrap();
-    let err = f.register.issue(r, "ban-tu-kiem-diem", &self_review, Format::Pdf).unwrap_err();
+    let err = f
+        .register
+        .issue(r, "ban-tu-kiem-diem", &self_review, Format::Pdf)
+        .unwrap_err();
     assert!(matches!(err, RegisterError::NotIssuable(_)), "{err}");
-    let err = f.register.issue(r, "khong-co", b"{}", Format::Pdf).unwrap_err();
-    assert!(matches!(err, RegisterError::Render(dangvu::Error::UnknownForm(_))), "{err}");
+    let err = f
+        .register
+        .issue(r, "khong-co", b"{}", Format::Pdf)
+        .unwrap_err();
+    assert!(
+        matches!(err, RegisterError::Render(dangvu::Error::UnknownForm(_))),
+        "{err}"
+    );
     for hostile in [&b"[1,2]"[..], b"\"x\"", b"not json", b"{\"van_ban\": null}"] {
         let err = f.register.issue(r, FORM, hostile, Format::Pdf).unwrap_err();
-        assert!(matches!(err, RegisterError::Render(dangvu::Error::Invalid(_))), "{err}");
+        assert!(
+            matches!(err, RegisterError::Render(dangvu::Error::Invalid(_))),
+            "{err}"
+        );
     }
     let err = issue(&f.register, &case(0), Format::Png).unwrap_err();
     assert!(matches!(err, RegisterError::Format), "{err}");
     let mut invalid = case(0);
     invalid["bieu_quyet"]["dong_y"] = Value::from(99);
     let err = issue(&f.register, &invalid, Format::Pdf).unwrap_err();
-    assert!(matches!(err, RegisterError::Render(dangvu::Error::Invalid(_))), "{err}");
+    assert!(
+        matches!(err, RegisterError::Render(dangvu::Error::Invalid(_))),
+        "{err}"
+    );
     assert!(f.register.list(&Filter::default()).unwrap().is_empty());
 }
 
 fn sha256(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[test]
@@ -348,7 +488,12 @@ fn forms_with_a_register_number_are_issuable() {
         .map(|f| f.id.as_str())
         .filter(|id| dangvu::register::issuable(r, id))
         .collect();
-    for id in ["nghi-quyet-mien-sinh-hoat", "bao-cao-ra-soat-quy", "giay-gioi-thieu-sinh-hoat", "phieu-bao-chuyen-sinh-hoat"] {
+    for id in [
+        "nghi-quyet-mien-sinh-hoat",
+        "bao-cao-ra-soat-quy",
+        "giay-gioi-thieu-sinh-hoat",
+        "phieu-bao-chuyen-sinh-hoat",
+    ] {
         assert!(issuable.contains(&id), "{id}: {issuable:?}");
     }
     for id in ["ban-tu-kiem-diem", "bien-ban-kiem-phieu"] {
@@ -361,10 +506,17 @@ fn the_default_location_is_a_file_in_the_data_folder() {
     let Location::Sqlite(path) = Location::default_file() else {
         panic!("the default is a file");
     };
-    assert!(path.ends_with("dangvu/so-van-ban.sqlite3"), "{}", path.display());
+    assert!(
+        path.ends_with("dangvu/so-van-ban.sqlite3"),
+        "{}",
+        path.display()
+    );
     assert_eq!(
         Location::parse("postgres://u:secret@h/db"),
         Location::Postgres("postgres://u:secret@h/db".into())
     );
-    assert_eq!(Location::parse("postgres://u:secret@h/db").describe(), "postgres://u:***@h/db");
+    assert_eq!(
+        Location::parse("postgres://u:secret@h/db").describe(),
+        "postgres://u:***@h/db"
+    );
 }

@@ -47,15 +47,24 @@ impl Server {
                 if n == 0 {
                     break;
                 }
-                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         let addr = line
             .trim()
             .strip_prefix("listening on http://")
-            .unwrap_or_else(|| panic!("first line names the address: {line:?} {}", logs.lock().unwrap()))
+            .unwrap_or_else(|| {
+                panic!(
+                    "first line names the address: {line:?} {}",
+                    logs.lock().unwrap()
+                )
+            })
             .to_string();
         Server { child, addr, logs }
     }
@@ -94,17 +103,24 @@ impl Answer {
     }
 
     fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!("{e}: {}", String::from_utf8_lossy(&self.body))
-        })
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
     }
 }
 
 /// One HTTP/1.1 request on its own connection; None when the connection
 /// fails (the server was killed).
-fn request(addr: &str, method: &str, path: &str, body: Option<&[u8]>, token: Option<&str>) -> Option<Answer> {
+fn request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    body: Option<&[u8]>,
+    token: Option<&str>,
+) -> Option<Answer> {
     let mut stream = TcpStream::connect(addr).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(120))).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .ok()?;
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     if let Some(token) = token {
         head.push_str(&format!("Authorization: Bearer {token}\r\n"));
@@ -146,7 +162,8 @@ fn case(n: usize) -> Vec<u8> {
 }
 
 fn add_term(addr: &str, token: Option<&str>) {
-    let body = serde_json::to_vec(&serde_json::json!({ "to_chuc": ORG, "bat_dau": "2025-10-01" })).unwrap();
+    let body = serde_json::to_vec(&serde_json::json!({ "to_chuc": ORG, "bat_dau": "2025-10-01" }))
+        .unwrap();
     let a = request(addr, "POST", "/v1/register/terms", Some(&body), token).unwrap();
     assert_eq!(a.status, 201, "{}", String::from_utf8_lossy(&a.body));
     assert_eq!(a.json()["terms"], serde_json::json!(["2025-10-01"]));
@@ -157,7 +174,13 @@ fn burst(addr: &str, n: usize, from: usize) -> Vec<Option<Answer>> {
         .map(|i| {
             let addr = addr.to_string();
             thread::spawn(move || {
-                request(&addr, "POST", &format!("/v1/forms/{FORM}/issue?format=pdf"), Some(&case(from + i)), None)
+                request(
+                    &addr,
+                    "POST",
+                    &format!("/v1/forms/{FORM}/issue?format=pdf"),
+                    Some(&case(from + i)),
+                    None,
+                )
             })
         })
         .collect();
@@ -181,7 +204,10 @@ fn fifty_concurrent_issues_are_numbered_01_to_50(db: &str) {
             assert_eq!(a.status, 201, "{}", String::from_utf8_lossy(&a.body));
             assert_eq!(a.header("content-type"), Some("application/pdf"));
             let n: u32 = a.header("document-number").unwrap().parse().unwrap();
-            assert_eq!(a.header("document-symbol").unwrap(), format!("{n:02}-NQ/CB"));
+            assert_eq!(
+                a.header("document-symbol").unwrap(),
+                format!("{n:02}-NQ/CB")
+            );
             n
         })
         .collect();
@@ -189,7 +215,10 @@ fn fifty_concurrent_issues_are_numbered_01_to_50(db: &str) {
     assert_eq!(numbers, (1..=50).collect::<Vec<u32>>());
     let entries = listed(&server.addr);
     assert_eq!(entries.len(), 50);
-    assert!(entries.iter().all(|e| e.get("case").is_none()), "listings leave the case data out");
+    assert!(
+        entries.iter().all(|e| e.get("case").is_none()),
+        "listings leave the case data out"
+    );
     // Re-download one, check it against its issue answer.
     let third = answers
         .iter()
@@ -197,26 +226,68 @@ fn fifty_concurrent_issues_are_numbered_01_to_50(db: &str) {
         .find(|a| a.header("document-number") == Some("3"))
         .unwrap();
     let id = third.header("document-id").unwrap();
-    let again = request(&server.addr, "GET", &format!("/v1/register/{id}?format=pdf"), None, None).unwrap();
+    let again = request(
+        &server.addr,
+        "GET",
+        &format!("/v1/register/{id}?format=pdf"),
+        None,
+        None,
+    )
+    .unwrap();
     assert_eq!(again.status, 200);
     assert_eq!(again.body, third.body);
     // Voiding over HTTP.
     let void = r#"{"ly_do": "ghi sai ngày", "ngay": "2026-03-05"}"#.as_bytes();
-    let a = request(&server.addr, "POST", &format!("/v1/register/{id}/void"), Some(void), None).unwrap();
+    let a = request(
+        &server.addr,
+        "POST",
+        &format!("/v1/register/{id}/void"),
+        Some(void),
+        None,
+    )
+    .unwrap();
     assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
     assert_eq!(a.json()["voided_on"], "2026-03-05");
-    let a = request(&server.addr, "POST", &format!("/v1/register/{id}/void"), Some(void), None).unwrap();
+    let a = request(
+        &server.addr,
+        "POST",
+        &format!("/v1/register/{id}/void"),
+        Some(void),
+        None,
+    )
+    .unwrap();
     assert_eq!(a.status, 409);
-    let a = request(&server.addr, "POST", &format!("/v1/register/{id}/void"), Some(br#"{"ngay": "2026-03-05"}"#), None).unwrap();
+    let a = request(
+        &server.addr,
+        "POST",
+        &format!("/v1/register/{id}/void"),
+        Some(br#"{"ngay": "2026-03-05"}"#),
+        None,
+    )
+    .unwrap();
     assert_eq!(a.status, 422);
     // A number already issued for another document: 422 naming the field.
     let mut taken: Value = serde_json::from_slice(&case(99)).unwrap();
     taken["van_ban"]["so"] = Value::from(7);
-    let a = request(&server.addr, "POST", &format!("/v1/forms/{FORM}/issue"), Some(&serde_json::to_vec(&taken).unwrap()), None).unwrap();
+    let a = request(
+        &server.addr,
+        "POST",
+        &format!("/v1/forms/{FORM}/issue"),
+        Some(&serde_json::to_vec(&taken).unwrap()),
+        None,
+    )
+    .unwrap();
     assert_eq!(a.status, 422);
     assert_eq!(a.json()["errors"][0]["field"], "van_ban.so");
     // Filters.
-    let a = request(&server.addr, "GET", "/v1/register?from=2026-04-01", None, None).unwrap();
+    let a = request(
+        &server.addr,
+        "GET",
+        "/v1/register?from=2026-04-01",
+        None,
+        None,
+    )
+    .unwrap();
     assert_eq!(a.json().as_array().unwrap().len(), 0);
     let a = request(&server.addr, "GET", "/v1/register?from=hôm-qua", None, None).unwrap();
     assert_eq!(a.status, 400);
@@ -224,7 +295,13 @@ fn fifty_concurrent_issues_are_numbered_01_to_50(db: &str) {
     assert_eq!(a.status, 404);
     // Logs carry no name, no subject, no case data.
     let logs = server.logs.lock().unwrap().clone();
-    for personal in ["Lương Thị Thanh", "Nguyễn Văn An", "hợp đồng lao động", "ghi sai ngày", ORG] {
+    for personal in [
+        "Lương Thị Thanh",
+        "Nguyễn Văn An",
+        "hợp đồng lao động",
+        "ghi sai ngày",
+        ORG,
+    ] {
         assert!(!logs.contains(personal), "{personal} in logs:\n{logs}");
     }
 }
@@ -251,23 +328,44 @@ fn killed_mid_burst_restarts_consistent(db: &str) {
     assert!(answered.len() < 40, "the kill came mid-burst");
     let server = Server::start(db, None);
     let entries = listed(&server.addr);
-    let mut numbers: Vec<u32> = entries.iter().map(|e| e["number"].as_u64().unwrap() as u32).collect();
+    let mut numbers: Vec<u32> = entries
+        .iter()
+        .map(|e| e["number"].as_u64().unwrap() as u32)
+        .collect();
     numbers.sort_unstable();
     let k = numbers.len() as u32;
-    assert_eq!(numbers, (1..=k).collect::<Vec<u32>>(), "no gap, no duplicate");
+    assert_eq!(
+        numbers,
+        (1..=k).collect::<Vec<u32>>(),
+        "no gap, no duplicate"
+    );
     for n in &answered {
         assert!(numbers.contains(n), "an answered issue ({n}) is recorded");
     }
     // Every record is whole: its document renders again to the recorded bytes.
     for e in &entries {
         assert_eq!(e["renditions"].as_array().unwrap().len(), 1, "{e}");
-        let a = request(&server.addr, "GET", &format!("/v1/register/{}", e["id"].as_str().unwrap()), None, None).unwrap();
+        let a = request(
+            &server.addr,
+            "GET",
+            &format!("/v1/register/{}", e["id"].as_str().unwrap()),
+            None,
+            None,
+        )
+        .unwrap();
         assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
     }
     let more = burst(&server.addr, 3, 100);
     let mut next: Vec<u32> = more
         .iter()
-        .map(|a| a.as_ref().unwrap().header("document-number").unwrap().parse().unwrap())
+        .map(|a| {
+            a.as_ref()
+                .unwrap()
+                .header("document-number")
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
         .collect();
     next.sort_unstable();
     assert_eq!(next, [k + 1, k + 2, k + 3]);
@@ -286,15 +384,35 @@ fn the_token_rule_covers_the_register(db: &str) {
         assert_eq!(a.status, 401, "{method} {path}");
     }
     add_term(&server.addr, Some(TOKEN));
-    let a = request(&server.addr, "POST", &format!("/v1/forms/{FORM}/issue?format=docx"), Some(&case(0)), Some(TOKEN)).unwrap();
+    let a = request(
+        &server.addr,
+        "POST",
+        &format!("/v1/forms/{FORM}/issue?format=docx"),
+        Some(&case(0)),
+        Some(TOKEN),
+    )
+    .unwrap();
     assert_eq!(a.status, 201, "{}", String::from_utf8_lossy(&a.body));
     assert_eq!(a.header("document-number"), Some("1"));
     let a = request(&server.addr, "GET", "/openapi.json", None, None).unwrap();
     let doc = a.json();
-    for path in ["/v1/register", "/v1/register/{doc}", "/v1/register/{doc}/void", "/v1/register/terms", "/v1/forms/nghi-quyet-mien-sinh-hoat/issue"] {
-        assert!(doc["paths"].get(path).is_some(), "{path} in the OpenAPI document");
+    for path in [
+        "/v1/register",
+        "/v1/register/{doc}",
+        "/v1/register/{doc}/void",
+        "/v1/register/terms",
+        "/v1/forms/nghi-quyet-mien-sinh-hoat/issue",
+    ] {
+        assert!(
+            doc["paths"].get(path).is_some(),
+            "{path} in the OpenAPI document"
+        );
     }
-    assert!(doc["paths"].get("/v1/forms/ban-tu-kiem-diem/issue").is_none());
+    assert!(
+        doc["paths"]
+            .get("/v1/forms/ban-tu-kiem-diem/issue")
+            .is_none()
+    );
 }
 
 fn sqlite_db(dir: &Path) -> String {

@@ -81,7 +81,11 @@ impl NumberedCase {
             .filter(|&n| (1..=9999).contains(&n))
             .map(Some)
             .ok_or_else(|| {
-                Error::invalid("van_ban.so", "số văn bản là số nguyên từ 1 đến 9999, hoặc bỏ trống để được cấp số").into()
+                Error::invalid(
+                    "van_ban.so",
+                    "số văn bản là số nguyên từ 1 đến 9999, hoặc bỏ trống để được cấp số",
+                )
+                .into()
             })
     }
 
@@ -149,9 +153,9 @@ impl Register {
         let given = case.given()?;
         let subject = self.subject(renderer, form_id, &mut case, given)?;
         for _ in 0..MAX_ATTEMPTS {
-            let last = self
-                .store
-                .last_number(&subject.organisation, &subject.kind, &subject.term)?;
+            let last =
+                self.store
+                    .last_number(&subject.organisation, &subject.kind, &subject.term)?;
             let number = match given {
                 Some(n) => {
                     if let Some(done) = self.already(renderer, &subject, n, &mut case, format)? {
@@ -213,8 +217,12 @@ impl Register {
         let prepared = renderer.prepare(form_id, probe.as_bytes())?;
         let not_issuable = || RegisterError::NotIssuable(form_id.to_string());
         let envelope: Envelope = serde_json::from_str(&probe).map_err(|_| not_issuable())?;
-        let kind = kind_of(&prepared.doc_number, probe_number, &envelope.to_chuc.ky_hieu)
-            .ok_or_else(not_issuable)?;
+        let kind = kind_of(
+            &prepared.doc_number,
+            probe_number,
+            &envelope.to_chuc.ky_hieu,
+        )
+        .ok_or_else(not_issuable)?;
         let organisation = organisation_key(&envelope.to_chuc.ten)?;
         let date = envelope.van_ban.ngay;
         let term = self.term_of(&organisation, date)?;

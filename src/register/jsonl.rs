@@ -13,7 +13,10 @@ use super::{Register, RegisterError, StoreError};
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Line {
-    Term { organisation: String, starts: String },
+    Term {
+        organisation: String,
+        starts: String,
+    },
     Document(Box<Record>),
 }
 
@@ -69,9 +72,9 @@ impl Register {
                     organisation,
                     starts,
                 } => {
-                    let day = starts
-                        .parse()
-                        .map_err(|_| at(format!("ngày bắt đầu nhiệm kỳ \"{starts}\" không hợp lệ")))?;
+                    let day = starts.parse().map_err(|_| {
+                        at(format!("ngày bắt đầu nhiệm kỳ \"{starts}\" không hợp lệ"))
+                    })?;
                     self.add_term(&organisation, day)?;
                     done.terms += 1;
                 }

@@ -106,7 +106,9 @@ pub enum RegisterError {
         date: NaiveDate,
         first: String,
     },
-    #[error("số {symbol} đã cấp cho một văn bản khác trong sổ; bỏ trống số để được cấp số tiếp theo")]
+    #[error(
+        "số {symbol} đã cấp cho một văn bản khác trong sổ; bỏ trống số để được cấp số tiếp theo"
+    )]
     NumberTaken { symbol: String },
     #[error(
         "số {given} bỏ cách số tiếp theo trong sổ ({next:02}): số văn bản phải liên tục; bỏ trống số để được cấp số tiếp theo"
@@ -129,7 +131,10 @@ pub enum RegisterError {
     #[error(
         "văn bản {symbol} ({format}) dựng lại không còn trùng khớp bản đã cấp (mã SHA-256 khác): biểu mẫu hoặc phông chữ đã thay đổi từ khi cấp"
     )]
-    Altered { symbol: String, format: &'static str },
+    Altered {
+        symbol: String,
+        format: &'static str,
+    },
     #[error("chỉ cấp số cho văn bản PDF hoặc DOCX")]
     Format,
     #[error("dòng {line} của tệp nhập: {why}")]
@@ -242,7 +247,10 @@ impl Register {
                 issued: record.date,
             });
         }
-        if !self.store.void(id, &on.to_string(), &crate::rules::format::nfc(reason))? {
+        if !self
+            .store
+            .void(id, &on.to_string(), &crate::rules::format::nfc(reason))?
+        {
             return Err(RegisterError::AlreadyVoided {
                 symbol: record.symbol,
             });

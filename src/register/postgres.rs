@@ -10,8 +10,8 @@ use postgres::{Client, NoTls, Row};
 
 use super::StoreError;
 use super::store::{
-    COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LIST_SQL, MIGRATIONS, Record,
-    RENDITIONS_SQL, Rendition, Store, VOID_SQL,
+    COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LIST_SQL, MIGRATIONS,
+    RENDITIONS_SQL, Record, Rendition, Store, VOID_SQL,
 };
 
 /// The advisory lock that lets one process at a time migrate.
@@ -218,7 +218,9 @@ impl Store for PostgresStore {
         self.with(|c| {
             let sql = format!("SELECT {COLUMNS} FROM documents WHERE id = $1");
             let found = c.query_opt(&sql, &[&id]).map_err(db_error)?;
-            found.map(|row| with_renditions(c, record(&row))).transpose()
+            found
+                .map(|row| with_renditions(c, record(&row)))
+                .transpose()
         })
     }
 
@@ -238,14 +240,19 @@ impl Store for PostgresStore {
             let found = c
                 .query_opt(&sql, &[&organisation, &kind, &term, &number])
                 .map_err(db_error)?;
-            found.map(|row| with_renditions(c, record(&row))).transpose()
+            found
+                .map(|row| with_renditions(c, record(&row)))
+                .transpose()
         })
     }
 
     fn list(&self, f: &Filter) -> Result<Vec<Record>, StoreError> {
         self.with(|c| {
             let rows = c
-                .query(LIST_SQL, &[&f.organisation, &f.kind, &f.term, &f.from, &f.to])
+                .query(
+                    LIST_SQL,
+                    &[&f.organisation, &f.kind, &f.term, &f.from, &f.to],
+                )
                 .map_err(db_error)?;
             rows.iter()
                 .map(|row| with_renditions(c, record(row)))

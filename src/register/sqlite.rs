@@ -10,8 +10,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::StoreError;
 use super::store::{
-    COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LIST_SQL, MIGRATIONS, Record,
-    RENDITIONS_SQL, Rendition, Store, VOID_SQL,
+    COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LIST_SQL, MIGRATIONS,
+    RENDITIONS_SQL, Record, Rendition, Store, VOID_SQL,
 };
 
 /// How long a writer waits for another one before giving up.
@@ -294,7 +294,9 @@ impl Store for SqliteStore {
     fn all_terms(&self) -> Result<Vec<(String, String)>, StoreError> {
         self.with(|c| {
             let mut stmt = c
-                .prepare_cached("SELECT organisation, starts FROM terms ORDER BY organisation, starts")
+                .prepare_cached(
+                    "SELECT organisation, starts FROM terms ORDER BY organisation, starts",
+                )
                 .map_err(db_error)?;
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
                 .map_err(db_error)?

@@ -13,8 +13,7 @@ use super::StoreError;
 /// Dates are ISO `YYYY-MM-DD` text, which sorts as dates do; the case is
 /// kept as the text it was issued from (JSONB would reorder its keys, and
 /// re-downloads must render from the very bytes the hash was taken of).
-pub const MIGRATIONS: &[&str] = &[
-    "CREATE TABLE terms (
+pub const MIGRATIONS: &[&str] = &["CREATE TABLE terms (
         organisation TEXT NOT NULL,
         starts TEXT NOT NULL,
         PRIMARY KEY (organisation, starts)
@@ -42,8 +41,7 @@ pub const MIGRATIONS: &[&str] = &[
         sha256 TEXT NOT NULL,
         PRIMARY KEY (document, format)
     );
-    CREATE INDEX documents_issued_on ON documents (issued_on);",
-];
+    CREATE INDEX documents_issued_on ON documents (issued_on);"];
 
 /// The SHA-256 of one format of a document, as produced when it was issued
 /// or first downloaded in that format.

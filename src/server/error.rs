@@ -14,7 +14,10 @@ pub enum ApiError {
     /// 400: the body is not JSON, or a parameter is malformed.
     BadRequest(String),
     /// 400: a preview asked for a page beyond the last.
-    NoSuchPage { page: usize, pages: usize },
+    NoSuchPage {
+        page: usize,
+        pages: usize,
+    },
     /// 401: a token is required and was missing or wrong.
     Unauthorized,
     /// 404: no such form.

@@ -105,7 +105,9 @@ impl From<RegisterError> for ApiError {
         match e {
             RegisterError::Render(e) => e.into(),
             RegisterError::NotFound => Self::NotFound,
-            RegisterError::NotIssuable(_) | RegisterError::Format => Self::BadRequest(e.to_string()),
+            RegisterError::NotIssuable(_) | RegisterError::Format => {
+                Self::BadRequest(e.to_string())
+            }
             RegisterError::AlreadyVoided { .. } => Self::Conflict(e.to_string()),
             RegisterError::Busy => Self::Overloaded {
                 retry_after_secs: 1,
@@ -175,7 +177,10 @@ fn document_response(status: StatusCode, record: &Record, rendered: crate::Rende
         (DOCUMENT_NUMBER, record.number.to_string()),
         (DOCUMENT_SYMBOL, percent_encode(&record.symbol)),
         (DOCUMENT_ID, record.id.clone()),
-        (header::LOCATION.as_str(), format!("/v1/register/{}", record.id)),
+        (
+            header::LOCATION.as_str(),
+            format!("/v1/register/{}", record.id),
+        ),
     ];
     for (name, value) in pairs {
         if let Ok(v) = HeaderValue::from_str(&value) {
@@ -316,9 +321,8 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
     use super::openapi::{component, embed, json_response, problem_response};
     use serde_json::{Map, Value, json};
 
-    let Some(Value::Object(components)) = doc
-        .get_mut("components")
-        .and_then(|c| c.get_mut("schemas"))
+    let Some(Value::Object(components)) =
+        doc.get_mut("components").and_then(|c| c.get_mut("schemas"))
     else {
         return;
     };
@@ -338,7 +342,9 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
         );
         m.insert(
             "503".into(),
-            problem_response("Hàng đợi đầy, quá thời gian xử lý, hoặc sổ văn bản tạm thời không truy cập được"),
+            problem_response(
+                "Hàng đợi đầy, quá thời gian xử lý, hoặc sổ văn bản tạm thời không truy cập được",
+            ),
         );
         m
     };
@@ -368,9 +374,7 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
             continue;
         }
         let mut schema = form.model.schema();
-        if let Some(Value::Array(required)) = schema
-            .pointer_mut("/$defs/VanBan/required")
-        {
+        if let Some(Value::Array(required)) = schema.pointer_mut("/$defs/VanBan/required") {
             required.retain(|f| f != "so");
         }
         let case = embed(components, &format!("issue.{}", form.id), schema);
@@ -378,12 +382,18 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
             ("400", "JSON không đọc được, tham số format sai"),
             ("413", "Nội dung vượt quá giới hạn"),
             ("415", "Nội dung không phải JSON"),
-            ("422", "Dữ liệu hồ sơ không hợp lệ; hoặc số văn bản đã cấp cho văn bản khác, số bỏ cách số tiếp theo, ngày trước nhiệm kỳ đầu tiên đã khai báo, chưa khai báo nhiệm kỳ"),
+            (
+                "422",
+                "Dữ liệu hồ sơ không hợp lệ; hoặc số văn bản đã cấp cho văn bản khác, số bỏ cách số tiếp theo, ngày trước nhiệm kỳ đầu tiên đã khai báo, chưa khai báo nhiệm kỳ",
+            ),
         ]);
-        responses.insert("201".into(), json!({
-            "description": "Issued and recorded: the document, its number in the headers",
-            "headers": document_headers, "content": documents
-        }));
+        responses.insert(
+            "201".into(),
+            json!({
+                "description": "Issued and recorded: the document, its number in the headers",
+                "headers": document_headers, "content": documents
+            }),
+        );
         paths.insert(format!("/v1/forms/{}/issue", form.id), json!({ "post": {
             "operationId": format!("issue-{}", form.id),
             "summary": format!("{}: issue (number allocated when left out, recorded in the register)", form.meta.title),
@@ -394,10 +404,18 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
         }}));
     }
     let mut list_responses = problems(&[("400", "Tham số không hợp lệ")]);
-    list_responses.insert("200".into(), json_response("Issued documents in register order", json!({ "type": "array", "items": entry })));
-    let query = |name: &str, description: &str, schema: &Value| json!({
-        "name": name, "in": "query", "required": false, "description": description, "schema": schema
-    });
+    list_responses.insert(
+        "200".into(),
+        json_response(
+            "Issued documents in register order",
+            json!({ "type": "array", "items": entry }),
+        ),
+    );
+    let query = |name: &str, description: &str, schema: &Value| {
+        json!({
+            "name": name, "in": "query", "required": false, "description": description, "schema": schema
+        })
+    };
     let text = json!({ "type": "string" });
     paths.insert("/v1/register".into(), json!({ "get": {
         "operationId": "listRegister", "summary": "The document register (sổ văn bản đi), filtered",
@@ -419,11 +437,14 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
         "description": "The issued document, rendered again from its stored case (the same bytes as recorded)",
         "headers": document_headers, "content": documents
     }));
-    paths.insert("/v1/register/{doc}".into(), json!({ "get": {
-        "operationId": "downloadIssued", "summary": "An issued document again",
-        "security": bearer, "parameters": [doc_param, format_param],
-        "responses": download_responses
-    }}));
+    paths.insert(
+        "/v1/register/{doc}".into(),
+        json!({ "get": {
+            "operationId": "downloadIssued", "summary": "An issued document again",
+            "security": bearer, "parameters": [doc_param, format_param],
+            "responses": download_responses
+        }}),
+    );
     let mut void_responses = problems(&[
         ("400", "JSON không đọc được"),
         ("404", "Không có văn bản này trong sổ"),
@@ -440,14 +461,20 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
         "responses": void_responses
     }}));
     let mut terms_responses = problems(&[("400", "Thiếu tham số organisation")]);
-    terms_responses.insert("200".into(), json_response("The organisation's terms", terms_res.clone()));
+    terms_responses.insert(
+        "200".into(),
+        json_response("The organisation's terms", terms_res.clone()),
+    );
     let mut add_term_responses = problems(&[
         ("400", "JSON không đọc được"),
         ("413", "Nội dung vượt quá giới hạn"),
         ("415", "Nội dung không phải JSON"),
         ("422", "Thiếu tên tổ chức hoặc ngày không hợp lệ"),
     ]);
-    add_term_responses.insert("201".into(), json_response("The organisation's terms, with the new one", terms_res));
+    add_term_responses.insert(
+        "201".into(),
+        json_response("The organisation's terms, with the new one", terms_res),
+    );
     paths.insert("/v1/register/terms".into(), json!({
         "get": {
             "operationId": "listTerms", "summary": "An organisation's committee terms",
