@@ -69,6 +69,9 @@ pub enum Error {
     /// The preview picture could not be encoded.
     #[error("cannot encode PNG: {0}")]
     Png(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// An archival PDF (PDF/A) cannot be made of this document.
+    #[error("cannot write PDF/A: {0}")]
+    PdfStandard(String),
     /// A command-line option or a setting of the service is unusable.
     #[error("{0}")]
     Config(String),
@@ -117,6 +120,7 @@ impl Error {
             Self::Json { .. } => "json",
             Self::Zip { .. } => "zip",
             Self::Png(_) => "png",
+            Self::PdfStandard(_) => "pdf-standard",
             Self::Config(_) => "config",
             Self::Io { .. } => "io",
         }

@@ -16,7 +16,7 @@ pub mod web;
 pub mod workers;
 
 pub use error::{Error, Problem, Result};
-pub use render::{Format, Preview, Rendered, Renderer};
+pub use render::{Format, PdfStandard, Preview, RenderOptions, Rendered, Renderer};
 pub mod demo;
 pub mod pack;
 pub mod roster;

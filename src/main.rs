@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod register_cli;
 
 use dangvu::rules::vote::{self, Ballot, Profile};
-use dangvu::{Error, Format, Renderer};
+use dangvu::{Error, Format, PdfStandard, RenderOptions, Renderer};
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +55,9 @@ enum Command {
         /// standard error.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         page: Option<u32>,
+        /// For PDF: `a-2b` writes PDF/A-2b, for archiving.
+        #[arg(long, value_enum, default_value = "pdf", value_name = "STANDARD")]
+        pdf_standard: PdfStandardArg,
     },
     /// Render the first page of every form's example as PNG (the pictures the
     /// README shows).
@@ -143,6 +146,22 @@ enum FormatArg {
     Pdf,
     Docx,
     Png,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PdfStandardArg {
+    Pdf,
+    #[value(name = "a-2b")]
+    A2b,
+}
+
+impl From<PdfStandardArg> for PdfStandard {
+    fn from(arg: PdfStandardArg) -> Self {
+        match arg {
+            PdfStandardArg::Pdf => Self::Plain,
+            PdfStandardArg::A2b => Self::A2b,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -362,6 +381,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             output,
             format,
             page,
+            pdf_standard,
         } => {
             let format = match format {
                 Some(FormatArg::Pdf) => Format::Pdf,
@@ -380,7 +400,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     preview.rendered
                 }
                 (_, Some(_)) => return Err(CliError::PageNeedsPng),
-                (_, None) => r.render(&form, &input, format)?,
+                (_, None) => {
+                    let options = RenderOptions {
+                        pdf_standard: pdf_standard.into(),
+                    };
+                    r.render_with(&form, &input, format, options)?
+                }
             };
             write_output(&output, &rendered.bytes)?;
         }

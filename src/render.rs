@@ -3,6 +3,9 @@
 use std::path::Path;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
+use serde::Deserialize;
+
 use crate::docx;
 use crate::error::{Error, Result};
 use crate::forms::catalog::{Catalog, Form};
@@ -55,6 +58,51 @@ impl FromStr for Format {
             .find(|f| f.extension().eq_ignore_ascii_case(s))
             .ok_or_else(|| Error::Config(format!("unknown format '{s}' (pdf, docx or png)")))
     }
+}
+
+/// The standard a PDF is written to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum PdfStandard {
+    /// A plain PDF 1.7 (tagged), with no date: the default.
+    #[default]
+    Plain,
+    /// PDF/A-2b, for archiving (TCVN 14159-1:2024 adopts PDF/A): XMP
+    /// identification, every font embedded, no transparency problems. Its
+    /// creation date is the document's date, so the bytes stay the same for
+    /// the same case.
+    A2b,
+}
+
+impl PdfStandard {
+    /// The names the CLI and the API take (Typst's own spelling).
+    pub const NAMES: [(&'static str, Self); 2] = [("pdf", Self::Plain), ("a-2b", Self::A2b)];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("pdf", |(n, _)| n)
+    }
+}
+
+impl FromStr for PdfStandard {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(s))
+            .map(|(_, standard)| *standard)
+            .ok_or_else(|| Error::Config(format!("unknown PDF standard '{s}' (pdf or a-2b)")))
+    }
+}
+
+/// How to render beyond the format: what a caller (the CLI, the API, the
+/// register's `issue`) may choose. The default is what `render` gives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// The PDF's standard; other formats ignore it.
+    pub pdf_standard: PdfStandard,
 }
 
 /// A rendered document.
@@ -134,9 +182,24 @@ impl Renderer {
     }
 
     pub fn render(&self, id: &str, case: &[u8], format: Format) -> Result<Rendered> {
+        self.render_with(id, case, format, RenderOptions::default())
+    }
+
+    /// [`Renderer::render`] with options (e.g. a PDF/A-2b archival copy).
+    pub fn render_with(
+        &self,
+        id: &str,
+        case: &[u8],
+        format: Format,
+        options: RenderOptions,
+    ) -> Result<Rendered> {
         let form = self.catalog.get(id)?;
         let prepared = self.prepare(id, case)?;
-        self.render_prepared(form, &prepared, format)
+        let archival = match (format, options.pdf_standard) {
+            (Format::Pdf, PdfStandard::A2b) => Some(document_date(case)?),
+            _ => None,
+        };
+        crate::workers::install(|| self.render_here(form, &prepared, format, archival))
     }
 
     /// Page `page` (1-based) of a case's document as a PNG picture, with the
@@ -175,16 +238,24 @@ impl Renderer {
         prepared: &Prepared,
         format: Format,
     ) -> Result<Rendered> {
-        crate::workers::install(|| self.render_here(form, prepared, format))
+        crate::workers::install(|| self.render_here(form, prepared, format, None))
     }
 
-    fn render_here(&self, form: &Form, prepared: &Prepared, format: Format) -> Result<Rendered> {
+    /// `archival`: the document's date when the PDF is to be PDF/A-2b.
+    fn render_here(
+        &self,
+        form: &Form,
+        prepared: &Prepared,
+        format: Format,
+        archival: Option<NaiveDate>,
+    ) -> Result<Rendered> {
         let view = serde_json::to_vec(&prepared.view).map_err(Error::json("the view model"))?;
         let bytes = match format {
             Format::Pdf => self.typesetter.pdf(
                 &form.template,
                 &view,
                 &format!("{}/{}", form.id, prepared.doc_number),
+                archival,
             )?,
             Format::Docx => {
                 let html = self.typesetter.html(&form.template, &view)?;
@@ -208,4 +279,25 @@ impl Renderer {
             file_name,
         })
     }
+}
+
+/// The date a case's document bears: `van_ban.ngay` (every form with a
+/// number), else the form's own `ngay` (the self-criticism). Read from a
+/// case that already passed its form's checks.
+fn document_date(case: &[u8]) -> Result<NaiveDate> {
+    #[derive(Deserialize)]
+    struct Dated {
+        van_ban: Option<Issued>,
+        ngay: Option<NaiveDate>,
+    }
+    #[derive(Deserialize)]
+    struct Issued {
+        ngay: NaiveDate,
+    }
+    let dated: Dated = serde_json::from_slice(case).map_err(Error::json("the document date"))?;
+    dated
+        .van_ban
+        .map(|v| v.ngay)
+        .or(dated.ngay)
+        .ok_or_else(|| Error::PdfStandard("the case has no document date".into()))
 }

@@ -1295,3 +1295,53 @@ fn legacy_text_is_converted_and_named() {
     post_json(&s, "/v1/forms/khong-co/check", b"{}").problem(404);
     post_json(&s, &format!("/v1/forms/{FORM}/check"), b"{").problem(400);
 }
+
+#[test]
+fn pdf_standard_a_2b_gives_the_archival_pdf_and_a_bad_value_is_400() {
+    let s = Server::start(&[], &[]);
+    let body = serde_json::to_vec(&example()).unwrap();
+    let archival = post_json(
+        &s,
+        &format!("{}&pdf_standard=a-2b", render_path("pdf")),
+        &body,
+    );
+    assert_eq!(archival.status, 200);
+    assert_eq!(archival.content_type, "application/pdf");
+    let options = dangvu::RenderOptions {
+        pdf_standard: dangvu::PdfStandard::A2b,
+    };
+    let expected = common::renderer()
+        .render_with(FORM, &body, Format::Pdf, options)
+        .unwrap();
+    assert_eq!(archival.body, expected.bytes, "the library's PDF/A bytes");
+    let plain = post_json(
+        &s,
+        &format!("{}&pdf_standard=pdf", render_path("pdf")),
+        &body,
+    );
+    assert_eq!(
+        plain.body,
+        common::render(FORM, &example(), Format::Pdf).unwrap()
+    );
+    let bad = post_json(
+        &s,
+        &format!("{}&pdf_standard=a-1b", render_path("pdf")),
+        &body,
+    );
+    let problem = bad.problem(400);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("pdf_standard")
+    );
+    let spec = get(&s, "/openapi.json").json();
+    let params = &spec["paths"][format!("/v1/forms/{FORM}/render")]["post"]["parameters"];
+    let declared = params
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "pdf_standard")
+        .expect("pdf_standard is documented");
+    assert_eq!(declared["schema"]["enum"], json!(["pdf", "a-2b"]));
+}

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::error::ProblemDetails;
 use super::routes::{CheckResponse, FormDetail, FormSummary, Health, VoteRequest, VoteResponse};
-use crate::{Format, Renderer};
+use crate::{Format, PdfStandard, Renderer};
 
 /// Adds a type's schema under `components/schemas/<name>` and returns a `$ref`.
 pub(super) fn component<T: JsonSchema>(components: &mut Map<String, Value>, name: &str) -> Value {
@@ -267,6 +267,10 @@ fn with_security(renderer: &Renderer) -> Value {
         "name": "page", "in": "query", "required": false,
         "description": "For png: the page to picture, 1-based (the answer's Page-Count header gives the number of pages; a page beyond it is 400). Ignored by pdf and docx.",
         "schema": { "type": "integer", "minimum": 1, "default": 1 }
+    }, {
+        "name": "pdf_standard", "in": "query", "required": false,
+        "description": "For pdf: a-2b writes PDF/A-2b, for archiving (XMP identification, every font embedded, dated with the document's date). Ignored by docx and png.",
+        "schema": { "type": "string", "enum": PdfStandard::NAMES.map(|(name, _)| name), "default": PdfStandard::default().name() }
     }]);
     render_responses.remove("404");
     let render_responses = common_errors(render_responses);

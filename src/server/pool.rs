@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 use super::error::ApiError;
-use crate::{Format, Rendered, Renderer};
+use crate::{Format, RenderOptions, Rendered, Renderer};
 
 /// Renders between two evictions of Typst's memoisation caches.
 const EVICT_EVERY: u64 = 64;
@@ -55,10 +55,13 @@ impl Pool {
         form: &str,
         case: axum::body::Bytes,
         format: Format,
+        options: RenderOptions,
     ) -> Result<Rendered, ApiError> {
         let form = form.to_string();
-        self.run(self.timeout, move |r| r.render(&form, &case, format))
-            .await
+        self.run(self.timeout, move |r| {
+            r.render_with(&form, &case, format, options)
+        })
+        .await
     }
 
     /// Checks a case as a render would, without rendering.

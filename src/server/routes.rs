@@ -20,10 +20,10 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::error::ApiError;
 use super::{AppState, observe};
-use crate::Format;
 use crate::error::Problem;
 use crate::legacy::{self, Converted};
 use crate::rules::vote::{self, Ballot, Profile};
+use crate::{Format, PdfStandard, RenderOptions};
 
 /// A form in the catalogue.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -198,6 +198,9 @@ async fn render_inner(
     let form = state.pool.renderer().form(id)?;
     let format = negotiate(uri.query(), headers)?;
     let page = page(uri.query())?;
+    let options = RenderOptions {
+        pdf_standard: pdf_standard(uri.query())?,
+    };
     let body = json_body(headers, body, state.max_body)?;
     let (body, converted) = legacy::convert_json(&body);
     let body = Bytes::from(body);
@@ -205,7 +208,10 @@ async fn render_inner(
         let preview = state.pool.preview(&form.id, body, page).await?;
         (preview.rendered, Some(preview.pages))
     } else {
-        (state.pool.render(&form.id, body, format).await?, None)
+        (
+            state.pool.render(&form.id, body, format, options).await?,
+            None,
+        )
     };
     let disposition = format!("attachment; filename=\"{}\"", rendered.file_name);
     let mut response = rendered.bytes.into_response();
@@ -405,6 +411,18 @@ async fn vote(
     let decision = vote::Decision::new(req.profile, req.ballot, req.base, req.yes)
         .map_err(|e| ApiError::Invalid(vec![Problem::new(e.field(), e.to_string())]))?;
     Ok(Json(decision))
+}
+
+/// The PDF standard from `?pdf_standard=`, else a plain PDF.
+fn pdf_standard(query: Option<&str>) -> Result<PdfStandard, ApiError> {
+    for pair in query.unwrap_or_default().split('&') {
+        if let Some(value) = pair.strip_prefix("pdf_standard=") {
+            return value.parse().map_err(|_| {
+                ApiError::BadRequest("tham số pdf_standard phải là pdf hoặc a-2b".to_string())
+            });
+        }
+    }
+    Ok(PdfStandard::default())
 }
 
 /// The format from `?format=`, else from `Accept`, else PDF.

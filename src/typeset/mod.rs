@@ -9,7 +9,7 @@ use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Smart};
 use typst_html::HtmlDocument;
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::{Error, Result, TemplateDiagnostic};
 use world::{RenderWorld, Shared, Target};
@@ -50,13 +50,29 @@ impl Typesetter {
 
     /// The PDF, with a stable identifier and no timestamp so that the same
     /// case always gives the same bytes.
-    pub fn pdf(&self, template: &str, view: &[u8], ident: &str) -> Result<Vec<u8>> {
+    ///
+    /// `archival`: for PDF/A-2b, the document's date, which becomes the
+    /// creation date of its XMP metadata (PDF/A requires one; the document's
+    /// own date keeps the bytes the same for the same case). `None`: a plain
+    /// PDF with no date.
+    pub fn pdf(
+        &self,
+        template: &str,
+        view: &[u8],
+        ident: &str,
+        archival: Option<chrono::NaiveDate>,
+    ) -> Result<Vec<u8>> {
         let document = self.paged(template, view)?;
-        let options = PdfOptions {
+        let mut options = PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             creator: Smart::Custom(Some("dangvu".into())),
             ..PdfOptions::default()
         };
+        if let Some(date) = archival {
+            options.standards = PdfStandards::new(&[PdfStandard::A_2b])
+                .map_err(|e| Error::PdfStandard(e.message().to_string()))?;
+            options.timestamp = Some(vietnam_day(date)?);
+        }
         typst_pdf::pdf(&document, &options).map_err(|diags| {
             let world = self.world(template, view, Target::Paged).ok();
             Error::Template(diagnostics(world.as_ref(), &diags))
@@ -94,6 +110,17 @@ impl Typesetter {
         let Warned { output, warnings } = typst::compile::<HtmlDocument>(&world);
         finish(&world, output, &warnings, true)
     }
+}
+
+/// Minutes east of UTC of Vietnam's time (UTC+7, no daylight saving).
+const VIETNAM_OFFSET_MINUTES: i32 = 7 * 60;
+
+/// A document's date as a PDF timestamp: the day, in Vietnam's time zone.
+fn vietnam_day(date: chrono::NaiveDate) -> Result<Timestamp> {
+    use chrono::Datelike;
+    typst::foundations::Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+        .and_then(|d| Timestamp::new_local(d, VIETNAM_OFFSET_MINUTES))
+        .ok_or_else(|| Error::PdfStandard(format!("the date {date} has no PDF timestamp")))
 }
 
 /// Turns Typst's result into ours. Warnings count as errors (a template that
