@@ -107,6 +107,10 @@ enum Command {
         /// Output file, .pdf or .docx.
         #[arg(short, long)]
         output: PathBuf,
+        /// For PDF: `a-2b` writes PDF/A-2b, for archiving (the register keeps
+        /// its hash apart from the plain PDF's).
+        #[arg(long, value_enum, default_value = "pdf", value_name = "STANDARD")]
+        pdf_standard: PdfStandardArg,
     },
     /// The document register (sổ văn bản đi): list, download, void, terms,
     /// export and import.
@@ -338,8 +342,16 @@ fn run(cli: Cli) -> Result<(), CliError> {
     let forms = cli.forms.as_deref();
     let db = cli.db.as_deref();
     match cli.command {
-        Command::Issue { form, case, output } => {
-            register_cli::issue(forms, db, &form, &case, &output)?
+        Command::Issue {
+            form,
+            case,
+            output,
+            pdf_standard,
+        } => {
+            let options = RenderOptions {
+                pdf_standard: pdf_standard.into(),
+            };
+            register_cli::issue(forms, db, &form, &case, &output, options)?
         }
         Command::Register(command) => register_cli::run(forms, db, command)?,
         Command::Forms { json } => {

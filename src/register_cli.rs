@@ -8,9 +8,9 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use dangvu::register::{Entry, Filter, Location, Register, RegisterError};
-use dangvu::{Error, Format};
+use dangvu::{Error, Format, RenderOptions};
 
-use crate::{Action, CliError, file_error, read_case, renderer, write_output};
+use crate::{Action, CliError, PdfStandardArg, file_error, read_case, renderer, write_output};
 
 #[derive(Subcommand)]
 pub enum RegisterCommand {
@@ -35,6 +35,9 @@ pub enum RegisterCommand {
         id: String,
         #[arg(short, long)]
         output: PathBuf,
+        /// For PDF: `a-2b` for the archival copy.
+        #[arg(long, value_enum, default_value = "pdf", value_name = "STANDARD")]
+        pdf_standard: PdfStandardArg,
     },
     /// Mark a document voided (its number is never reused).
     Void {
@@ -114,12 +117,14 @@ pub fn issue(
     form: &str,
     case: &Path,
     output: &Path,
+    options: RenderOptions,
 ) -> Result<(), CliError> {
     let format = output_format(output)?;
     let input = read_case(case)?;
     let r = renderer(forms)?;
     let register = open(db)?;
-    let issued = register.issue(&r, form, &input, format)?;
+    let issued = register.issue(&r, form, &input, format, options)?;
+    let name = dangvu::register::rendition_name(format, options);
     write_output(output, &issued.rendered.bytes)?;
     let rec = &issued.record;
     let line = IssuedLine {
@@ -130,11 +135,11 @@ pub fn issue(
         kind: &rec.kind,
         term: &rec.term,
         date: &rec.date,
-        format: format.extension(),
+        format: name,
         sha256: rec
             .renditions
             .iter()
-            .find(|r| r.format == format.extension())
+            .find(|r| r.format == name)
             .map_or("", |r| r.sha256.as_str()),
     };
     println!("{}", serde_json::to_string(&line).unwrap_or_default());
@@ -173,10 +178,17 @@ pub fn run(
                 serde_json::to_string_pretty(&entries).unwrap_or_default()
             );
         }
-        RegisterCommand::Download { id, output } => {
+        RegisterCommand::Download {
+            id,
+            output,
+            pdf_standard,
+        } => {
             let format = output_format(&output)?;
             let r = renderer(forms)?;
-            let (_, rendered) = register.download(&r, &id, format)?;
+            let options = RenderOptions {
+                pdf_standard: pdf_standard.into(),
+            };
+            let (_, rendered) = register.download(&r, &id, format, options)?;
             write_output(&output, &rendered.bytes)?;
         }
         RegisterCommand::Void { id, reason, date } => {

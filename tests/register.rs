@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::thread;
 
 use chrono::NaiveDate;
-use dangvu::Format;
 use dangvu::register::{Filter, Location, Register, RegisterError};
+use dangvu::{Format, PdfStandard, RenderOptions};
 use serde_json::Value;
 
 const FORM: &str = "nghi-quyet-mien-sinh-hoat";
@@ -78,6 +78,7 @@ fn issue(
         FORM,
         &serde_json::to_vec(case).unwrap(),
         format,
+        RenderOptions::default(),
     )
 }
 
@@ -103,6 +104,7 @@ both_backends!(
     dates_before_the_first_term_are_refused,
     a_number_of_another_document_is_refused,
     the_same_case_again_gives_the_same_document,
+    the_archival_copy_has_its_own_hash,
     re_download_gives_the_recorded_bytes,
     voided_numbers_are_never_reused,
     export_then_import_gives_the_same_register,
@@ -132,6 +134,7 @@ fn numbers_run_from_01_per_kind_and_term(f: Fresh) {
             "bao-cao-ra-soat-quy",
             &serde_json::to_vec(&report).unwrap(),
             Format::Pdf,
+            RenderOptions::default(),
         )
         .unwrap();
     assert_eq!(issued.record.kind, "BC");
@@ -284,20 +287,73 @@ fn the_same_case_again_gives_the_same_document(f: Fresh) {
     assert_eq!(f.register.list(&Filter::default()).unwrap().len(), 1);
 }
 
+fn the_archival_copy_has_its_own_hash(f: Fresh) {
+    with_term(&f.register);
+    let archival = RenderOptions {
+        pdf_standard: PdfStandard::A2b,
+    };
+    let bytes = serde_json::to_vec(&case(0)).unwrap();
+    let issued = f
+        .register
+        .issue(common::renderer(), FORM, &bytes, Format::Pdf, archival)
+        .unwrap();
+    let pdf = &issued.rendered.bytes;
+    let text = String::from_utf8_lossy(pdf);
+    assert!(
+        text.contains("<pdfaid:part>2</pdfaid:part>"),
+        "PDF/A-2 identification"
+    );
+    assert!(
+        text.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "conformance b"
+    );
+    let rec = &issued.record;
+    assert_eq!(rec.renditions.len(), 1);
+    assert_eq!(rec.renditions[0].format, "pdf-a-2b");
+    assert_eq!(rec.renditions[0].sha256, sha256(pdf));
+    let (rec, plain) = f
+        .register
+        .download(
+            common::renderer(),
+            &rec.id,
+            Format::Pdf,
+            RenderOptions::default(),
+        )
+        .unwrap();
+    assert_ne!(&plain.bytes, pdf, "the plain PDF is another file");
+    let formats: Vec<&str> = rec.renditions.iter().map(|r| r.format.as_str()).collect();
+    assert_eq!(formats, ["pdf", "pdf-a-2b"]);
+    let (_, again) = f
+        .register
+        .download(common::renderer(), &rec.id, Format::Pdf, archival)
+        .unwrap();
+    assert_eq!(&again.bytes, pdf);
+}
+
 fn re_download_gives_the_recorded_bytes(f: Fresh) {
     with_term(&f.register);
     let issued = issue(&f.register, &case(0), Format::Docx).unwrap();
     let id = issued.record.id.clone();
     let (rec, docx) = f
         .register
-        .download(common::renderer(), &id, Format::Docx)
+        .download(
+            common::renderer(),
+            &id,
+            Format::Docx,
+            RenderOptions::default(),
+        )
         .unwrap();
     assert_eq!(docx.bytes, issued.rendered.bytes);
     assert_eq!(rec.renditions.len(), 1);
     // The first PDF download records the PDF's hash; the next one checks it.
     let (rec, pdf) = f
         .register
-        .download(common::renderer(), &id, Format::Pdf)
+        .download(
+            common::renderer(),
+            &id,
+            Format::Pdf,
+            RenderOptions::default(),
+        )
         .unwrap();
     let formats: Vec<&str> = rec.renditions.iter().map(|r| r.format.as_str()).collect();
     assert_eq!(formats, ["docx", "pdf"]);
@@ -305,13 +361,23 @@ fn re_download_gives_the_recorded_bytes(f: Fresh) {
     assert_eq!(stored.renditions, rec.renditions);
     let (_, pdf2) = f
         .register
-        .download(common::renderer(), &id, Format::Pdf)
+        .download(
+            common::renderer(),
+            &id,
+            Format::Pdf,
+            RenderOptions::default(),
+        )
         .unwrap();
     assert_eq!(pdf.bytes, pdf2.bytes);
     assert!(common::pdf_text(&pdf.bytes).contains("Số 01-NQ/CB"));
     let err = f
         .register
-        .download(common::renderer(), "khong-co", Format::Pdf)
+        .download(
+            common::renderer(),
+            "khong-co",
+            Format::Pdf,
+            RenderOptions::default(),
+        )
         .unwrap_err();
     assert!(matches!(err, RegisterError::NotFound), "{err}");
 }
@@ -366,7 +432,12 @@ fn export_then_import_gives_the_same_register(f: Fresh) {
         .void(&first, day("2026-03-05"), "thu hồi")
         .unwrap();
     f.register
-        .download(common::renderer(), &first, Format::Docx)
+        .download(
+            common::renderer(),
+            &first,
+            Format::Docx,
+            RenderOptions::default(),
+        )
         .unwrap();
     let mut exported = Vec::new();
     assert_eq!(f.register.export(&mut exported).unwrap(), 5);
@@ -404,7 +475,12 @@ fn export_then_import_gives_the_same_register(f: Fresh) {
     // The re-download after import matches the hashes recorded before.
     other
         .register
-        .download(common::renderer(), &first, Format::Docx)
+        .download(
+            common::renderer(),
+            &first,
+            Format::Docx,
+            RenderOptions::default(),
+        )
         .unwrap();
 }
 
@@ -441,19 +517,28 @@ fn cases_that_cannot_be_issued_are_refused(f: Fresh) {
     let self_review = serde_json::to_vec(&common::example("ban-tu-kiem-diem")).unwrap();
     let err = f
         .register
-        .issue(r, "ban-tu-kiem-diem", &self_review, Format::Pdf)
+        .issue(
+            r,
+            "ban-tu-kiem-diem",
+            &self_review,
+            Format::Pdf,
+            RenderOptions::default(),
+        )
         .unwrap_err();
     assert!(matches!(err, RegisterError::NotIssuable(_)), "{err}");
     let err = f
         .register
-        .issue(r, "khong-co", b"{}", Format::Pdf)
+        .issue(r, "khong-co", b"{}", Format::Pdf, RenderOptions::default())
         .unwrap_err();
     assert!(
         matches!(err, RegisterError::Render(dangvu::Error::UnknownForm(_))),
         "{err}"
     );
     for hostile in [&b"[1,2]"[..], b"\"x\"", b"not json", b"{\"van_ban\": null}"] {
-        let err = f.register.issue(r, FORM, hostile, Format::Pdf).unwrap_err();
+        let err = f
+            .register
+            .issue(r, FORM, hostile, Format::Pdf, RenderOptions::default())
+            .unwrap_err();
         assert!(
             matches!(err, RegisterError::Render(dangvu::Error::Invalid(_))),
             "{err}"

@@ -9,7 +9,7 @@ use super::store::{Inserted, Record, Rendition};
 use super::{Register, RegisterError, organisation_key, record_id, sha256_hex};
 use crate::error::Error;
 use crate::rules::format::nfc;
-use crate::{Format, Rendered, Renderer};
+use crate::{Format, PdfStandard, RenderOptions, Rendered, Renderer};
 
 /// Attempts before an issue gives up on a number raced for by others: each
 /// lost race means another issue took that number, so this many losses in a
@@ -99,6 +99,15 @@ impl NumberedCase {
     }
 }
 
+/// What the register calls a format it keeps a hash of: `pdf`, `docx`, or
+/// `pdf-a-2b` for the archival copy (its bytes differ from the plain PDF's).
+pub fn rendition_name(format: Format, options: RenderOptions) -> &'static str {
+    match (format, options.pdf_standard) {
+        (Format::Pdf, PdfStandard::A2b) => "pdf-a-2b",
+        _ => format.extension(),
+    }
+}
+
 /// The kind's abbreviation in a printed number "03-NQ/CB": what stands
 /// between the number and the organisation's code; None when the form does
 /// not print a register number of that shape.
@@ -144,6 +153,7 @@ impl Register {
         form_id: &str,
         case: &[u8],
         format: Format,
+        options: RenderOptions,
     ) -> Result<Issued, RegisterError> {
         if format == Format::Png {
             return Err(RegisterError::Format);
@@ -158,7 +168,9 @@ impl Register {
                     .last_number(&subject.organisation, &subject.kind, &subject.term)?;
             let number = match given {
                 Some(n) => {
-                    if let Some(done) = self.already(renderer, &subject, n, &mut case, format)? {
+                    if let Some(done) =
+                        self.already(renderer, &subject, n, &mut case, format, options)?
+                    {
                         return Ok(done);
                     }
                     if n > last + 1 {
@@ -173,7 +185,7 @@ impl Register {
             };
             let text = case.with_number(number);
             let prepared = renderer.prepare(form_id, text.as_bytes())?;
-            let rendered = renderer.render_prepared(form, &prepared, format)?;
+            let rendered = renderer.render_with(form_id, text.as_bytes(), format, options)?;
             let record = Record {
                 id: record_id(&subject.organisation, &subject.kind, &subject.term, number),
                 organisation: subject.organisation.clone(),
@@ -188,7 +200,7 @@ impl Register {
                 signer: subject.signer.clone(),
                 case: text,
                 renditions: vec![Rendition {
-                    format: format.extension().to_string(),
+                    format: rendition_name(format, options).to_string(),
                     sha256: sha256_hex(&rendered.bytes),
                 }],
                 voided_on: None,
@@ -248,6 +260,7 @@ impl Register {
         n: u32,
         case: &mut NumberedCase,
         format: Format,
+        options: RenderOptions,
     ) -> Result<Option<Issued>, RegisterError> {
         let Some(existing) =
             self.store
@@ -260,7 +273,7 @@ impl Register {
                 symbol: existing.symbol,
             });
         }
-        let (record, rendered) = self.download_record(renderer, existing, format)?;
+        let (record, rendered) = self.download_record(renderer, existing, format, options)?;
         Ok(Some(Issued { record, rendered }))
     }
 
@@ -272,12 +285,13 @@ impl Register {
         renderer: &Renderer,
         id: &str,
         format: Format,
+        options: RenderOptions,
     ) -> Result<(Record, Rendered), RegisterError> {
         if format == Format::Png {
             return Err(RegisterError::Format);
         }
         let record = self.get(id)?;
-        self.download_record(renderer, record, format)
+        self.download_record(renderer, record, format, options)
     }
 
     fn download_record(
@@ -285,10 +299,12 @@ impl Register {
         renderer: &Renderer,
         mut record: Record,
         format: Format,
+        options: RenderOptions,
     ) -> Result<(Record, Rendered), RegisterError> {
-        let rendered = renderer.render(&record.form, record.case.as_bytes(), format)?;
+        let rendered =
+            renderer.render_with(&record.form, record.case.as_bytes(), format, options)?;
         let sha256 = sha256_hex(&rendered.bytes);
-        let extension = format.extension();
+        let extension = rendition_name(format, options);
         match record.renditions.iter().find(|r| r.format == extension) {
             Some(r) if r.sha256 != sha256 => {
                 return Err(RegisterError::Altered {

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-pub use issue::{Issued, issuable};
+pub use issue::{Issued, issuable, rendition_name};
 pub use store::{Entry, Filter, Record, Rendition, Store};
 
 use crate::error::Problem;

@@ -19,9 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use super::error::ApiError;
-use super::routes::{LoggedForm, json_body};
-use crate::Format;
+use super::routes::{LoggedForm, json_body, pdf_standard};
 use crate::register::{Entry, Filter, Record, Register, RegisterError};
+use crate::{Format, RenderOptions};
 
 /// The header holding the allocated number (an integer: 3 for 03-NQ/CB).
 pub const DOCUMENT_NUMBER: &str = "document-number";
@@ -200,13 +200,16 @@ async fn issue(
     let register = register(&state)?;
     let form = state.pool.renderer().form(&id)?.id.clone();
     let format = document_format(&uri)?;
+    let options = RenderOptions {
+        pdf_standard: pdf_standard(uri.query())?,
+    };
     let body = json_body(&headers, body, state.max_body)?;
     let (body, _) = crate::legacy::convert_json(&body);
     let logged = LoggedForm(form.clone());
     let issued = state
         .pool
         .run(state.pool.timeout(), move |r| {
-            Ok(register.issue(r, &form, &body, format))
+            Ok(register.issue(r, &form, &body, format, options))
         })
         .await??;
     let mut response = document_response(StatusCode::CREATED, &issued.record, issued.rendered);
@@ -221,10 +224,13 @@ async fn download(
 ) -> Result<Response, ApiError> {
     let register = register(&state)?;
     let format = document_format(&uri)?;
+    let options = RenderOptions {
+        pdf_standard: pdf_standard(uri.query())?,
+    };
     let (record, rendered) = state
         .pool
         .run(state.pool.timeout(), move |r| {
-            Ok(register.download(r, &doc, format))
+            Ok(register.download(r, &doc, format, options))
         })
         .await??;
     Ok(document_response(StatusCode::OK, &record, rendered))
@@ -363,6 +369,11 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
         "description": "pdf (default) or docx",
         "schema": { "type": "string", "enum": ["pdf", "docx"] }
     });
+    let standard_param = json!({
+        "name": "pdf_standard", "in": "query", "required": false,
+        "description": "For pdf: a-2b gives PDF/A-2b for archiving (its hash is kept apart from the plain PDF's); pdf by default",
+        "schema": { "type": "string", "enum": ["pdf", "a-2b"] }
+    });
     let doc_param = json!({
         "name": "doc", "in": "path", "required": true,
         "description": "The register's id of the document", "schema": { "type": "string" }
@@ -379,7 +390,10 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
         }
         let case = embed(components, &format!("issue.{}", form.id), schema);
         let mut responses = problems(&[
-            ("400", "JSON không đọc được, tham số format sai"),
+            (
+                "400",
+                "JSON không đọc được, tham số format hoặc pdf_standard sai",
+            ),
             ("413", "Nội dung vượt quá giới hạn"),
             ("415", "Nội dung không phải JSON"),
             (
@@ -398,7 +412,7 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
             "operationId": format!("issue-{}", form.id),
             "summary": format!("{}: issue (number allocated when left out, recorded in the register)", form.meta.title),
             "security": bearer,
-            "parameters": [format_param],
+            "parameters": [format_param, standard_param],
             "requestBody": { "required": true, "content": { "application/json": { "schema": case } } },
             "responses": responses
         }}));
@@ -430,7 +444,7 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
         "responses": list_responses
     }}));
     let mut download_responses = problems(&[
-        ("400", "Tham số format sai"),
+        ("400", "Tham số format hoặc pdf_standard sai"),
         ("404", "Không có văn bản này trong sổ"),
     ]);
     download_responses.insert("200".into(), json!({
@@ -441,7 +455,7 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
         "/v1/register/{doc}".into(),
         json!({ "get": {
             "operationId": "downloadIssued", "summary": "An issued document again",
-            "security": bearer, "parameters": [doc_param, format_param],
+            "security": bearer, "parameters": [doc_param, format_param, standard_param],
             "responses": download_responses
         }}),
     );

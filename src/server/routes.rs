@@ -414,7 +414,7 @@ async fn vote(
 }
 
 /// The PDF standard from `?pdf_standard=`, else a plain PDF.
-fn pdf_standard(query: Option<&str>) -> Result<PdfStandard, ApiError> {
+pub(super) fn pdf_standard(query: Option<&str>) -> Result<PdfStandard, ApiError> {
     for pair in query.unwrap_or_default().split('&') {
         if let Some(value) = pair.strip_prefix("pdf_standard=") {
             return value.parse().map_err(|_| {
