@@ -545,8 +545,20 @@ fn run(cli: Cli) -> Result<(), CliError> {
             };
             config.check().map_err(Error::Config)?;
             let r = renderer(forms)?;
-            let register = register_cli::open(db)?;
-            dangvu::server::run_with_register(config, r, register).map_err(Error::Config)?;
+            match register_cli::open(db) {
+                Ok(register) => {
+                    tracing::info!(register = %register.location().describe(), "register open");
+                    dangvu::server::run_with_register(config, r, register)
+                }
+                // The default file could not be made (no writable data folder):
+                // documents still render; only the register is missing.
+                Err(e) if db.is_none() => {
+                    tracing::warn!(cause = %e, "no register: serving without /v1/register");
+                    dangvu::server::run(config, r)
+                }
+                Err(e) => return Err(e),
+            }
+            .map_err(Error::Config)?;
         }
     }
     Ok(())
