@@ -1,6 +1,10 @@
 //! Issuing: allocate the number, render with it, record — and re-render an
 //! issued document from its stored case, checked against the stored hash.
 
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -14,7 +18,119 @@ use crate::{Format, PdfStandard, RenderOptions, Rendered, Renderer};
 /// Attempts before an issue gives up on a number raced for by others: each
 /// lost race means another issue took that number, so this many losses in a
 /// row only happen under a flood of issues for one register.
-const MAX_ATTEMPTS: usize = 64;
+pub const MAX_ATTEMPTS: usize = 64;
+/// Longest a rendered draft waits for an earlier number of its register,
+/// rendered by another thread of this process, to be recorded.
+pub const WAIT_LIMIT: Duration = Duration::from_secs(30);
+/// Between two commit attempts of a waiting draft.
+pub const WAIT_STEP: Duration = Duration::from_millis(2);
+
+/// A document rendered with its number, not yet recorded.
+pub struct Draft {
+    record: Record,
+    rendered: Rendered,
+    /// The allocated number's reservation (none when the case gave it).
+    reservation: Option<Reservation>,
+}
+
+/// What drafting gave.
+pub enum Drafted {
+    /// The very same case was issued before: that document.
+    Issued(Issued),
+    Draft(Draft),
+}
+
+/// What committing a draft gave.
+pub enum Step {
+    Done(Issued),
+    /// The number went to another document: draft again.
+    Retry,
+    /// An earlier number is still being rendered here: commit again soon.
+    Wait(Box<Draft>),
+}
+
+/// (organisation, kind, term).
+type Key = (String, String, String);
+
+/// Numbers handed to drafts of this process and not yet recorded or given
+/// up, per register: the next draft takes the number after them, so
+/// concurrent issues for one organisation render in parallel instead of
+/// racing for the same number. Only a hint: the store's checks decide.
+#[derive(Default)]
+pub struct Reservations {
+    state: Mutex<Reserved>,
+}
+
+#[derive(Default)]
+struct Reserved {
+    /// Numbers being rendered.
+    pending: HashMap<Key, BTreeSet<u32>>,
+    /// The highest number this process recorded: the store may be read
+    /// just before a commit lands, and that number must not be handed out
+    /// again.
+    recorded: HashMap<Key, u32>,
+}
+
+/// A reserved number, released when dropped (recorded or given up).
+pub struct Reservation {
+    owner: Arc<Reservations>,
+    key: Key,
+    number: u32,
+}
+
+impl Reservations {
+    /// The lowest number after the last recorded one (in the store, or by
+    /// this process) that no draft holds: a number given up by a failed
+    /// draft is taken by the next one, so no gap stays open.
+    fn reserve(this: &Arc<Self>, key: Key, last: u32) -> Reservation {
+        let mut state = this.state.lock().unwrap_or_else(|e| e.into_inner());
+        let recorded = state.recorded.get(&key).copied().unwrap_or(0);
+        let taken = state.pending.entry(key.clone()).or_default();
+        let mut number = last.max(recorded) + 1;
+        while taken.contains(&number) {
+            number += 1;
+        }
+        taken.insert(number);
+        Reservation {
+            owner: Arc::clone(this),
+            key,
+            number,
+        }
+    }
+}
+
+impl Reservation {
+    /// Whether a number between the recorded `last` and this one is still
+    /// reserved here.
+    fn earlier_pending(&self, last: u32) -> bool {
+        let state = self.owner.state.lock().unwrap_or_else(|e| e.into_inner());
+        state
+            .pending
+            .get(&self.key)
+            .is_some_and(|taken| taken.range(last + 1..self.number).next().is_some())
+    }
+}
+
+impl Reservation {
+    /// The number is in the store now.
+    fn recorded(&self) {
+        let mut state = self.owner.state.lock().unwrap_or_else(|e| e.into_inner());
+        let high = state.recorded.entry(self.key.clone()).or_default();
+        *high = (*high).max(self.number);
+    }
+}
+
+impl Drop for Reservation {
+    fn drop(&mut self) {
+        let mut state = self.owner.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(taken) = state.pending.get_mut(&self.key) {
+            taken.remove(&self.number);
+            if taken.is_empty() {
+                state.pending.remove(&self.key);
+            }
+        }
+    }
+}
 
 /// An issued document: its register record and the document itself.
 #[derive(Debug)]
@@ -146,7 +262,8 @@ impl Register {
     /// Issues a document: the case's own number when it carries one (refused
     /// when that number belongs to another document), else the next one.
     /// Issuing the very same case again with its number gives the document
-    /// already issued.
+    /// already issued. [`Register::draft`] then [`Register::commit`], waiting
+    /// here for an earlier number being rendered by another thread.
     pub fn issue(
         &self,
         renderer: &Renderer,
@@ -155,6 +272,38 @@ impl Register {
         format: Format,
         options: RenderOptions,
     ) -> Result<Issued, RegisterError> {
+        for _ in 0..MAX_ATTEMPTS {
+            let mut draft = match self.draft(renderer, form_id, case, format, options)? {
+                Drafted::Issued(done) => return Ok(done),
+                Drafted::Draft(draft) => draft,
+            };
+            let deadline = Instant::now() + WAIT_LIMIT;
+            loop {
+                match self.commit(draft)? {
+                    Step::Done(done) => return Ok(done),
+                    Step::Retry => break,
+                    Step::Wait(back) if Instant::now() < deadline => {
+                        std::thread::sleep(WAIT_STEP);
+                        draft = *back;
+                    }
+                    Step::Wait(_) => break,
+                }
+            }
+        }
+        Err(RegisterError::Busy)
+    }
+
+    /// Validates the case, takes its number (the one it carries, or the next
+    /// free one, reserved in this process so that concurrent issues render
+    /// with distinct numbers) and renders it; nothing is recorded yet.
+    pub fn draft(
+        &self,
+        renderer: &Renderer,
+        form_id: &str,
+        case: &[u8],
+        format: Format,
+        options: RenderOptions,
+    ) -> Result<Drafted, RegisterError> {
         if format == Format::Png {
             return Err(RegisterError::Format);
         }
@@ -162,57 +311,100 @@ impl Register {
         let mut case = NumberedCase::parse(case)?;
         let given = case.given()?;
         let subject = self.subject(renderer, form_id, &mut case, given)?;
-        for _ in 0..MAX_ATTEMPTS {
-            let last =
-                self.store
-                    .last_number(&subject.organisation, &subject.kind, &subject.term)?;
-            let number = match given {
-                Some(n) => {
-                    if let Some(done) =
-                        self.already(renderer, &subject, n, &mut case, format, options)?
-                    {
-                        return Ok(done);
-                    }
-                    if n > last + 1 {
-                        return Err(RegisterError::NumberAhead {
-                            given: n,
-                            next: last + 1,
-                        });
-                    }
-                    n
+        let key = (
+            subject.organisation.clone(),
+            subject.kind.clone(),
+            subject.term.clone(),
+        );
+        let last = self.store.last_number(&key.0, &key.1, &key.2)?;
+        let (number, reservation) = match given {
+            Some(n) => {
+                if let Some(done) =
+                    self.already(renderer, &subject, n, &mut case, format, options)?
+                {
+                    return Ok(Drafted::Issued(done));
                 }
-                None => last + 1,
-            };
-            let text = case.with_number(number);
-            let prepared = renderer.prepare(form_id, text.as_bytes())?;
-            let rendered = renderer.render_with(form_id, text.as_bytes(), format, options)?;
-            let record = Record {
-                id: record_id(&subject.organisation, &subject.kind, &subject.term, number),
-                organisation: subject.organisation.clone(),
-                code: subject.code.clone(),
-                kind: subject.kind.clone(),
-                term: subject.term.clone(),
-                number,
-                symbol: prepared.doc_number.clone(),
-                date: subject.date.to_string(),
-                form: form.id.clone(),
-                subject: form.meta.title.clone(),
-                signer: subject.signer.clone(),
-                case: text,
-                renditions: vec![Rendition {
-                    format: rendition_name(format, options).to_string(),
-                    sha256: sha256_hex(&rendered.bytes),
-                }],
-                voided_on: None,
-                void_reason: None,
-            };
-            match self.store.insert(&record)? {
-                Inserted::Recorded => return Ok(Issued { record, rendered }),
-                // Taken meanwhile: read the register again.
-                Inserted::NumberTaken => continue,
+                if n > last + 1 {
+                    return Err(RegisterError::NumberAhead {
+                        given: n,
+                        next: last + 1,
+                    });
+                }
+                (n, None)
+            }
+            None => {
+                let reservation = Reservations::reserve(&self.reservations, key, last);
+                (reservation.number, Some(reservation))
+            }
+        };
+        let text = case.with_number(number);
+        let prepared = renderer.prepare(form_id, text.as_bytes())?;
+        let rendered = renderer.render_with(form_id, text.as_bytes(), format, options)?;
+        let record = Record {
+            id: record_id(&subject.organisation, &subject.kind, &subject.term, number),
+            organisation: subject.organisation,
+            code: subject.code,
+            kind: subject.kind,
+            term: subject.term,
+            number,
+            symbol: prepared.doc_number,
+            date: subject.date.to_string(),
+            form: form.id.clone(),
+            subject: form.meta.title.clone(),
+            signer: subject.signer,
+            case: text,
+            renditions: vec![Rendition {
+                format: rendition_name(format, options).to_string(),
+                sha256: sha256_hex(&rendered.bytes),
+            }],
+            voided_on: None,
+            void_reason: None,
+        };
+        Ok(Drafted::Draft(Draft {
+            record,
+            rendered,
+            reservation,
+        }))
+    }
+
+    /// Records a draft in one transaction, only as the next number of its
+    /// register (no gap); tells when an earlier number is still being
+    /// rendered here (wait, then commit again) or the number went to
+    /// another issue (draft again).
+    pub fn commit(&self, draft: Draft) -> Result<Step, RegisterError> {
+        // An earlier number of this process still rendering: its commit comes
+        // first, and trying now would only take the store's write lock.
+        if draft
+            .reservation
+            .as_ref()
+            .is_some_and(|r| r.earlier_pending(0))
+        {
+            return Ok(Step::Wait(Box::new(draft)));
+        }
+        let allocated = draft.reservation.is_some();
+        match self.store.insert(&draft.record, allocated)? {
+            Inserted::Recorded => {
+                if let Some(reservation) = &draft.reservation {
+                    reservation.recorded();
+                }
+                Ok(Step::Done(Issued {
+                    record: draft.record,
+                    rendered: draft.rendered,
+                }))
+            }
+            Inserted::NumberTaken => Ok(Step::Retry),
+            Inserted::NotNext { last } => {
+                let earlier = draft
+                    .reservation
+                    .as_ref()
+                    .is_some_and(|r| r.earlier_pending(last));
+                Ok(if earlier {
+                    Step::Wait(Box::new(draft))
+                } else {
+                    Step::Retry
+                })
             }
         }
-        Err(RegisterError::Busy)
     }
 
     /// Validates the case as the form would (with a stand-in number when it
@@ -329,7 +521,27 @@ impl Register {
 
 #[cfg(test)]
 mod tests {
-    use super::kind_of;
+    use std::sync::Arc;
+
+    use super::{Reservations, kind_of};
+
+    #[test]
+    fn reservations_take_the_lowest_free_number() {
+        let r = Arc::new(Reservations::default());
+        let key = || ("CB".to_string(), "NQ".to_string(), "2025-10-01".to_string());
+        let a = Reservations::reserve(&r, key(), 4);
+        let b = Reservations::reserve(&r, key(), 4);
+        let c = Reservations::reserve(&r, key(), 4);
+        assert_eq!((a.number, b.number, c.number), (5, 6, 7));
+        assert!(!a.earlier_pending(0) && b.earlier_pending(0) && c.earlier_pending(5));
+        // 6 given up: the next draft fills it.
+        drop(b);
+        assert_eq!(Reservations::reserve(&r, key(), 4).number, 6);
+        // 5 recorded: not handed out again even from a stale read of the store.
+        a.recorded();
+        drop(a);
+        assert_eq!(Reservations::reserve(&r, key(), 4).number, 6);
+    }
 
     #[test]
     fn kind_is_what_stands_between_number_and_code() {

@@ -78,9 +78,9 @@ impl Register {
                     self.add_term(&organisation, day)?;
                     done.terms += 1;
                 }
-                Line::Document(record) => match self.store.insert(&record)? {
+                Line::Document(record) => match self.store.insert(&record, false)? {
                     Inserted::Recorded => done.documents += 1,
-                    Inserted::NumberTaken => {
+                    Inserted::NumberTaken | Inserted::NotNext { .. } => {
                         let same = self.store.get(&record.id)?.is_some_and(|r| r == *record);
                         if !same {
                             return Err(at(format!(

@@ -4,13 +4,15 @@
 //! organisation, within one committee term; a number is never reused, and a
 //! withdrawn document stays in the register marked voided.
 //!
-//! Allocation is optimistic: the next number is read, the document rendered
-//! with it, and the record inserted in one transaction under a unique key on
-//! (organisation, kind, term, number). When two issues race for a number the
-//! loser's insert is refused by that key and it renders again with the next
-//! one; so no number is given twice and none is skipped, in one process or in
-//! several sharing a PostgreSQL server, and a process killed before its
-//! commit leaves nothing behind. No lock is held while a document renders.
+//! Allocation: the next number is reserved in this process (concurrent
+//! issues for one organisation take 5, 6, 7… and render in parallel), the
+//! document rendered with it, and the record inserted in one transaction
+//! that accepts it only as the next number of its register (no gap) and
+//! under a unique key on (organisation, kind, term, number) (no duplicate).
+//! A draft whose earlier number is still rendering waits for it; one whose
+//! number went elsewhere (another process sharing the PostgreSQL server)
+//! renders again. A process killed before its commit leaves nothing behind,
+//! and no lock is held while a document renders.
 
 mod issue;
 pub mod jsonl;
@@ -22,7 +24,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-pub use issue::{Issued, issuable, rendition_name};
+pub use issue::{
+    Draft, Drafted, Issued, MAX_ATTEMPTS, Reservations, Step, WAIT_LIMIT, WAIT_STEP, issuable,
+    rendition_name,
+};
 pub use store::{Entry, Filter, Record, Rendition, Store};
 
 use crate::error::Problem;
@@ -167,6 +172,7 @@ impl From<crate::Error> for RegisterError {
 pub struct Register {
     store: Box<dyn Store>,
     location: Location,
+    reservations: std::sync::Arc<Reservations>,
 }
 
 impl Register {
@@ -176,7 +182,11 @@ impl Register {
             Location::Sqlite(path) => Box::new(sqlite::SqliteStore::open(path)?),
             Location::Postgres(url) => Box::new(postgres::PostgresStore::open(url)?),
         };
-        Ok(Self { store, location })
+        Ok(Self {
+            store,
+            location,
+            reservations: Default::default(),
+        })
     }
 
     pub fn location(&self) -> &Location {

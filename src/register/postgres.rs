@@ -10,8 +10,8 @@ use postgres::{Client, NoTls, Row};
 
 use super::StoreError;
 use super::store::{
-    COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LIST_SQL, MIGRATIONS,
-    RENDITIONS_SQL, Record, Rendition, Store, VOID_SQL,
+    COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LAST_NUMBER_SQL, LIST_SQL,
+    MIGRATIONS, RENDITIONS_SQL, Record, Rendition, Store, VOID_SQL, next_check,
 };
 
 /// The advisory lock that lets one process at a time migrate.
@@ -65,6 +65,18 @@ impl PostgresStore {
         }
         if let Ok(mut idle) = self.idle.lock() {
             idle.push(client);
+        }
+    }
+}
+
+/// The synchronous client owns a small runtime of its own, which may not be
+/// dropped on a thread that runs async tasks (the service drops its state on
+/// one at shutdown): the clients are dropped on a thread of their own.
+impl Drop for PostgresStore {
+    fn drop(&mut self) {
+        let clients = std::mem::take(self.idle.get_mut().unwrap_or_else(|e| e.into_inner()));
+        if !clients.is_empty() {
+            let _ = std::thread::spawn(move || drop(clients)).join();
         }
     }
 }
@@ -162,20 +174,28 @@ impl Store for PostgresStore {
     fn last_number(&self, organisation: &str, kind: &str, term: &str) -> Result<u32, StoreError> {
         self.with(|c| {
             let n: i64 = c
-                .query_one(
-                    "SELECT COALESCE(MAX(number), 0) FROM documents \
-                     WHERE organisation = $1 AND kind = $2 AND term = $3",
-                    &[&organisation, &kind, &term],
-                )
+                .query_one(LAST_NUMBER_SQL, &[&organisation, &kind, &term])
                 .map_err(db_error)?
                 .get(0);
             Ok(u32::try_from(n).unwrap_or(u32::MAX))
         })
     }
 
-    fn insert(&self, r: &Record) -> Result<Inserted, StoreError> {
+    fn insert(&self, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
         self.with(|c| {
             let mut tx = c.transaction().map_err(db_error)?;
+            // Read committed: an earlier number another transaction has not
+            // committed yet is not seen, so this refuses rather than leave a
+            // gap; two inserts of the same number meet the unique key.
+            if next_only {
+                let last: i64 = tx
+                    .query_one(LAST_NUMBER_SQL, &[&r.organisation, &r.kind, &r.term])
+                    .map_err(db_error)?
+                    .get(0);
+                if let Some(refused) = next_check(last, r.number) {
+                    return Ok(refused);
+                }
+            }
             let number = i64::from(r.number);
             let inserted = tx.execute(
                 INSERT_SQL,

@@ -10,8 +10,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::StoreError;
 use super::store::{
-    COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LIST_SQL, MIGRATIONS,
-    RENDITIONS_SQL, Record, Rendition, Store, VOID_SQL,
+    COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LAST_NUMBER_SQL, LIST_SQL,
+    MIGRATIONS, RENDITIONS_SQL, Record, Rendition, Store, VOID_SQL, next_check,
 };
 
 /// How long a writer waits for another one before giving up.
@@ -169,22 +169,33 @@ impl Store for SqliteStore {
     fn last_number(&self, organisation: &str, kind: &str, term: &str) -> Result<u32, StoreError> {
         self.with(|c| {
             let n: i64 = c
-                .query_row(
-                    "SELECT COALESCE(MAX(number), 0) FROM documents \
-                     WHERE organisation = $1 AND kind = $2 AND term = $3",
-                    params![organisation, kind, term],
-                    |r| r.get(0),
-                )
+                .query_row(LAST_NUMBER_SQL, params![organisation, kind, term], |r| {
+                    r.get(0)
+                })
                 .map_err(db_error)?;
             Ok(u32::try_from(n).unwrap_or(u32::MAX))
         })
     }
 
-    fn insert(&self, r: &Record) -> Result<Inserted, StoreError> {
+    fn insert(&self, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
         self.with(|c| {
+            // IMMEDIATE: the write lock from the start, so the check below
+            // and the insert see the same register.
             let tx = c
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(db_error)?;
+            if next_only {
+                let last: i64 = tx
+                    .query_row(
+                        LAST_NUMBER_SQL,
+                        params![r.organisation, r.kind, r.term],
+                        |row| row.get(0),
+                    )
+                    .map_err(db_error)?;
+                if let Some(refused) = next_check(last, r.number) {
+                    return Ok(refused);
+                }
+            }
             let inserted = tx.execute(
                 INSERT_SQL,
                 params![

@@ -110,6 +110,11 @@ pub enum Inserted {
     Recorded,
     /// Its (organisation, kind, term, number) is already in the register.
     NumberTaken,
+    /// Asked to be the next number, it is not: the register's last number
+    /// is `last`, an earlier one is still missing.
+    NotNext {
+        last: u32,
+    },
 }
 
 /// The register's storage: the same behaviour on every backend.
@@ -121,8 +126,9 @@ pub trait Store: Send + Sync {
     /// The largest number used so far for (organisation, kind, term), or 0.
     fn last_number(&self, organisation: &str, kind: &str, term: &str) -> Result<u32, StoreError>;
     /// Records a document with its renditions in one transaction: all of it
-    /// or nothing.
-    fn insert(&self, record: &Record) -> Result<Inserted, StoreError>;
+    /// or nothing. `next_only`: only when its number follows the last one
+    /// recorded for its (organisation, kind, term).
+    fn insert(&self, record: &Record, next_only: bool) -> Result<Inserted, StoreError>;
     fn get(&self, id: &str) -> Result<Option<Record>, StoreError>;
     /// The record holding a number, if any.
     fn find(
@@ -158,6 +164,19 @@ pub const COLUMNS: &str = "id, organisation, code, kind, term, number, symbol, i
 pub const INSERT_SQL: &str = "INSERT INTO documents (id, organisation, code, kind, term, number, \
     symbol, issued_on, form, subject, signer, case_json, voided_on, void_reason) \
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+
+pub const LAST_NUMBER_SQL: &str = "SELECT COALESCE(MAX(number), 0) FROM documents \
+    WHERE organisation = $1 AND kind = $2 AND term = $3";
+
+/// What a next-only insert finds: None to go on, else why not.
+pub fn next_check(last: i64, number: u32) -> Option<Inserted> {
+    let last = u32::try_from(last).unwrap_or(u32::MAX);
+    match last.checked_add(1) {
+        Some(next) if next == number => None,
+        _ if last >= number => Some(Inserted::NumberTaken),
+        _ => Some(Inserted::NotNext { last }),
+    }
+}
 
 pub const INSERT_RENDITION_SQL: &str =
     "INSERT INTO renditions (document, format, sha256) VALUES ($1, $2, $3)";
@@ -218,6 +237,29 @@ impl From<Record> for Entry {
             renditions: r.renditions,
             voided_on: r.voided_on,
             void_reason: r.void_reason,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Inserted, next_check};
+
+    #[test]
+    fn only_the_number_after_the_last_is_next() {
+        for (last, number, expected) in [
+            (0, 1, None),
+            (4, 5, None),
+            (4, 4, Some(Inserted::NumberTaken)),
+            (4, 2, Some(Inserted::NumberTaken)),
+            (4, 6, Some(Inserted::NotNext { last: 4 })),
+            (0, 3, Some(Inserted::NotNext { last: 0 })),
+        ] {
+            assert_eq!(
+                next_check(last, number),
+                expected,
+                "last {last}, number {number}"
+            );
         }
     }
 }

@@ -206,15 +206,51 @@ async fn issue(
     let body = json_body(&headers, body, state.max_body)?;
     let (body, _) = crate::legacy::convert_json(&body);
     let logged = LoggedForm(form.clone());
-    let issued = state
-        .pool
-        .run(state.pool.timeout(), move |r| {
-            Ok(register.issue(r, &form, &body, format, options))
-        })
-        .await??;
+    let body: Arc<[u8]> = body.into();
+    let issued = issue_with_retries(&state, &register, &form, &body, format, options).await?;
     let mut response = document_response(StatusCode::CREATED, &issued.record, issued.rendered);
     response.extensions_mut().insert(logged);
     Ok(response)
+}
+
+/// Drafts on the render pool, commits off it; a draft waiting for an
+/// earlier number holds no render thread while it waits.
+async fn issue_with_retries(
+    state: &Arc<AppState>,
+    register: &Arc<Register>,
+    form: &str,
+    body: &Arc<[u8]>,
+    format: Format,
+    options: RenderOptions,
+) -> Result<crate::register::Issued, ApiError> {
+    use crate::register::{Drafted, MAX_ATTEMPTS, Step, WAIT_LIMIT, WAIT_STEP};
+    for _ in 0..MAX_ATTEMPTS {
+        let (reg, form, body) = (Arc::clone(register), form.to_string(), Arc::clone(body));
+        let drafted = state
+            .pool
+            .run(state.pool.timeout(), move |r| {
+                Ok(reg.draft(r, &form, &body, format, options))
+            })
+            .await??;
+        let mut draft = match drafted {
+            Drafted::Issued(done) => return Ok(done),
+            Drafted::Draft(draft) => draft,
+        };
+        let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
+        loop {
+            let reg = Arc::clone(register);
+            match blocking(move || reg.commit(draft)).await? {
+                Step::Done(done) => return Ok(done),
+                Step::Retry => break,
+                Step::Wait(back) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(WAIT_STEP).await;
+                    draft = *back;
+                }
+                Step::Wait(_) => break,
+            }
+        }
+    }
+    Err(RegisterError::Busy.into())
 }
 
 async fn download(
