@@ -204,9 +204,14 @@ impl Register {
         Ok(())
     }
 
-    /// An organisation's term start dates, earliest first.
+    /// An organisation's term start dates, earliest first (none for a blank
+    /// name: no organisation has it).
     pub fn terms(&self, organisation: &str) -> Result<Vec<String>, RegisterError> {
-        Ok(self.store.terms(&organisation_key(organisation)?)?)
+        match organisation_key(organisation) {
+            Ok(key) => Ok(self.store.terms(&key)?),
+            Err(RegisterError::NoOrganisation) => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
     }
 
     /// The term a date falls in: the latest start on or before it.
