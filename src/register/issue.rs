@@ -42,7 +42,7 @@ pub enum Drafted {
 
 /// What committing a draft gave.
 pub enum Step {
-    Done(Issued),
+    Done(Box<Issued>),
     /// The number went to another document: draft again.
     Retry,
     /// An earlier number is still being rendered here: commit again soon.
@@ -280,7 +280,7 @@ impl Register {
             let deadline = Instant::now() + WAIT_LIMIT;
             loop {
                 match self.commit(draft)? {
-                    Step::Done(done) => return Ok(done),
+                    Step::Done(done) => return Ok(*done),
                     Step::Retry => break,
                     Step::Wait(back) if Instant::now() < deadline => {
                         std::thread::sleep(WAIT_STEP);
@@ -387,10 +387,10 @@ impl Register {
                 if let Some(reservation) = &draft.reservation {
                     reservation.recorded();
                 }
-                Ok(Step::Done(Issued {
+                Ok(Step::Done(Box::new(Issued {
                     record: draft.record,
                     rendered: draft.rendered,
-                }))
+                })))
             }
             Inserted::NumberTaken => Ok(Step::Retry),
             Inserted::NotNext { last } => {

@@ -240,7 +240,7 @@ async fn issue_with_retries(
         loop {
             let reg = Arc::clone(register);
             match blocking(move || reg.commit(draft)).await? {
-                Step::Done(done) => return Ok(done),
+                Step::Done(done) => return Ok(*done),
                 Step::Retry => break,
                 Step::Wait(back) if tokio::time::Instant::now() < deadline => {
                     tokio::time::sleep(WAIT_STEP).await;
