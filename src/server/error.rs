@@ -44,6 +44,8 @@ pub enum ApiError {
     /// The request conflicts with what the register holds (a document
     /// already voided).
     Conflict(String),
+    /// No document with this id in the register (the route exists).
+    NoSuchDocument,
     /// A store the service needs (the register's database) cannot answer.
     Unavailable(String),
     Internal,
@@ -76,7 +78,7 @@ impl ApiError {
         match self {
             Self::BadRequest(_) | Self::NoSuchPage { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::UnknownForm(_) | Self::NotFound => StatusCode::NOT_FOUND,
+            Self::UnknownForm(_) | Self::NotFound | Self::NoSuchDocument => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -108,6 +110,11 @@ impl ApiError {
                 None,
             ),
             Self::NotFound => ("Không tìm thấy", None, None),
+            Self::NoSuchDocument => (
+                "Không tìm thấy",
+                Some("không có văn bản này trong sổ văn bản đi".into()),
+                None,
+            ),
             Self::MethodNotAllowed => ("Phương thức không được hỗ trợ", None, None),
             Self::NotAcceptable => (
                 "Không có định dạng phù hợp",

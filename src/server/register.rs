@@ -104,7 +104,7 @@ impl From<RegisterError> for ApiError {
         }
         match e {
             RegisterError::Render(e) => e.into(),
-            RegisterError::NotFound => Self::NotFound,
+            RegisterError::NotFound => Self::NoSuchDocument,
             RegisterError::NotIssuable(_) | RegisterError::Format => {
                 Self::BadRequest(e.to_string())
             }
