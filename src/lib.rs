@@ -6,6 +6,7 @@ pub mod docx;
 pub mod error;
 pub mod forms;
 pub mod legacy;
+pub mod register;
 pub mod render;
 pub mod rules;
 pub mod server;

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod register_cli;
+
 use dangvu::rules::vote::{self, Ballot, Profile};
 use dangvu::{Error, Format, PdfStandard, RenderOptions, Renderer};
 
@@ -19,6 +21,10 @@ struct Cli {
     /// Use the forms in this folder instead of the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     forms: Option<PathBuf>,
+    /// The document register: a SQLite file, or postgres://… (default: a
+    /// file in the user's data folder, see README).
+    #[arg(long, global = true, env = "DANGVU_DB", value_name = "FILE|URL")]
+    db: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -98,6 +104,24 @@ enum Command {
         #[arg(long)]
         yes: u32,
     },
+    /// Issue a document: allocate its number in the register (when the case
+    /// leaves it out), render, record; prints the number as JSON.
+    Issue {
+        form: String,
+        /// Case JSON file, or - for standard input.
+        case: PathBuf,
+        /// Output file, .pdf or .docx.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// For PDF: `a-2b` writes PDF/A-2b, for archiving (the register keeps
+        /// its hash apart from the plain PDF's).
+        #[arg(long, value_enum, default_value = "pdf", value_name = "STANDARD")]
+        pdf_standard: PdfStandardArg,
+    },
+    /// The document register (sổ văn bản đi): list, download, void, terms,
+    /// export and import.
+    #[command(subcommand)]
+    Register(register_cli::RegisterCommand),
     /// Run the HTTP service (loopback only unless an access token is set).
     Serve(ServeArgs),
 }
@@ -252,6 +276,8 @@ enum CliError {
     },
     #[error("{0}")]
     Dangvu(Error),
+    #[error("{0}")]
+    Register(dangvu::register::RegisterError),
 }
 
 impl From<Error> for CliError {
@@ -346,7 +372,20 @@ fn renderer(forms: Option<&Path>) -> dangvu::Result<Renderer> {
 
 fn run(cli: Cli) -> Result<(), CliError> {
     let forms = cli.forms.as_deref();
+    let db = cli.db.as_deref();
     match cli.command {
+        Command::Issue {
+            form,
+            case,
+            output,
+            pdf_standard,
+        } => {
+            let options = RenderOptions {
+                pdf_standard: pdf_standard.into(),
+            };
+            register_cli::issue(forms, db, &form, &case, &output, options)?
+        }
+        Command::Register(command) => register_cli::run(forms, db, command)?,
         Command::Forms { json } => list_forms(forms, json)?,
         Command::Example { form } => {
             let r = renderer(forms)?;
@@ -403,7 +442,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             base,
             yes,
         } => decide_vote(profile, ballot, base, yes)?,
-        Command::Serve(args) => serve(forms, args)?,
+        Command::Serve(args) => serve(forms, db, args)?,
     }
     Ok(())
 }
@@ -559,7 +598,7 @@ fn decide_vote(
     Ok(())
 }
 
-fn serve(forms: Option<&Path>, args: ServeArgs) -> Result<(), CliError> {
+fn serve(forms: Option<&Path>, db: Option<&str>, args: ServeArgs) -> Result<(), CliError> {
     init_logs();
     let config = dangvu::server::Config {
         bind: args.bind,
@@ -573,7 +612,20 @@ fn serve(forms: Option<&Path>, args: ServeArgs) -> Result<(), CliError> {
     };
     config.check().map_err(Error::Config)?;
     let r = renderer(forms)?;
-    dangvu::server::run(config, r).map_err(Error::Config)?;
+    match register_cli::open(db) {
+        Ok(register) => {
+            tracing::info!(register = %register.location().describe(), "register open");
+            dangvu::server::run_with_register(config, r, register)
+        }
+        // The default file could not be made (no writable data folder):
+        // documents still render; only the register is missing.
+        Err(e) if db.is_none() => {
+            tracing::warn!(cause = %e, "no register: serving without /v1/register");
+            dangvu::server::run(config, r)
+        }
+        Err(e) => return Err(e),
+    }
+    .map_err(Error::Config)?;
     Ok(())
 }
 

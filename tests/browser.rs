@@ -33,8 +33,16 @@ struct Server {
 
 impl Server {
     fn start(env: &[(&str, &str)]) -> Server {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let db = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+            "browser-register-{}-{n}.sqlite3",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&db);
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dangvu"));
         cmd.args(["serve", "--port", "0"])
+            .env("DANGVU_DB", &db)
             .env_remove("DANGVU_TOKEN")
             .env_remove("DANGVU_BIND")
             .env_remove("DANGVU_PORT")
@@ -343,7 +351,7 @@ type Scenario = fn(&Harness) -> Vec<u16>;
 fn web_workspace_in_headless_chromium() {
     let h = Harness::start(1280, 1000);
     let only = std::env::var("DANGVU_BROWSER_ONLY").unwrap_or_default();
-    let scenarios: [(&str, Scenario); 12] = [
+    let scenarios: [(&str, Scenario); 13] = [
         ("pages and assets are served safely", served_safely),
         ("home lists every form", home_lists_every_form),
         (
@@ -368,6 +376,7 @@ fn web_workspace_in_headless_chromium() {
         ("pack from uploaded rosters", pack_from_uploaded_rosters),
         ("access token asked once", token_asked_once),
         ("legacy text converted at its input", legacy_text_converted),
+        ("register lists and re-downloads", register_page),
     ];
     let mut failed = Vec::new();
     for (name, scenario) in scenarios {
@@ -1033,5 +1042,108 @@ fn legacy_text_converted(h: &Harness) -> Vec<u16> {
     let (_, pdf) = h.download("download-pdf");
     // The header prints the higher organisation in capitals.
     assert!(squeeze(&pdf_text(&pdf)).contains(&squeeze("ĐẢNG BỘ XÃ PHÚC LỢI")));
+    Vec::new()
+}
+
+/// A POST of JSON over plain HTTP: status, headers (lower-case names), body.
+fn http_post(url: &str, body: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut s = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    s.write_all(body).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (status, headers, raw[split + 4..].to_vec())
+}
+
+/// The register page: documents issued over the API are listed with their
+/// number, date and subject; the kind filter narrows the list; a row's PDF
+/// button downloads the very bytes issued; a term is declared from the page.
+fn register_page(h: &Harness) -> Vec<u16> {
+    const ISSUED: &str = "nghi-quyet-mien-sinh-hoat";
+    let org = "Chi bộ Tổ dân phố số 5";
+    let term = serde_json::to_vec(&json!({ "to_chuc": org, "bat_dau": "2025-10-01" })).unwrap();
+    assert_eq!(http_post(&h.server.url("/v1/register/terms"), &term).0, 201);
+    let mut case = example(ISSUED);
+    case["van_ban"].as_object_mut().unwrap().remove("so");
+    let mut issued = Vec::new();
+    for _ in 0..2 {
+        let body = serde_json::to_vec(&case).unwrap();
+        let (status, _, pdf) =
+            http_post(&h.server.url(&format!("/v1/forms/{ISSUED}/issue")), &body);
+        assert_eq!(status, 201);
+        issued.push(pdf);
+        case["ly_do"]["mo_ta"] = Value::from("đi làm việc có thời hạn tại nước ngoài (lần hai)");
+    }
+    h.fresh("/so-van-ban");
+    let rows = || h.b.find_all("#bang-so tbody tr");
+    h.b.wait(WAIT, "the register's rows", || {
+        (rows().len() == 2).then_some(())
+    });
+    let first = h.b.text(&h.b.find("#bang-so tbody tr:first-child"));
+    for expected in ["01-NQ/CB", "04/03/2026", "Nguyễn Văn An", "Còn hiệu lực"] {
+        assert!(first.contains(expected), "{expected} in {first}");
+    }
+    // Only reports: none yet.
+    h.b.js(
+        "document.getElementById('loc-loai').value = 'BC'; return true;",
+        vec![],
+    );
+    h.b.click(&h.b.find("#loc-so button[type=submit]"));
+    h.b.wait(WAIT, "the filtered register", || {
+        (rows().is_empty()).then_some(())
+    });
+    assert_eq!(
+        h.b.js("return document.getElementById('so-trong').hidden;", vec![]),
+        false
+    );
+    h.b.js(
+        "document.getElementById('loc-loai').value = ''; return true;",
+        vec![],
+    );
+    h.b.click(&h.b.find("#loc-so button[type=submit]"));
+    h.b.wait(WAIT, "the whole register", || {
+        (rows().len() == 2).then_some(())
+    });
+    // The second document again, as issued.
+    h.b.clear_downloads();
+    h.b.click(&h.b.find("#bang-so tbody tr:nth-child(2) button[aria-label$='PDF']"));
+    let (name, pdf) = h.b.download();
+    assert!(name.ends_with(".pdf"), "{name}");
+    assert_eq!(pdf, issued[1], "the re-download is the issued document");
+    // A new term, declared from the page with the keyboard's Enter.
+    h.b.type_into(&h.b.find("#nk-to-chuc"), org);
+    h.b.js(
+        "document.getElementById('nk-bat-dau').value = '2026-03-01'; return true;",
+        vec![],
+    );
+    h.b.click(&h.b.find("#them-nhiem-ky button[type=submit]"));
+    h.b.wait(WAIT, "the terms", || {
+        let t = h.b.text(&h.b.find("#ds-nhiem-ky"));
+        t.contains("01/03/2026").then_some(())
+    });
+    assert!(h.b.text(&h.b.find("#ds-nhiem-ky")).contains("01/10/2025"));
     Vec::new()
 }

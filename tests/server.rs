@@ -405,8 +405,12 @@ fn openapi_document_matches_the_router() {
                 "post" => post_json(&s, &concrete, b"{}"),
                 other => panic!("unexpected method {other}"),
             };
+            // A register document's path is routed; "{doc}" names no document.
+            let no_such_document = path.contains("{doc}")
+                && answer.status == 404
+                && String::from_utf8_lossy(&answer.body).contains("trong sổ văn bản đi");
             assert!(
-                answer.status != 404 && answer.status != 405,
+                no_such_document || (answer.status != 404 && answer.status != 405),
                 "{method} {path} is documented but not routed ({})",
                 answer.status
             );
@@ -438,9 +442,15 @@ fn openapi_document_matches_the_router() {
             "get /openapi.json",
             "get /v1/forms",
             "get /v1/forms/{id}",
+            "get /v1/register",
+            "get /v1/register/terms",
+            "get /v1/register/{doc}",
             "post /v1/forms/{id}/check",
+            "post /v1/forms/{id}/issue",
             "post /v1/forms/{id}/render",
             "post /v1/packs/quarterly",
+            "post /v1/register/terms",
+            "post /v1/register/{doc}/void",
             "post /v1/vote",
         ]
     );

@@ -14,7 +14,10 @@ pub enum ApiError {
     /// 400: the body is not JSON, or a parameter is malformed.
     BadRequest(String),
     /// 400: a preview asked for a page beyond the last.
-    NoSuchPage { page: usize, pages: usize },
+    NoSuchPage {
+        page: usize,
+        pages: usize,
+    },
     /// 401: a token is required and was missing or wrong.
     Unauthorized,
     /// 404: no such form.
@@ -38,6 +41,13 @@ pub enum ApiError {
     },
     /// 500: a bug on our side (a template that does not compile, a panic).
     /// The cause is logged; the client sees only the request id to quote.
+    /// The request conflicts with what the register holds (a document
+    /// already voided).
+    Conflict(String),
+    /// No document with this id in the register (the route exists).
+    NoSuchDocument,
+    /// A store the service needs (the register's database) cannot answer.
+    Unavailable(String),
     Internal,
 }
 
@@ -68,13 +78,15 @@ impl ApiError {
         match self {
             Self::BadRequest(_) | Self::NoSuchPage { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::UnknownForm(_) | Self::NotFound => StatusCode::NOT_FOUND,
+            Self::UnknownForm(_) | Self::NotFound | Self::NoSuchDocument => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -98,6 +110,11 @@ impl ApiError {
                 None,
             ),
             Self::NotFound => ("Không tìm thấy", None, None),
+            Self::NoSuchDocument => (
+                "Không tìm thấy",
+                Some("không có văn bản này trong sổ văn bản đi".into()),
+                None,
+            ),
             Self::MethodNotAllowed => ("Phương thức không được hỗ trợ", None, None),
             Self::NotAcceptable => (
                 "Không có định dạng phù hợp",
@@ -124,6 +141,8 @@ impl ApiError {
                 }),
                 None,
             ),
+            Self::Conflict(why) => ("Xung đột với sổ văn bản", Some(why.clone()), None),
+            Self::Unavailable(why) => ("Tạm thời không phục vụ được", Some(why.clone()), None),
             Self::Internal => ("Lỗi máy chủ", None, None),
         };
         ProblemDetails {

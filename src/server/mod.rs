@@ -9,6 +9,7 @@ pub mod error;
 mod file_body;
 pub mod openapi;
 pub mod pool;
+pub mod register;
 pub mod routes;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -104,13 +105,38 @@ pub struct AppState {
     pub max_pack_body: usize,
     /// The OpenAPI document, built once at start-up.
     pub openapi: axum::body::Bytes,
+    /// The document register, when the service keeps one (`serve` always
+    /// does; tests may build the service without it).
+    pub register: Option<Arc<crate::register::Register>>,
     next_id: AtomicU64,
 }
 
 /// Builds the service for a renderer (also used by tests in-process).
 pub fn app(config: &Config, renderer: Arc<Renderer>) -> axum::Router {
-    let openapi = serde_json::to_vec_pretty(&openapi::document(&renderer, config.token.is_some()))
-        .unwrap_or_default();
+    app_with(config, renderer, None)
+}
+
+/// Builds the service with its document register.
+pub fn app_with_register(
+    config: &Config,
+    renderer: Arc<Renderer>,
+    register: Arc<crate::register::Register>,
+) -> axum::Router {
+    app_with(config, renderer, Some(register))
+}
+
+fn app_with(
+    config: &Config,
+    renderer: Arc<Renderer>,
+    register: Option<Arc<crate::register::Register>>,
+) -> axum::Router {
+    let secured = config.token.is_some();
+    let openapi = if register.is_some() {
+        openapi::document_with_register(&renderer, secured)
+    } else {
+        openapi::document(&renderer, secured)
+    };
+    let openapi = serde_json::to_vec_pretty(&openapi).unwrap_or_default();
     let state = Arc::new(AppState {
         pool: Arc::new(Pool::new(
             renderer,
@@ -122,6 +148,7 @@ pub fn app(config: &Config, renderer: Arc<Renderer>) -> axum::Router {
         max_body: config.max_body,
         max_pack_body: config.max_pack_body,
         openapi: openapi.into(),
+        register,
         next_id: AtomicU64::new(1),
     });
     routes::router(state)
@@ -131,6 +158,23 @@ pub fn app(config: &Config, renderer: Arc<Renderer>) -> axum::Router {
 /// the requests in flight and returns. The first line on standard output is
 /// `listening on http://ADDR`.
 pub fn run(config: Config, renderer: Renderer) -> Result<(), String> {
+    serve(config, renderer, None)
+}
+
+/// [`run`] with the document register's routes and page.
+pub fn run_with_register(
+    config: Config,
+    renderer: Renderer,
+    register: crate::register::Register,
+) -> Result<(), String> {
+    serve(config, renderer, Some(Arc::new(register)))
+}
+
+fn serve(
+    config: Config,
+    renderer: Renderer,
+    register: Option<Arc<crate::register::Register>>,
+) -> Result<(), String> {
     config.check()?;
     let grace = config.timeout;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -146,7 +190,7 @@ pub fn run(config: Config, renderer: Renderer) -> Result<(), String> {
         let local = listener.local_addr().map_err(|e| {
             format!("không mở được cổng {addr} (cổng đã có chương trình khác dùng?): {e}")
         })?;
-        let app = app(&config, Arc::new(renderer));
+        let app = app_with(&config, Arc::new(renderer), register);
         {
             use std::io::Write;
             let mut out = std::io::stdout();

@@ -10,7 +10,7 @@ use super::routes::{CheckResponse, FormDetail, FormSummary, Health, VoteRequest,
 use crate::{Format, PdfStandard, Renderer};
 
 /// Adds a type's schema under `components/schemas/<name>` and returns a `$ref`.
-fn component<T: JsonSchema>(components: &mut Map<String, Value>, name: &str) -> Value {
+pub(super) fn component<T: JsonSchema>(components: &mut Map<String, Value>, name: &str) -> Value {
     let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
     embed(components, name, schema)
 }
@@ -52,7 +52,7 @@ fn rewrite_refs(value: &mut Value, name: &str) {
     }
 }
 
-fn problem_response(description: &str) -> Value {
+pub(super) fn problem_response(description: &str) -> Value {
     json!({
         "description": description,
         "content": { "application/problem+json": {
@@ -60,7 +60,7 @@ fn problem_response(description: &str) -> Value {
     })
 }
 
-fn json_response(description: &str, schema: Value) -> Value {
+pub(super) fn json_response(description: &str, schema: Value) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": schema } } })
 }
 
@@ -68,7 +68,19 @@ fn json_response(description: &str, schema: Value) -> Value {
 /// the document states the bearer scheme and the 401 answers; without one
 /// it states neither (clients generated from it send no header).
 pub fn document(renderer: &Renderer, secured: bool) -> Value {
+    build(renderer, secured, false)
+}
+
+/// [`document`] with the register's routes.
+pub fn document_with_register(renderer: &Renderer, secured: bool) -> Value {
+    build(renderer, secured, true)
+}
+
+fn build(renderer: &Renderer, secured: bool, register: bool) -> Value {
     let mut doc = with_security(renderer);
+    if register {
+        super::register::add_paths(&mut doc, renderer);
+    }
     if !secured {
         strip_security(&mut doc);
     }

@@ -52,6 +52,11 @@ impl Pool {
         &self.renderer
     }
 
+    /// Longest a render may take, waiting included.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
     /// Renders a case, or refuses at once when the queue is full.
     pub async fn render(
         self: &Arc<Self>,
@@ -129,7 +134,7 @@ impl Pool {
 
     /// Runs `job` on a blocking thread once a core is free, or refuses at
     /// once when the queue is full.
-    async fn run<T: Send + 'static>(
+    pub(crate) async fn run<T: Send + 'static>(
         self: &Arc<Self>,
         timeout: Duration,
         job: impl FnOnce(&Renderer) -> crate::Result<T> + Send + 'static,

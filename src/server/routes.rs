@@ -83,6 +83,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/forms/{id}/render", post(render))
         .route("/v1/forms/{id}/check", post(check))
         .route("/v1/vote", post(vote))
+        .merge(super::register::routes())
         .route(
             "/v1/packs/quarterly",
             post(pack).layer(DefaultBodyLimit::max(state.max_pack_body)),
@@ -421,7 +422,7 @@ async fn vote(
 }
 
 /// The PDF standard from `?pdf_standard=`, else a plain PDF.
-fn pdf_standard(query: Option<&str>) -> Result<PdfStandard, ApiError> {
+pub(super) fn pdf_standard(query: Option<&str>) -> Result<PdfStandard, ApiError> {
     for pair in query.unwrap_or_default().split('&') {
         if let Some(value) = pair.strip_prefix("pdf_standard=") {
             return value.parse().map_err(|_| {
@@ -461,7 +462,7 @@ fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Result<Format, ApiErro
 }
 
 /// The body, if it is declared as JSON, within the limit, and well-formed.
-fn json_body(
+pub(super) fn json_body(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
     limit: usize,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::WebState;
 
 /// (name, media type, content).
-const FILES: [(&str, &str, &str); 6] = [
+const FILES: [(&str, &str, &str); 7] = [
     (
         "trang.css",
         "text/css; charset=utf-8",
@@ -41,6 +41,11 @@ const FILES: [(&str, &str, &str); 6] = [
         "bo-bao-cao.js",
         "text/javascript; charset=utf-8",
         include_str!("assets/bo-bao-cao.js"),
+    ),
+    (
+        "so-van-ban.js",
+        "text/javascript; charset=utf-8",
+        include_str!("assets/so-van-ban.js"),
     ),
 ];
 

@@ -51,6 +51,7 @@ pub fn router(app: &Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/", get(pages::home))
         .route("/bieu-mau/{id}", get(pages::form))
         .route("/bo-bao-cao-quy", get(pages::pack))
+        .route("/so-van-ban", get(pages::register))
         .route("/tai-nguyen/{file}", get(assets::serve))
         .route("/anh-mau/{file}", get(thumbs::serve))
         .route_layer(middleware::from_fn(protect))

@@ -22,6 +22,7 @@ const TEMPLATES: [(&str, &str); 6] = [
     ("bieu-mau.html", include_str!("templates/bieu-mau.html")),
     ("bo-bao-cao.html", include_str!("templates/bo-bao-cao.html")),
     ("khong-thay.html", include_str!("templates/khong-thay.html")),
+    ("so-van-ban.html", include_str!("templates/so-van-ban.html")),
 ];
 
 /// The compiled templates and what every page links to.
@@ -39,6 +40,7 @@ struct Links {
     builder_js: String,
     form_js: String,
     pack_js: String,
+    register_js: String,
 }
 
 impl Pages {
@@ -57,6 +59,7 @@ impl Pages {
                 builder_js: assets.url("mau-nhap.js"),
                 form_js: assets.url("bieu-mau.js"),
                 pack_js: assets.url("bo-bao-cao.js"),
+                register_js: assets.url("so-van-ban.js"),
             },
         }
     }
@@ -314,4 +317,38 @@ mod tests {
             }
         }
     }
+}
+
+/// A kind of document for the register page's filter.
+#[derive(Serialize)]
+struct KindOption {
+    code: &'static str,
+    name: &'static str,
+}
+
+#[derive(Serialize)]
+struct RegisterPage {
+    kinds: Vec<KindOption>,
+}
+
+/// The register page (sổ văn bản đi): the list comes from `/v1/register`.
+pub async fn register(State(web): State<Arc<WebState>>) -> Response {
+    if web.app.register.is_none() {
+        return not_found(&web);
+    }
+    let kinds = [
+        ("NQ", "Nghị quyết"),
+        ("QĐ", "Quyết định"),
+        ("BC", "Báo cáo"),
+        ("KH", "Kế hoạch"),
+        ("TB", "Thông báo"),
+        ("BB", "Biên bản"),
+        ("CV", "Công văn"),
+        ("GGT", "Giấy giới thiệu"),
+        ("PB", "Phiếu báo"),
+    ]
+    .into_iter()
+    .map(|(code, name)| KindOption { code, name })
+    .collect();
+    web.pages.render("so-van-ban.html", &RegisterPage { kinds })
 }

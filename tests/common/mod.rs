@@ -415,3 +415,5 @@ pub fn pdf_text_plain(pdf: &[u8]) -> String {
         .unwrap();
     String::from_utf8(out.stdout).unwrap().nfc().collect()
 }
+
+pub mod register;

@@ -1,0 +1,301 @@
+//! The document register (sổ văn bản đi): the office's memory of what it
+//! issued. Numbers are allocated by the rule of Hướng dẫn 36-HD/VPTW (2018),
+//! §II.1: consecutive from 01 for each kind of document, per issuing
+//! organisation, within one committee term; a number is never reused, and a
+//! withdrawn document stays in the register marked voided.
+//!
+//! Allocation: the next number is reserved in this process (concurrent
+//! issues for one organisation take 5, 6, 7… and render in parallel), the
+//! document rendered with it, and the record inserted in one transaction
+//! that accepts it only as the next number of its register (no gap) and
+//! under a unique key on (organisation, kind, term, number) (no duplicate).
+//! A draft whose earlier number is still rendering waits for it; one whose
+//! number went elsewhere (another process sharing the PostgreSQL server)
+//! renders again. A process killed before its commit leaves nothing behind,
+//! and no lock is held while a document renders.
+
+mod issue;
+pub mod jsonl;
+pub mod postgres;
+pub mod sqlite;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+pub use issue::{
+    Draft, Drafted, Issued, MAX_ATTEMPTS, Reservations, Step, WAIT_LIMIT, WAIT_STEP, issuable,
+    rendition_name,
+};
+pub use store::{Entry, Filter, Record, Rendition, Store};
+
+use crate::error::Problem;
+
+/// Where the register lives: a SQLite file, or a PostgreSQL server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    /// `postgres://…` or `postgresql://…` is a server; anything else a file.
+    pub fn parse(s: &str) -> Self {
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            Self::Postgres(s.to_string())
+        } else {
+            Self::Sqlite(PathBuf::from(s))
+        }
+    }
+
+    /// The default file: `$XDG_DATA_HOME/dangvu/so-van-ban.sqlite3`, else
+    /// `~/.local/share/dangvu/so-van-ban.sqlite3`, else the current folder.
+    pub fn default_file() -> Self {
+        let base = std::env::var_os("XDG_DATA_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .filter(|v| !v.is_empty())
+                    .map(|h| Path::new(&h).join(".local/share"))
+            });
+        match base {
+            Some(dir) => Self::Sqlite(dir.join("dangvu").join(DEFAULT_FILE_NAME)),
+            None => Self::Sqlite(PathBuf::from(DEFAULT_FILE_NAME)),
+        }
+    }
+
+    /// For messages and logs: the file, or the server without its password.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Sqlite(path) => path.display().to_string(),
+            Self::Postgres(url) => postgres::redact(url),
+        }
+    }
+}
+
+pub const DEFAULT_FILE_NAME: &str = "so-van-ban.sqlite3";
+
+/// Failures of the storage itself.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("không mở được sổ văn bản ({location}): {cause}")]
+    Open { location: String, cause: String },
+    #[error("lỗi cơ sở dữ liệu của sổ văn bản: {0}")]
+    Database(String),
+}
+
+/// Why the register refused or failed, each said in Vietnamese with what to
+/// do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The case itself is wrong, or rendering failed.
+    #[error("{0}")]
+    Render(crate::Error),
+    #[error(
+        "biểu mẫu \"{0}\" không có số văn bản theo sổ (số/ký hiệu của tổ chức) nên không vào sổ văn bản đi"
+    )]
+    NotIssuable(String),
+    #[error(
+        "chưa khai báo nhiệm kỳ nào của \"{organisation}\": hãy khai báo ngày bắt đầu nhiệm kỳ cấp ủy trước khi cấp số (lệnh: dangvu register term add)"
+    )]
+    NoTerm { organisation: String },
+    #[error(
+        "ngày {date} trước nhiệm kỳ đầu tiên đã khai báo của \"{organisation}\" (bắt đầu {first}): không cấp số cho văn bản này"
+    )]
+    BeforeFirstTerm {
+        organisation: String,
+        date: NaiveDate,
+        first: String,
+    },
+    #[error(
+        "số {symbol} đã cấp cho một văn bản khác trong sổ; bỏ trống số để được cấp số tiếp theo"
+    )]
+    NumberTaken { symbol: String },
+    #[error(
+        "số {given} bỏ cách số tiếp theo trong sổ ({next:02}): số văn bản phải liên tục; bỏ trống số để được cấp số tiếp theo"
+    )]
+    NumberAhead { given: u32, next: u32 },
+    #[error("không có văn bản này trong sổ")]
+    NotFound,
+    #[error("văn bản {symbol} đã bị thu hồi từ trước")]
+    AlreadyVoided { symbol: String },
+    #[error("ngày thu hồi {on} trước ngày ban hành {issued}")]
+    VoidBeforeIssue { on: NaiveDate, issued: String },
+    #[error("cần ghi lý do thu hồi")]
+    NoVoidReason,
+    #[error("tên tổ chức không được để trống")]
+    NoOrganisation,
+    #[error("sổ văn bản đang bận, vui lòng thử lại")]
+    Busy,
+    /// A re-download did not give the bytes recorded at issue: the forms or
+    /// fonts changed since. Never answered with different bytes silently.
+    #[error(
+        "văn bản {symbol} ({format}) dựng lại không còn trùng khớp bản đã cấp (mã SHA-256 khác): biểu mẫu hoặc phông chữ đã thay đổi từ khi cấp"
+    )]
+    Altered {
+        symbol: String,
+        format: &'static str,
+    },
+    #[error("chỉ cấp số cho văn bản PDF hoặc DOCX")]
+    Format,
+    #[error("dòng {line} của tệp nhập: {why}")]
+    Import { line: usize, why: String },
+}
+
+impl RegisterError {
+    /// The field of the request a refusal is about, for the API's list of
+    /// problems; None for failures that are not the request's fault.
+    pub fn problem(&self) -> Option<Problem> {
+        let field = match self {
+            Self::NoTerm { .. } | Self::BeforeFirstTerm { .. } => "van_ban.ngay",
+            Self::NumberTaken { .. } | Self::NumberAhead { .. } => "van_ban.so",
+            Self::VoidBeforeIssue { .. } => "ngay",
+            Self::NoVoidReason => "ly_do",
+            Self::NoOrganisation => "to_chuc",
+            _ => return None,
+        };
+        Some(Problem::new(field, self.to_string()))
+    }
+}
+
+impl From<crate::Error> for RegisterError {
+    fn from(e: crate::Error) -> Self {
+        Self::Render(e)
+    }
+}
+
+/// The register over its store.
+pub struct Register {
+    store: Box<dyn Store>,
+    location: Location,
+    reservations: std::sync::Arc<Reservations>,
+}
+
+impl Register {
+    /// Opens the register, creating and migrating its tables on first use.
+    pub fn open(location: Location) -> Result<Self, StoreError> {
+        let store: Box<dyn Store> = match &location {
+            Location::Sqlite(path) => Box::new(sqlite::SqliteStore::open(path)?),
+            Location::Postgres(url) => Box::new(postgres::PostgresStore::open(url)?),
+        };
+        Ok(Self {
+            store,
+            location,
+            reservations: Default::default(),
+        })
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    /// Adds the first day of a committee term of an organisation.
+    pub fn add_term(&self, organisation: &str, starts: NaiveDate) -> Result<(), RegisterError> {
+        let organisation = organisation_key(organisation)?;
+        self.store.add_term(&organisation, &starts.to_string())?;
+        Ok(())
+    }
+
+    /// An organisation's term start dates, earliest first (none for a blank
+    /// name: no organisation has it).
+    pub fn terms(&self, organisation: &str) -> Result<Vec<String>, RegisterError> {
+        match organisation_key(organisation) {
+            Ok(key) => Ok(self.store.terms(&key)?),
+            Err(RegisterError::NoOrganisation) => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The term a date falls in: the latest start on or before it.
+    fn term_of(&self, organisation: &str, date: NaiveDate) -> Result<String, RegisterError> {
+        let terms = self.store.terms(organisation)?;
+        let Some(first) = terms.first() else {
+            return Err(RegisterError::NoTerm {
+                organisation: organisation.to_string(),
+            });
+        };
+        let date_text = date.to_string();
+        terms
+            .iter()
+            .rev()
+            .find(|t| **t <= date_text)
+            .cloned()
+            .ok_or_else(|| RegisterError::BeforeFirstTerm {
+                organisation: organisation.to_string(),
+                date,
+                first: first.clone(),
+            })
+    }
+
+    pub fn list(&self, filter: &Filter) -> Result<Vec<Record>, RegisterError> {
+        Ok(self.store.list(filter)?)
+    }
+
+    pub fn get(&self, id: &str) -> Result<Record, RegisterError> {
+        self.store.get(id)?.ok_or(RegisterError::NotFound)
+    }
+
+    /// Marks a document voided, with the day and the reason; its number
+    /// stays taken.
+    pub fn void(&self, id: &str, on: NaiveDate, reason: &str) -> Result<Record, RegisterError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(RegisterError::NoVoidReason);
+        }
+        let record = self.get(id)?;
+        if record.voided_on.is_some() {
+            return Err(RegisterError::AlreadyVoided {
+                symbol: record.symbol,
+            });
+        }
+        if on.to_string() < record.date {
+            return Err(RegisterError::VoidBeforeIssue {
+                on,
+                issued: record.date,
+            });
+        }
+        if !self
+            .store
+            .void(id, &on.to_string(), &crate::rules::format::nfc(reason))?
+        {
+            return Err(RegisterError::AlreadyVoided {
+                symbol: record.symbol,
+            });
+        }
+        self.get(id)
+    }
+}
+
+/// An organisation's name as the register keys it: NFC, trimmed.
+fn organisation_key(name: &str) -> Result<String, RegisterError> {
+    let key = crate::rules::format::nfc(name.trim());
+    if key.is_empty() {
+        return Err(RegisterError::NoOrganisation);
+    }
+    Ok(key)
+}
+
+/// A record's id: stable across export and import, from what makes the
+/// number unique.
+fn record_id(organisation: &str, kind: &str, term: &str, number: u32) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{organisation}\n{kind}\n{term}\n{number}").as_bytes());
+    hex(&digest[..8])
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex(&Sha256::digest(bytes))
+}

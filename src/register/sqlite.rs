@@ -1,0 +1,318 @@
+//! The register in an embedded SQLite file: no server to install. WAL lets
+//! readers go on while one writer records; the busy timeout makes a second
+//! writer (another request, another process) wait its turn instead of failing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use super::StoreError;
+use super::store::{
+    COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LAST_NUMBER_SQL, LIST_SQL,
+    MIGRATIONS, RENDITIONS_SQL, Record, Rendition, Store, VOID_SQL, next_check,
+};
+
+/// How long a writer waits for another one before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct SqliteStore {
+    path: PathBuf,
+    /// Open connections, reused: opening one costs a file open and pragmas.
+    idle: Mutex<Vec<Connection>>,
+}
+
+fn db_error(e: rusqlite::Error) -> StoreError {
+    StoreError::Database(e.to_string())
+}
+
+impl SqliteStore {
+    /// Opens (creating the file and its folder when missing) and migrates.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                location: path.display().to_string(),
+                cause: e.to_string(),
+            })?;
+        }
+        let store = Self {
+            path: path.to_path_buf(),
+            idle: Mutex::new(Vec::new()),
+        };
+        let mut conn = store.connect().map_err(|e| StoreError::Open {
+            location: path.display().to_string(),
+            cause: e.to_string(),
+        })?;
+        migrate(&mut conn)?;
+        store.release(conn);
+        Ok(store)
+    }
+
+    fn connect(&self) -> Result<Connection, StoreError> {
+        let conn = Connection::open(&self.path).map_err(db_error)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(db_error)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(db_error)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(db_error)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(db_error)?;
+        Ok(conn)
+    }
+
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let taken = self.idle.lock().map(|mut v| v.pop()).unwrap_or(None);
+        let mut conn = match taken {
+            Some(c) => c,
+            None => self.connect()?,
+        };
+        let result = f(&mut conn);
+        self.release(conn);
+        result
+    }
+
+    fn release(&self, conn: Connection) {
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(conn);
+        }
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(db_error)?;
+    tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY)")
+        .map_err(db_error)?;
+    let done: i64 = tx
+        .query_row("SELECT COUNT(*) FROM schema_version", [], |r| r.get(0))
+        .map_err(db_error)?;
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+        tx.execute_batch(step).map_err(db_error)?;
+        tx.execute(
+            "INSERT INTO schema_version (version) VALUES ($1)",
+            params![i as i64 + 1],
+        )
+        .map_err(db_error)?;
+    }
+    tx.commit().map_err(db_error)
+}
+
+fn record(row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
+    Ok(Record {
+        id: row.get(0)?,
+        organisation: row.get(1)?,
+        code: row.get(2)?,
+        kind: row.get(3)?,
+        term: row.get(4)?,
+        number: u32::try_from(row.get::<_, i64>(5)?).unwrap_or(0),
+        symbol: row.get(6)?,
+        date: row.get(7)?,
+        form: row.get(8)?,
+        subject: row.get(9)?,
+        signer: row.get(10)?,
+        case: row.get(11)?,
+        renditions: Vec::new(),
+        voided_on: row.get(12)?,
+        void_reason: row.get(13)?,
+    })
+}
+
+fn with_renditions(conn: &Connection, mut r: Record) -> Result<Record, StoreError> {
+    let mut stmt = conn.prepare_cached(RENDITIONS_SQL).map_err(db_error)?;
+    r.renditions = stmt
+        .query_map(params![r.id], |row| {
+            Ok(Rendition {
+                format: row.get(0)?,
+                sha256: row.get(1)?,
+            })
+        })
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(db_error)?;
+    Ok(r)
+}
+
+fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if f.code == rusqlite::ErrorCode::ConstraintViolation)
+}
+
+impl Store for SqliteStore {
+    fn terms(&self, organisation: &str) -> Result<Vec<String>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c
+                .prepare_cached("SELECT starts FROM terms WHERE organisation = $1 ORDER BY starts")
+                .map_err(db_error)?;
+            stmt.query_map(params![organisation], |r| r.get(0))
+                .map_err(db_error)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(db_error)
+        })
+    }
+
+    fn add_term(&self, organisation: &str, starts: &str) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO terms (organisation, starts) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                params![organisation, starts],
+            )
+            .map(|_| ())
+            .map_err(db_error)
+        })
+    }
+
+    fn last_number(&self, organisation: &str, kind: &str, term: &str) -> Result<u32, StoreError> {
+        self.with(|c| {
+            let n: i64 = c
+                .query_row(LAST_NUMBER_SQL, params![organisation, kind, term], |r| {
+                    r.get(0)
+                })
+                .map_err(db_error)?;
+            Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        })
+    }
+
+    fn insert(&self, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
+        self.with(|c| {
+            // IMMEDIATE: the write lock from the start, so the check below
+            // and the insert see the same register.
+            let tx = c
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(db_error)?;
+            if next_only {
+                let last: i64 = tx
+                    .query_row(
+                        LAST_NUMBER_SQL,
+                        params![r.organisation, r.kind, r.term],
+                        |row| row.get(0),
+                    )
+                    .map_err(db_error)?;
+                if let Some(refused) = next_check(last, r.number) {
+                    return Ok(refused);
+                }
+            }
+            let inserted = tx.execute(
+                INSERT_SQL,
+                params![
+                    r.id,
+                    r.organisation,
+                    r.code,
+                    r.kind,
+                    r.term,
+                    i64::from(r.number),
+                    r.symbol,
+                    r.date,
+                    r.form,
+                    r.subject,
+                    r.signer,
+                    r.case,
+                    r.voided_on,
+                    r.void_reason
+                ],
+            );
+            match inserted {
+                Err(e) if is_unique_violation(&e) => return Ok(Inserted::NumberTaken),
+                other => other.map_err(db_error)?,
+            };
+            for rendition in &r.renditions {
+                tx.execute(
+                    INSERT_RENDITION_SQL,
+                    params![r.id, rendition.format, rendition.sha256],
+                )
+                .map_err(db_error)?;
+            }
+            tx.commit().map_err(db_error)?;
+            Ok(Inserted::Recorded)
+        })
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Record>, StoreError> {
+        self.with(|c| {
+            let sql = format!("SELECT {COLUMNS} FROM documents WHERE id = $1");
+            let found = c
+                .query_row(&sql, params![id], record)
+                .optional()
+                .map_err(db_error)?;
+            found.map(|r| with_renditions(c, r)).transpose()
+        })
+    }
+
+    fn find(
+        &self,
+        organisation: &str,
+        kind: &str,
+        term: &str,
+        number: u32,
+    ) -> Result<Option<Record>, StoreError> {
+        self.with(|c| {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM documents \
+                 WHERE organisation = $1 AND kind = $2 AND term = $3 AND number = $4"
+            );
+            let found = c
+                .query_row(
+                    &sql,
+                    params![organisation, kind, term, i64::from(number)],
+                    record,
+                )
+                .optional()
+                .map_err(db_error)?;
+            found.map(|r| with_renditions(c, r)).transpose()
+        })
+    }
+
+    fn list(&self, f: &Filter) -> Result<Vec<Record>, StoreError> {
+        self.with(|c| {
+            let rows: Vec<Record> = {
+                let mut stmt = c.prepare_cached(LIST_SQL).map_err(db_error)?;
+                stmt.query_map(
+                    params![f.organisation, f.kind, f.term, f.from, f.to],
+                    record,
+                )
+                .map_err(db_error)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(db_error)?
+            };
+            rows.into_iter().map(|r| with_renditions(c, r)).collect()
+        })
+    }
+
+    fn add_rendition(&self, id: &str, r: &Rendition) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO renditions (document, format, sha256) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING",
+                params![id, r.format, r.sha256],
+            )
+            .map(|_| ())
+            .map_err(db_error)
+        })
+    }
+
+    fn void(&self, id: &str, on: &str, reason: &str) -> Result<bool, StoreError> {
+        self.with(|c| {
+            c.execute(VOID_SQL, params![on, reason, id])
+                .map(|n| n == 1)
+                .map_err(db_error)
+        })
+    }
+
+    fn all_terms(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c
+                .prepare_cached(
+                    "SELECT organisation, starts FROM terms ORDER BY organisation, starts",
+                )
+                .map_err(db_error)?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(db_error)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(db_error)
+        })
+    }
+}

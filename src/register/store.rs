@@ -1,0 +1,265 @@
+//! What the register keeps, behind one trait that the embedded SQLite file
+//! and a PostgreSQL server both implement with the same tables and the same
+//! SQL (`$1` placeholders and `CAST` read the same in both dialects).
+
+use serde::{Deserialize, Serialize};
+
+use super::StoreError;
+
+/// The tables, created on first use. Each step runs once, in order, inside
+/// the transaction that records it in `schema_version`; a new step is added
+/// at the end, never edited in place (databases in use already ran it).
+///
+/// Dates are ISO `YYYY-MM-DD` text, which sorts as dates do; the case is
+/// kept as the text it was issued from (JSONB would reorder its keys, and
+/// re-downloads must render from the very bytes the hash was taken of).
+pub const MIGRATIONS: &[&str] = &["CREATE TABLE terms (
+        organisation TEXT NOT NULL,
+        starts TEXT NOT NULL,
+        PRIMARY KEY (organisation, starts)
+    );
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        organisation TEXT NOT NULL,
+        code TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        term TEXT NOT NULL,
+        number BIGINT NOT NULL,
+        symbol TEXT NOT NULL,
+        issued_on TEXT NOT NULL,
+        form TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        signer TEXT NOT NULL,
+        case_json TEXT NOT NULL,
+        voided_on TEXT,
+        void_reason TEXT,
+        UNIQUE (organisation, kind, term, number)
+    );
+    CREATE TABLE renditions (
+        document TEXT NOT NULL REFERENCES documents (id),
+        format TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (document, format)
+    );
+    CREATE INDEX documents_issued_on ON documents (issued_on);"];
+
+/// The SHA-256 of one format of a document, as produced when it was issued
+/// or first downloaded in that format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Rendition {
+    /// `pdf` or `docx`.
+    pub format: String,
+    /// Lower-case hex.
+    pub sha256: String,
+}
+
+/// One issued document, as the register keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Stable id, from the organisation, kind, term and number.
+    pub id: String,
+    /// The issuing organisation's full name.
+    pub organisation: String,
+    /// Its code after the slash of the symbol ("CB", "ĐU").
+    pub code: String,
+    /// The kind's abbreviation ("NQ", "BC", …).
+    pub kind: String,
+    /// First day of the committee term the document belongs to.
+    pub term: String,
+    /// Ordinal in the register of this kind within the term, from 1.
+    pub number: u32,
+    /// Number and symbol as printed: "03-NQ/CB".
+    pub symbol: String,
+    /// Date of issue.
+    pub date: String,
+    /// The form it was produced with.
+    pub form: String,
+    /// Subject line (trích yếu).
+    pub subject: String,
+    /// Who signed.
+    pub signer: String,
+    /// The case data the document was rendered from, number included.
+    pub case: String,
+    /// The formats produced so far and their SHA-256.
+    pub renditions: Vec<Rendition>,
+    /// When the document was voided, if it was.
+    pub voided_on: Option<String>,
+    /// Why it was voided.
+    pub void_reason: Option<String>,
+}
+
+/// Which documents a listing shows; every part is optional.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+pub struct Filter {
+    /// Organisation's full name.
+    pub organisation: Option<String>,
+    /// Kind abbreviation: NQ, BC, …
+    pub kind: Option<String>,
+    /// First day of the term (YYYY-MM-DD).
+    pub term: Option<String>,
+    /// Issued on or after (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// Issued on or before (YYYY-MM-DD).
+    pub to: Option<String>,
+}
+
+/// Where a new record went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    Recorded,
+    /// Its (organisation, kind, term, number) is already in the register.
+    NumberTaken,
+    /// Asked to be the next number, it is not: the register's last number
+    /// is `last`, an earlier one is still missing.
+    NotNext {
+        last: u32,
+    },
+}
+
+/// The register's storage: the same behaviour on every backend.
+pub trait Store: Send + Sync {
+    /// The start dates of an organisation's terms, earliest first.
+    fn terms(&self, organisation: &str) -> Result<Vec<String>, StoreError>;
+    /// Adds a term start; adding one twice is harmless.
+    fn add_term(&self, organisation: &str, starts: &str) -> Result<(), StoreError>;
+    /// The largest number used so far for (organisation, kind, term), or 0.
+    fn last_number(&self, organisation: &str, kind: &str, term: &str) -> Result<u32, StoreError>;
+    /// Records a document with its renditions in one transaction: all of it
+    /// or nothing. `next_only`: only when its number follows the last one
+    /// recorded for its (organisation, kind, term).
+    fn insert(&self, record: &Record, next_only: bool) -> Result<Inserted, StoreError>;
+    fn get(&self, id: &str) -> Result<Option<Record>, StoreError>;
+    /// The record holding a number, if any.
+    fn find(
+        &self,
+        organisation: &str,
+        kind: &str,
+        term: &str,
+        number: u32,
+    ) -> Result<Option<Record>, StoreError>;
+    /// Documents in register order: organisation, term, kind, number.
+    fn list(&self, filter: &Filter) -> Result<Vec<Record>, StoreError>;
+    /// Adds a format's hash the first time that format is produced.
+    fn add_rendition(&self, id: &str, rendition: &Rendition) -> Result<(), StoreError>;
+    /// Marks a document voided; false when it does not exist or already is.
+    fn void(&self, id: &str, on: &str, reason: &str) -> Result<bool, StoreError>;
+    /// Every term start, for export.
+    fn all_terms(&self) -> Result<Vec<(String, String)>, StoreError>;
+}
+
+/// The listing's query, shared by both backends.
+pub const LIST_SQL: &str = "SELECT id, organisation, code, kind, term, number, symbol, issued_on, \
+    form, subject, signer, case_json, voided_on, void_reason FROM documents \
+    WHERE (CAST($1 AS TEXT) IS NULL OR organisation = $1) \
+    AND (CAST($2 AS TEXT) IS NULL OR kind = $2) \
+    AND (CAST($3 AS TEXT) IS NULL OR term = $3) \
+    AND (CAST($4 AS TEXT) IS NULL OR issued_on >= $4) \
+    AND (CAST($5 AS TEXT) IS NULL OR issued_on <= $5) \
+    ORDER BY organisation, term, kind, number";
+
+pub const COLUMNS: &str = "id, organisation, code, kind, term, number, symbol, issued_on, \
+    form, subject, signer, case_json, voided_on, void_reason";
+
+pub const INSERT_SQL: &str = "INSERT INTO documents (id, organisation, code, kind, term, number, \
+    symbol, issued_on, form, subject, signer, case_json, voided_on, void_reason) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+
+pub const LAST_NUMBER_SQL: &str = "SELECT COALESCE(MAX(number), 0) FROM documents \
+    WHERE organisation = $1 AND kind = $2 AND term = $3";
+
+/// What a next-only insert finds: None to go on, else why not.
+pub fn next_check(last: i64, number: u32) -> Option<Inserted> {
+    let last = u32::try_from(last).unwrap_or(u32::MAX);
+    match last.checked_add(1) {
+        Some(next) if next == number => None,
+        _ if last >= number => Some(Inserted::NumberTaken),
+        _ => Some(Inserted::NotNext { last }),
+    }
+}
+
+pub const INSERT_RENDITION_SQL: &str =
+    "INSERT INTO renditions (document, format, sha256) VALUES ($1, $2, $3)";
+
+pub const RENDITIONS_SQL: &str =
+    "SELECT format, sha256 FROM renditions WHERE document = $1 ORDER BY format";
+
+pub const VOID_SQL: &str = "UPDATE documents SET voided_on = $1, void_reason = $2 \
+    WHERE id = $3 AND voided_on IS NULL";
+
+/// A document as listings show it: the record without its case data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Entry {
+    /// Stable id, for re-download and voiding.
+    pub id: String,
+    /// The issuing organisation's full name.
+    pub organisation: String,
+    /// Its code after the slash of the symbol.
+    pub code: String,
+    /// The kind's abbreviation (NQ, BC, …).
+    pub kind: String,
+    /// First day of the committee term.
+    pub term: String,
+    /// Ordinal in the register of this kind within the term.
+    pub number: u32,
+    /// Number and symbol as printed: "03-NQ/CB".
+    pub symbol: String,
+    /// Date of issue (YYYY-MM-DD).
+    pub date: String,
+    /// The form it was produced with.
+    pub form: String,
+    /// Subject line (trích yếu).
+    pub subject: String,
+    /// Who signed.
+    pub signer: String,
+    /// The formats produced and their SHA-256.
+    pub renditions: Vec<Rendition>,
+    /// The day it was voided, if it was.
+    pub voided_on: Option<String>,
+    /// Why it was voided.
+    pub void_reason: Option<String>,
+}
+
+impl From<Record> for Entry {
+    fn from(r: Record) -> Self {
+        Self {
+            id: r.id,
+            organisation: r.organisation,
+            code: r.code,
+            kind: r.kind,
+            term: r.term,
+            number: r.number,
+            symbol: r.symbol,
+            date: r.date,
+            form: r.form,
+            subject: r.subject,
+            signer: r.signer,
+            renditions: r.renditions,
+            voided_on: r.voided_on,
+            void_reason: r.void_reason,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Inserted, next_check};
+
+    #[test]
+    fn only_the_number_after_the_last_is_next() {
+        for (last, number, expected) in [
+            (0, 1, None),
+            (4, 5, None),
+            (4, 4, Some(Inserted::NumberTaken)),
+            (4, 2, Some(Inserted::NumberTaken)),
+            (4, 6, Some(Inserted::NotNext { last: 4 })),
+            (0, 3, Some(Inserted::NotNext { last: 0 })),
+        ] {
+            assert_eq!(
+                next_check(last, number),
+                expected,
+                "last {last}, number {number}"
+            );
+        }
+    }
+}

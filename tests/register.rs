@@ -1,0 +1,607 @@
+//! The document register, the same suite on both backends: an embedded
+//! SQLite file and a real PostgreSQL server (a fresh database per test, on
+//! the server `DANGVU_TEST_POSTGRES` names; default the local one CI starts:
+//! postgres://dangvu:dangvu@127.0.0.1:5432/dangvu_test).
+
+mod common;
+
+use std::sync::Arc;
+use std::thread;
+
+use chrono::NaiveDate;
+use dangvu::register::{Filter, Location, Register, RegisterError};
+use dangvu::{Format, PdfStandard, RenderOptions};
+use serde_json::Value;
+
+const FORM: &str = "nghi-quyet-mien-sinh-hoat";
+const ORG: &str = "Chi bộ Tổ dân phố số 5";
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// A register on a fresh store, and what keeps that store alive.
+struct Fresh {
+    register: Register,
+    _keep: Keep,
+}
+
+/// Held only to be dropped with the register: the file's folder, or the
+/// database.
+#[allow(dead_code)]
+enum Keep {
+    File(tempfile::TempDir),
+    Database(common::register::Database),
+}
+
+impl Fresh {
+    fn sqlite() -> Fresh {
+        let dir = tempfile::tempdir().unwrap();
+        let location = Location::Sqlite(dir.path().join("nested/so.sqlite3"));
+        Fresh {
+            register: Register::open(location).expect("the SQLite register opens"),
+            _keep: Keep::File(dir),
+        }
+    }
+
+    fn postgres() -> Fresh {
+        let db = common::register::Database::create();
+        Fresh {
+            register: Register::open(Location::Postgres(db.url.clone()))
+                .expect("the PostgreSQL register opens"),
+            _keep: Keep::Database(db),
+        }
+    }
+
+    /// Another register over the same store: another process, a replica.
+    fn again(&self) -> Register {
+        Register::open(self.register.location().clone()).unwrap()
+    }
+}
+
+/// The example case without its number, its reason text made distinct by `n`.
+fn case(n: usize) -> Value {
+    let mut case = common::example(FORM);
+    case["van_ban"].as_object_mut().unwrap().remove("so");
+    let why = case["ly_do"]["mo_ta"].as_str().unwrap().to_string();
+    case["ly_do"]["mo_ta"] = Value::from(format!("{why} (hồ sơ {n})"));
+    case
+}
+
+fn issue(
+    register: &Register,
+    case: &Value,
+    format: Format,
+) -> Result<dangvu::register::Issued, RegisterError> {
+    register.issue(
+        common::renderer(),
+        FORM,
+        &serde_json::to_vec(case).unwrap(),
+        format,
+        RenderOptions::default(),
+    )
+}
+
+fn with_term(register: &Register) {
+    register.add_term(ORG, day("2025-10-01")).unwrap();
+}
+
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $name() { super::$name(super::Fresh::sqlite()) })*
+        }
+        mod postgres {
+            $(#[test] fn $name() { super::$name(super::Fresh::postgres()) })*
+        }
+    };
+}
+
+both_backends!(
+    numbers_run_from_01_per_kind_and_term,
+    the_number_is_printed_and_the_hash_recorded,
+    a_new_term_restarts_at_01,
+    dates_before_the_first_term_are_refused,
+    a_number_of_another_document_is_refused,
+    the_same_case_again_gives_the_same_document,
+    the_archival_copy_has_its_own_hash,
+    re_download_gives_the_recorded_bytes,
+    voided_numbers_are_never_reused,
+    export_then_import_gives_the_same_register,
+    concurrent_issues_neither_repeat_nor_skip,
+    cases_that_cannot_be_issued_are_refused,
+);
+
+fn numbers_run_from_01_per_kind_and_term(f: Fresh) {
+    with_term(&f.register);
+    let numbers: Vec<u32> = (0..3)
+        .map(|i| {
+            issue(&f.register, &case(i), Format::Pdf)
+                .unwrap()
+                .record
+                .number
+        })
+        .collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    // Another kind of document of the same organisation has its own count.
+    let report = common::example("bao-cao-ra-soat-quy");
+    let mut report = report;
+    report["van_ban"].as_object_mut().unwrap().remove("so");
+    let issued = f
+        .register
+        .issue(
+            common::renderer(),
+            "bao-cao-ra-soat-quy",
+            &serde_json::to_vec(&report).unwrap(),
+            Format::Pdf,
+            RenderOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(issued.record.kind, "BC");
+    assert_eq!(issued.record.number, 1);
+    assert_eq!(issued.record.symbol, "01-BC/CB");
+    let nq = Filter {
+        kind: Some("NQ".into()),
+        ..Filter::default()
+    };
+    let listed: Vec<String> = f
+        .register
+        .list(&nq)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.symbol)
+        .collect();
+    assert_eq!(listed, ["01-NQ/CB", "02-NQ/CB", "03-NQ/CB"]);
+}
+
+fn the_number_is_printed_and_the_hash_recorded(f: Fresh) {
+    with_term(&f.register);
+    issue(&f.register, &case(0), Format::Pdf).unwrap();
+    let issued = issue(&f.register, &case(1), Format::Pdf).unwrap();
+    let text = common::pdf_text(&issued.rendered.bytes);
+    assert!(text.contains("Số 02-NQ/CB"), "{text}");
+    let rec = &issued.record;
+    assert_eq!(
+        (
+            rec.organisation.as_str(),
+            rec.kind.as_str(),
+            rec.term.as_str(),
+            rec.date.as_str()
+        ),
+        (ORG, "NQ", "2025-10-01", "2026-03-04")
+    );
+    assert_eq!(rec.signer, "Nguyễn Văn An");
+    assert_eq!(rec.form, FORM);
+    assert!(!rec.subject.is_empty());
+    let stored: Value = serde_json::from_str(&rec.case).unwrap();
+    assert_eq!(
+        stored["van_ban"]["so"], 2,
+        "the stored case carries its number"
+    );
+    assert_eq!(rec.renditions.len(), 1);
+    assert_eq!(rec.renditions[0].format, "pdf");
+    assert_eq!(rec.renditions[0].sha256, sha256(&issued.rendered.bytes));
+    assert_eq!(
+        f.register.get(&rec.id).unwrap(),
+        *rec,
+        "what was returned is what was stored"
+    );
+}
+
+fn a_new_term_restarts_at_01(f: Fresh) {
+    with_term(&f.register);
+    assert_eq!(
+        issue(&f.register, &case(0), Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        1
+    );
+    assert_eq!(
+        issue(&f.register, &case(1), Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        2
+    );
+    // A congress closed on 2026-02-28: the next term starts the day after.
+    f.register.add_term(ORG, day("2026-03-01")).unwrap();
+    let issued = issue(&f.register, &case(2), Format::Pdf).unwrap();
+    assert_eq!(
+        (issued.record.number, issued.record.term.as_str()),
+        (1, "2026-03-01")
+    );
+    assert_eq!(f.register.terms(ORG).unwrap(), ["2025-10-01", "2026-03-01"]);
+}
+
+fn dates_before_the_first_term_are_refused(f: Fresh) {
+    let err = issue(&f.register, &case(0), Format::Pdf).unwrap_err();
+    assert!(matches!(err, RegisterError::NoTerm { .. }), "{err}");
+    assert_eq!(err.problem().unwrap().field, "van_ban.ngay");
+    f.register.add_term(ORG, day("2026-06-01")).unwrap();
+    let err = issue(&f.register, &case(0), Format::Pdf).unwrap_err();
+    assert!(
+        matches!(err, RegisterError::BeforeFirstTerm { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("trước nhiệm kỳ đầu tiên"), "{err}");
+    assert!(
+        f.register.list(&Filter::default()).unwrap().is_empty(),
+        "nothing recorded"
+    );
+}
+
+fn a_number_of_another_document_is_refused(f: Fresh) {
+    with_term(&f.register);
+    issue(&f.register, &case(0), Format::Pdf).unwrap();
+    let mut other = case(1);
+    other["van_ban"]["so"] = Value::from(1);
+    let err = issue(&f.register, &other, Format::Pdf).unwrap_err();
+    assert!(matches!(err, RegisterError::NumberTaken { .. }), "{err}");
+    let p = err.problem().unwrap();
+    assert_eq!(p.field, "van_ban.so");
+    assert!(
+        p.message.contains("01-NQ/CB") && p.message.contains("đã cấp"),
+        "{}",
+        p.message
+    );
+    // A number beyond the next would leave a gap.
+    other["van_ban"]["so"] = Value::from(5);
+    let err = issue(&f.register, &other, Format::Pdf).unwrap_err();
+    assert!(
+        matches!(err, RegisterError::NumberAhead { given: 5, next: 2 }),
+        "{err}"
+    );
+    // The next number itself, given, is accepted.
+    other["van_ban"]["so"] = Value::from(2);
+    assert_eq!(
+        issue(&f.register, &other, Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        2
+    );
+    for bad in [
+        Value::from(0),
+        Value::from(-3),
+        Value::from("ba"),
+        Value::from(1.5),
+    ] {
+        other["van_ban"]["so"] = bad.clone();
+        let err = issue(&f.register, &other, Format::Pdf).unwrap_err();
+        let RegisterError::Render(dangvu::Error::Invalid(problems)) = &err else {
+            panic!("{bad}: {err}");
+        };
+        assert_eq!(problems[0].field, "van_ban.so", "{bad}");
+    }
+    assert_eq!(f.register.list(&Filter::default()).unwrap().len(), 2);
+}
+
+fn the_same_case_again_gives_the_same_document(f: Fresh) {
+    with_term(&f.register);
+    let first = issue(&f.register, &case(0), Format::Pdf).unwrap();
+    let stored: Value = serde_json::from_str(&first.record.case).unwrap();
+    let again = issue(&f.register, &stored, Format::Pdf).unwrap();
+    assert_eq!(again.record.id, first.record.id);
+    assert_eq!(again.rendered.bytes, first.rendered.bytes);
+    assert_eq!(f.register.list(&Filter::default()).unwrap().len(), 1);
+}
+
+fn the_archival_copy_has_its_own_hash(f: Fresh) {
+    with_term(&f.register);
+    let archival = RenderOptions {
+        pdf_standard: PdfStandard::A2b,
+    };
+    let bytes = serde_json::to_vec(&case(0)).unwrap();
+    let issued = f
+        .register
+        .issue(common::renderer(), FORM, &bytes, Format::Pdf, archival)
+        .unwrap();
+    let pdf = &issued.rendered.bytes;
+    let text = String::from_utf8_lossy(pdf);
+    assert!(
+        text.contains("<pdfaid:part>2</pdfaid:part>"),
+        "PDF/A-2 identification"
+    );
+    assert!(
+        text.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "conformance b"
+    );
+    let rec = &issued.record;
+    assert_eq!(rec.renditions.len(), 1);
+    assert_eq!(rec.renditions[0].format, "pdf-a-2b");
+    assert_eq!(rec.renditions[0].sha256, sha256(pdf));
+    let (rec, plain) = f
+        .register
+        .download(
+            common::renderer(),
+            &rec.id,
+            Format::Pdf,
+            RenderOptions::default(),
+        )
+        .unwrap();
+    assert_ne!(&plain.bytes, pdf, "the plain PDF is another file");
+    let formats: Vec<&str> = rec.renditions.iter().map(|r| r.format.as_str()).collect();
+    assert_eq!(formats, ["pdf", "pdf-a-2b"]);
+    let (_, again) = f
+        .register
+        .download(common::renderer(), &rec.id, Format::Pdf, archival)
+        .unwrap();
+    assert_eq!(&again.bytes, pdf);
+}
+
+fn re_download_gives_the_recorded_bytes(f: Fresh) {
+    with_term(&f.register);
+    let issued = issue(&f.register, &case(0), Format::Docx).unwrap();
+    let id = issued.record.id.clone();
+    let (rec, docx) = f
+        .register
+        .download(
+            common::renderer(),
+            &id,
+            Format::Docx,
+            RenderOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(docx.bytes, issued.rendered.bytes);
+    assert_eq!(rec.renditions.len(), 1);
+    // The first PDF download records the PDF's hash; the next one checks it.
+    let (rec, pdf) = f
+        .register
+        .download(
+            common::renderer(),
+            &id,
+            Format::Pdf,
+            RenderOptions::default(),
+        )
+        .unwrap();
+    let formats: Vec<&str> = rec.renditions.iter().map(|r| r.format.as_str()).collect();
+    assert_eq!(formats, ["docx", "pdf"]);
+    let stored = f.register.get(&id).unwrap();
+    assert_eq!(stored.renditions, rec.renditions);
+    let (_, pdf2) = f
+        .register
+        .download(
+            common::renderer(),
+            &id,
+            Format::Pdf,
+            RenderOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(pdf.bytes, pdf2.bytes);
+    assert!(common::pdf_text(&pdf.bytes).contains("Số 01-NQ/CB"));
+    let err = f
+        .register
+        .download(
+            common::renderer(),
+            "khong-co",
+            Format::Pdf,
+            RenderOptions::default(),
+        )
+        .unwrap_err();
+    assert!(matches!(err, RegisterError::NotFound), "{err}");
+}
+
+fn voided_numbers_are_never_reused(f: Fresh) {
+    with_term(&f.register);
+    let first = issue(&f.register, &case(0), Format::Pdf).unwrap().record;
+    let err = f
+        .register
+        .void(&first.id, day("2026-03-05"), "  ")
+        .unwrap_err();
+    assert!(matches!(err, RegisterError::NoVoidReason), "{err}");
+    let err = f
+        .register
+        .void(&first.id, day("2026-03-01"), "ghi sai")
+        .unwrap_err();
+    assert!(
+        matches!(err, RegisterError::VoidBeforeIssue { .. }),
+        "{err}"
+    );
+    let voided = f
+        .register
+        .void(&first.id, day("2026-03-05"), "ghi sai họ tên đảng viên")
+        .unwrap();
+    assert_eq!(voided.voided_on.as_deref(), Some("2026-03-05"));
+    assert_eq!(
+        voided.void_reason.as_deref(),
+        Some("ghi sai họ tên đảng viên")
+    );
+    let err = f
+        .register
+        .void(&first.id, day("2026-03-06"), "lần nữa")
+        .unwrap_err();
+    assert!(matches!(err, RegisterError::AlreadyVoided { .. }), "{err}");
+    let next = issue(&f.register, &case(1), Format::Pdf).unwrap().record;
+    assert_eq!(next.number, 2, "a voided number stays taken");
+    let all = f.register.list(&Filter::default()).unwrap();
+    assert_eq!(all.len(), 2, "the voided document stays in the register");
+    assert!(all[0].voided_on.is_some() && all[1].voided_on.is_none());
+}
+
+fn export_then_import_gives_the_same_register(f: Fresh) {
+    with_term(&f.register);
+    f.register
+        .add_term("Đảng bộ phường Vân Lam", day("2025-09-20"))
+        .unwrap();
+    for i in 0..3 {
+        issue(&f.register, &case(i), Format::Pdf).unwrap();
+    }
+    let first = f.register.list(&Filter::default()).unwrap()[0].id.clone();
+    f.register
+        .void(&first, day("2026-03-05"), "thu hồi")
+        .unwrap();
+    f.register
+        .download(
+            common::renderer(),
+            &first,
+            Format::Docx,
+            RenderOptions::default(),
+        )
+        .unwrap();
+    let mut exported = Vec::new();
+    assert_eq!(f.register.export(&mut exported).unwrap(), 5);
+    // Into the other backend, and back out.
+    let other = match f.register.location() {
+        Location::Sqlite(_) => Fresh::postgres(),
+        Location::Postgres(_) => Fresh::sqlite(),
+    };
+    let done = other.register.import(exported.as_slice()).unwrap();
+    assert_eq!((done.terms, done.documents, done.unchanged), (2, 3, 0));
+    let mut again = Vec::new();
+    other.register.export(&mut again).unwrap();
+    assert_eq!(
+        String::from_utf8(again).unwrap(),
+        String::from_utf8(exported.clone()).unwrap()
+    );
+    // Importing twice changes nothing; a different document on a taken number stops it.
+    let done = other.register.import(exported.as_slice()).unwrap();
+    assert_eq!(done.unchanged, 3);
+    let text = String::from_utf8(exported).unwrap();
+    let altered = text.replace("thu hồi", "lý do khác");
+    let err = other.register.import(altered.as_bytes()).unwrap_err();
+    assert!(
+        matches!(err, RegisterError::Import { line: 3, .. }),
+        "{err}"
+    );
+    let err = other
+        .register
+        .import("{\"van_ban\": 1}\n".as_bytes())
+        .unwrap_err();
+    assert!(
+        matches!(err, RegisterError::Import { line: 1, .. }),
+        "{err}"
+    );
+    // The re-download after import matches the hashes recorded before.
+    other
+        .register
+        .download(
+            common::renderer(),
+            &first,
+            Format::Docx,
+            RenderOptions::default(),
+        )
+        .unwrap();
+}
+
+fn concurrent_issues_neither_repeat_nor_skip(f: Fresh) {
+    with_term(&f.register);
+    // Two registers over one store, as two processes or two replicas.
+    let registers = [Arc::new(f.again()), Arc::new(f.again())];
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let register = Arc::clone(&registers[t % 2]);
+            thread::spawn(move || {
+                (0..3)
+                    .map(|i| {
+                        issue(&register, &case(t * 10 + i), Format::Pdf)
+                            .unwrap()
+                            .record
+                            .number
+                    })
+                    .collect::<Vec<u32>>()
+            })
+        })
+        .collect();
+    let mut numbers: Vec<u32> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=24).collect::<Vec<u32>>());
+}
+
+fn cases_that_cannot_be_issued_are_refused(f: Fresh) {
+    with_term(&f.register);
+    let r = common::renderer();
+    let self_review = serde_json::to_vec(&common::example("ban-tu-kiem-diem")).unwrap();
+    let err = f
+        .register
+        .issue(
+            r,
+            "ban-tu-kiem-diem",
+            &self_review,
+            Format::Pdf,
+            RenderOptions::default(),
+        )
+        .unwrap_err();
+    assert!(matches!(err, RegisterError::NotIssuable(_)), "{err}");
+    let err = f
+        .register
+        .issue(r, "khong-co", b"{}", Format::Pdf, RenderOptions::default())
+        .unwrap_err();
+    assert!(
+        matches!(err, RegisterError::Render(dangvu::Error::UnknownForm(_))),
+        "{err}"
+    );
+    for hostile in [&b"[1,2]"[..], b"\"x\"", b"not json", b"{\"van_ban\": null}"] {
+        let err = f
+            .register
+            .issue(r, FORM, hostile, Format::Pdf, RenderOptions::default())
+            .unwrap_err();
+        assert!(
+            matches!(err, RegisterError::Render(dangvu::Error::Invalid(_))),
+            "{err}"
+        );
+    }
+    let err = issue(&f.register, &case(0), Format::Png).unwrap_err();
+    assert!(matches!(err, RegisterError::Format), "{err}");
+    let mut invalid = case(0);
+    invalid["bieu_quyet"]["dong_y"] = Value::from(99);
+    let err = issue(&f.register, &invalid, Format::Pdf).unwrap_err();
+    assert!(
+        matches!(err, RegisterError::Render(dangvu::Error::Invalid(_))),
+        "{err}"
+    );
+    assert!(f.register.list(&Filter::default()).unwrap().is_empty());
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn forms_with_a_register_number_are_issuable() {
+    let r = common::renderer();
+    let issuable: Vec<&str> = r
+        .catalog()
+        .iter()
+        .map(|f| f.id.as_str())
+        .filter(|id| dangvu::register::issuable(r, id))
+        .collect();
+    for id in [
+        "nghi-quyet-mien-sinh-hoat",
+        "bao-cao-ra-soat-quy",
+        "giay-gioi-thieu-sinh-hoat",
+        "phieu-bao-chuyen-sinh-hoat",
+    ] {
+        assert!(issuable.contains(&id), "{id}: {issuable:?}");
+    }
+    for id in ["ban-tu-kiem-diem", "bien-ban-kiem-phieu"] {
+        assert!(!issuable.contains(&id), "{id}");
+    }
+}
+
+#[test]
+fn the_default_location_is_a_file_in_the_data_folder() {
+    let Location::Sqlite(path) = Location::default_file() else {
+        panic!("the default is a file");
+    };
+    assert!(
+        path.ends_with("dangvu/so-van-ban.sqlite3"),
+        "{}",
+        path.display()
+    );
+    assert_eq!(
+        Location::parse("postgres://u:secret@h/db"),
+        Location::Postgres("postgres://u:secret@h/db".into())
+    );
+    assert_eq!(
+        Location::parse("postgres://u:secret@h/db").describe(),
+        "postgres://u:***@h/db"
+    );
+}
