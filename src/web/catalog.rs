@@ -40,13 +40,14 @@ pub const OTHER_GROUP: &str = "Biểu mẫu khác";
 
 /// The order forms appear in within a group: the order clerks meet them
 /// (step 1, 2, 3 of the help-and-screening workflow first).
-pub const ORDER: [&str; 12] = [
+pub const ORDER: [&str; 13] = [
     "nghi-quyet-dua-vao-dien-giup-do",
     "nghi-quyet-phan-cong-giup-do",
     "nghi-quyet-ket-qua-sang-loc",
     "nghi-quyet-de-nghi-xoa-ten",
     "nghi-quyet-mien-sinh-hoat",
     "bien-ban-kiem-phieu",
+    "bien-ban-hop-chi-bo",
     "ban-tu-kiem-diem",
     "giay-gioi-thieu-sinh-hoat",
     "phieu-bao-chuyen-sinh-hoat",
@@ -79,6 +80,9 @@ pub fn usage(form: &str) -> Option<&'static str> {
             "Khi đảng viên tuổi cao, sức yếu xin miễn công tác và sinh hoạt đảng."
         }
         "bien-ban-kiem-phieu" => "Ban kiểm phiếu lập sau mỗi lần chi bộ bỏ phiếu kín.",
+        "bien-ban-hop-chi-bo" => {
+            "Thư ký ghi diễn biến cuộc họp chi bộ ở bước 1, 2 hoặc 3, khớp với nghị quyết của cuộc họp."
+        }
         "ban-tu-kiem-diem" => {
             "Đảng viên tự kiểm điểm khi được giúp đỡ, sau thời gian giúp đỡ, cuối năm hoặc khi mất thẻ đảng."
         }
@@ -107,11 +111,13 @@ pub fn usage(form: &str) -> Option<&'static str> {
 /// whatever its own form shares with this one.
 pub fn next(form: &str) -> &'static [&'static str] {
     match form {
-        "nghi-quyet-dua-vao-dien-giup-do" => {
-            &["bien-ban-kiem-phieu", "nghi-quyet-phan-cong-giup-do"]
-        }
-        "nghi-quyet-phan-cong-giup-do" => &["nghi-quyet-ket-qua-sang-loc"],
-        "nghi-quyet-ket-qua-sang-loc" => &["bien-ban-kiem-phieu"],
+        "nghi-quyet-dua-vao-dien-giup-do" => &[
+            "bien-ban-kiem-phieu",
+            "bien-ban-hop-chi-bo",
+            "nghi-quyet-phan-cong-giup-do",
+        ],
+        "nghi-quyet-phan-cong-giup-do" => &["bien-ban-hop-chi-bo", "nghi-quyet-ket-qua-sang-loc"],
+        "nghi-quyet-ket-qua-sang-loc" => &["bien-ban-kiem-phieu", "bien-ban-hop-chi-bo"],
         "giay-gioi-thieu-sinh-hoat" => &["phieu-bao-chuyen-sinh-hoat"],
         _ => &[],
     }

@@ -5,6 +5,7 @@ pub mod ban_tu_kiem_diem;
 pub mod bao_cao_ra_soat_quy;
 pub mod bao_cao_thong_ke_dang_vien;
 pub mod bao_cao_tu_kiem_tra;
+pub mod bien_ban_hop_chi_bo;
 pub mod bien_ban_kiem_phieu;
 pub mod de_nghi_xoa_ten;
 mod decision;
@@ -97,6 +98,7 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<de_nghi_xoa_ten::Case>(PhantomData),
     &Typed::<mien_sinh_hoat::Case>(PhantomData),
     &bien_ban_kiem_phieu::MODEL,
+    &bien_ban_hop_chi_bo::MODEL,
     &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
     &Typed::<phieu_bao_chuyen_sinh_hoat::Case>(PhantomData),
     &Typed::<giay_gioi_thieu_sinh_hoat::Case>(PhantomData),
