@@ -40,7 +40,8 @@ pub const OTHER_GROUP: &str = "Biểu mẫu khác";
 
 /// The order forms appear in within a group: the order clerks meet them
 /// (step 1, 2, 3 of the help-and-screening workflow first).
-pub const ORDER: [&str; 13] = [
+pub const ORDER: [&str; 14] = [
+    "cong-van-xin-y-kien-danh-sach",
     "nghi-quyet-dua-vao-dien-giup-do",
     "nghi-quyet-phan-cong-giup-do",
     "nghi-quyet-ket-qua-sang-loc",
@@ -64,6 +65,9 @@ pub fn rank(form: &str) -> usize {
 /// One line on when a form is used, in a clerk's words.
 pub fn usage(form: &str) -> Option<&'static str> {
     Some(match form {
+        "cong-van-xin-y-kien-danh-sach" => {
+            "Trước bước 1: chi bộ xin ý kiến chỉ đạo của cấp ủy cấp trên về danh sách đảng viên dự kiến."
+        }
         "nghi-quyet-dua-vao-dien-giup-do" => {
             "Bước 1: chi bộ bỏ phiếu đưa đảng viên vào danh sách cần giáo dục, giúp đỡ."
         }
@@ -111,6 +115,7 @@ pub fn usage(form: &str) -> Option<&'static str> {
 /// whatever its own form shares with this one.
 pub fn next(form: &str) -> &'static [&'static str] {
     match form {
+        "cong-van-xin-y-kien-danh-sach" => &["nghi-quyet-dua-vao-dien-giup-do"],
         "nghi-quyet-dua-vao-dien-giup-do" => &[
             "bien-ban-kiem-phieu",
             "bien-ban-hop-chi-bo",

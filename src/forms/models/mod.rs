@@ -7,6 +7,7 @@ pub mod bao_cao_thong_ke_dang_vien;
 pub mod bao_cao_tu_kiem_tra;
 pub mod bien_ban_hop_chi_bo;
 pub mod bien_ban_kiem_phieu;
+pub mod cong_van_xin_y_kien_danh_sach;
 pub mod de_nghi_xoa_ten;
 mod decision;
 pub mod dua_vao_dien_giup_do;
@@ -99,6 +100,7 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<mien_sinh_hoat::Case>(PhantomData),
     &bien_ban_kiem_phieu::MODEL,
     &bien_ban_hop_chi_bo::MODEL,
+    &Typed::<cong_van_xin_y_kien_danh_sach::Case>(PhantomData),
     &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
     &Typed::<phieu_bao_chuyen_sinh_hoat::Case>(PhantomData),
     &Typed::<giay_gioi_thieu_sinh_hoat::Case>(PhantomData),
