@@ -40,9 +40,10 @@ pub const OTHER_GROUP: &str = "Biểu mẫu khác";
 
 /// The order forms appear in within a group: the order clerks meet them
 /// (step 1, 2, 3 of the help-and-screening workflow first).
-pub const ORDER: [&str; 14] = [
+pub const ORDER: [&str; 15] = [
     "cong-van-xin-y-kien-danh-sach",
     "nghi-quyet-dua-vao-dien-giup-do",
+    "thong-bao-phe-duyet-danh-sach",
     "nghi-quyet-phan-cong-giup-do",
     "nghi-quyet-ket-qua-sang-loc",
     "nghi-quyet-de-nghi-xoa-ten",
@@ -70,6 +71,9 @@ pub fn usage(form: &str) -> Option<&'static str> {
         }
         "nghi-quyet-dua-vao-dien-giup-do" => {
             "Bước 1: chi bộ bỏ phiếu đưa đảng viên vào danh sách cần giáo dục, giúp đỡ."
+        }
+        "thong-bao-phe-duyet-danh-sach" => {
+            "Đầu bước 2: chi ủy báo cho đảng viên trong danh sách đã được phê duyệt và yêu cầu viết bản tự kiểm điểm."
         }
         "nghi-quyet-phan-cong-giup-do" => {
             "Bước 2: chi bộ phân công đảng viên theo dõi, giúp đỡ người trong danh sách."
@@ -119,8 +123,9 @@ pub fn next(form: &str) -> &'static [&'static str] {
         "nghi-quyet-dua-vao-dien-giup-do" => &[
             "bien-ban-kiem-phieu",
             "bien-ban-hop-chi-bo",
-            "nghi-quyet-phan-cong-giup-do",
+            "thong-bao-phe-duyet-danh-sach",
         ],
+        "thong-bao-phe-duyet-danh-sach" => &["nghi-quyet-phan-cong-giup-do"],
         "nghi-quyet-phan-cong-giup-do" => &["bien-ban-hop-chi-bo", "nghi-quyet-ket-qua-sang-loc"],
         "nghi-quyet-ket-qua-sang-loc" => &["bien-ban-kiem-phieu", "bien-ban-hop-chi-bo"],
         "giay-gioi-thieu-sinh-hoat" => &["phieu-bao-chuyen-sinh-hoat"],

@@ -95,7 +95,8 @@ struct View {
     recipients: Vec<String>,
     list_title: String,
     list_note: String,
-    rows: Vec<Vec<String>>,
+    /// One paragraph per member of the draft list.
+    rows: Vec<String>,
 }
 
 /// The body asked for guidance: the one the organisation model names for the
@@ -128,14 +129,18 @@ impl super::Case for Case {
             .iter()
             .enumerate()
             .map(|(k, m)| {
-                vec![
-                    (k + 1).to_string(),
-                    m.ho_ten.clone(),
+                format!(
+                    "{}. Đồng chí {}, sinh ngày {}, vào Đảng chính thức ngày {}{}. Tiêu chí, biểu hiện: {}",
+                    k + 1,
+                    m.ho_ten,
                     format::date_inline(m.ngay_sinh),
                     format::date_inline(m.ngay_chinh_thuc),
-                    m.chuc_vu.clone().unwrap_or_default(),
-                    m.tieu_chi.clone(),
-                ]
+                    m.chuc_vu
+                        .as_deref()
+                        .map(|p| format!("; {p}"))
+                        .unwrap_or_default(),
+                    m.tieu_chi
+                )
             })
             .collect();
         let bases = super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay);

@@ -17,6 +17,7 @@ pub mod ky_bao_cao;
 pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
+pub mod thong_bao_phe_duyet_danh_sach;
 
 use std::marker::PhantomData;
 
@@ -101,6 +102,7 @@ static MODELS: &[&dyn Model] = &[
     &bien_ban_kiem_phieu::MODEL,
     &bien_ban_hop_chi_bo::MODEL,
     &Typed::<cong_van_xin_y_kien_danh_sach::Case>(PhantomData),
+    &Typed::<thong_bao_phe_duyet_danh_sach::Case>(PhantomData),
     &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
     &Typed::<phieu_bao_chuyen_sinh_hoat::Case>(PhantomData),
     &Typed::<giay_gioi_thieu_sinh_hoat::Case>(PhantomData),
