@@ -17,6 +17,8 @@ const KNOWN_LONGER: &[&str] = &[
     "nghi-quyet-ket-qua-sang-loc",
     "nghi-quyet-dua-vao-dien-giup-do",
     "nghi-quyet-phan-cong-giup-do",
+    // Issue 17's minutes: the step-3 ballot tables, as for its resolution.
+    "bien-ban-hop-chi-bo",
 ];
 
 fn pages(pdf: &[u8]) -> u32 {
