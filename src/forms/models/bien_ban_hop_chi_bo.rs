@@ -36,6 +36,12 @@ use crate::rules::vote::{self, Ballot, Profile, Tally};
     description = "Dữ liệu của nghị quyết mà cuộc họp thông qua"
 )]
 pub enum Case {
+    // Step 3 first: a blank page offers the step whose example it fills.
+    #[schemars(
+        title = "Cuộc họp bước 3",
+        description = "Sàng lọc sau thời gian giúp đỡ"
+    )]
+    BuocBa(buoc3::Case),
     #[schemars(
         title = "Cuộc họp bước 1",
         description = "Đưa vào danh sách cần giáo dục, giúp đỡ"
@@ -46,11 +52,6 @@ pub enum Case {
         description = "Đảng viên tự kiểm điểm, chi bộ phân công giúp đỡ"
     )]
     BuocHai(buoc2::Case),
-    #[schemars(
-        title = "Cuộc họp bước 3",
-        description = "Sàng lọc sau thời gian giúp đỡ"
-    )]
-    BuocBa(buoc3::Case),
 }
 
 pub struct BienBanHop;
