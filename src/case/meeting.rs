@@ -42,6 +42,66 @@ pub struct CuocHop {
         description = "Ghi đủ người vắng và lý do: bằng số triệu tập trừ số có mặt"
     )]
     pub vang_mat: Vec<VangMat>,
+    /// What only the minutes record (opening and closing time, the
+    /// discussion): optional for a resolution, required to print the minutes
+    /// of the same meeting from the same case.
+    #[serde(default)]
+    #[schemars(
+        title = "Diễn biến cuộc họp",
+        description = "Giờ khai mạc, bế mạc và ý kiến thảo luận; cần có để in biên bản họp chi bộ"
+    )]
+    pub dien_bien: Option<DienBien>,
+}
+
+/// The course of the meeting as its minutes (biên bản họp chi bộ) record it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Diễn biến cuộc họp", description = "")]
+pub struct DienBien {
+    #[schemars(title = "Giờ khai mạc", description = "Ví dụ 08:00")]
+    pub khai_mac: NaiveTime,
+    #[schemars(
+        title = "Giờ bế mạc",
+        description = "Ví dụ 10:30; sau giờ khai mạc, trong cùng ngày"
+    )]
+    pub be_mac: NaiveTime,
+    /// The discussion in brief: who spoke and the gist of what they said.
+    #[serde(default)]
+    #[schemars(
+        title = "Ý kiến thảo luận",
+        description = "Tóm tắt ý kiến phát biểu: mỗi đồng chí một mục"
+    )]
+    pub thao_luan: Vec<YKien>,
+}
+
+/// One contribution to the discussion.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Ý kiến phát biểu", description = "")]
+pub struct YKien {
+    #[schemars(title = "Họ và tên người phát biểu", length(min = 1))]
+    pub ho_ten: String,
+    #[schemars(
+        title = "Nội dung tóm tắt",
+        length(min = 1),
+        extend("x-multiline" = true)
+    )]
+    pub noi_dung: String,
+}
+
+impl DienBien {
+    fn check(&self, path: &str, out: &mut Vec<Problem>) {
+        if self.be_mac <= self.khai_mac {
+            out.push(Problem::new(
+                format!("{path}.be_mac"),
+                "giờ bế mạc phải sau giờ khai mạc (cùng ngày họp)",
+            ));
+        }
+        for (k, y) in self.thao_luan.iter().enumerate() {
+            require(&y.ho_ten, format!("{path}.thao_luan[{k}].ho_ten"), out);
+            require(&y.noi_dung, format!("{path}.thao_luan[{k}].noi_dung"), out);
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -220,6 +280,9 @@ impl CuocHop {
         for (k, v) in self.vang_mat.iter().enumerate() {
             require(&v.ho_ten, format!("{path}.vang_mat[{k}].ho_ten"), out);
             require(&v.ly_do, format!("{path}.vang_mat[{k}].ly_do"), out);
+        }
+        if let Some(d) = &self.dien_bien {
+            d.check(&format!("{path}.dien_bien"), out);
         }
         let a = &self.so_luong;
         let before = out.len();

@@ -44,13 +44,16 @@ pub const OTHER_GROUP: &str = "Biểu mẫu khác";
 
 /// The order forms appear in within a group: the order clerks meet them
 /// (step 1, 2, 3 of the help-and-screening workflow first).
-pub const ORDER: [&str; 13] = [
+pub const ORDER: [&str; 16] = [
+    "cong-van-xin-y-kien-danh-sach",
     "nghi-quyet-dua-vao-dien-giup-do",
+    "thong-bao-phe-duyet-danh-sach",
     "nghi-quyet-phan-cong-giup-do",
     "nghi-quyet-ket-qua-sang-loc",
     "nghi-quyet-de-nghi-xoa-ten",
     "nghi-quyet-mien-sinh-hoat",
     "bien-ban-kiem-phieu",
+    "bien-ban-hop-chi-bo",
     "ban-tu-kiem-diem",
     "giay-gioi-thieu-sinh-hoat",
     "phieu-bao-chuyen-sinh-hoat",
@@ -68,8 +71,14 @@ pub fn rank(form: &str) -> usize {
 /// One line on when a form is used, in a clerk's words.
 pub fn usage(form: &str) -> Option<&'static str> {
     Some(match form {
+        "cong-van-xin-y-kien-danh-sach" => {
+            "Trước bước 1: chi bộ xin ý kiến chỉ đạo của cấp ủy cấp trên về danh sách đảng viên dự kiến."
+        }
         "nghi-quyet-dua-vao-dien-giup-do" => {
             "Bước 1: chi bộ bỏ phiếu đưa đảng viên vào danh sách cần giáo dục, giúp đỡ."
+        }
+        "thong-bao-phe-duyet-danh-sach" => {
+            "Đầu bước 2: chi ủy báo cho đảng viên trong danh sách đã được phê duyệt và yêu cầu viết bản tự kiểm điểm."
         }
         "nghi-quyet-phan-cong-giup-do" => {
             "Bước 2: chi bộ phân công đảng viên theo dõi, giúp đỡ người trong danh sách."
@@ -84,6 +93,9 @@ pub fn usage(form: &str) -> Option<&'static str> {
             "Khi đảng viên tuổi cao, sức yếu xin miễn công tác và sinh hoạt đảng."
         }
         "bien-ban-kiem-phieu" => "Ban kiểm phiếu lập sau mỗi lần chi bộ bỏ phiếu kín.",
+        "bien-ban-hop-chi-bo" => {
+            "Thư ký ghi diễn biến cuộc họp chi bộ ở bước 1, 2 hoặc 3, khớp với nghị quyết của cuộc họp."
+        }
         "ban-tu-kiem-diem" => {
             "Đảng viên tự kiểm điểm khi được giúp đỡ, sau thời gian giúp đỡ, cuối năm hoặc khi mất thẻ đảng."
         }
@@ -115,11 +127,15 @@ pub fn usage(form: &str) -> Option<&'static str> {
 /// whatever its own form shares with this one.
 pub fn next(form: &str) -> &'static [&'static str] {
     match form {
-        "nghi-quyet-dua-vao-dien-giup-do" => {
-            &["bien-ban-kiem-phieu", "nghi-quyet-phan-cong-giup-do"]
-        }
-        "nghi-quyet-phan-cong-giup-do" => &["nghi-quyet-ket-qua-sang-loc"],
-        "nghi-quyet-ket-qua-sang-loc" => &["bien-ban-kiem-phieu"],
+        "cong-van-xin-y-kien-danh-sach" => &["nghi-quyet-dua-vao-dien-giup-do"],
+        "nghi-quyet-dua-vao-dien-giup-do" => &[
+            "bien-ban-kiem-phieu",
+            "bien-ban-hop-chi-bo",
+            "thong-bao-phe-duyet-danh-sach",
+        ],
+        "thong-bao-phe-duyet-danh-sach" => &["nghi-quyet-phan-cong-giup-do"],
+        "nghi-quyet-phan-cong-giup-do" => &["bien-ban-hop-chi-bo", "nghi-quyet-ket-qua-sang-loc"],
+        "nghi-quyet-ket-qua-sang-loc" => &["bien-ban-kiem-phieu", "bien-ban-hop-chi-bo"],
         "giay-gioi-thieu-sinh-hoat" => &["phieu-bao-chuyen-sinh-hoat"],
         _ => &[],
     }

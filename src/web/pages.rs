@@ -15,7 +15,7 @@ use super::assets::Assets;
 use super::catalog;
 use crate::forms::catalog::Form;
 
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 7] = [
     ("khung.html", include_str!("templates/khung.html")),
     ("ho-so.html", include_str!("templates/ho-so.html")),
     ("trang-chu.html", include_str!("templates/trang-chu.html")),

@@ -79,6 +79,22 @@ pub struct DangVienSangLoc {
         length(min = 1)
     )]
     pub nguoi_giup_do: String,
+    /// Minutes only: the self-criticism the member presented, in brief.
+    #[serde(default)]
+    #[schemars(
+        title = "Tóm tắt bản tự kiểm điểm",
+        description = "Kết quả sửa chữa, khắc phục theo cam kết, như đảng viên trình bày; cần có để in biên bản họp",
+        extend("x-multiline" = true)
+    )]
+    pub tu_kiem_diem: Option<String>,
+    /// Minutes only: the helper's comment at the meeting, in brief.
+    #[serde(default)]
+    #[schemars(
+        title = "Nhận xét của người giúp đỡ",
+        description = "Tóm tắt nhận xét tại cuộc họp; cần có để in biên bản họp",
+        extend("x-multiline" = true)
+    )]
+    pub nhan_xet: Option<String>,
     /// Ballot on recognising the member's progress (held first).
     #[schemars(title = "Phiếu công nhận tiến bộ", description = "Bỏ phiếu trước")]
     pub tien_bo: Tally,
@@ -242,6 +258,17 @@ pub(crate) fn tally_cell(t: &Tally) -> String {
     )
 }
 
+/// A member's outcome as the results table (and the minutes) print it.
+pub(crate) fn result_label(outcome: ScreeningOutcome) -> String {
+    match outcome {
+        ScreeningOutcome::Revote { next_round, .. } => format!("Bỏ phiếu lại (lần {next_round})"),
+        ScreeningOutcome::ContinueHelp { .. } => {
+            "Tiếp tục giúp đỡ, xem xét lại sau 12 tháng".into()
+        }
+        other => other.label().into(),
+    }
+}
+
 impl super::Case for Case {
     const ID: &'static str = "nghi-quyet-ket-qua-sang-loc";
     type View = resolution::View<Own>;
@@ -313,15 +340,7 @@ impl Case {
 
     /// The results table's row of the `k`-th member.
     fn row(&self, k: usize, m: &DangVienSangLoc, outcome: ScreeningOutcome) -> RowView {
-        let result = match outcome {
-            ScreeningOutcome::Revote { next_round, .. } => {
-                format!("Bỏ phiếu lại (lần {next_round})")
-            }
-            ScreeningOutcome::ContinueHelp { .. } => {
-                "Tiếp tục giúp đỡ, xem xét lại sau 12 tháng".into()
-            }
-            other => other.label().into(),
-        };
+        let result = result_label(outcome);
         RowView {
             no: (k + 1).to_string(),
             name: m.ho_ten.clone(),

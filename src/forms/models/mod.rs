@@ -5,7 +5,9 @@ pub mod ban_tu_kiem_diem;
 pub mod bao_cao_ra_soat_quy;
 pub mod bao_cao_thong_ke_dang_vien;
 pub mod bao_cao_tu_kiem_tra;
+pub mod bien_ban_hop_chi_bo;
 pub mod bien_ban_kiem_phieu;
+pub mod cong_van_xin_y_kien_danh_sach;
 pub mod de_nghi_xoa_ten;
 mod decision;
 pub mod dua_vao_dien_giup_do;
@@ -17,6 +19,7 @@ pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
 pub mod resolution;
 pub mod so_van_ban_di;
+pub mod thong_bao_phe_duyet_danh_sach;
 
 use std::marker::PhantomData;
 
@@ -163,6 +166,9 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<de_nghi_xoa_ten::Case>(PhantomData),
     &Typed::<mien_sinh_hoat::Case>(PhantomData),
     &bien_ban_kiem_phieu::MODEL,
+    &bien_ban_hop_chi_bo::MODEL,
+    &Typed::<cong_van_xin_y_kien_danh_sach::Case>(PhantomData),
+    &Typed::<thong_bao_phe_duyet_danh_sach::Case>(PhantomData),
     &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
     &Typed::<phieu_bao_chuyen_sinh_hoat::Case>(PhantomData),
     &Typed::<giay_gioi_thieu_sinh_hoat::Case>(PhantomData),

@@ -164,12 +164,7 @@ impl super::Case for Case {
         let mut rows = Vec::new();
         let mut members = Vec::new();
         for (k, m) in self.dang_vien.iter().enumerate() {
-            let months = m.thang.unwrap_or(HELP_PERIOD_MONTHS);
-            let end = if months == HELP_PERIOD_MONTHS {
-                calendar::help_period_end(start)
-            } else {
-                calendar::add_months(start, months)
-            };
+            let (months, end) = m.period(start);
             let (from, to) = (format::date_inline(start), format::date_inline(end));
             rows.push(RowView {
                 no: (k + 1).to_string(),
@@ -238,8 +233,22 @@ fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
+impl PhanCong {
+    /// The help period's length in months and its last day, counted from the
+    /// meeting that assigned the helper (`start`).
+    pub(crate) fn period(&self, start: NaiveDate) -> (u32, NaiveDate) {
+        let months = self.thang.unwrap_or(HELP_PERIOD_MONTHS);
+        let end = if months == HELP_PERIOD_MONTHS {
+            calendar::help_period_end(start)
+        } else {
+            calendar::add_months(start, months)
+        };
+        (months, end)
+    }
+}
+
 impl Case {
-    fn check(&self, out: &mut Vec<Problem>) {
+    pub(crate) fn check(&self, out: &mut Vec<Problem>) {
         let meeting = &self.cuoc_hop;
         self.envelope().check(out);
         if self.dang_vien.is_empty() {

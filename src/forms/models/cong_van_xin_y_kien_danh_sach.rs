@@ -1,0 +1,231 @@
+//! Before the step-1 ballot, the branch committee asks the committee above for
+//! guidance on the draft list of members who need the branch's help ("xin ý
+//! kiến chỉ đạo của đảng ủy về danh sách đảng viên dự kiến" [001 bước 1]),
+//! with the draft list attached. The members carry the step-1 resolution's
+//! field names, so "Lập tiếp" opens the step-1 ballot with them filled in.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Prepared;
+use super::phan_cong_giup_do::same_name;
+use crate::case::common::{
+    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
+};
+use crate::error::Problem;
+use crate::rules::format::{self, DocKind};
+use crate::rules::organisation::Organisation;
+use crate::rules::regulations::{Matter, Regulations};
+use crate::rules::vote::Profile;
+
+/// Case data of `cong-van-xin-y-kien-danh-sach`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Công văn xin ý kiến chỉ đạo về danh sách đảng viên dự kiến",
+    description = ""
+)]
+pub struct Case {
+    #[schemars(title = "Quy định áp dụng", description = "")]
+    pub quy_dinh: Profile,
+    #[schemars(title = "Chi bộ gửi công văn")]
+    pub to_chuc: ToChuc,
+    #[schemars(title = "Số và ngày công văn")]
+    pub van_ban: VanBan,
+    /// The draft list, as the branch committee drew it up.
+    #[schemars(
+        title = "Đảng viên dự kiến",
+        description = "Danh sách dự kiến cần được chi bộ giáo dục, giúp đỡ, kèm theo công văn"
+    )]
+    #[schemars(length(min = 1))]
+    pub dang_vien: Vec<DuKien>,
+    #[schemars(title = "Người ký")]
+    pub nguoi_ky: NguoiKy,
+    #[serde(default)]
+    #[schemars(
+        title = "Nơi nhận khác",
+        description = "Cấp ủy được xin ý kiến và bản lưu do dangvu tự thêm"
+    )]
+    pub noi_nhan: Vec<String>,
+}
+
+/// A member on the draft list (the step-1 resolution's fields, no ballot).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Đảng viên dự kiến", description = "")]
+pub struct DuKien {
+    #[schemars(title = "Họ và tên", length(min = 1))]
+    pub ho_ten: String,
+    #[schemars(title = "Ngày sinh")]
+    pub ngay_sinh: NaiveDate,
+    #[schemars(
+        title = "Ngày chính thức",
+        description = "Chỉ xem xét đảng viên chính thức"
+    )]
+    pub ngay_chinh_thuc: NaiveDate,
+    #[serde(default)]
+    #[schemars(
+        title = "Chức vụ, đơn vị",
+        description = "In sau họ tên (có thể bỏ trống)"
+    )]
+    pub chuc_vu: Option<String>,
+    #[schemars(
+        title = "Tiêu chí",
+        description = "Tiêu chí chi bộ xác định đảng viên thuộc diện này",
+        length(min = 1),
+        extend("x-multiline" = true)
+    )]
+    pub tieu_chi: String,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub struct View {
+    page: PageView,
+    header: HeaderView,
+    /// "V/v …" under the number.
+    about: String,
+    recipient: String,
+    bases: String,
+    count: String,
+    branch: String,
+    asked: String,
+    signer: SignerView,
+    recipients: Vec<String>,
+    list_title: String,
+    list_note: String,
+    /// One paragraph per member of the draft list.
+    rows: Vec<String>,
+}
+
+/// The body asked for guidance: the one the organisation model names for the
+/// profile (hd02), else the body the branch reports to (Hà Nội asks none by
+/// rule, but a branch may still ask the committee above it).
+fn guidance_body(profile: Profile, o: &Organisation) -> Option<String> {
+    o.branch_bodies(profile).guidance.or_else(|| o.reports_to())
+}
+
+impl super::Case for Case {
+    const ID: &'static str = "cong-van-xin-y-kien-danh-sach";
+
+    type View = View;
+
+    fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
+        let mut problems = Vec::new();
+        self.check(&mut problems);
+        let o = self.to_chuc.organisation();
+        let body = guidance_body(self.quy_dinh, &o);
+        if body.is_none() {
+            problems.push(Problem::new(
+                "to_chuc.cap_tren",
+                "cần tên đảng bộ cấp trên để biết cấp ủy được xin ý kiến chỉ đạo",
+            ));
+        }
+        let (Some(body), true) = (body, problems.is_empty()) else {
+            return Err(problems);
+        };
+        let number = format::doc_number(self.van_ban.so, DocKind::CongVan, &self.to_chuc.ky_hieu);
+        let rows = self
+            .dang_vien
+            .iter()
+            .enumerate()
+            .map(|(k, m)| {
+                format!(
+                    "{}. Đồng chí {}, sinh ngày {}, vào Đảng chính thức ngày {}{}. Tiêu chí, biểu hiện: {}",
+                    k + 1,
+                    m.ho_ten,
+                    format::date_inline(m.ngay_sinh),
+                    format::date_inline(m.ngay_chinh_thuc),
+                    m.chuc_vu
+                        .as_deref()
+                        .map(|p| format!("; {p}"))
+                        .unwrap_or_default(),
+                    m.tieu_chi
+                )
+            })
+            .collect();
+        let bases = super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay);
+        let mut recipients = vec![body.clone()];
+        recipients.extend(self.noi_nhan.iter().cloned());
+        let about = "V/v xin ý kiến chỉ đạo về danh sách đảng viên dự kiến cần được chi bộ giáo dục, giúp đỡ";
+        let view = View {
+            page: PageView::for_org(&self.to_chuc),
+            header: HeaderView::new(&self.to_chuc, &self.van_ban, DocKind::CongVan),
+            about: about.into(),
+            recipient: body.clone(),
+            bases: bases.join("; "),
+            count: format!("{:02}", self.dang_vien.len()),
+            branch: self.to_chuc.ten.clone(),
+            asked: body,
+            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
+            recipients: recipient_lines(&recipients, o.level.file_copy()),
+            list_title: "DANH SÁCH".into(),
+            list_note: format!(
+                "đảng viên dự kiến cần được chi bộ giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng (kèm theo Công văn số {number} ngày {} của {})",
+                format::date_inline(self.van_ban.ngay),
+                self.to_chuc.ten
+            ),
+            rows,
+        };
+        Ok(Prepared {
+            view,
+            title: format!("Công văn số {number}"),
+            doc_number: number,
+            date: self.van_ban.ngay,
+        })
+    }
+}
+
+impl Case {
+    fn check(&self, out: &mut Vec<Problem>) {
+        self.to_chuc.check("to_chuc", out);
+        if !self.to_chuc.loai.is_branch() {
+            out.push(Problem::new(
+                "to_chuc.loai",
+                "công văn này do chi bộ gửi (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
+            ));
+        }
+        if let Some(message) =
+            Regulations::shipped().profile_problem(self.quy_dinh, self.van_ban.ngay)
+        {
+            out.push(Problem::new("quy_dinh", message));
+        }
+        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
+        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        if self.dang_vien.is_empty() {
+            out.push(Problem::new(
+                "dang_vien",
+                "cần ít nhất một đảng viên trong danh sách dự kiến",
+            ));
+        }
+        let day = self.van_ban.ngay;
+        for (k, m) in self.dang_vien.iter().enumerate() {
+            let path = format!("dang_vien[{k}]");
+            require(&m.ho_ten, format!("{path}.ho_ten"), out);
+            require(&m.tieu_chi, format!("{path}.tieu_chi"), out);
+            if m.ngay_sinh >= day {
+                out.push(Problem::new(
+                    format!("{path}.ngay_sinh"),
+                    "ngày sinh phải trước ngày công văn",
+                ));
+            }
+            if m.ngay_chinh_thuc > day || m.ngay_chinh_thuc <= m.ngay_sinh {
+                out.push(Problem::new(
+                    format!("{path}.ngay_chinh_thuc"),
+                    "ngày chính thức phải sau ngày sinh và không sau ngày công văn: chỉ xem xét đảng viên chính thức",
+                ));
+            }
+            if !m.ho_ten.trim().is_empty()
+                && self.dang_vien[..k]
+                    .iter()
+                    .any(|o| same_name(&o.ho_ten, &m.ho_ten))
+            {
+                out.push(Problem::new(
+                    format!("{path}.ho_ten"),
+                    format!("đồng chí {} đã có trong danh sách", m.ho_ten.trim()),
+                ));
+            }
+        }
+    }
+}
