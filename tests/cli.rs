@@ -453,13 +453,17 @@ fn dash_output_is_standard_output() {
 struct Service {
     child: std::process::Child,
     address: String,
+    /// The register's file: the test's own, never the user's default one.
+    _register: tempfile::TempDir,
 }
 
 impl Service {
     fn start() -> Service {
         use std::io::BufRead;
+        let register = tempfile::tempdir().unwrap();
         let mut child = dangvu()
             .args(["serve", "--port", "0"])
+            .env("DANGVU_DB", register.path().join("so-van-ban.sqlite3"))
             .env_remove("DANGVU_TOKEN")
             .env_remove("DANGVU_BIND")
             .env_remove("DANGVU_PORT")
@@ -477,7 +481,11 @@ impl Service {
             .strip_prefix("listening on http://")
             .unwrap_or_else(|| panic!("{line:?}"))
             .to_string();
-        Service { child, address }
+        Service {
+            child,
+            address,
+            _register: register,
+        }
     }
 
     /// POSTs JSON; (status, body).

@@ -20,13 +20,17 @@ struct Server {
     child: Child,
     base: String,
     logs: Arc<Mutex<String>>,
+    /// The register's file: the test's own, never the user's default one.
+    _register: tempfile::TempDir,
 }
 
 impl Server {
     fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
+        let register = tempfile::tempdir().unwrap();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dangvu"));
         cmd.arg("serve")
             .args(["--port", "0"])
+            .env("DANGVU_DB", register.path().join("so-van-ban.sqlite3"))
             .args(args)
             .env_remove("DANGVU_TOKEN")
             .env_remove("DANGVU_BIND")
@@ -61,7 +65,12 @@ impl Server {
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("first line names the address: {line:?}"))
             .to_string();
-        Server { child, base, logs }
+        Server {
+            child,
+            base,
+            logs,
+            _register: register,
+        }
     }
 
     fn url(&self, path: &str) -> String {

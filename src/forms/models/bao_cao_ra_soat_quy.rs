@@ -369,7 +369,11 @@ impl super::Case for Case {
             signer,
             recipients,
         };
-        Ok(super::ky_bao_cao::prepared(view, doc_number, self.van_ban.ngay))
+        Ok(super::ky_bao_cao::prepared(
+            view,
+            doc_number,
+            self.van_ban.ngay,
+        ))
     }
 }
 
