@@ -32,11 +32,13 @@ fn element<'a>(xmp: &'a str, name: &str) -> Option<&'a str> {
     Some(&xmp[start..end])
 }
 
-/// The document's date as the case gives it: `van_ban.ngay`, else `ngay`.
+/// The document's date as the case gives it: `van_ban.ngay`, else `ngay`,
+/// else (the register book, closed on its period's last day) `den_ngay`.
 fn case_date(case: &serde_json::Value) -> String {
     case["van_ban"]["ngay"]
         .as_str()
         .or(case["ngay"].as_str())
+        .or(case["den_ngay"].as_str())
         .expect("every example has a document date")
         .to_string()
 }
