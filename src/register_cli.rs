@@ -39,6 +39,21 @@ pub enum RegisterCommand {
         #[arg(long, value_enum, default_value = "pdf", value_name = "STANDARD")]
         pdf_standard: PdfStandardArg,
     },
+    /// The book (sổ đăng ký văn bản đi) of an organisation for a period:
+    /// the register's rows as an A4 landscape PDF or DOCX, or as a workbook
+    /// (.xlsx), by the output's extension.
+    Book {
+        #[arg(long)]
+        organisation: String,
+        /// First day of the period (YYYY-MM-DD).
+        #[arg(long)]
+        from: NaiveDate,
+        /// Last day of the period (YYYY-MM-DD).
+        #[arg(long)]
+        to: NaiveDate,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Mark a document voided (its number is never reused).
     Void {
         id: String,
@@ -191,6 +206,12 @@ pub fn run(
             let (_, rendered) = register.download(&r, &id, format, options)?;
             write_output(&output, &rendered.bytes)?;
         }
+        RegisterCommand::Book {
+            organisation,
+            from,
+            to,
+            output,
+        } => book(forms, &register, &organisation, from, to, &output)?,
         RegisterCommand::Void { id, reason, date } => {
             let on = date.unwrap_or_else(|| chrono::Local::now().date_naive());
             let record = register.void(&id, on, &reason)?;
@@ -220,4 +241,31 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// `dangvu register book`: the workbook for `.xlsx`, else the printed book.
+fn book(
+    forms: Option<&Path>,
+    register: &Register,
+    organisation: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    output: &Path,
+) -> Result<(), CliError> {
+    use dangvu::forms::models::so_van_ban_di;
+    let case = register.book(organisation, from, to)?;
+    let is_xlsx = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let bytes = if is_xlsx {
+        so_van_ban_di::to_xlsx(&case)?
+    } else {
+        let format = output_format(output)?;
+        let json = serde_json::to_vec(&case)
+            .map_err(|e| CliError::Dangvu(Error::json("sổ văn bản")(e)))?;
+        renderer(forms)?
+            .render(so_van_ban_di::ID, &json, format)?
+            .bytes
+    };
+    write_output(output, &bytes)
 }

@@ -110,6 +110,7 @@ both_backends!(
     export_then_import_gives_the_same_register,
     concurrent_issues_neither_repeat_nor_skip,
     cases_that_cannot_be_issued_are_refused,
+    the_book_lists_what_was_issued,
 );
 
 fn numbers_run_from_01_per_kind_and_term(f: Fresh) {
@@ -604,4 +605,77 @@ fn the_default_location_is_a_file_in_the_data_folder() {
         Location::parse("postgres://u:secret@h/db").describe(),
         "postgres://u:***@h/db"
     );
+}
+
+/// The register as a book: every document of the organisation in the
+/// period, the voided one marked, printed (A4 landscape) and as a workbook.
+fn the_book_lists_what_was_issued(f: Fresh) {
+    use calamine::{Data, Reader, Xlsx};
+    use dangvu::forms::models::so_van_ban_di;
+    with_term(&f.register);
+    let first = issue(&f.register, &case(0), Format::Pdf).unwrap().record;
+    let second = issue(&f.register, &case(1), Format::Pdf).unwrap().record;
+    let issued_on = day(&first.date);
+    f.register
+        .void(&first.id, issued_on, "Ban hành nhầm")
+        .unwrap();
+    let (from, to) = (day("2025-10-01"), day("2027-12-31"));
+    let book = f.register.book(ORG, from, to).unwrap();
+    assert_eq!((book.tu_ngay, book.den_ngay), (from, to));
+    assert_eq!(book.to_chuc.ten, ORG);
+    let rows: Vec<(u32, &str, Option<&str>)> = book
+        .van_ban
+        .iter()
+        .map(|d| {
+            (
+                d.so,
+                d.trich_yeu.as_str(),
+                d.huy.as_ref().map(|h| h.ly_do.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, first.subject.as_str(), Some("Ban hành nhầm")),
+            (2, second.subject.as_str(), None)
+        ]
+    );
+    let recipients: Vec<String> =
+        serde_json::from_value(common::example(FORM)["noi_nhan"].clone()).unwrap();
+    assert_eq!(book.van_ban[1].noi_nhan, recipients);
+
+    let json = serde_json::to_vec(&book).unwrap();
+    let pdf = common::renderer()
+        .render(so_van_ban_di::ID, &json, Format::Pdf)
+        .unwrap()
+        .bytes;
+    let text = common::pdf_text(&pdf);
+    for expected in ["01-NQ/CB", "02-NQ/CB", "Ban hành nhầm"] {
+        assert!(
+            text.contains(expected),
+            "{expected} not in the book:\n{text}"
+        );
+    }
+    let xlsx = so_van_ban_di::to_xlsx(&book).unwrap();
+    let mut workbook = Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let symbols: Vec<String> = sheet
+        .rows()
+        .skip(1)
+        .map(|r| match &r[2] {
+            Data::String(s) => s.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(symbols, ["01-NQ/CB", "02-NQ/CB"]);
+
+    assert!(matches!(
+        f.register.book(ORG, day("2020-01-01"), day("2020-12-31")),
+        Err(RegisterError::EmptyBook { .. })
+    ));
+    assert!(matches!(
+        f.register.book(ORG, to, from),
+        Err(RegisterError::PeriodReversed { .. })
+    ));
 }

@@ -437,7 +437,70 @@ macro_rules! both_backends {
 }
 
 both_backends!(
+    the_book_comes_as_pdf_docx_and_xlsx,
     fifty_concurrent_issues_are_numbered_01_to_50,
     killed_mid_burst_restarts_consistent,
     the_token_rule_covers_the_register,
 );
+
+/// `GET /v1/register/book`: the register's rows of a period as a printed
+/// book or a workbook; a period without documents is refused by field.
+fn the_book_comes_as_pdf_docx_and_xlsx(db: &str) {
+    let server = Server::start(db, None);
+    add_term(&server.addr, None);
+    assert!(
+        burst(&server.addr, 3, 0)
+            .iter()
+            .all(|a| a.as_ref().is_some_and(|a| a.status == 201))
+    );
+    let organisation: String = ORG
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let book = |period: &str, format: &str| {
+        let path =
+            format!("/v1/register/book?organisation={organisation}&{period}&format={format}");
+        request(&server.addr, "GET", &path, None, None).unwrap()
+    };
+    let whole = "from=2025-10-01&to=2027-12-31";
+    for (format, media, magic) in [
+        ("pdf", "application/pdf", &b"%PDF"[..]),
+        (
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            &b"PK"[..],
+        ),
+        (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &b"PK"[..],
+        ),
+    ] {
+        let a = book(whole, format);
+        assert_eq!(
+            a.status,
+            200,
+            "{format}: {}",
+            String::from_utf8_lossy(&a.body)
+        );
+        assert_eq!(a.header("content-type"), Some(media));
+        assert!(a.body.starts_with(magic), "{format}");
+    }
+    let pdf = book(whole, "pdf");
+    let text = common::pdf_text(&pdf.body);
+    for symbol in ["01-NQ/CB", "02-NQ/CB", "03-NQ/CB"] {
+        assert!(text.contains(symbol), "{symbol}:\n{text}");
+    }
+    let empty = book("from=2020-01-01&to=2020-12-31", "pdf");
+    assert_eq!(
+        empty.status,
+        422,
+        "{}",
+        String::from_utf8_lossy(&empty.body)
+    );
+    assert_eq!(empty.json()["errors"][0]["field"], "organisation");
+    assert_eq!(book("from=2025-10-01", "pdf").status, 400);
+}

@@ -14,6 +14,7 @@
 //! renders again. A process killed before its commit leaves nothing behind,
 //! and no lock is held while a document renders.
 
+mod book;
 mod issue;
 pub mod jsonl;
 pub mod postgres;
@@ -144,6 +145,18 @@ pub enum RegisterError {
     Format,
     #[error("dòng {line} của tệp nhập: {why}")]
     Import { line: usize, why: String },
+    #[error("ngày cuối kỳ {to} trước ngày đầu kỳ {from}")]
+    PeriodReversed { from: NaiveDate, to: NaiveDate },
+    #[error("sổ không có văn bản nào của \"{organisation}\" từ ngày {from} đến ngày {to}")]
+    EmptyBook {
+        organisation: String,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// A stored record the book cannot read back (written by hand, or by a
+    /// version that recorded other fields).
+    #[error("bản ghi {symbol} trong sổ không đọc được: {why}")]
+    Unreadable { symbol: String, why: String },
 }
 
 impl RegisterError {
@@ -156,6 +169,8 @@ impl RegisterError {
             Self::VoidBeforeIssue { .. } => "ngay",
             Self::NoVoidReason => "ly_do",
             Self::NoOrganisation => "to_chuc",
+            Self::PeriodReversed { .. } => "to",
+            Self::EmptyBook { .. } => "organisation",
             _ => return None,
         };
         Some(Problem::new(field, self.to_string()))

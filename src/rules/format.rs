@@ -157,11 +157,15 @@ pub enum DocKind {
     #[schemars(title = "Giấy giới thiệu (GGT)")]
     #[serde(rename = "GGT")]
     GiayGioiThieu,
+    /// Phiếu báo (chuyển sinh hoạt đảng).
+    #[schemars(title = "Phiếu báo (PB)")]
+    #[serde(rename = "PB")]
+    PhieuBao,
 }
 
 impl DocKind {
-    /// Every kind, in the order of rules.md §4.
-    pub const ALL: [DocKind; 8] = [
+    /// Every kind, in the order of rules.md §4, then the transfer notice (PB).
+    pub const ALL: [DocKind; 9] = [
         DocKind::NghiQuyet,
         DocKind::QuyetDinh,
         DocKind::BaoCao,
@@ -170,6 +174,7 @@ impl DocKind {
         DocKind::BienBan,
         DocKind::CongVan,
         DocKind::GiayGioiThieu,
+        DocKind::PhieuBao,
     ];
 
     /// Type code used in the document number (same string as the serde form).
@@ -183,6 +188,7 @@ impl DocKind {
             DocKind::BienBan => "BB",
             DocKind::CongVan => "CV",
             DocKind::GiayGioiThieu => "GGT",
+            DocKind::PhieuBao => "PB",
         }
     }
 
@@ -197,6 +203,7 @@ impl DocKind {
             DocKind::BienBan => "Biên bản",
             DocKind::CongVan => "Công văn",
             DocKind::GiayGioiThieu => "Giấy giới thiệu",
+            DocKind::PhieuBao => "Phiếu báo",
         }
     }
 }

@@ -14,10 +14,7 @@ pub enum ApiError {
     /// 400: the body is not JSON, or a parameter is malformed.
     BadRequest(String),
     /// 400: a preview asked for a page beyond the last.
-    NoSuchPage {
-        page: usize,
-        pages: usize,
-    },
+    NoSuchPage { page: usize, pages: usize },
     /// 401: a token is required and was missing or wrong.
     Unauthorized,
     /// 404: no such form.
@@ -39,15 +36,15 @@ pub enum ApiError {
         retry_after_secs: u32,
         timed_out: bool,
     },
-    /// 500: a bug on our side (a template that does not compile, a panic).
-    /// The cause is logged; the client sees only the request id to quote.
-    /// The request conflicts with what the register holds (a document
+    /// 409: the request conflicts with what the register holds (a document
     /// already voided).
     Conflict(String),
-    /// No document with this id in the register (the route exists).
+    /// 404: no document with this id in the register (the route exists).
     NoSuchDocument,
-    /// A store the service needs (the register's database) cannot answer.
+    /// 503: a store the service needs (the register's database) cannot answer.
     Unavailable(String),
+    /// 500: a bug on our side (a template that does not compile, a panic).
+    /// The cause is logged; the client sees only the request id to quote.
     Internal,
 }
 

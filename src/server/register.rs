@@ -35,6 +35,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/v1/forms/{id}/issue", post(issue))
         .route("/v1/register", get(list))
         .route("/v1/register/terms", get(terms).post(add_term))
+        .route("/v1/register/book", get(book))
         .route("/v1/register/{doc}", get(download))
         .route("/v1/register/{doc}/void", post(void))
 }
@@ -53,6 +54,31 @@ pub struct RegisterQuery {
     pub from: Option<NaiveDate>,
     /// Issued on or before this day.
     pub to: Option<NaiveDate>,
+}
+
+/// `GET /v1/register/book`: one organisation's book for a period.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BookQuery {
+    /// The organisation's full name, as its cases write `to_chuc.ten`.
+    pub organisation: String,
+    /// First day of the period.
+    pub from: NaiveDate,
+    /// Last day of the period.
+    pub to: NaiveDate,
+    /// pdf (default), docx, or xlsx (the same rows as a workbook).
+    #[serde(default)]
+    pub format: BookFormat,
+}
+
+/// The book as a document to print, or as a workbook to keep.
+#[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum BookFormat {
+    #[default]
+    Pdf,
+    Docx,
+    Xlsx,
 }
 
 /// `POST /v1/register/{doc}/void`.
@@ -298,6 +324,51 @@ async fn list(
     Ok(Json(records.into_iter().map(Entry::from).collect()))
 }
 
+/// The book of an organisation for a period, from the register's rows:
+/// printed by form `so-van-ban-di`, or written as a workbook.
+async fn book(
+    State(state): State<Arc<AppState>>,
+    q: Result<Query<BookQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    use crate::forms::models::so_van_ban_di;
+    let register = register(&state)?;
+    let q = query(q)?;
+    let case = blocking(move || register.book(&q.organisation, q.from, q.to)).await?;
+    let name = format!(
+        "so-van-ban-di_{}_{}",
+        case.tu_ngay.format("%Y%m%d"),
+        case.den_ngay.format("%Y%m%d")
+    );
+    let (bytes, content_type, file_name) = match q.format {
+        BookFormat::Xlsx => (
+            so_van_ban_di::to_xlsx(&case)?,
+            so_van_ban_di::XLSX_CONTENT_TYPE,
+            format!("{name}.xlsx"),
+        ),
+        BookFormat::Pdf | BookFormat::Docx => {
+            let format = match q.format {
+                BookFormat::Docx => Format::Docx,
+                _ => Format::Pdf,
+            };
+            let json = serde_json::to_vec(&case).map_err(|_| ApiError::Internal)?;
+            let rendered = state
+                .pool
+                .run(state.pool.timeout(), move |r| {
+                    r.render(so_van_ban_di::ID, &json, format)
+                })
+                .await?;
+            (rendered.bytes, format.content_type(), rendered.file_name)
+        }
+    };
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
 async fn void(
     State(state): State<Arc<AppState>>,
     Path(doc): Path<String>,
@@ -360,21 +431,76 @@ async fn add_term(
 /// form whose documents carry a register number, with that form's case
 /// schema less the number (`van_ban.so` may be left out to be allocated).
 pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
-    use super::openapi::{component, embed, json_response, problem_response};
-    use serde_json::{Map, Value, json};
+    use serde_json::Value;
 
     let Some(Value::Object(components)) =
         doc.get_mut("components").and_then(|c| c.get_mut("schemas"))
     else {
         return;
     };
-    let entry = component::<Entry>(components, "RegisterEntry");
-    let void_req = component::<VoidRequest>(components, "VoidRequest");
-    let term_req = component::<TermRequest>(components, "TermRequest");
-    let terms_res = component::<Terms>(components, "Terms");
-    let bearer = json!([{ "bearer": [] }]);
-    let problems = |codes: &[(&str, &str)]| -> Map<String, Value> {
-        let mut m: Map<String, Value> = codes
+    let parts = Parts::new(components);
+    let mut paths = parts.issue_paths(components, renderer);
+    paths.extend(parts.register_paths());
+    paths.extend(parts.term_paths(components));
+    if let Some(Value::Object(all)) = doc.get_mut("paths") {
+        all.extend(paths);
+    }
+}
+
+/// What the register's operations share in the OpenAPI document.
+struct Parts {
+    entry: serde_json::Value,
+    bearer: serde_json::Value,
+    document_headers: serde_json::Value,
+    documents: serde_json::Value,
+    format_param: serde_json::Value,
+    standard_param: serde_json::Value,
+    doc_param: serde_json::Value,
+    date: serde_json::Value,
+}
+
+type Paths = serde_json::Map<String, serde_json::Value>;
+
+impl Parts {
+    fn new(components: &mut Paths) -> Self {
+        use super::openapi::component;
+        use serde_json::json;
+        Parts {
+            entry: component::<Entry>(components, "RegisterEntry"),
+            bearer: json!([{ "bearer": [] }]),
+            document_headers: json!({
+                "Document-Number": { "description": "The number in the register (3 for 03-NQ/CB)", "schema": { "type": "integer", "minimum": 1 } },
+                "Document-Symbol": { "description": "Number and symbol as printed, percent-encoded UTF-8", "schema": { "type": "string" } },
+                "Document-Id": { "description": "The register's id of the document", "schema": { "type": "string" } },
+                "Content-Disposition": { "schema": { "type": "string" } }
+            }),
+            documents: json!({
+                "application/pdf": { "schema": { "type": "string", "contentMediaType": "application/pdf" } },
+                Format::Docx.content_type(): { "schema": { "type": "string", "contentMediaType": Format::Docx.content_type() } }
+            }),
+            format_param: json!({
+                "name": "format", "in": "query", "required": false,
+                "description": "pdf (default) or docx",
+                "schema": { "type": "string", "enum": ["pdf", "docx"] }
+            }),
+            standard_param: json!({
+                "name": "pdf_standard", "in": "query", "required": false,
+                "description": "For pdf: a-2b gives PDF/A-2b for archiving (its hash is kept apart from the plain PDF's); pdf by default",
+                "schema": { "type": "string", "enum": ["pdf", "a-2b"] }
+            }),
+            doc_param: json!({
+                "name": "doc", "in": "path", "required": true,
+                "description": "The register's id of the document", "schema": { "type": "string" }
+            }),
+            date: json!({ "type": "string", "format": "date" }),
+        }
+    }
+
+    /// Problem answers for `codes`, plus the 401 and 503 every register
+    /// operation may give.
+    fn problems(&self, codes: &[(&str, &str)]) -> Paths {
+        use super::openapi::problem_response;
+        let mut m: Paths = codes
             .iter()
             .map(|(code, why)| (code.to_string(), problem_response(why)))
             .collect();
@@ -389,157 +515,204 @@ pub fn add_paths(doc: &mut serde_json::Value, renderer: &crate::Renderer) {
             ),
         );
         m
-    };
-    let document_headers = json!({
-        "Document-Number": { "description": "The number in the register (3 for 03-NQ/CB)", "schema": { "type": "integer", "minimum": 1 } },
-        "Document-Symbol": { "description": "Number and symbol as printed, percent-encoded UTF-8", "schema": { "type": "string" } },
-        "Document-Id": { "description": "The register's id of the document", "schema": { "type": "string" } },
-        "Content-Disposition": { "schema": { "type": "string" } }
-    });
-    let documents = json!({
-        "application/pdf": { "schema": { "type": "string", "contentMediaType": "application/pdf" } },
-        Format::Docx.content_type(): { "schema": { "type": "string", "contentMediaType": Format::Docx.content_type() } }
-    });
-    let format_param = json!({
-        "name": "format", "in": "query", "required": false,
-        "description": "pdf (default) or docx",
-        "schema": { "type": "string", "enum": ["pdf", "docx"] }
-    });
-    let standard_param = json!({
-        "name": "pdf_standard", "in": "query", "required": false,
-        "description": "For pdf: a-2b gives PDF/A-2b for archiving (its hash is kept apart from the plain PDF's); pdf by default",
-        "schema": { "type": "string", "enum": ["pdf", "a-2b"] }
-    });
-    let doc_param = json!({
-        "name": "doc", "in": "path", "required": true,
-        "description": "The register's id of the document", "schema": { "type": "string" }
-    });
-    let date = json!({ "type": "string", "format": "date" });
-    let mut paths = Map::new();
-    for form in renderer.catalog().iter() {
-        if !crate::register::issuable(renderer, &form.id) {
-            continue;
+    }
+
+    fn query(
+        &self,
+        name: &str,
+        description: &str,
+        schema: &serde_json::Value,
+        required: bool,
+    ) -> serde_json::Value {
+        serde_json::json!({
+            "name": name, "in": "query", "required": required, "description": description, "schema": schema
+        })
+    }
+
+    /// `POST /v1/forms/{id}/issue` for every form with a register number.
+    fn issue_paths(&self, components: &mut Paths, renderer: &crate::Renderer) -> Paths {
+        use super::openapi::embed;
+        use serde_json::{Value, json};
+        let mut paths = Paths::new();
+        for form in renderer.catalog().iter() {
+            if !crate::register::issuable(renderer, &form.id) {
+                continue;
+            }
+            let mut schema = form.model.schema();
+            if let Some(Value::Array(required)) = schema.pointer_mut("/$defs/VanBan/required") {
+                required.retain(|f| f != "so");
+            }
+            let case = embed(components, &format!("issue.{}", form.id), schema);
+            let mut responses = self.problems(&[
+                (
+                    "400",
+                    "JSON không đọc được, tham số format hoặc pdf_standard sai",
+                ),
+                ("413", "Nội dung vượt quá giới hạn"),
+                ("415", "Nội dung không phải JSON"),
+                (
+                    "422",
+                    "Dữ liệu hồ sơ không hợp lệ; hoặc số văn bản đã cấp cho văn bản khác, số bỏ cách số tiếp theo, ngày trước nhiệm kỳ đầu tiên đã khai báo, chưa khai báo nhiệm kỳ",
+                ),
+            ]);
+            responses.insert(
+                "201".into(),
+                json!({
+                    "description": "Issued and recorded: the document, its number in the headers",
+                    "headers": self.document_headers, "content": self.documents
+                }),
+            );
+            paths.insert(format!("/v1/forms/{}/issue", form.id), json!({ "post": {
+                "operationId": format!("issue-{}", form.id),
+                "summary": format!("{}: issue (number allocated when left out, recorded in the register)", form.meta.title),
+                "security": self.bearer,
+                "parameters": [self.format_param, self.standard_param],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": case } } },
+                "responses": responses
+            }}));
         }
-        let mut schema = form.model.schema();
-        if let Some(Value::Array(required)) = schema.pointer_mut("/$defs/VanBan/required") {
-            required.retain(|f| f != "so");
-        }
-        let case = embed(components, &format!("issue.{}", form.id), schema);
-        let mut responses = problems(&[
-            (
-                "400",
-                "JSON không đọc được, tham số format hoặc pdf_standard sai",
+        paths
+    }
+
+    /// The listing, the book, re-download and voiding.
+    fn register_paths(&self) -> Paths {
+        use super::openapi::json_response;
+        use serde_json::json;
+        let mut paths = Paths::new();
+        let mut list_responses = self.problems(&[("400", "Tham số không hợp lệ")]);
+        list_responses.insert(
+            "200".into(),
+            json_response(
+                "Issued documents in register order",
+                json!({ "type": "array", "items": self.entry }),
             ),
-            ("413", "Nội dung vượt quá giới hạn"),
-            ("415", "Nội dung không phải JSON"),
+        );
+        let text = json!({ "type": "string" });
+        paths.insert("/v1/register".into(), json!({ "get": {
+            "operationId": "listRegister", "summary": "The document register (sổ văn bản đi), filtered",
+            "security": self.bearer,
+            "parameters": [
+                self.query("organisation", "The issuing organisation's full name", &text, false),
+                self.query("kind", "Kind abbreviation: NQ, BC, GGT, PB…", &text, false),
+                self.query("term", "First day of the committee term", &self.date, false),
+                self.query("from", "Issued on or after", &self.date, false),
+                self.query("to", "Issued on or before", &self.date, false)
+            ],
+            "responses": list_responses
+        }}));
+        paths.insert("/v1/register/book".into(), self.book_path());
+        let mut download_responses = self.problems(&[
+            ("400", "Tham số format hoặc pdf_standard sai"),
+            ("404", "Không có văn bản này trong sổ"),
+        ]);
+        download_responses.insert("200".into(), json!({
+            "description": "The issued document, rendered again from its stored case (the same bytes as recorded)",
+            "headers": self.document_headers, "content": self.documents
+        }));
+        paths.insert(
+            "/v1/register/{doc}".into(),
+            json!({ "get": {
+                "operationId": "downloadIssued", "summary": "An issued document again",
+                "security": self.bearer, "parameters": [self.doc_param, self.format_param, self.standard_param],
+                "responses": download_responses
+            }}),
+        );
+        paths
+    }
+
+    /// `GET /v1/register/book`.
+    fn book_path(&self) -> serde_json::Value {
+        use crate::forms::models::so_van_ban_di::XLSX_CONTENT_TYPE;
+        use serde_json::json;
+        let mut responses = self.problems(&[
+            ("400", "Thiếu tham số, ngày không hợp lệ, hoặc format sai"),
             (
                 "422",
-                "Dữ liệu hồ sơ không hợp lệ; hoặc số văn bản đã cấp cho văn bản khác, số bỏ cách số tiếp theo, ngày trước nhiệm kỳ đầu tiên đã khai báo, chưa khai báo nhiệm kỳ",
+                "Không có văn bản nào của tổ chức trong kỳ, hoặc ngày cuối kỳ trước ngày đầu kỳ",
             ),
         ]);
-        responses.insert(
-            "201".into(),
-            json!({
-                "description": "Issued and recorded: the document, its number in the headers",
-                "headers": document_headers, "content": documents
-            }),
-        );
-        paths.insert(format!("/v1/forms/{}/issue", form.id), json!({ "post": {
-            "operationId": format!("issue-{}", form.id),
-            "summary": format!("{}: issue (number allocated when left out, recorded in the register)", form.meta.title),
-            "security": bearer,
-            "parameters": [format_param, standard_param],
-            "requestBody": { "required": true, "content": { "application/json": { "schema": case } } },
-            "responses": responses
-        }}));
-    }
-    let mut list_responses = problems(&[("400", "Tham số không hợp lệ")]);
-    list_responses.insert(
-        "200".into(),
-        json_response(
-            "Issued documents in register order",
-            json!({ "type": "array", "items": entry }),
-        ),
-    );
-    let query = |name: &str, description: &str, schema: &Value| {
-        json!({
-            "name": name, "in": "query", "required": false, "description": description, "schema": schema
-        })
-    };
-    let text = json!({ "type": "string" });
-    paths.insert("/v1/register".into(), json!({ "get": {
-        "operationId": "listRegister", "summary": "The document register (sổ văn bản đi), filtered",
-        "security": bearer,
-        "parameters": [
-            query("organisation", "The issuing organisation's full name", &text),
-            query("kind", "Kind abbreviation: NQ, BC, GGT, PB…", &text),
-            query("term", "First day of the committee term", &date),
-            query("from", "Issued on or after", &date),
-            query("to", "Issued on or before", &date)
-        ],
-        "responses": list_responses
-    }}));
-    let mut download_responses = problems(&[
-        ("400", "Tham số format hoặc pdf_standard sai"),
-        ("404", "Không có văn bản này trong sổ"),
-    ]);
-    download_responses.insert("200".into(), json!({
-        "description": "The issued document, rendered again from its stored case (the same bytes as recorded)",
-        "headers": document_headers, "content": documents
-    }));
-    paths.insert(
-        "/v1/register/{doc}".into(),
+        let binary =
+            |media: &str| json!({ "schema": { "type": "string", "contentMediaType": media } });
+        responses.insert("200".into(), json!({
+            "description": "The book (sổ đăng ký văn bản đi) of the period: A4 landscape PDF or DOCX, or the same rows as an XLSX workbook",
+            "headers": { "Content-Disposition": { "schema": { "type": "string" } } },
+            "content": {
+                "application/pdf": binary("application/pdf"),
+                Format::Docx.content_type(): binary(Format::Docx.content_type()),
+                XLSX_CONTENT_TYPE: binary(XLSX_CONTENT_TYPE)
+            }
+        }));
+        let text = json!({ "type": "string" });
+        let formats =
+            json!({ "type": "string", "enum": ["pdf", "docx", "xlsx"], "default": "pdf" });
         json!({ "get": {
-            "operationId": "downloadIssued", "summary": "An issued document again",
-            "security": bearer, "parameters": [doc_param, format_param, standard_param],
-            "responses": download_responses
-        }}),
-    );
-    let mut void_responses = problems(&[
-        ("400", "JSON không đọc được"),
-        ("404", "Không có văn bản này trong sổ"),
-        ("409", "Văn bản đã bị thu hồi từ trước"),
-        ("413", "Nội dung vượt quá giới hạn"),
-        ("415", "Nội dung không phải JSON"),
-        ("422", "Thiếu lý do, hoặc ngày thu hồi trước ngày ban hành"),
-    ]);
-    void_responses.insert("200".into(), json_response("The document, voided", entry));
-    paths.insert("/v1/register/{doc}/void".into(), json!({ "post": {
-        "operationId": "voidIssued", "summary": "Void an issued document (its number is never reused)",
-        "security": bearer, "parameters": [doc_param],
-        "requestBody": { "required": true, "content": { "application/json": { "schema": void_req } } },
-        "responses": void_responses
-    }}));
-    let mut terms_responses = problems(&[("400", "Thiếu tham số organisation")]);
-    terms_responses.insert(
-        "200".into(),
-        json_response("The organisation's terms", terms_res.clone()),
-    );
-    let mut add_term_responses = problems(&[
-        ("400", "JSON không đọc được"),
-        ("413", "Nội dung vượt quá giới hạn"),
-        ("415", "Nội dung không phải JSON"),
-        ("422", "Thiếu tên tổ chức hoặc ngày không hợp lệ"),
-    ]);
-    add_term_responses.insert(
-        "201".into(),
-        json_response("The organisation's terms, with the new one", terms_res),
-    );
-    paths.insert("/v1/register/terms".into(), json!({
-        "get": {
-            "operationId": "listTerms", "summary": "An organisation's committee terms",
-            "security": bearer,
-            "parameters": [{ "name": "organisation", "in": "query", "required": true, "schema": { "type": "string" } }],
-            "responses": terms_responses
-        },
-        "post": {
-            "operationId": "addTerm", "summary": "Add the first day of a committee term (numbers restart at 01)",
-            "security": bearer,
-            "requestBody": { "required": true, "content": { "application/json": { "schema": term_req } } },
-            "responses": add_term_responses
-        }
-    }));
-    if let Some(Value::Object(all)) = doc.get_mut("paths") {
-        all.extend(paths);
+            "operationId": "registerBook", "summary": "The register as a book for a period: PDF, DOCX or XLSX",
+            "security": self.bearer,
+            "parameters": [
+                self.query("organisation", "The organisation's full name, as its cases write to_chuc.ten", &text, true),
+                self.query("from", "First day of the period", &self.date, true),
+                self.query("to", "Last day of the period", &self.date, true),
+                self.query("format", "pdf (default), docx, or xlsx", &formats, false)
+            ],
+            "responses": responses
+        }})
+    }
+
+    /// Voiding, and the organisations' committee terms.
+    fn term_paths(&self, components: &mut Paths) -> Paths {
+        use super::openapi::{component, json_response};
+        use serde_json::json;
+        let void_req = component::<VoidRequest>(components, "VoidRequest");
+        let term_req = component::<TermRequest>(components, "TermRequest");
+        let terms_res = component::<Terms>(components, "Terms");
+        let mut paths = Paths::new();
+        let mut void_responses = self.problems(&[
+            ("400", "JSON không đọc được"),
+            ("404", "Không có văn bản này trong sổ"),
+            ("409", "Văn bản đã bị thu hồi từ trước"),
+            ("413", "Nội dung vượt quá giới hạn"),
+            ("415", "Nội dung không phải JSON"),
+            ("422", "Thiếu lý do, hoặc ngày thu hồi trước ngày ban hành"),
+        ]);
+        void_responses.insert(
+            "200".into(),
+            json_response("The document, voided", self.entry.clone()),
+        );
+        paths.insert("/v1/register/{doc}/void".into(), json!({ "post": {
+            "operationId": "voidIssued", "summary": "Void an issued document (its number is never reused)",
+            "security": self.bearer, "parameters": [self.doc_param],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": void_req } } },
+            "responses": void_responses
+        }}));
+        let mut terms_responses = self.problems(&[("400", "Thiếu tham số organisation")]);
+        terms_responses.insert(
+            "200".into(),
+            json_response("The organisation's terms", terms_res.clone()),
+        );
+        let mut add_term_responses = self.problems(&[
+            ("400", "JSON không đọc được"),
+            ("413", "Nội dung vượt quá giới hạn"),
+            ("415", "Nội dung không phải JSON"),
+            ("422", "Thiếu tên tổ chức hoặc ngày không hợp lệ"),
+        ]);
+        add_term_responses.insert(
+            "201".into(),
+            json_response("The organisation's terms, with the new one", terms_res),
+        );
+        paths.insert("/v1/register/terms".into(), json!({
+            "get": {
+                "operationId": "listTerms", "summary": "An organisation's committee terms",
+                "security": self.bearer,
+                "parameters": [{ "name": "organisation", "in": "query", "required": true, "schema": { "type": "string" } }],
+                "responses": terms_responses
+            },
+            "post": {
+                "operationId": "addTerm", "summary": "Add the first day of a committee term (numbers restart at 01)",
+                "security": self.bearer,
+                "requestBody": { "required": true, "content": { "application/json": { "schema": term_req } } },
+                "responses": add_term_responses
+            }
+        }));
+        paths
     }
 }

@@ -14,7 +14,7 @@ use crate::case::common::{
 use crate::case::member::{DangVien, MemberView};
 use crate::error::Problem;
 use crate::rules::calendar;
-use crate::rules::format;
+use crate::rules::format::{self, DocKind};
 
 /// Case data of `phieu-bao-chuyen-sinh-hoat`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -161,7 +161,7 @@ impl super::Case for Case {
         let deadline = calendar::transfer_letter_deadline(date, days);
         let org = &self.to_chuc;
         let o = org.organisation();
-        let number = format!("{:02}-PB/{}", self.van_ban.so, format::nfc(&org.ky_hieu));
+        let number = format::doc_number(self.van_ban.so, DocKind::PhieuBao, &org.ky_hieu);
         let header = HeaderView {
             upper: org.cap_tren.as_deref().map(format::upper),
             issuer: format::upper(&o.issuer()),

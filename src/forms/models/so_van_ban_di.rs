@@ -21,6 +21,13 @@ use crate::error::{Error, Problem, Result};
 use crate::rules::format::{self, DocKind};
 use crate::xlsx::{Cell, Sheet};
 
+/// The form's id.
+pub const ID: &str = "so-van-ban-di";
+
+/// The media type of [`to_xlsx`]'s workbook.
+pub const XLSX_CONTENT_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// Case data of `so-van-ban-di`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -332,7 +339,7 @@ pub struct View {
 }
 
 impl super::Case for Case {
-    const ID: &'static str = "so-van-ban-di";
+    const ID: &'static str = ID;
     type View = View;
 
     fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
