@@ -452,6 +452,7 @@ fn openapi_document_matches_the_router() {
             "get /v1/forms",
             "get /v1/forms/{id}",
             "get /v1/register",
+            "get /v1/register/book",
             "get /v1/register/terms",
             "get /v1/register/{doc}",
             "post /v1/forms/{id}/check",
