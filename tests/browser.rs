@@ -1145,5 +1145,25 @@ fn register_page(h: &Harness) -> Vec<u16> {
         t.contains("01/03/2026").then_some(())
     });
     assert!(h.b.text(&h.b.find("#ds-nhiem-ky")).contains("01/10/2025"));
+    // The book of the period, from the filters, as a workbook and printed.
+    h.b.type_into(&h.b.find("#loc-to-chuc"), org);
+    h.b.js(
+        "document.getElementById('loc-tu').value = '2026-01-01'; \
+         document.getElementById('loc-den').value = '2026-03-31'; return true;",
+        vec![],
+    );
+    h.b.clear_downloads();
+    h.b.click(&h.b.find("#in-so button[data-book=xlsx]"));
+    let (name, xlsx) = h.b.download();
+    assert!(name.ends_with(".xlsx"), "{name}");
+    assert!(xlsx.starts_with(b"PK"), "a workbook");
+    h.b.clear_downloads();
+    h.b.click(&h.b.find("#in-so button[data-book=pdf]"));
+    let (name, pdf) = h.b.download();
+    assert!(name.ends_with(".pdf"), "{name}");
+    let text = pdf_text(&pdf);
+    for symbol in ["01-NQ/CB", "02-NQ/CB"] {
+        assert!(text.contains(symbol), "{symbol} in the book:\n{text}");
+    }
     Vec::new()
 }

@@ -642,14 +642,13 @@ impl Parts {
                 XLSX_CONTENT_TYPE: binary(XLSX_CONTENT_TYPE)
             }
         }));
-        let text = json!({ "type": "string" });
         let formats =
             json!({ "type": "string", "enum": ["pdf", "docx", "xlsx"], "default": "pdf" });
         json!({ "get": {
             "operationId": "registerBook", "summary": "The register as a book for a period: PDF, DOCX or XLSX",
             "security": self.bearer,
             "parameters": [
-                self.query("organisation", "The organisation's full name, as its cases write to_chuc.ten", &text, true),
+                self.query("organisation", "The organisation's full name, as its cases write to_chuc.ten", &json!({ "type": "string", "minLength": 1 }), true),
                 self.query("from", "First day of the period", &self.date, true),
                 self.query("to", "Last day of the period", &self.date, true),
                 self.query("format", "pdf (default), docx, or xlsx", &formats, false)

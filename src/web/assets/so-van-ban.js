@@ -78,6 +78,34 @@
     DV.notice('Sổ có ' + entries.length + ' văn bản theo điều kiện đã chọn.');
   }
 
+  /** The book of the organisation and period the filters name. */
+  async function book(format) {
+    const data = new FormData(filters);
+    const organisation = String(data.get('organisation') || '').trim();
+    const from = String(data.get('from') || '');
+    const to = String(data.get('to') || '');
+    if (!organisation || !from || !to) {
+      DV.notice('Để in sổ, hãy ghi tên tổ chức, từ ngày và đến ngày ở phần lọc.');
+      return;
+    }
+    DV.notice('Đang lập sổ…');
+    const params = new URLSearchParams({ organisation, from, to, format });
+    const response = await DV.api('/v1/register/book?' + params.toString());
+    if (!response.ok) {
+      const p = await DV.problem(response);
+      const first = (p.errors && p.errors[0]) ? p.errors[0].message : (p.detail || p.title);
+      DV.notice('Chưa in được sổ: ' + first);
+      return;
+    }
+    const blob = await response.blob();
+    DV.saveFile(blob, DV.fileName(response, 'so-van-ban-di.' + format));
+    DV.notice('Đã tải sổ văn bản đi (' + (format === 'xlsx' ? 'Excel' : format.toUpperCase()) + ').');
+  }
+
+  for (const button of document.querySelectorAll('#in-so button[data-book]')) {
+    button.addEventListener('click', () => book(button.dataset.book));
+  }
+
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
     load();
