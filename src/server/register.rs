@@ -242,6 +242,9 @@ async fn issue_with_retries(
             match blocking(move || reg.commit(draft)).await? {
                 Step::Done(done) => return Ok(*done),
                 Step::Retry => break,
+                // Each wait holds a blocking thread for WAIT_STEP at most: that
+                // pool is small (workers + 4), and waiters holding it for their
+                // whole wait starve the commit of the number they wait for.
                 Step::Wait(back) if tokio::time::Instant::now() < deadline => {
                     draft = *blocking(move || {
                         back.await_turn();
