@@ -192,13 +192,28 @@ impl Renderer {
         format: Format,
         options: RenderOptions,
     ) -> Result<Rendered> {
+        self.prepare_and_render(id, case, format, options)
+            .map(|(_, rendered)| rendered)
+    }
+
+    /// [`Renderer::render_with`] that gives the prepared view too (the
+    /// register reads the printed number from it), preparing only once.
+    pub fn prepare_and_render(
+        &self,
+        id: &str,
+        case: &[u8],
+        format: Format,
+        options: RenderOptions,
+    ) -> Result<(Prepared, Rendered)> {
         let form = self.catalog.get(id)?;
         let prepared = self.prepare(id, case)?;
         let archival = match (format, options.pdf_standard) {
             (Format::Pdf, PdfStandard::A2b) => Some(prepared.date),
             _ => None,
         };
-        crate::workers::install(|| self.render_here(form, &prepared, format, archival))
+        let rendered =
+            crate::workers::install(|| self.render_here(form, &prepared, format, archival))?;
+        Ok((prepared, rendered))
     }
 
     /// Page `page` (1-based) of a case's document as a PNG picture, with the

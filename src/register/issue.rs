@@ -2,7 +2,7 @@
 //! issued document from its stored case, checked against the stored hash.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -22,7 +22,9 @@ pub const MAX_ATTEMPTS: usize = 64;
 /// Longest a rendered draft waits for an earlier number of its register,
 /// rendered by another thread of this process, to be recorded.
 pub const WAIT_LIMIT: Duration = Duration::from_secs(30);
-/// Between two commit attempts of a waiting draft.
+/// Longest a waiting draft waits before it tries to commit again: it is
+/// woken sooner when a number of this process is recorded or given up, so
+/// this only paces the wait for a number another process holds.
 pub const WAIT_STEP: Duration = Duration::from_millis(2);
 
 /// A document rendered with its number, not yet recorded.
@@ -31,6 +33,18 @@ pub struct Draft {
     rendered: Rendered,
     /// The allocated number's reservation (none when the case gave it).
     reservation: Option<Reservation>,
+}
+
+impl Draft {
+    /// Waits until no earlier number of its register is being rendered in
+    /// this process, or [`WAIT_STEP`] at most (an earlier number may be
+    /// another process's): then commit again.
+    pub fn await_turn(&self) {
+        match &self.reservation {
+            Some(reservation) => reservation.await_earlier(0, WAIT_STEP),
+            None => std::thread::sleep(WAIT_STEP),
+        }
+    }
 }
 
 /// What drafting gave.
@@ -59,6 +73,11 @@ type Key = (String, String, String);
 #[derive(Default)]
 pub struct Reservations {
     state: Mutex<Reserved>,
+    /// Signalled when a reservation is released: a draft waiting for an
+    /// earlier number goes on at once rather than at its next poll (all
+    /// issues for one register commit one after another, so each poll's
+    /// delay would be paid once per number).
+    released: Condvar,
 }
 
 #[derive(Default)]
@@ -112,6 +131,22 @@ impl Reservation {
 }
 
 impl Reservation {
+    /// Waits, at most `limit`, until no number between the recorded `last`
+    /// and this one is reserved here any more.
+    fn await_earlier(&self, last: u32, limit: Duration) {
+        let state = self.owner.state.lock().unwrap_or_else(|e| e.into_inner());
+        let pending = |state: &mut Reserved| {
+            state
+                .pending
+                .get(&self.key)
+                .is_some_and(|taken| taken.range(last + 1..self.number).next().is_some())
+        };
+        let _ = self
+            .owner
+            .released
+            .wait_timeout_while(state, limit, pending);
+    }
+
     /// The number is in the store now.
     fn recorded(&self) {
         let mut state = self.owner.state.lock().unwrap_or_else(|e| e.into_inner());
@@ -129,6 +164,8 @@ impl Drop for Reservation {
                 state.pending.remove(&self.key);
             }
         }
+        drop(state);
+        self.owner.released.notify_all();
     }
 }
 
@@ -283,7 +320,7 @@ impl Register {
                     Step::Done(done) => return Ok(*done),
                     Step::Retry => break,
                     Step::Wait(back) if Instant::now() < deadline => {
-                        std::thread::sleep(WAIT_STEP);
+                        back.await_turn();
                         draft = *back;
                     }
                     Step::Wait(_) => break,
@@ -338,8 +375,8 @@ impl Register {
             }
         };
         let text = case.with_number(number);
-        let prepared = renderer.prepare(form_id, text.as_bytes())?;
-        let rendered = renderer.render_with(form_id, text.as_bytes(), format, options)?;
+        let (prepared, rendered) =
+            renderer.prepare_and_render(form_id, text.as_bytes(), format, options)?;
         let record = Record {
             id: record_id(&subject.organisation, &subject.kind, &subject.term, number),
             organisation: subject.organisation,

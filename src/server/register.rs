@@ -249,7 +249,7 @@ async fn issue_with_retries(
     format: Format,
     options: RenderOptions,
 ) -> Result<crate::register::Issued, ApiError> {
-    use crate::register::{Drafted, MAX_ATTEMPTS, Step, WAIT_LIMIT, WAIT_STEP};
+    use crate::register::{Drafted, MAX_ATTEMPTS, Step, WAIT_LIMIT};
     for _ in 0..MAX_ATTEMPTS {
         let (reg, form, body) = (Arc::clone(register), form.to_string(), Arc::clone(body));
         let drafted = state
@@ -268,9 +268,15 @@ async fn issue_with_retries(
             match blocking(move || reg.commit(draft)).await? {
                 Step::Done(done) => return Ok(*done),
                 Step::Retry => break,
+                // Each wait holds a blocking thread for WAIT_STEP at most: that
+                // pool is small (workers + 4), and waiters holding it for their
+                // whole wait starve the commit of the number they wait for.
                 Step::Wait(back) if tokio::time::Instant::now() < deadline => {
-                    tokio::time::sleep(WAIT_STEP).await;
-                    draft = *back;
+                    draft = *blocking(move || {
+                        back.await_turn();
+                        Ok::<_, RegisterError>(back)
+                    })
+                    .await?;
                 }
                 Step::Wait(_) => break,
             }
