@@ -17,9 +17,10 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::AppState;
 use super::error::ApiError;
-use super::routes::{LoggedForm, json_body, pdf_standard};
+use super::extract::{json_body, pdf_standard};
+use super::middleware::LoggedForm;
+use super::state::AppState;
 use crate::register::{Entry, Filter, Record, Register, RegisterError};
 use crate::{Format, RenderOptions};
 
@@ -469,7 +470,7 @@ type Paths = serde_json::Map<String, serde_json::Value>;
 
 impl Parts {
     fn new(components: &mut Paths) -> Self {
-        use super::openapi::component;
+        use super::spec::component;
         use serde_json::json;
         Parts {
             entry: component::<Entry>(components, "RegisterEntry"),
@@ -505,7 +506,7 @@ impl Parts {
     /// Problem answers for `codes`, plus the 401 and 503 every register
     /// operation may give.
     fn problems(&self, codes: &[(&str, &str)]) -> Paths {
-        use super::openapi::problem_response;
+        use super::spec::problem_response;
         let mut m: Paths = codes
             .iter()
             .map(|(code, why)| (code.to_string(), problem_response(why)))
@@ -537,7 +538,7 @@ impl Parts {
 
     /// `POST /v1/forms/{id}/issue` for every form with a register number.
     fn issue_paths(&self, components: &mut Paths, renderer: &crate::Renderer) -> Paths {
-        use super::openapi::embed;
+        use super::spec::embed;
         use serde_json::{Value, json};
         let mut paths = Paths::new();
         for form in renderer.catalog().iter() {
@@ -582,7 +583,7 @@ impl Parts {
 
     /// The listing, the book, re-download and voiding.
     fn register_paths(&self) -> Paths {
-        use super::openapi::json_response;
+        use super::spec::json_response;
         use serde_json::json;
         let mut paths = Paths::new();
         let mut list_responses = self.problems(&[("400", "Tham số không hợp lệ")]);
@@ -665,7 +666,7 @@ impl Parts {
 
     /// Voiding, and the organisations' committee terms.
     fn term_paths(&self, components: &mut Paths) -> Paths {
-        use super::openapi::{component, json_response};
+        use super::spec::{component, json_response};
         use serde_json::json;
         let void_req = component::<VoidRequest>(components, "VoidRequest");
         let term_req = component::<TermRequest>(components, "TermRequest");

@@ -19,11 +19,13 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use super::error::ApiError;
-use super::{AppState, observe};
+use super::extract::{json_body, pdf_standard};
+use super::middleware::{LoggedForm, observe, require_token};
+use super::state::AppState;
 use crate::error::Problem;
 use crate::legacy::{self, Converted};
 use crate::rules::vote::{self, Ballot, Profile};
-use crate::{Format, PdfStandard, RenderOptions};
+use crate::{Format, RenderOptions};
 
 /// A form in the catalogue.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -90,7 +92,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&state),
-            super::require_token,
+            require_token,
         ));
     Router::new()
         .route("/healthz", get(healthz))
@@ -164,11 +166,6 @@ async fn form_detail(
         example,
     }))
 }
-
-/// The form a request was about, for its log line; set only for forms that
-/// exist, so nothing a client typed reaches the log.
-#[derive(Clone)]
-pub struct LoggedForm(pub String);
 
 async fn render(
     State(state): State<Arc<AppState>>,
@@ -421,18 +418,6 @@ async fn vote(
     Ok(Json(decision))
 }
 
-/// The PDF standard from `?pdf_standard=`, else a plain PDF.
-pub(super) fn pdf_standard(query: Option<&str>) -> Result<PdfStandard, ApiError> {
-    for pair in query.unwrap_or_default().split('&') {
-        if let Some(value) = pair.strip_prefix("pdf_standard=") {
-            return value.parse().map_err(|_| {
-                ApiError::BadRequest("tham số pdf_standard phải là pdf hoặc a-2b".to_string())
-            });
-        }
-    }
-    Ok(PdfStandard::default())
-}
-
 /// The format from `?format=`, else from `Accept`, else PDF.
 fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Result<Format, ApiError> {
     for pair in query.unwrap_or_default().split('&') {
@@ -459,42 +444,4 @@ fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Result<Format, ApiErro
         }
     }
     Err(ApiError::NotAcceptable)
-}
-
-/// The body, if it is declared as JSON, within the limit, and well-formed.
-pub(super) fn json_body(
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-    limit: usize,
-) -> Result<Bytes, ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    if !(media == "application/json"
-        || (media.starts_with("application/") && media.ends_with("+json")))
-    {
-        return Err(ApiError::UnsupportedMediaType);
-    }
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge(limit)
-        } else {
-            ApiError::BadRequest("không đọc được nội dung yêu cầu".to_string())
-        }
-    })?;
-    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
-        return Err(ApiError::BadRequest(format!(
-            "không đọc được JSON (dòng {}, cột {})",
-            e.line(),
-            e.column()
-        )));
-    }
-    Ok(body)
 }

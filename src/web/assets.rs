@@ -2,13 +2,7 @@
 //! that holds a hash of their content, so that browsers may keep them for a
 //! year and still never run an old script after an upgrade.
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
-use std::sync::Arc;
-
-use super::WebState;
 
 /// (name, media type, content).
 const FILES: [(&str, &str, &str); 7] = [
@@ -99,19 +93,9 @@ impl Assets {
     pub fn iter(&self) -> impl Iterator<Item = &Asset> {
         self.0.iter()
     }
-}
 
-pub async fn serve(State(web): State<Arc<WebState>>, Path(file): Path<String>) -> Response {
-    let Some(asset) = web.assets.0.iter().find(|a| a.served_as == file) else {
-        return super::pages::not_found(&web);
-    };
-    let mut response = asset.body.into_response();
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.media));
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
-    *response.status_mut() = StatusCode::OK;
-    response
+    /// The asset served under `served_as` (its hashed name).
+    pub fn find(&self, served_as: &str) -> Option<&Asset> {
+        self.0.iter().find(|a| a.served_as == served_as)
+    }
 }

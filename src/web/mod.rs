@@ -28,7 +28,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
 
-use crate::server::AppState;
+use crate::server::state::AppState;
 
 /// What the web handlers share.
 pub struct WebState {
@@ -52,7 +52,7 @@ pub fn router(app: &Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/bieu-mau/{id}", get(pages::form))
         .route("/bo-bao-cao-quy", get(pages::pack))
         .route("/so-van-ban", get(pages::register))
-        .route("/tai-nguyen/{file}", get(assets::serve))
+        .route("/tai-nguyen/{file}", get(pages::asset))
         .route("/anh-mau/{file}", get(thumbs::serve))
         .route_layer(middleware::from_fn(protect))
         .with_state(web)

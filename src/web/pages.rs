@@ -244,6 +244,23 @@ pub async fn pack(State(web): State<Arc<WebState>>) -> Response {
     web.pages.render("bo-bao-cao.html", &page)
 }
 
+/// A script, style sheet or picture of the pages, under its hashed name:
+/// cached for good, since a changed file gets a new name.
+pub async fn asset(State(web): State<Arc<WebState>>, Path(file): Path<String>) -> Response {
+    let Some(asset) = web.assets.find(&file) else {
+        return not_found(&web);
+    };
+    let mut response = asset.body.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.media));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    *response.status_mut() = StatusCode::OK;
+    response
+}
+
 pub fn not_found(web: &WebState) -> Response {
     let mut response = web.pages.render("khong-thay.html", &());
     *response.status_mut() = StatusCode::NOT_FOUND;
