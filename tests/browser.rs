@@ -87,6 +87,12 @@ fn http_get(url: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
         "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
+    answer(s)
+}
+
+/// Reads a whole HTTP/1.1 answer (the request said `Connection: close`):
+/// status, headers (lower-case names), body.
+fn answer(mut s: std::net::TcpStream) -> (u16, Vec<(String, String)>, Vec<u8>) {
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
@@ -1058,24 +1064,7 @@ fn http_post(url: &str, body: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
     )
     .unwrap();
     s.write_all(body).unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let head = String::from_utf8_lossy(&raw[..split]).to_string();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    (status, headers, raw[split + 4..].to_vec())
+    answer(s)
 }
 
 /// The register page: documents issued over the API are listed with their
