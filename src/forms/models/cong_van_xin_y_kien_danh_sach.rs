@@ -16,7 +16,7 @@ use crate::case::common::{
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::Organisation;
-use crate::rules::regulations::{Matter, Regulations};
+use crate::rules::regulations::Matter;
 use crate::rules::vote::Profile;
 
 /// Case data of `cong-van-xin-y-kien-danh-sach`.
@@ -179,20 +179,14 @@ impl super::Case for Case {
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
-        self.to_chuc.check("to_chuc", out);
-        if !self.to_chuc.loai.is_branch() {
-            out.push(Problem::new(
-                "to_chuc.loai",
-                "công văn này do chi bộ gửi (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
-            ));
-        }
-        if let Some(message) =
-            Regulations::shipped().profile_problem(self.quy_dinh, self.van_ban.ngay)
-        {
-            out.push(Problem::new("quy_dinh", message));
-        }
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        super::check_branch_paper(
+            &self.to_chuc,
+            self.quy_dinh,
+            self.van_ban.ngay,
+            &self.nguoi_ky,
+            "công văn này",
+            out,
+        );
         if self.dang_vien.is_empty() {
             out.push(Problem::new(
                 "dang_vien",

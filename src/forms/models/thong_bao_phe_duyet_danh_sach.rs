@@ -18,7 +18,6 @@ use crate::case::common::{
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::ListApproval;
-use crate::rules::regulations::Regulations;
 use crate::rules::vote::Profile;
 
 /// Case data of `thong-bao-phe-duyet-danh-sach`.
@@ -202,20 +201,14 @@ impl super::Case for Case {
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
-        self.to_chuc.check("to_chuc", out);
-        if !self.to_chuc.loai.is_branch() {
-            out.push(Problem::new(
-                "to_chuc.loai",
-                "thông báo này do chi bộ gửi (chi-bo-truc-thuoc hoặc chi-bo-co-so)",
-            ));
-        }
-        if let Some(message) =
-            Regulations::shipped().profile_problem(self.quy_dinh, self.van_ban.ngay)
-        {
-            out.push(Problem::new("quy_dinh", message));
-        }
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        super::check_branch_paper(
+            &self.to_chuc,
+            self.quy_dinh,
+            self.van_ban.ngay,
+            &self.nguoi_ky,
+            "thông báo này",
+            out,
+        );
         let day = self.van_ban.ngay;
         if self.nghi_quyet.ngay > day {
             out.push(Problem::new(
