@@ -399,7 +399,7 @@ pub fn check_tally(t: &Tally, present: u32) -> Vec<Problem> {
 
 /// [`check_tally`] against any upper bound for the ballots cast; `limit_label` names
 /// that bound in the message.
-pub(super) fn check_tally_against(t: &Tally, limit: u32, limit_label: &str) -> Vec<Problem> {
+pub(crate) fn check_tally_against(t: &Tally, limit: u32, limit_label: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     let counted = u64::from(t.yes) + u64::from(t.no) + u64::from(t.invalid);
     if counted > u64::from(t.cast) {

@@ -8,6 +8,7 @@ pub mod bao_cao_tu_kiem_tra;
 pub mod bien_ban_hop_chi_bo;
 pub mod bien_ban_kiem_phieu;
 pub mod cong_van_xin_y_kien_danh_sach;
+pub mod dang_uy_de_nghi_dua_ra_khoi_dang;
 pub mod de_nghi_xoa_ten;
 mod decision;
 pub mod dua_vao_dien_giup_do;
@@ -17,6 +18,7 @@ pub mod ky_bao_cao;
 pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
+mod removal;
 pub mod resolution;
 pub mod so_van_ban_di;
 pub mod thong_bao_phe_duyet_danh_sach;
@@ -195,6 +197,7 @@ static MODELS: &[&dyn Model] = &[
     &bien_ban_hop_chi_bo::MODEL,
     &Typed::<cong_van_xin_y_kien_danh_sach::Case>(PhantomData),
     &Typed::<thong_bao_phe_duyet_danh_sach::Case>(PhantomData),
+    &Typed::<dang_uy_de_nghi_dua_ra_khoi_dang::Case>(PhantomData),
     &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
     &Typed::<phieu_bao_chuyen_sinh_hoat::Case>(PhantomData),
     &Typed::<giay_gioi_thieu_sinh_hoat::Case>(PhantomData),
