@@ -44,13 +44,15 @@ pub const OTHER_GROUP: &str = "Biểu mẫu khác";
 
 /// The order forms appear in within a group: the order clerks meet them
 /// (step 1, 2, 3 of the help-and-screening workflow first).
-pub const ORDER: [&str; 16] = [
+pub const ORDER: [&str; 18] = [
     "cong-van-xin-y-kien-danh-sach",
     "nghi-quyet-dua-vao-dien-giup-do",
     "thong-bao-phe-duyet-danh-sach",
     "nghi-quyet-phan-cong-giup-do",
     "nghi-quyet-ket-qua-sang-loc",
     "nghi-quyet-de-nghi-xoa-ten",
+    "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
+    "bao-cao-tham-tra-xac-minh",
     "nghi-quyet-mien-sinh-hoat",
     "bien-ban-kiem-phieu",
     "bien-ban-hop-chi-bo",
@@ -88,6 +90,12 @@ pub fn usage(form: &str) -> Option<&'static str> {
         }
         "nghi-quyet-de-nghi-xoa-ten" => {
             "Khi đảng viên bỏ sinh hoạt, không đóng đảng phí hoặc vi phạm, chi bộ đề nghị xóa tên."
+        }
+        "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang" => {
+            "Sau bước 3: đảng ủy cơ sở tổng hợp đề nghị đưa đảng viên ra khỏi Đảng của các chi bộ trực thuộc, báo cáo Ban Thường vụ cấp trên."
+        }
+        "bao-cao-tham-tra-xac-minh" => {
+            "Bước 4: Ủy ban Kiểm tra báo cáo Ban Thường vụ kết quả thẩm tra, xác minh, kết luận về vi phạm của từng đảng viên."
         }
         "nghi-quyet-mien-sinh-hoat" => {
             "Khi đảng viên tuổi cao, sức yếu xin miễn công tác và sinh hoạt đảng."
@@ -135,7 +143,17 @@ pub fn next(form: &str) -> &'static [&'static str] {
         ],
         "thong-bao-phe-duyet-danh-sach" => &["nghi-quyet-phan-cong-giup-do"],
         "nghi-quyet-phan-cong-giup-do" => &["bien-ban-hop-chi-bo", "nghi-quyet-ket-qua-sang-loc"],
-        "nghi-quyet-ket-qua-sang-loc" => &["bien-ban-kiem-phieu", "bien-ban-hop-chi-bo"],
+        "nghi-quyet-ket-qua-sang-loc" => &[
+            "bien-ban-kiem-phieu",
+            "bien-ban-hop-chi-bo",
+            "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
+            "bao-cao-tham-tra-xac-minh",
+        ],
+        "nghi-quyet-de-nghi-xoa-ten" => &[
+            "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
+            "bao-cao-tham-tra-xac-minh",
+        ],
+        "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang" => &["bao-cao-tham-tra-xac-minh"],
         "giay-gioi-thieu-sinh-hoat" => &["phieu-bao-chuyen-sinh-hoat"],
         _ => &[],
     }

@@ -19,10 +19,10 @@ use serde::{Deserialize, Serialize};
 
 use super::removal::{self, DeNghi, NghiQuyetDeNghi, Proposed, ProposedView};
 use super::{Prepared, checked};
+use crate::case::common::LoaiToChuc;
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
-use crate::case::common::LoaiToChuc;
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::regulations::Matter;
@@ -48,7 +48,10 @@ pub struct Case {
     #[schemars(title = "Số và ngày nghị quyết")]
     pub van_ban: VanBan,
     /// The committee's meeting and its vote.
-    #[schemars(title = "Hội nghị đảng ủy", description = "Hội nghị xem xét đề nghị của các chi bộ")]
+    #[schemars(
+        title = "Hội nghị đảng ủy",
+        description = "Hội nghị xem xét đề nghị của các chi bộ"
+    )]
     pub hoi_nghi: HoiNghi,
     /// The members the branches proposed, each with the branch resolution.
     #[schemars(
@@ -76,7 +79,11 @@ pub struct HoiNghi {
     pub ngay: NaiveDate,
     #[schemars(title = "Địa điểm", length(min = 1))]
     pub dia_diem: String,
-    #[schemars(title = "Chủ trì", description = "Họ tên đồng chí chủ trì", length(min = 1))]
+    #[schemars(
+        title = "Chủ trì",
+        description = "Họ tên đồng chí chủ trì",
+        length(min = 1)
+    )]
     pub chu_tri: String,
     #[schemars(title = "Tổng số đảng ủy viên", range(min = 1))]
     pub so_uy_vien: u32,
@@ -103,10 +110,16 @@ pub struct DangVienDeNghi {
     #[schemars(title = "Ngày vào Đảng")]
     pub ngay_vao_dang: NaiveDate,
     #[serde(default)]
-    #[schemars(title = "Ngày chính thức", description = "Bỏ trống nếu là đảng viên dự bị")]
+    #[schemars(
+        title = "Ngày chính thức",
+        description = "Bỏ trống nếu là đảng viên dự bị"
+    )]
     pub ngay_chinh_thuc: Option<NaiveDate>,
     #[serde(default)]
-    #[schemars(title = "Chức vụ, đơn vị", description = "In sau họ tên (có thể bỏ trống)")]
+    #[schemars(
+        title = "Chức vụ, đơn vị",
+        description = "In sau họ tên (có thể bỏ trống)"
+    )]
     pub chuc_vu: Option<String>,
     #[schemars(
         title = "Chi bộ",
@@ -395,7 +408,8 @@ impl Case {
             return;
         }
         let before = out.len();
-        for p in vote::check_tally_against(&h.bieu_quyet, h.co_mat, "số đảng ủy viên có mặt") {
+        for p in vote::check_tally_against(&h.bieu_quyet, h.co_mat, "số đảng ủy viên có mặt")
+        {
             out.push(p.prefixed("hoi_nghi.bieu_quyet"));
         }
         if out.len() > before {

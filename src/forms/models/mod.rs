@@ -3,6 +3,7 @@
 
 pub mod ban_tu_kiem_diem;
 pub mod bao_cao_ra_soat_quy;
+pub mod bao_cao_tham_tra_xac_minh;
 pub mod bao_cao_thong_ke_dang_vien;
 pub mod bao_cao_tu_kiem_tra;
 pub mod bien_ban_hop_chi_bo;
@@ -198,6 +199,7 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<cong_van_xin_y_kien_danh_sach::Case>(PhantomData),
     &Typed::<thong_bao_phe_duyet_danh_sach::Case>(PhantomData),
     &Typed::<dang_uy_de_nghi_dua_ra_khoi_dang::Case>(PhantomData),
+    &Typed::<bao_cao_tham_tra_xac_minh::Case>(PhantomData),
     &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
     &Typed::<phieu_bao_chuyen_sinh_hoat::Case>(PhantomData),
     &Typed::<giay_gioi_thieu_sinh_hoat::Case>(PhantomData),
