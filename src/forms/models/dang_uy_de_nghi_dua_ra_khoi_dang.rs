@@ -182,7 +182,8 @@ pub struct View {
     meeting: MeetingView,
     /// Per branch, in the order first named: its members.
     branches: Vec<BranchView>,
-    /// The results table: one row per member.
+    /// The results table: one row per member (TT, name, branch, yes of
+    /// the base, percentage).
     rows: Vec<Vec<String>>,
     count: String,
     /// The Ban Thường vụ that decides, and the commission it directs.
@@ -244,9 +245,8 @@ impl super::Case for Case {
                 member.proposed.no.clone(),
                 m.ho_ten.clone(),
                 m.chi_bo.clone(),
-                member.proposed.resolution.clone(),
                 format!(
-                    "{} / {}",
+                    "{}/{}",
                     format::integer(m.dua_ra_khoi_dang.yes.into()),
                     format::integer(m.mau_so.into())
                 ),
@@ -340,8 +340,8 @@ impl Case {
             members: format!("{:02}", h.so_uy_vien),
             present: format!("{:02}", h.co_mat),
             yes: format!("{:02}", h.bieu_quyet.yes),
-            against: format!("{:02}", h.bieu_quyet.no),
-            invalid: format!("{:02}", h.bieu_quyet.invalid),
+            against: format::integer(h.bieu_quyet.no.into()),
+            invalid: format::integer(h.bieu_quyet.invalid.into()),
             percent: format::ratio_percent(h.bieu_quyet.yes.into(), h.so_uy_vien.into()),
             min_yes: format!("{:02}", t.min_yes(h.so_uy_vien)),
         }
