@@ -316,6 +316,13 @@ fn bad_ubkt_reports_are_refused_naming_the_field() {
     let mut case = example(UBKT);
     case["dang_vien"][0]["noi_dung_xac_minh"] = "".into();
     refused(UBKT, &case, "dang_vien[0].noi_dung_xac_minh", "");
+    // An unticked "có vi phạm" (left out) is no violation found: the removal
+    // proposal it would leave unsupported is refused.
+    let mut case = example(UBKT);
+    let m = case["dang_vien"][0].as_object_mut().unwrap();
+    m.remove("co_vi_pham");
+    m.remove("vi_pham");
+    refused(UBKT, &case, "dang_vien[0].de_xuat", "không có vi phạm");
     let mut case = example(UBKT);
     case["dang_vien"][2]["ho_ten"] = "Đinh Quang Huy".into();
     refused(UBKT, &case, "dang_vien[2].ho_ten", "đã có trong danh sách");

@@ -153,9 +153,12 @@ pub struct DangVienThamTra {
         extend("x-multiline" = true)
     )]
     pub noi_dung_xac_minh: String,
+    /// Unticked (the default) means no violation was found, so a removal
+    /// proposal left with it is refused rather than sent unsupported.
+    #[serde(default)]
     #[schemars(
         title = "Có vi phạm",
-        description = "Kết luận: đảng viên có vi phạm như chi bộ nêu hay không"
+        description = "Đánh dấu khi kết luận đảng viên có vi phạm như chi bộ nêu"
     )]
     pub co_vi_pham: bool,
     /// The violation concluded; required when one was found.
