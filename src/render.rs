@@ -101,7 +101,7 @@ impl Renderer {
 
     pub fn from_files(files: &FormFiles) -> Result<Self> {
         let catalog = Catalog::load(files)?;
-        let typesetter = Typesetter::new(Shared::new(files));
+        let typesetter = Typesetter::new(Shared::new(files.iter()));
         Ok(Self {
             typesetter,
             catalog,
