@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
-use crate::case::common::{NguoiKy, ToChuc, VanBan, require};
-use crate::case::meeting::{BanKiemPhieu, CuocHop};
+use crate::case::common::require;
+use crate::case::meeting::BanKiemPhieu;
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::organisation::Organisation;
@@ -19,42 +19,30 @@ use crate::rules::vote::{Ballot, Profile, Tally};
 use crate::rules::{ScreeningOutcome, calendar};
 use crate::vocab::Label;
 
-/// Case data of `nghi-quyet-ket-qua-sang-loc`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Nghị quyết kết quả sàng lọc đảng viên", description = "")]
-pub struct Case {
-    /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
-    #[schemars(title = "Quy định áp dụng", description = "")]
-    pub quy_dinh: Profile,
-    #[schemars(title = "Chi bộ ban hành")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày nghị quyết")]
-    pub van_ban: VanBan,
-    #[schemars(title = "Cuộc họp chi bộ")]
-    pub cuoc_hop: CuocHop,
-    /// The members screened, each with the two secret ballots.
-    #[schemars(
-        title = "Đảng viên được sàng lọc",
-        description = "Mỗi người kèm kết quả hai lần bỏ phiếu kín"
-    )]
-    #[schemars(length(min = 1))]
-    pub dang_vien: Vec<DangVienSangLoc>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
-    /// The counting committee; needed for the vote-counting record.
-    #[serde(default)]
-    #[schemars(
-        title = "Ban kiểm phiếu",
-        description = "Cần để in biên bản kiểm phiếu"
-    )]
-    pub ban_kiem_phieu: Option<BanKiemPhieu>,
+resolution::case! {
+    /// Case data of `nghi-quyet-ket-qua-sang-loc`.
+    #[schemars(title = "Nghị quyết kết quả sàng lọc đảng viên", description = "")]
+    pub struct Case;
+    meeting_hint = "";
+    recipients_hint = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm";
+    own {
+        /// The members screened, each with the two secret ballots.
+        #[schemars(
+            title = "Đảng viên được sàng lọc",
+            description = "Mỗi người kèm kết quả hai lần bỏ phiếu kín"
+        )]
+        #[schemars(length(min = 1))]
+        pub dang_vien: Vec<DangVienSangLoc>,
+    }
+    after_recipients {
+        /// The counting committee; needed for the vote-counting record.
+        #[serde(default)]
+        #[schemars(
+            title = "Ban kiểm phiếu",
+            description = "Cần để in biên bản kiểm phiếu"
+        )]
+        pub ban_kiem_phieu: Option<BanKiemPhieu>,
+    }
 }
 
 /// A member screened after the help period.
@@ -304,8 +292,6 @@ impl super::Case for Case {
         Ok(env.prepare(wording, own))
     }
 }
-
-resolution::envelope!(Case);
 
 impl Case {
     /// The thresholds and article heads; the member lists still empty.

@@ -3,13 +3,25 @@
 //! further recipients), the checks of that envelope, the view parts every
 //! resolution's template reads, and the assembly of [`Prepared`].
 //!
-//! A resolution's case keeps these fields under the same JSON names (the
-//! clerk's data and its schema are unchanged) and names them once, through
-//! [`envelope!`](crate::forms::models::resolution::envelope); its model then
-//! holds only its own fields, checks and wording:
+//! A resolution declares its case through [`case!`](crate::forms::models::resolution::case),
+//! which writes the shared fields (same JSON names, titles and order, so the
+//! clerk's data, its schema and serde's messages are unchanged) around the
+//! form's own and implements `envelope()`; its model then holds only its own
+//! fields, checks and wording:
 //!
 //! ```ignore
-//! resolution::envelope!(Case);
+//! resolution::case! {
+//!     /// Case data of `nghi-quyet-…`.
+//!     #[schemars(title = "Nghị quyết …", description = "")]
+//!     pub struct Case;
+//!     meeting_hint = "";
+//!     recipients_hint = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm";
+//!     own {
+//!         #[schemars(title = "Đảng viên …")]
+//!         pub dang_vien: DangVien…,
+//!     }
+//!     after_recipients {}
+//! }
 //! fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>> {
 //!     let own = checked(|out| self.check(out))?;   // starts with envelope().check
 //!     let env = self.envelope();
@@ -66,6 +78,56 @@ macro_rules! envelope {
     };
 }
 pub(crate) use envelope;
+
+/// Declares a branch resolution's case struct: the shared fields `quy_dinh`,
+/// `to_chuc`, `van_ban`, `cuoc_hop` first, then the form's `own` fields, then
+/// `nguoi_ky` and `noi_nhan`, then the fields `after_recipients` (usually
+/// none); with `#[serde(deny_unknown_fields)]`, and [`envelope!`] for it.
+///
+/// The shared fields' titles are written here once. `meeting_hint` and
+/// `recipients_hint` are the hints (JSON Schema `description`) of `cuoc_hop`
+/// and `noi_nhan`, which say what this resolution's meeting is and who dangvu
+/// adds to the recipients; `""` for none.
+macro_rules! case {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident;
+        meeting_hint = $meeting:literal;
+        recipients_hint = $recipients:literal;
+        own {
+            $( $(#[$own_meta:meta])* pub $own:ident : $own_ty:ty, )*
+        }
+        after_recipients {
+            $( $(#[$after_meta:meta])* pub $after:ident : $after_ty:ty, )*
+        }
+    ) => {
+        #[derive(Debug, Clone, ::serde::Deserialize, ::schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        $(#[$meta])*
+        pub struct $name {
+            /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
+            #[schemars(title = "Quy định áp dụng", description = "")]
+            pub quy_dinh: $crate::rules::vote::Profile,
+            #[schemars(title = "Chi bộ ban hành")]
+            pub to_chuc: $crate::case::common::ToChuc,
+            #[schemars(title = "Số và ngày nghị quyết")]
+            pub van_ban: $crate::case::common::VanBan,
+            #[schemars(title = "Cuộc họp chi bộ", description = $meeting)]
+            pub cuoc_hop: $crate::case::meeting::CuocHop,
+            $( $(#[$own_meta])* pub $own: $own_ty, )*
+            #[schemars(title = "Người ký")]
+            pub nguoi_ky: $crate::case::common::NguoiKy,
+            /// Further recipients; those the resolution itself names and the
+            /// file copy are added by dangvu.
+            #[serde(default)]
+            #[schemars(title = "Nơi nhận khác", description = $recipients)]
+            pub noi_nhan: Vec<String>,
+            $( $(#[$after_meta])* pub $after: $after_ty, )*
+        }
+        $crate::forms::models::resolution::envelope!($name);
+    };
+}
+pub(crate) use case;
 
 /// What a resolution words for itself around the shared parts.
 pub(crate) struct Wording<'a> {
