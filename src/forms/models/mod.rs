@@ -18,6 +18,7 @@ pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
 pub mod resolution;
+mod screening_step;
 pub mod so_van_ban_di;
 pub mod thong_bao_phe_duyet_danh_sach;
 

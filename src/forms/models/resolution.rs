@@ -235,6 +235,29 @@ impl Envelope<'_> {
         }
     }
 
+    /// The resolution as a record of its meeting names it: "Nghị quyết số
+    /// 03-NQ/CB ngày 05/01/2026".
+    pub fn resolution_line(&self) -> String {
+        format!(
+            "Nghị quyết số {} ngày {}",
+            self.doc_number(),
+            format::date_inline(self.doc.ngay)
+        )
+    }
+
+    /// The header of a record of the resolution's meeting (the minutes, the
+    /// vote-counting record): the branch's name, no number of its own, dated
+    /// the meeting day.
+    pub fn record_header(&self) -> HeaderView {
+        HeaderView {
+            upper: self.org.cap_tren.as_deref().map(format::upper),
+            issuer: format::upper(&self.org.ten),
+            number: String::new(),
+            place_date: format::date_line(&self.org.dia_danh, self.meeting.ngay),
+            secret: self.doc.secret.then(|| "MẬT".to_string()),
+        }
+    }
+
     /// The prepared resolution: the shared parts, the form's own, the number
     /// and the title "Nghị quyết số …".
     pub fn prepare<Own>(&self, wording: Wording<'_>, own: Own) -> Prepared<View<Own>> {
