@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::member_list::check_born_before;
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
@@ -276,12 +277,7 @@ impl Case {
                 )),
                 Some(_) => {}
             }
-            if m.ngay_sinh >= meeting.ngay {
-                out.push(Problem::new(
-                    format!("{path}.ngay_sinh"),
-                    "ngày sinh phải trước ngày họp",
-                ));
-            }
+            check_born_before(&path, m.ngay_sinh, meeting.ngay, "ngày họp", out);
             for p in vote::check_tally(&m.phieu, a.present) {
                 out.push(Problem::new(format!("{path}.phieu.{}", p.field), p.message));
             }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::member_list::check_born_before;
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
@@ -393,12 +394,7 @@ impl Case {
             let path = format!("dang_vien[{k}]");
             require(&m.ho_ten, format!("{path}.ho_ten"), out);
             require(&m.nguoi_giup_do, format!("{path}.nguoi_giup_do"), out);
-            if m.ngay_sinh >= meeting.ngay {
-                out.push(Problem::new(
-                    format!("{path}.ngay_sinh"),
-                    "ngày sinh phải trước ngày họp",
-                ));
-            }
+            check_born_before(&path, m.ngay_sinh, meeting.ngay, "ngày họp", out);
             let earlier = usize::from(m.lan_bieu_quyet.saturating_sub(1));
             if m.cac_lan_truoc.len() != earlier {
                 out.push(Problem::new(

@@ -14,6 +14,7 @@ pub mod dua_vao_dien_giup_do;
 pub mod giay_gioi_thieu_sinh_hoat;
 pub mod ket_qua_sang_loc;
 pub mod ky_bao_cao;
+mod member_list;
 pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::member_list::{check_born_before, name_key, same_name};
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
@@ -198,19 +199,6 @@ impl super::Case for Case {
     }
 }
 
-/// Names compared as people read them: case and spacing ignored.
-pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    name_key(a) == name_key(b)
-}
-
-/// A name as people read it: single spaces, lower case.
-fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 impl PhanCong {
     /// The help period's length in months and its last day, counted from the
     /// meeting that assigned the helper (`start`).
@@ -244,12 +232,7 @@ impl Case {
                 format!("{path}.noi_dung_khac_phuc"),
                 out,
             );
-            if m.ngay_sinh >= meeting.ngay {
-                out.push(Problem::new(
-                    format!("{path}.ngay_sinh"),
-                    "ngày sinh phải trước ngày họp",
-                ));
-            }
+            check_born_before(&path, m.ngay_sinh, meeting.ngay, "ngày họp", out);
             self.check_helper(k, m, &mut helpers, out);
             match (self.quy_dinh, m.thang) {
                 (_, None) => {}
