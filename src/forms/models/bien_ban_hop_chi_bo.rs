@@ -17,13 +17,12 @@ use serde::{Deserialize, Serialize};
 use super::resolution::Envelope;
 use super::screening_step::{self, Step as ScreeningStep};
 use super::{
-    Model, Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3,
-    phan_cong_giup_do as buoc2,
+    Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3, phan_cong_giup_do as buoc2,
 };
 use crate::case::common::{HeaderView, PageView, SignerView};
 use crate::case::input;
 use crate::case::meeting::{BanKiemPhieu, CuocHop, DienBien, MeetingView};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 use crate::rules::ScreeningOutcome;
 use crate::rules::format;
 use crate::rules::organisation::ListApproval;
@@ -57,30 +56,22 @@ pub enum Case {
     BuocHai(buoc2::Case),
 }
 
-pub struct BienBanHop;
+impl super::Case for Case {
+    const ID: &'static str = "bien-ban-hop-chi-bo";
+    type View = View;
 
-pub static MODEL: BienBanHop = BienBanHop;
-
-impl Model for BienBanHop {
-    fn id(&self) -> &'static str {
-        "bien-ban-hop-chi-bo"
+    fn prepare_view(self) -> std::result::Result<Prepared<View>, Vec<Problem>> {
+        prepare(self)
     }
 
-    fn schema(&self) -> serde_json::Value {
-        crate::case::schema::of::<Case>()
-    }
-
-    fn view_schema(&self) -> serde_json::Value {
-        super::view_schema::<View>(self.id())
-    }
-
-    fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {
-        let case = match screening_step::of(json, covers)? {
+    /// Decoded strictly as the case of the step its members show, so every
+    /// problem names its field.
+    fn decode(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Self> {
+        Ok(match screening_step::of(json, covers)? {
             ScreeningStep::One => Case::BuocMot(input::decode(json, covers)?),
             ScreeningStep::Two => Case::BuocHai(input::decode(json, covers)?),
             ScreeningStep::Three => Case::BuocBa(input::decode(json, covers)?),
-        };
-        prepare(case).map_err(Error::Invalid)
+        })
     }
 }
 
@@ -452,7 +443,7 @@ fn course(meeting: &CuocHop, out: &mut Vec<Problem>) -> Option<DienBien> {
     meeting.dien_bien.clone()
 }
 
-pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
+pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> {
     let mut problems = Vec::new();
     let step = match &case {
         Case::BuocMot(k) => step_one(k, &mut problems),
@@ -503,7 +494,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         secretary: role("THƯ KÝ", &c.meeting.thu_ky),
     };
     Ok(Prepared {
-        view: serde_json::to_value(view).unwrap_or_default(),
+        view,
         title: format!("Biên bản họp chi bộ thông qua {resolution}"),
         doc_number: format!("BBH-{number}"),
         date: c.doc.ngay,

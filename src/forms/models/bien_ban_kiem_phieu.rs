@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use super::resolution::Envelope;
 use super::screening_step::{self, Step};
-use super::{Model, Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3};
+use super::{Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3};
 use crate::case::common::{HeaderView, PageView, SignerView};
 use crate::case::input;
 use crate::case::meeting::{BanKiemPhieu, MeetingView, VaiTroKiemPhieu};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 use crate::rules::format;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
 use crate::vocab::Label;
@@ -41,31 +41,22 @@ pub enum Case {
     BuocBa(buoc3::Case),
 }
 
-pub struct KiemPhieu;
+impl super::Case for Case {
+    const ID: &'static str = "bien-ban-kiem-phieu";
+    type View = View;
 
-pub static MODEL: KiemPhieu = KiemPhieu;
-
-impl Model for KiemPhieu {
-    fn id(&self) -> &'static str {
-        "bien-ban-kiem-phieu"
+    fn prepare_view(self) -> std::result::Result<Prepared<View>, Vec<Problem>> {
+        prepare(self)
     }
 
-    fn schema(&self) -> serde_json::Value {
-        crate::case::schema::of::<Case>()
-    }
-
-    fn view_schema(&self) -> serde_json::Value {
-        super::view_schema::<View>(self.id())
-    }
-
-    fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {
-        // A step-2 case has no ballot: decoded as step 1's, it is refused
-        // for the missing ballot counts.
-        let case = match screening_step::of(json, covers)? {
+    /// Decoded strictly as the case of the step its members show, so every
+    /// problem names its field. A step-2 case has no ballot: decoded as step
+    /// 1's, it is refused for the missing ballot counts.
+    fn decode(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Self> {
+        Ok(match screening_step::of(json, covers)? {
             Step::Three => Case::BuocBa(input::decode(json, covers)?),
             Step::One | Step::Two => Case::BuocMot(input::decode(json, covers)?),
-        };
-        prepare(case).map(Prepared::erase).map_err(Error::Invalid)
+        })
     }
 }
 
