@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Prepared;
+use super::{Prepared, transfer};
 use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, require};
 use crate::case::member::{DangVien, MemberView};
 use crate::error::Problem;
@@ -120,9 +120,6 @@ pub struct View {
     signer: SignerView,
 }
 
-/// Longest allowed presentation period, in days.
-const MAX_DAYS: u32 = 365;
-
 impl super::Case for Case {
     const ID: &'static str = "giay-gioi-thieu-sinh-hoat";
 
@@ -142,12 +139,7 @@ impl super::Case for Case {
         ] {
             require(value, field, &mut out);
         }
-        if self.chuyen_tu.trim() == self.chuyen_den.trim() {
-            out.push(Problem::new(
-                "chuyen_den",
-                "nơi chuyển đến trùng nơi chuyển đi",
-            ));
-        }
+        transfer::check_route(&self.chuyen_tu, &self.chuyen_den, &mut out);
         if !self.to_chuc.loai.level().has_seal() {
             out.push(Problem::new(
                 "to_chuc.loai",
@@ -175,15 +167,7 @@ impl super::Case for Case {
             )),
             (LoaiChuyen::ChinhThuc, None) => {}
         }
-        let days = self
-            .so_ngay_trinh_dien
-            .unwrap_or(calendar::DEFAULT_TRANSFER_LETTER_DAYS);
-        if days == 0 || days > MAX_DAYS {
-            out.push(Problem::new(
-                "so_ngay_trinh_dien",
-                format!("thời hạn xuất trình phải từ 1 đến {MAX_DAYS} ngày"),
-            ));
-        }
+        let days = transfer::presentation_days(self.so_ngay_trinh_dien, &mut out);
         if !out.is_empty() {
             return Err(out);
         }

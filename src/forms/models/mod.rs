@@ -22,6 +22,7 @@ pub mod resolution;
 mod screening_step;
 pub mod so_van_ban_di;
 pub mod thong_bao_phe_duyet_danh_sach;
+mod transfer;
 
 use std::marker::PhantomData;
 
