@@ -149,8 +149,7 @@ impl super::Case for Case {
         for (k, body) in self.cac_cap_xac_nhan.iter().enumerate() {
             require(body, format!("cac_cap_xac_nhan[{k}]"), &mut out);
         }
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", &mut out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", &mut out);
+        self.nguoi_ky.check("nguoi_ky", &mut out);
         match (self.loai, &self.thoi_gian) {
             (LoaiChuyen::TamThoi, None) => out.push(Problem::new(
                 "thoi_gian",

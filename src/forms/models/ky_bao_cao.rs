@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
-use crate::case::common::{NguoiKy, SignerView, recipient_lines};
+use crate::case::common::{NguoiKy, SignerView, ToChuc, VanBan, recipient_lines};
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::organisation::Organisation;
@@ -63,6 +63,27 @@ impl KyBaoCao {
     pub fn short(&self) -> String {
         let (q, y) = self.valid();
         format!("Quý {}/{y}", format::roman(u32::from(q)))
+    }
+
+    /// The opening checks of a report on this quarter: the organisation is
+    /// complete, the quarter valid, the signer named, and the report not
+    /// dated before the quarter begins.
+    pub(crate) fn check_report(
+        &self,
+        org: &ToChuc,
+        doc: &VanBan,
+        signer: &NguoiKy,
+        out: &mut Vec<Problem>,
+    ) {
+        org.check("to_chuc", out);
+        self.check("ky_bao_cao", out);
+        signer.check("nguoi_ky", out);
+        if doc.ngay < self.start() {
+            out.push(Problem::new(
+                "van_ban.ngay",
+                "ngày báo cáo trước kỳ báo cáo",
+            ));
+        }
     }
 
     pub fn contains(&self, d: NaiveDate) -> bool {

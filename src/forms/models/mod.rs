@@ -110,8 +110,7 @@ pub(crate) fn check_branch_paper(
     if let Some(message) = Regulations::shipped().profile_problem(profile, date) {
         out.push(Problem::new("quy_dinh", message));
     }
-    crate::case::common::require(&signer.ho_ten, "nguoi_ky.ho_ten", out);
-    crate::case::common::require(&signer.chuc_vu, "nguoi_ky.chuc_vu", out);
+    signer.check("nguoi_ky", out);
 }
 
 /// A form's case type.

@@ -136,8 +136,7 @@ impl super::Case for Case {
         require(&self.chuyen_den, "chuyen_den", &mut out);
         require(&self.kinh_gui, "kinh_gui", &mut out);
         transfer::check_route(&self.chuyen_tu, &self.chuyen_den, &mut out);
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", &mut out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", &mut out);
+        self.nguoi_ky.check("nguoi_ky", &mut out);
         let days = transfer::presentation_days(self.so_ngay_trinh_dien, &mut out);
         if !out.is_empty() {
             return Err(out);

@@ -34,7 +34,7 @@ use serde::Serialize;
 
 use super::Prepared;
 use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
+    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines,
 };
 use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView};
 use crate::error::Problem;
@@ -190,8 +190,7 @@ impl Envelope<'_> {
         if let Some(message) = Regulations::shipped().profile_problem(self.profile, self.doc.ngay) {
             out.push(Problem::new("quy_dinh", message));
         }
-        require(&self.signer.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.signer.chuc_vu, "nguoi_ky.chuc_vu", out);
+        self.signer.check("nguoi_ky", out);
         if self.doc.ngay < self.meeting.ngay {
             out.push(Problem::new(
                 "van_ban.ngay",
