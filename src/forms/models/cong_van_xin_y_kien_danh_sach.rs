@@ -168,12 +168,12 @@ impl super::Case for Case {
             ),
             rows,
         };
-        Ok(Prepared {
+        Ok(Prepared::numbered(
             view,
-            title: format!("Công văn số {number}"),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+            "Công văn",
+            number,
+            self.van_ban.ngay,
+        ))
     }
 }
 

@@ -198,11 +198,11 @@ impl super::Case for Case {
             endorsements: self.cac_cap_xac_nhan.clone(),
             signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
         };
-        Ok(Prepared {
+        Ok(Prepared::numbered(
             view,
-            title: format!("Giấy giới thiệu sinh hoạt đảng số {doc_number}"),
+            "Giấy giới thiệu sinh hoạt đảng",
             doc_number,
-            date: self.van_ban.ngay,
-        })
+            self.van_ban.ngay,
+        ))
     }
 }

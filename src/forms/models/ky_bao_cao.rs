@@ -114,12 +114,7 @@ pub fn sign_off(
 
 /// A prepared report: its number, and "Báo cáo số …" as its title.
 pub(crate) fn prepared<V>(view: V, doc_number: String, date: chrono::NaiveDate) -> Prepared<V> {
-    Prepared {
-        view,
-        title: format!("Báo cáo số {doc_number}"),
-        doc_number,
-        date,
-    }
+    Prepared::numbered(view, "Báo cáo", doc_number, date)
 }
 
 #[cfg(test)]

@@ -62,6 +62,24 @@ pub struct Prepared<V = serde_json::Value> {
     pub date: chrono::NaiveDate,
 }
 
+impl<V> Prepared<V> {
+    /// A paper known by its number, titled "{paper} số {doc_number}"
+    /// ("Công văn số 12-CV/CB").
+    pub(crate) fn numbered(
+        view: V,
+        paper: &str,
+        doc_number: String,
+        date: chrono::NaiveDate,
+    ) -> Self {
+        Prepared {
+            view,
+            title: format!("{paper} số {doc_number}"),
+            doc_number,
+            date,
+        }
+    }
+}
+
 impl<V: Serialize> Prepared<V> {
     /// The view as JSON, what the template reads. Keys come out sorted (a
     /// `serde_json::Value` map), so field order in the Rust types and

@@ -178,11 +178,11 @@ impl super::Case for Case {
             // Ban Thường vụ), under that committee's seal.
             signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
         };
-        Ok(Prepared {
+        Ok(Prepared::numbered(
             view,
-            title: format!("Phiếu báo chuyển sinh hoạt đảng số {number}"),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+            "Phiếu báo chuyển sinh hoạt đảng",
+            number,
+            self.van_ban.ngay,
+        ))
     }
 }

@@ -260,15 +260,14 @@ impl Envelope<'_> {
     /// The prepared resolution: the shared parts, the form's own, the number
     /// and the title "Nghị quyết số …".
     pub fn prepare<Own>(&self, wording: Wording<'_>, own: Own) -> Prepared<View<Own>> {
-        let doc_number = self.doc_number();
-        Prepared {
-            view: View {
+        Prepared::numbered(
+            View {
                 shared: self.view(wording),
                 own,
             },
-            title: format!("Nghị quyết số {doc_number}"),
-            doc_number,
-            date: self.doc.ngay,
-        }
+            "Nghị quyết",
+            self.doc_number(),
+            self.doc.ngay,
+        )
     }
 }

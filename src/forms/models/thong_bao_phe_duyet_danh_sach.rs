@@ -190,12 +190,12 @@ impl super::Case for Case {
             signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
             recipients: recipient_lines(&recipients, o.level.file_copy()),
         };
-        Ok(Prepared {
+        Ok(Prepared::numbered(
             view,
-            title: format!("Thông báo số {number}"),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+            "Thông báo",
+            number,
+            self.van_ban.ngay,
+        ))
     }
 }
 
