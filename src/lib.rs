@@ -4,6 +4,7 @@
 pub mod case;
 pub mod docx;
 pub mod error;
+pub mod format;
 pub mod forms;
 pub mod legacy;
 pub mod register;
@@ -18,7 +19,8 @@ pub mod workers;
 pub mod xlsx;
 
 pub use error::{Error, Problem, Result};
-pub use render::{Format, PdfStandard, Preview, RenderOptions, Rendered, Renderer};
+pub use format::Format;
+pub use render::{PdfStandard, Preview, RenderOptions, Rendered, Renderer};
 pub mod demo;
 pub mod pack;
 pub mod roster;

@@ -7,57 +7,13 @@ use chrono::NaiveDate;
 
 use crate::docx;
 use crate::error::{Error, Result};
+pub use crate::format::Format;
 use crate::forms::catalog::{Catalog, Form};
 use crate::forms::files::FormFiles;
 use crate::forms::models::Prepared;
 use crate::slug::slug;
 use crate::typeset::Typesetter;
 use crate::typeset::world::Shared;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    Pdf,
-    Docx,
-    /// A picture of one page (the first unless asked), for previews.
-    Png,
-}
-
-impl Format {
-    /// Every format, in the order listings and the API document give them.
-    pub const ALL: [Self; 3] = [Self::Pdf, Self::Docx, Self::Png];
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Pdf => "pdf",
-            Self::Docx => "docx",
-            Self::Png => "png",
-        }
-    }
-
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Self::Pdf => "application/pdf",
-            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            Self::Png => "image/png",
-        }
-    }
-
-    /// The format a file name asks for.
-    pub fn from_path(path: &Path) -> Option<Self> {
-        path.extension()?.to_str()?.parse().ok()
-    }
-}
-
-impl FromStr for Format {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.extension().eq_ignore_ascii_case(s))
-            .ok_or_else(|| Error::Config(format!("unknown format '{s}' (pdf, docx or png)")))
-    }
-}
 
 /// The standard a PDF is written to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -145,7 +101,7 @@ impl Renderer {
 
     pub fn from_files(files: &FormFiles) -> Result<Self> {
         let catalog = Catalog::load(files)?;
-        let typesetter = Typesetter::new(Shared::new(files));
+        let typesetter = Typesetter::new(Shared::new(files.iter()));
         Ok(Self {
             typesetter,
             catalog,

@@ -265,6 +265,14 @@ pub struct NguoiKy {
     pub ho_ten: String,
 }
 
+impl NguoiKy {
+    /// The signer is named: `{path}.ho_ten` and `{path}.chuc_vu` not blank.
+    pub fn check(&self, path: &str, out: &mut Vec<Problem>) {
+        require(&self.ho_ten, format!("{path}.ho_ten"), out);
+        require(&self.chuc_vu, format!("{path}.chuc_vu"), out);
+    }
+}
+
 /// The header block's view (see `dv.header`).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

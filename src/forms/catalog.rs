@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::files::FormFiles;
 use super::models::{self, Model};
-use crate::Format;
 use crate::error::{Error, Result};
+use crate::format::Format;
 
 /// What `form.json` says about a form.
 #[derive(Debug, Clone, Serialize, Deserialize)]

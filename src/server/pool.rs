@@ -48,7 +48,7 @@ impl Pool {
         }
     }
 
-    pub fn renderer(&self) -> &Renderer {
+    pub fn renderer(&self) -> &Arc<Renderer> {
         &self.renderer
     }
 

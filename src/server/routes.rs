@@ -97,7 +97,10 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/openapi.json", get(openapi))
-        .merge(crate::web::router(&state))
+        .merge(crate::web::router(
+            Arc::clone(state.pool.renderer()),
+            state.register.is_some(),
+        ))
         .merge(v1)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -1,6 +1,7 @@
 //! What every handler shares. Its own module, so that the service builder,
-//! the routes, the middleware and the pages all depend on it and it on none
-//! of them.
+//! the routes and the middleware all depend on it and it on none of them.
+//! The web pages do not see it: they get the renderer and whether a register
+//! is kept (`crate::web::router`).
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;

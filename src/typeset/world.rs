@@ -16,7 +16,6 @@ use typst::utils::LazyHash;
 use typst::{Feature, Library, LibraryExt, World};
 
 use super::fonts::Fonts;
-use crate::forms::files::FormFiles;
 
 /// Where the template finds the view model.
 pub const VIEW_PATH: &str = "/data/view.json";
@@ -47,7 +46,9 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(forms: &FormFiles) -> Self {
+    /// `folder` is every file of the form folder, each with its path relative
+    /// to the folder (forward slashes, no leading slash).
+    pub fn new<'a>(folder: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Self {
         let library = |target: &str| {
             let mut inputs = Dict::new();
             inputs.insert("target".into(), target.into_value());
@@ -61,16 +62,16 @@ impl Shared {
         };
         let mut sources = HashMap::new();
         let mut files = HashMap::new();
-        for (path, data) in &forms.files {
+        for (path, data) in folder {
             let Some(id) = file_id(&format!("/{path}")) else {
                 continue;
             };
             if path.ends_with(".typ")
-                && let Ok(text) = String::from_utf8(data.clone())
+                && let Ok(text) = String::from_utf8(data.to_vec())
             {
                 sources.insert(id, Source::new(id, text));
             }
-            files.insert(id, Bytes::new(data.clone()));
+            files.insert(id, Bytes::new(data.to_vec()));
         }
         let view_id = file_id(VIEW_PATH).expect("the view path is valid");
         Self {

@@ -28,24 +28,34 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
 
-use crate::server::state::AppState;
+use crate::Renderer;
 
-/// What the web handlers share.
+/// What the web handlers share: the pages take from the service only the
+/// renderer (for the catalogue and the thumbnails) and whether it keeps a
+/// register, so the service mounts the pages and the pages know nothing of it.
 pub struct WebState {
-    pub app: Arc<AppState>,
+    pub renderer: Arc<Renderer>,
+    /// Whether the service keeps a document register (the register page is
+    /// shown only then).
+    pub register: bool,
     pub pages: pages::Pages,
     pub assets: assets::Assets,
     pub thumbs: thumbs::Thumbnails,
 }
 
-/// The pages, their assets and the thumbnails.
-pub fn router(app: &Arc<AppState>) -> Router<Arc<AppState>> {
+/// The pages, their assets and the thumbnails, to merge into a router of any
+/// state.
+pub fn router<S>(renderer: Arc<Renderer>, register: bool) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
     let assets = assets::Assets::new();
     let web = Arc::new(WebState {
         pages: pages::Pages::new(&assets),
-        thumbs: thumbs::Thumbnails::new(app.pool.renderer()),
+        thumbs: thumbs::Thumbnails::new(&renderer),
         assets,
-        app: Arc::clone(app),
+        renderer,
+        register,
     });
     Router::new()
         .route("/", get(pages::home))

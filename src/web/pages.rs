@@ -110,7 +110,7 @@ struct HomeForm {
 }
 
 pub async fn home(State(web): State<Arc<WebState>>) -> Response {
-    let renderer = web.app.pool.renderer();
+    let renderer = &web.renderer;
     let mut groups: Vec<HomeGroup> = catalog::GROUPS
         .iter()
         .map(|g| HomeGroup {
@@ -176,7 +176,7 @@ struct FormPage<'a> {
 }
 
 pub async fn form(State(web): State<Arc<WebState>>, Path(id): Path<String>) -> Response {
-    let renderer = web.app.pool.renderer();
+    let renderer = &web.renderer;
     let Ok(form) = renderer.form(&id) else {
         return not_found(&web);
     };
@@ -350,7 +350,7 @@ struct RegisterPage {
 
 /// The register page (sổ văn bản đi): the list comes from `/v1/register`.
 pub async fn register(State(web): State<Arc<WebState>>) -> Response {
-    if web.app.register.is_none() {
+    if !web.register {
         return not_found(&web);
     }
     let kinds = [

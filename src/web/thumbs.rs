@@ -49,10 +49,10 @@ pub async fn serve(State(web): State<Arc<WebState>>, Path(file): Path<String>) -
     };
     let png = cell
         .get_or_init(|| {
-            let app = Arc::clone(&web.app);
+            let renderer = Arc::clone(&web.renderer);
             let form = form.to_string();
             async move {
-                tokio::task::spawn_blocking(move || first_page(app.pool.renderer(), &form))
+                tokio::task::spawn_blocking(move || first_page(&renderer, &form))
                     .await
                     .ok()
                     .flatten()

@@ -612,8 +612,7 @@ fn check_branch(branch: Option<&DanhGiaChiBo>, date: NaiveDate, out: &mut Vec<Pr
         ));
     }
     paragraphs(&b.nhan_xet, "danh_gia_chi_bo.nhan_xet", true, out);
-    require(&b.nguoi_ky.ho_ten, "danh_gia_chi_bo.nguoi_ky.ho_ten", out);
-    require(&b.nguoi_ky.chuc_vu, "danh_gia_chi_bo.nguoi_ky.chuc_vu", out);
+    b.nguoi_ky.check("danh_gia_chi_bo.nguoi_ky", out);
 }
 
 fn no(k: usize) -> String {

@@ -379,17 +379,8 @@ impl super::Case for Case {
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
-        self.to_chuc.check("to_chuc", out);
-        self.ky_bao_cao.check("ky_bao_cao", out);
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
         let q = &self.ky_bao_cao;
-        if self.van_ban.ngay < q.start() {
-            out.push(Problem::new(
-                "van_ban.ngay",
-                "ngày báo cáo trước kỳ báo cáo",
-            ));
-        }
+        q.check_report(&self.to_chuc, &self.van_ban, &self.nguoi_ky, out);
         if self.danh_gia.iter().all(|s| s.trim().is_empty()) {
             out.push(Problem::new("danh_gia", "cần ít nhất một đoạn đánh giá"));
         }

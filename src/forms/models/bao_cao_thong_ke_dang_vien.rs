@@ -7,9 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Prepared;
 use super::ky_bao_cao::KyBaoCao;
-use crate::case::common::{
-    HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, require,
-};
+use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan};
 use crate::error::Problem;
 use crate::roster::Member;
 use crate::rules::format::{self, DocKind};
@@ -202,20 +200,9 @@ impl super::Case for Case {
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
-        self.to_chuc.check("to_chuc", out);
-        if self.to_chuc.loai == LoaiToChuc::DangUyCapTren && self.to_chuc.cap_tren.is_none() {
-            // Top level: no approving body; nothing to check.
-        }
-        self.ky_bao_cao.check("ky_bao_cao", out);
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
-        let at = self.ky_bao_cao.end();
-        if self.van_ban.ngay < self.ky_bao_cao.start() {
-            out.push(Problem::new(
-                "van_ban.ngay",
-                "ngày báo cáo trước kỳ báo cáo",
-            ));
-        }
+        let q = &self.ky_bao_cao;
+        q.check_report(&self.to_chuc, &self.van_ban, &self.nguoi_ky, out);
+        let at = q.end();
         if self.danh_sach.is_empty() {
             out.push(Problem::new("danh_sach", "danh sách đảng viên trống"));
         }

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
-use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, require};
+use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::vocab::Label;
@@ -319,8 +319,7 @@ impl Case {
 
     fn check(&self, out: &mut Vec<Problem>) {
         self.to_chuc.check("to_chuc", out);
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        self.nguoi_ky.check("nguoi_ky", out);
         let k = &self.ky_kiem_tra;
         if k.den_ngay < k.tu_ngay {
             out.push(Problem::new(

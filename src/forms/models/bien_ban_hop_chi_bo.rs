@@ -14,16 +14,17 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::resolution::Envelope;
+use super::screening_step::{self, Step as ScreeningStep};
 use super::{
-    Model, Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3,
-    phan_cong_giup_do as buoc2,
+    Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3, phan_cong_giup_do as buoc2,
 };
-use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan};
+use crate::case::common::{HeaderView, PageView, SignerView};
 use crate::case::input;
 use crate::case::meeting::{BanKiemPhieu, CuocHop, DienBien, MeetingView};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 use crate::rules::ScreeningOutcome;
-use crate::rules::format::{self, DocKind};
+use crate::rules::format;
 use crate::rules::organisation::ListApproval;
 use crate::rules::screening::REVOTE_WITHIN_MEETINGS;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
@@ -55,37 +56,22 @@ pub enum Case {
     BuocHai(buoc2::Case),
 }
 
-pub struct BienBanHop;
+impl super::Case for Case {
+    const ID: &'static str = "bien-ban-hop-chi-bo";
+    type View = View;
 
-pub static MODEL: BienBanHop = BienBanHop;
-
-impl Model for BienBanHop {
-    fn id(&self) -> &'static str {
-        "bien-ban-hop-chi-bo"
+    fn prepare_view(self) -> std::result::Result<Prepared<View>, Vec<Problem>> {
+        prepare(self)
     }
 
-    fn schema(&self) -> serde_json::Value {
-        crate::case::schema::of::<Case>()
-    }
-
-    fn view_schema(&self) -> serde_json::Value {
-        super::view_schema::<View>(self.id())
-    }
-
-    fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {
-        // Decode once loosely to tell the steps apart, then strictly as that
-        // step's case so every problem names its field.
-        let value: serde_json::Value = input::decode(json, covers)?;
-        let first = value["dang_vien"].as_array().and_then(|a| a.first());
-        let has = |key: &str| first.is_some_and(|m| m.get(key).is_some());
-        let case = if has("tien_bo") {
-            Case::BuocBa(input::decode(json, covers)?)
-        } else if has("phieu") {
-            Case::BuocMot(input::decode(json, covers)?)
-        } else {
-            Case::BuocHai(input::decode(json, covers)?)
-        };
-        prepare(case).map_err(Error::Invalid)
+    /// Decoded strictly as the case of the step its members show, so every
+    /// problem names its field.
+    fn decode(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Self> {
+        Ok(match screening_step::of(json, covers)? {
+            ScreeningStep::One => Case::BuocMot(input::decode(json, covers)?),
+            ScreeningStep::Two => Case::BuocHai(input::decode(json, covers)?),
+            ScreeningStep::Three => Case::BuocBa(input::decode(json, covers)?),
+        })
     }
 }
 
@@ -135,16 +121,6 @@ pub struct BallotView {
     heading: String,
     rule: String,
     rows: Vec<Vec<String>>,
-}
-
-/// What every step shares: the meeting, its papers and its minutes data.
-struct Common<'a> {
-    profile: Profile,
-    org: &'a ToChuc,
-    doc: &'a VanBan,
-    meeting: &'a CuocHop,
-    counting: Option<&'a BanKiemPhieu>,
-    signer: &'a NguoiKy,
 }
 
 /// What a step contributes to the minutes.
@@ -446,32 +422,13 @@ fn conclusion_words(outcome: ScreeningOutcome) -> String {
     format!("{}{}{tail}", first.unwrap_or_default(), chars.as_str())
 }
 
-fn common_of(case: &Case) -> Common<'_> {
+/// The resolution's envelope, and its counting committee (step 2 holds no
+/// ballot).
+fn envelope_of(case: &Case) -> (Envelope<'_>, Option<&BanKiemPhieu>) {
     match case {
-        Case::BuocMot(k) => Common {
-            profile: k.quy_dinh,
-            org: &k.to_chuc,
-            doc: &k.van_ban,
-            meeting: &k.cuoc_hop,
-            counting: k.ban_kiem_phieu.as_ref(),
-            signer: &k.nguoi_ky,
-        },
-        Case::BuocHai(k) => Common {
-            profile: k.quy_dinh,
-            org: &k.to_chuc,
-            doc: &k.van_ban,
-            meeting: &k.cuoc_hop,
-            counting: None,
-            signer: &k.nguoi_ky,
-        },
-        Case::BuocBa(k) => Common {
-            profile: k.quy_dinh,
-            org: &k.to_chuc,
-            doc: &k.van_ban,
-            meeting: &k.cuoc_hop,
-            counting: k.ban_kiem_phieu.as_ref(),
-            signer: &k.nguoi_ky,
-        },
+        Case::BuocMot(k) => (k.envelope(), k.ban_kiem_phieu.as_ref()),
+        Case::BuocHai(k) => (k.envelope(), None),
+        Case::BuocBa(k) => (k.envelope(), k.ban_kiem_phieu.as_ref()),
     }
 }
 
@@ -486,30 +443,20 @@ fn course(meeting: &CuocHop, out: &mut Vec<Problem>) -> Option<DienBien> {
     meeting.dien_bien.clone()
 }
 
-pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
+pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> {
     let mut problems = Vec::new();
     let step = match &case {
         Case::BuocMot(k) => step_one(k, &mut problems),
         Case::BuocHai(k) => step_two(k, &mut problems),
         Case::BuocBa(k) => step_three(k, &mut problems),
     };
-    let c = common_of(&case);
+    let (c, counting) = envelope_of(&case);
     let course = course(c.meeting, &mut problems);
     let (Some(course), true) = (course, problems.is_empty()) else {
         return Err(problems);
     };
-    let number = format::doc_number(c.doc.so, DocKind::NghiQuyet, &c.org.ky_hieu);
-    let resolution = format!(
-        "Nghị quyết số {number} ngày {}",
-        format::date_inline(c.doc.ngay)
-    );
-    let header = HeaderView {
-        upper: c.org.cap_tren.as_deref().map(format::upper),
-        issuer: format::upper(&c.org.ten),
-        number: String::new(),
-        place_date: format::date_line(&c.org.dia_danh, c.meeting.ngay),
-        secret: c.doc.secret.then(|| "MẬT".to_string()),
-    };
+    let number = c.doc_number();
+    let resolution = c.resolution_line();
     let role = |title: &str, name: &str| SignerView {
         authority: None,
         title: Some(title.into()),
@@ -518,7 +465,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
     let base = c.meeting.so_luong.base(c.profile);
     let view = View {
         page: PageView::for_org(c.org),
-        header,
+        header: c.record_header(),
         title: "BIÊN BẢN".into(),
         subject: format!("họp chi bộ {}", step.subject),
         purpose: step.subject.into(),
@@ -535,7 +482,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
             .map(|y| sentence(format!("Đồng chí {}: {}", y.ho_ten, y.noi_dung)))
             .collect(),
         counting: (!step.ballots.is_empty())
-            .then(|| c.counting.map(BanKiemPhieu::describe))
+            .then(|| counting.map(BanKiemPhieu::describe))
             .flatten(),
         base: format::integer(base.into()),
         base_description: c.profile.base_description().into(),
@@ -547,7 +494,7 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared, Vec<Problem>> {
         secretary: role("THƯ KÝ", &c.meeting.thu_ky),
     };
     Ok(Prepared {
-        view: serde_json::to_value(view).unwrap_or_default(),
+        view,
         title: format!("Biên bản họp chi bộ thông qua {resolution}"),
         doc_number: format!("BBH-{number}"),
         date: c.doc.ngay,

@@ -9,11 +9,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::resolution::Envelope;
-use super::{Model, Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3};
+use super::screening_step::{self, Step};
+use super::{Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3};
 use crate::case::common::{HeaderView, PageView, SignerView};
 use crate::case::input;
 use crate::case::meeting::{BanKiemPhieu, MeetingView, VaiTroKiemPhieu};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 use crate::rules::format;
 use crate::rules::vote::{self, Ballot, Profile, Tally};
 use crate::vocab::Label;
@@ -40,37 +41,22 @@ pub enum Case {
     BuocBa(buoc3::Case),
 }
 
-pub struct KiemPhieu;
+impl super::Case for Case {
+    const ID: &'static str = "bien-ban-kiem-phieu";
+    type View = View;
 
-pub static MODEL: KiemPhieu = KiemPhieu;
-
-impl Model for KiemPhieu {
-    fn id(&self) -> &'static str {
-        "bien-ban-kiem-phieu"
+    fn prepare_view(self) -> std::result::Result<Prepared<View>, Vec<Problem>> {
+        prepare(self)
     }
 
-    fn schema(&self) -> serde_json::Value {
-        crate::case::schema::of::<Case>()
-    }
-
-    fn view_schema(&self) -> serde_json::Value {
-        super::view_schema::<View>(self.id())
-    }
-
-    fn prepare(&self, json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Prepared> {
-        // Decode once loosely to tell the two cases apart, then strictly as
-        // that case so every problem names its field.
-        let value: serde_json::Value = input::decode(json, covers)?;
-        let step3 = value["dang_vien"]
-            .as_array()
-            .and_then(|a| a.first())
-            .is_some_and(|m| m.get("tien_bo").is_some());
-        let case = if step3 {
-            Case::BuocBa(input::decode(json, covers)?)
-        } else {
-            Case::BuocMot(input::decode(json, covers)?)
-        };
-        prepare(case).map(Prepared::erase).map_err(Error::Invalid)
+    /// Decoded strictly as the case of the step its members show, so every
+    /// problem names its field. A step-2 case has no ballot: decoded as step
+    /// 1's, it is refused for the missing ballot counts.
+    fn decode(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Self> {
+        Ok(match screening_step::of(json, covers)? {
+            Step::Three => Case::BuocBa(input::decode(json, covers)?),
+            Step::One | Step::Two => Case::BuocMot(input::decode(json, covers)?),
+        })
     }
 }
 
@@ -274,21 +260,10 @@ pub fn prepare(case: Case) -> std::result::Result<Prepared<View>, Vec<Problem>> 
     };
     let c = b.envelope;
     let base = c.meeting.so_luong.base(c.profile);
-    let resolution = format!(
-        "Nghị quyết số {} ngày {}",
-        c.doc_number(),
-        format::date_inline(c.doc.ngay)
-    );
-    let header = HeaderView {
-        upper: c.org.cap_tren.as_deref().map(format::upper),
-        issuer: format::upper(&c.org.ten),
-        number: String::new(),
-        place_date: format::date_line(&c.org.dia_danh, c.meeting.ngay),
-        secret: c.doc.secret.then(|| "MẬT".to_string()),
-    };
+    let resolution = c.resolution_line();
     let view = View {
         page: PageView::for_org(c.org),
-        header,
+        header: c.record_header(),
         title: "BIÊN BẢN KIỂM PHIẾU".into(),
         subject: b.subject.into(),
         branch: c.org.ten.clone(),

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
-use super::phan_cong_giup_do::same_name;
+use super::member_list::{check_born_before, check_listed_once};
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
@@ -168,12 +168,12 @@ impl super::Case for Case {
             ),
             rows,
         };
-        Ok(Prepared {
+        Ok(Prepared::numbered(
             view,
-            title: format!("Công văn số {number}"),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+            "Công văn",
+            number,
+            self.van_ban.ngay,
+        ))
     }
 }
 
@@ -198,28 +198,15 @@ impl Case {
             let path = format!("dang_vien[{k}]");
             require(&m.ho_ten, format!("{path}.ho_ten"), out);
             require(&m.tieu_chi, format!("{path}.tieu_chi"), out);
-            if m.ngay_sinh >= day {
-                out.push(Problem::new(
-                    format!("{path}.ngay_sinh"),
-                    "ngày sinh phải trước ngày công văn",
-                ));
-            }
+            check_born_before(&path, m.ngay_sinh, day, "ngày công văn", out);
             if m.ngay_chinh_thuc > day || m.ngay_chinh_thuc <= m.ngay_sinh {
                 out.push(Problem::new(
                     format!("{path}.ngay_chinh_thuc"),
                     "ngày chính thức phải sau ngày sinh và không sau ngày công văn: chỉ xem xét đảng viên chính thức",
                 ));
             }
-            if !m.ho_ten.trim().is_empty()
-                && self.dang_vien[..k]
-                    .iter()
-                    .any(|o| same_name(&o.ho_ten, &m.ho_ten))
-            {
-                out.push(Problem::new(
-                    format!("{path}.ho_ten"),
-                    format!("đồng chí {} đã có trong danh sách", m.ho_ten.trim()),
-                ));
-            }
+            let earlier = self.dang_vien[..k].iter().map(|o| o.ho_ten.as_str());
+            check_listed_once(&path, &m.ho_ten, earlier, out);
         }
     }
 }

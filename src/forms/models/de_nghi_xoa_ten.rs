@@ -9,51 +9,39 @@ use serde::{Deserialize, Serialize};
 use super::decision::{self, DecisionView};
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
-use crate::case::common::{NguoiKy, ToChuc, VanBan, require};
-use crate::case::meeting::CuocHop;
+use crate::case::common::require;
 use crate::error::Problem;
 use crate::rules::calendar::{self, AbsenceCategory};
 use crate::rules::format;
 use crate::rules::organisation::Level;
 use crate::rules::regulations::Matter;
-use crate::rules::vote::{Profile, Tally};
+use crate::rules::vote::Tally;
 
-/// Case data of `nghi-quyet-de-nghi-xoa-ten`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Nghị quyết đề nghị xóa tên đảng viên", description = "")]
-pub struct Case {
-    #[schemars(title = "Quy định áp dụng")]
-    pub quy_dinh: Profile,
-    #[schemars(title = "Chi bộ ban hành")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày nghị quyết")]
-    pub van_ban: VanBan,
-    #[schemars(title = "Cuộc họp chi bộ")]
-    pub cuoc_hop: CuocHop,
-    #[schemars(title = "Đảng viên bị đề nghị xóa tên")]
-    pub dang_vien: DangVienXoaTen,
-    /// The immediate-removal criterion and the facts that prove it.
-    #[schemars(
-        title = "Căn cứ xóa tên",
-        description = "Tiêu chí xóa tên ngay và sự việc chứng minh"
-    )]
-    pub can_cu: CanCuInput,
-    /// Kết quả biểu quyết của chi bộ: the branch adopts the proposal with more
-    /// than half of the profile's base voting for it.
-    #[schemars(
-        title = "Kết quả biểu quyết của chi bộ",
-        description = "Nghị quyết được thông qua khi quá một nửa số đảng viên chính thức đồng ý"
-    )]
-    pub bieu_quyet: Tally,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
+resolution::case! {
+    /// Case data of `nghi-quyet-de-nghi-xoa-ten`.
+    #[schemars(title = "Nghị quyết đề nghị xóa tên đảng viên", description = "")]
+    pub struct Case;
+    meeting_hint = "";
+    recipients_hint = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm";
+    own {
+        #[schemars(title = "Đảng viên bị đề nghị xóa tên")]
+        pub dang_vien: DangVienXoaTen,
+        /// The immediate-removal criterion and the facts that prove it.
+        #[schemars(
+            title = "Căn cứ xóa tên",
+            description = "Tiêu chí xóa tên ngay và sự việc chứng minh"
+        )]
+        pub can_cu: CanCuInput,
+        /// Kết quả biểu quyết của chi bộ: the branch adopts the proposal with more
+        /// than half of the profile's base voting for it.
+        #[schemars(
+            title = "Kết quả biểu quyết của chi bộ",
+            description = "Nghị quyết được thông qua khi quá một nửa số đảng viên chính thức đồng ý"
+        )]
+        pub bieu_quyet: Tally,
+    }
+    after_recipients {
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -369,8 +357,6 @@ impl super::Case for Case {
         Ok(env.prepare(wording, own))
     }
 }
-
-resolution::envelope!(Case);
 
 /// Counts the months of a bỏ-sinh-hoạt / không-đóng-đảng-phí criterion and
 /// checks them; returns the count.

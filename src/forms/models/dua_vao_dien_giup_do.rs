@@ -5,69 +5,56 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::member_list::check_born_before;
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
-use crate::case::common::{NguoiKy, ToChuc, VanBan, require};
+use crate::case::common::require;
 pub use crate::case::meeting::{BanKiemPhieu, CuocHop, VangMat};
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::organisation::{ListApproval, Organisation};
 use crate::rules::regulations::Matter;
-use crate::rules::vote::{self, Ballot, Profile, Tally};
+use crate::rules::vote::{self, Ballot, Tally};
 use crate::vocab::Label;
 
-/// Case data of `nghi-quyet-dua-vao-dien-giup-do`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Nghị quyết đưa vào danh sách cần giáo dục, giúp đỡ",
-    description = ""
-)]
-pub struct Case {
-    /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
-    #[schemars(title = "Quy định áp dụng", description = "")]
-    pub quy_dinh: Profile,
-    #[schemars(title = "Chi bộ ban hành")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày nghị quyết")]
-    pub van_ban: VanBan,
-    #[schemars(title = "Cuộc họp chi bộ")]
-    pub cuoc_hop: CuocHop,
-    /// Ngày có ý kiến chỉ đạo: the date of the guidance on the draft list
-    /// that the branch asked for before the ballot; required under
-    /// hd02-btctw-2021 (Hướng dẫn 02-HD/BTCTW, bước 1), optional under Hà
-    /// Nội's rule.
+resolution::case! {
+    /// Case data of `nghi-quyet-dua-vao-dien-giup-do`.
     #[schemars(
-        title = "Ngày có ý kiến chỉ đạo về danh sách dự kiến",
-        description = "Ngày cấp ủy cấp trên cho ý kiến chỉ đạo trước khi bỏ phiếu; bắt buộc theo Hướng dẫn 02-HD/BTCTW"
+        title = "Nghị quyết đưa vào danh sách cần giáo dục, giúp đỡ",
+        description = ""
     )]
-    #[serde(default)]
-    pub ngay_y_kien_chi_dao: Option<NaiveDate>,
-    /// The members voted on, each with the count of the secret ballot.
-    #[schemars(
-        title = "Đảng viên được biểu quyết",
-        description = "Mỗi người kèm kết quả bỏ phiếu kín"
-    )]
-    #[schemars(length(min = 1))]
-    pub dang_vien: Vec<DangVienBieuQuyet>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    /// Further recipients; the approving body, the members concerned and the
-    /// file copy are added by dangvu.
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
-    /// The counting committee of the secret ballot; needed to print the
-    /// vote-counting record (`bien-ban-kiem-phieu`) from the same data.
-    #[serde(default)]
-    #[schemars(
-        title = "Ban kiểm phiếu",
-        description = "Cần để in biên bản kiểm phiếu"
-    )]
-    pub ban_kiem_phieu: Option<BanKiemPhieu>,
+    pub struct Case;
+    meeting_hint = "";
+    recipients_hint = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm";
+    own {
+        /// Ngày có ý kiến chỉ đạo: the date of the guidance on the draft list
+        /// that the branch asked for before the ballot; required under
+        /// hd02-btctw-2021 (Hướng dẫn 02-HD/BTCTW, bước 1), optional under Hà
+        /// Nội's rule.
+        #[schemars(
+            title = "Ngày có ý kiến chỉ đạo về danh sách dự kiến",
+            description = "Ngày cấp ủy cấp trên cho ý kiến chỉ đạo trước khi bỏ phiếu; bắt buộc theo Hướng dẫn 02-HD/BTCTW"
+        )]
+        #[serde(default)]
+        pub ngay_y_kien_chi_dao: Option<NaiveDate>,
+        /// The members voted on, each with the count of the secret ballot.
+        #[schemars(
+            title = "Đảng viên được biểu quyết",
+            description = "Mỗi người kèm kết quả bỏ phiếu kín"
+        )]
+        #[schemars(length(min = 1))]
+        pub dang_vien: Vec<DangVienBieuQuyet>,
+    }
+    after_recipients {
+        /// The counting committee of the secret ballot; needed to print the
+        /// vote-counting record (`bien-ban-kiem-phieu`) from the same data.
+        #[serde(default)]
+        #[schemars(
+            title = "Ban kiểm phiếu",
+            description = "Cần để in biên bản kiểm phiếu"
+        )]
+        pub ban_kiem_phieu: Option<BanKiemPhieu>,
+    }
 }
 
 /// A member voted on.
@@ -207,8 +194,6 @@ impl super::Case for Case {
     }
 }
 
-resolution::envelope!(Case);
-
 impl Case {
     /// The article approving the list, and the body the resolution reports
     /// to, as the organisation model words them for this profile.
@@ -292,12 +277,7 @@ impl Case {
                 )),
                 Some(_) => {}
             }
-            if m.ngay_sinh >= meeting.ngay {
-                out.push(Problem::new(
-                    format!("{path}.ngay_sinh"),
-                    "ngày sinh phải trước ngày họp",
-                ));
-            }
+            check_born_before(&path, m.ngay_sinh, meeting.ngay, "ngày họp", out);
             for p in vote::check_tally(&m.phieu, a.present) {
                 out.push(Problem::new(format!("{path}.phieu.{}", p.field), p.message));
             }

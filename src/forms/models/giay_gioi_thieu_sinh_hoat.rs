@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Prepared;
+use super::{Prepared, transfer};
 use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, require};
 use crate::case::member::{DangVien, MemberView};
 use crate::error::Problem;
@@ -120,9 +120,6 @@ pub struct View {
     signer: SignerView,
 }
 
-/// Longest allowed presentation period, in days.
-const MAX_DAYS: u32 = 365;
-
 impl super::Case for Case {
     const ID: &'static str = "giay-gioi-thieu-sinh-hoat";
 
@@ -142,12 +139,7 @@ impl super::Case for Case {
         ] {
             require(value, field, &mut out);
         }
-        if self.chuyen_tu.trim() == self.chuyen_den.trim() {
-            out.push(Problem::new(
-                "chuyen_den",
-                "nơi chuyển đến trùng nơi chuyển đi",
-            ));
-        }
+        transfer::check_route(&self.chuyen_tu, &self.chuyen_den, &mut out);
         if !self.to_chuc.loai.level().has_seal() {
             out.push(Problem::new(
                 "to_chuc.loai",
@@ -157,8 +149,7 @@ impl super::Case for Case {
         for (k, body) in self.cac_cap_xac_nhan.iter().enumerate() {
             require(body, format!("cac_cap_xac_nhan[{k}]"), &mut out);
         }
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", &mut out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", &mut out);
+        self.nguoi_ky.check("nguoi_ky", &mut out);
         match (self.loai, &self.thoi_gian) {
             (LoaiChuyen::TamThoi, None) => out.push(Problem::new(
                 "thoi_gian",
@@ -175,15 +166,7 @@ impl super::Case for Case {
             )),
             (LoaiChuyen::ChinhThuc, None) => {}
         }
-        let days = self
-            .so_ngay_trinh_dien
-            .unwrap_or(calendar::DEFAULT_TRANSFER_LETTER_DAYS);
-        if days == 0 || days > MAX_DAYS {
-            out.push(Problem::new(
-                "so_ngay_trinh_dien",
-                format!("thời hạn xuất trình phải từ 1 đến {MAX_DAYS} ngày"),
-            ));
-        }
+        let days = transfer::presentation_days(self.so_ngay_trinh_dien, &mut out);
         if !out.is_empty() {
             return Err(out);
         }
@@ -215,11 +198,11 @@ impl super::Case for Case {
             endorsements: self.cac_cap_xac_nhan.clone(),
             signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
         };
-        Ok(Prepared {
+        Ok(Prepared::numbered(
             view,
-            title: format!("Giấy giới thiệu sinh hoạt đảng số {doc_number}"),
+            "Giấy giới thiệu sinh hoạt đảng",
             doc_number,
-            date: self.van_ban.ngay,
-        })
+            self.van_ban.ngay,
+        ))
     }
 }

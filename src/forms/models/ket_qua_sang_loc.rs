@@ -6,10 +6,11 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::member_list::check_born_before;
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
-use crate::case::common::{NguoiKy, ToChuc, VanBan, require};
-use crate::case::meeting::{BanKiemPhieu, CuocHop};
+use crate::case::common::require;
+use crate::case::meeting::BanKiemPhieu;
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::organisation::Organisation;
@@ -19,42 +20,30 @@ use crate::rules::vote::{Ballot, Profile, Tally};
 use crate::rules::{ScreeningOutcome, calendar};
 use crate::vocab::Label;
 
-/// Case data of `nghi-quyet-ket-qua-sang-loc`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Nghị quyết kết quả sàng lọc đảng viên", description = "")]
-pub struct Case {
-    /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
-    #[schemars(title = "Quy định áp dụng", description = "")]
-    pub quy_dinh: Profile,
-    #[schemars(title = "Chi bộ ban hành")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày nghị quyết")]
-    pub van_ban: VanBan,
-    #[schemars(title = "Cuộc họp chi bộ")]
-    pub cuoc_hop: CuocHop,
-    /// The members screened, each with the two secret ballots.
-    #[schemars(
-        title = "Đảng viên được sàng lọc",
-        description = "Mỗi người kèm kết quả hai lần bỏ phiếu kín"
-    )]
-    #[schemars(length(min = 1))]
-    pub dang_vien: Vec<DangVienSangLoc>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
-    /// The counting committee; needed for the vote-counting record.
-    #[serde(default)]
-    #[schemars(
-        title = "Ban kiểm phiếu",
-        description = "Cần để in biên bản kiểm phiếu"
-    )]
-    pub ban_kiem_phieu: Option<BanKiemPhieu>,
+resolution::case! {
+    /// Case data of `nghi-quyet-ket-qua-sang-loc`.
+    #[schemars(title = "Nghị quyết kết quả sàng lọc đảng viên", description = "")]
+    pub struct Case;
+    meeting_hint = "";
+    recipients_hint = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm";
+    own {
+        /// The members screened, each with the two secret ballots.
+        #[schemars(
+            title = "Đảng viên được sàng lọc",
+            description = "Mỗi người kèm kết quả hai lần bỏ phiếu kín"
+        )]
+        #[schemars(length(min = 1))]
+        pub dang_vien: Vec<DangVienSangLoc>,
+    }
+    after_recipients {
+        /// The counting committee; needed for the vote-counting record.
+        #[serde(default)]
+        #[schemars(
+            title = "Ban kiểm phiếu",
+            description = "Cần để in biên bản kiểm phiếu"
+        )]
+        pub ban_kiem_phieu: Option<BanKiemPhieu>,
+    }
 }
 
 /// A member screened after the help period.
@@ -305,8 +294,6 @@ impl super::Case for Case {
     }
 }
 
-resolution::envelope!(Case);
-
 impl Case {
     /// The thresholds and article heads; the member lists still empty.
     fn own(&self, o: &Organisation) -> Own {
@@ -407,12 +394,7 @@ impl Case {
             let path = format!("dang_vien[{k}]");
             require(&m.ho_ten, format!("{path}.ho_ten"), out);
             require(&m.nguoi_giup_do, format!("{path}.nguoi_giup_do"), out);
-            if m.ngay_sinh >= meeting.ngay {
-                out.push(Problem::new(
-                    format!("{path}.ngay_sinh"),
-                    "ngày sinh phải trước ngày họp",
-                ));
-            }
+            check_born_before(&path, m.ngay_sinh, meeting.ngay, "ngày họp", out);
             let earlier = usize::from(m.lan_bieu_quyet.saturating_sub(1));
             if m.cac_lan_truoc.len() != earlier {
                 out.push(Problem::new(

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
-use crate::case::common::{NguoiKy, SignerView, recipient_lines};
+use crate::case::common::{NguoiKy, SignerView, ToChuc, VanBan, recipient_lines};
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::organisation::Organisation;
@@ -65,6 +65,27 @@ impl KyBaoCao {
         format!("Quý {}/{y}", format::roman(u32::from(q)))
     }
 
+    /// The opening checks of a report on this quarter: the organisation is
+    /// complete, the quarter valid, the signer named, and the report not
+    /// dated before the quarter begins.
+    pub(crate) fn check_report(
+        &self,
+        org: &ToChuc,
+        doc: &VanBan,
+        signer: &NguoiKy,
+        out: &mut Vec<Problem>,
+    ) {
+        org.check("to_chuc", out);
+        self.check("ky_bao_cao", out);
+        signer.check("nguoi_ky", out);
+        if doc.ngay < self.start() {
+            out.push(Problem::new(
+                "van_ban.ngay",
+                "ngày báo cáo trước kỳ báo cáo",
+            ));
+        }
+    }
+
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.start() <= d && d <= self.end()
     }
@@ -93,12 +114,7 @@ pub fn sign_off(
 
 /// A prepared report: its number, and "Báo cáo số …" as its title.
 pub(crate) fn prepared<V>(view: V, doc_number: String, date: chrono::NaiveDate) -> Prepared<V> {
-    Prepared {
-        view,
-        title: format!("Báo cáo số {doc_number}"),
-        doc_number,
-        date,
-    }
+    Prepared::numbered(view, "Báo cáo", doc_number, date)
 }
 
 #[cfg(test)]

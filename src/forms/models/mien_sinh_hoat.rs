@@ -12,53 +12,44 @@ use serde::{Deserialize, Serialize};
 use super::decision::{self, DecisionView};
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
-use crate::case::common::{NguoiKy, ToChuc, VanBan, require};
-use crate::case::meeting::CuocHop;
+use crate::case::common::require;
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format;
 use crate::rules::regulations::Matter;
-use crate::rules::vote::{Profile, Tally};
+use crate::rules::vote::Tally;
 
 /// Longest exemption for another reason in one resolution; a longer need is a
 /// new application the branch verifies again (seed 000 §1.4).
 pub const MAX_MONTHS: u32 = 12;
 
-/// Case data of `nghi-quyet-mien-sinh-hoat`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Nghị quyết miễn công tác và sinh hoạt đảng", description = "")]
-pub struct Case {
-    #[schemars(title = "Quy định áp dụng")]
-    pub quy_dinh: Profile,
-    #[schemars(title = "Chi bộ ban hành")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày nghị quyết")]
-    pub van_ban: VanBan,
-    #[schemars(title = "Cuộc họp chi bộ")]
-    pub cuoc_hop: CuocHop,
-    #[schemars(title = "Đảng viên được miễn")]
-    pub dang_vien: DangVienMien,
-    /// Date of the member's application (đơn) or report to the branch.
-    #[schemars(
-        title = "Ngày đơn",
-        description = "Ngày đảng viên làm đơn hoặc báo cáo chi bộ"
-    )]
-    pub ngay_don: NaiveDate,
-    #[schemars(title = "Lý do miễn")]
-    pub ly_do: LyDo,
-    /// Kết quả biểu quyết của chi bộ: the branch adopts the resolution with
-    /// more than half of the profile's base voting for it.
-    #[schemars(
-        title = "Kết quả biểu quyết của chi bộ",
-        description = "Nghị quyết được thông qua khi quá một nửa số đảng viên chính thức đồng ý"
-    )]
-    pub bieu_quyet: Tally,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(title = "Nơi nhận khác")]
-    pub noi_nhan: Vec<String>,
+resolution::case! {
+    /// Case data of `nghi-quyet-mien-sinh-hoat`.
+    #[schemars(title = "Nghị quyết miễn công tác và sinh hoạt đảng", description = "")]
+    pub struct Case;
+    meeting_hint = "";
+    recipients_hint = "";
+    own {
+        #[schemars(title = "Đảng viên được miễn")]
+        pub dang_vien: DangVienMien,
+        /// Date of the member's application (đơn) or report to the branch.
+        #[schemars(
+            title = "Ngày đơn",
+            description = "Ngày đảng viên làm đơn hoặc báo cáo chi bộ"
+        )]
+        pub ngay_don: NaiveDate,
+        #[schemars(title = "Lý do miễn")]
+        pub ly_do: LyDo,
+        /// Kết quả biểu quyết của chi bộ: the branch adopts the resolution with
+        /// more than half of the profile's base voting for it.
+        #[schemars(
+            title = "Kết quả biểu quyết của chi bộ",
+            description = "Nghị quyết được thông qua khi quá một nửa số đảng viên chính thức đồng ý"
+        )]
+        pub bieu_quyet: Tally,
+    }
+    after_recipients {
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -216,8 +207,6 @@ impl super::Case for Case {
         Ok(env.prepare(wording, own))
     }
 }
-
-resolution::envelope!(Case);
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {

@@ -16,13 +16,16 @@ pub mod dua_vao_dien_giup_do;
 pub mod giay_gioi_thieu_sinh_hoat;
 pub mod ket_qua_sang_loc;
 pub mod ky_bao_cao;
+mod member_list;
 pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
 mod removal;
 pub mod resolution;
+mod screening_step;
 pub mod so_van_ban_di;
 pub mod thong_bao_phe_duyet_danh_sach;
+mod transfer;
 
 use std::marker::PhantomData;
 
@@ -60,6 +63,24 @@ pub struct Prepared<V = serde_json::Value> {
     /// date): the creation date of an archival PDF, so the same case gives
     /// the same bytes.
     pub date: chrono::NaiveDate,
+}
+
+impl<V> Prepared<V> {
+    /// A paper known by its number, titled "{paper} số {doc_number}"
+    /// ("Công văn số 12-CV/CB").
+    pub(crate) fn numbered(
+        view: V,
+        paper: &str,
+        doc_number: String,
+        date: chrono::NaiveDate,
+    ) -> Self {
+        Prepared {
+            view,
+            title: format!("{paper} số {doc_number}"),
+            doc_number,
+            date,
+        }
+    }
 }
 
 impl<V: Serialize> Prepared<V> {
@@ -110,8 +131,7 @@ pub(crate) fn check_branch_paper(
     if let Some(message) = Regulations::shipped().profile_problem(profile, date) {
         out.push(Problem::new("quy_dinh", message));
     }
-    crate::case::common::require(&signer.ho_ten, "nguoi_ky.ho_ten", out);
-    crate::case::common::require(&signer.chuc_vu, "nguoi_ky.chuc_vu", out);
+    signer.check("nguoi_ky", out);
 }
 
 /// A form's case type.
@@ -194,8 +214,8 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<ket_qua_sang_loc::Case>(PhantomData),
     &Typed::<de_nghi_xoa_ten::Case>(PhantomData),
     &Typed::<mien_sinh_hoat::Case>(PhantomData),
-    &bien_ban_kiem_phieu::MODEL,
-    &bien_ban_hop_chi_bo::MODEL,
+    &Typed::<bien_ban_kiem_phieu::Case>(PhantomData),
+    &Typed::<bien_ban_hop_chi_bo::Case>(PhantomData),
     &Typed::<cong_van_xin_y_kien_danh_sach::Case>(PhantomData),
     &Typed::<thong_bao_phe_duyet_danh_sach::Case>(PhantomData),
     &Typed::<dang_uy_de_nghi_dua_ra_khoi_dang::Case>(PhantomData),

@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::member_list::{check_born_before, name_key, same_name};
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
-use crate::case::common::{NguoiKy, ToChuc, VanBan, require};
-use crate::case::meeting::CuocHop;
+use crate::case::common::require;
 use crate::error::Problem;
 use crate::rules::calendar::{self, HELP_PERIOD_MONTHS};
 use crate::rules::format;
@@ -19,42 +19,23 @@ use crate::rules::organisation::ListApproval;
 use crate::rules::regulations::Matter;
 use crate::rules::vote::Profile;
 
-/// Case data of `nghi-quyet-phan-cong-giup-do`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Nghị quyết phân công đảng viên giúp đỡ", description = "")]
-pub struct Case {
-    /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
-    #[schemars(title = "Quy định áp dụng", description = "")]
-    pub quy_dinh: Profile,
-    #[schemars(title = "Chi bộ ban hành")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày nghị quyết")]
-    pub van_ban: VanBan,
-    /// The meeting at which the members presented their self-criticism and
-    /// the helpers were assigned; its date starts the help period.
-    #[schemars(
-        title = "Cuộc họp chi bộ",
-        description = "Cuộc họp đảng viên tự kiểm điểm và chi bộ phân công giúp đỡ; ngày họp là ngày bắt đầu giúp đỡ"
-    )]
-    pub cuoc_hop: CuocHop,
-    /// The members on the approved help list, each with one helper.
-    #[schemars(
-        title = "Đảng viên được giúp đỡ",
-        description = "Những người trong danh sách đã được duyệt, mỗi người một người giúp đỡ"
-    )]
-    #[schemars(length(min = 1))]
-    pub dang_vien: Vec<PhanCong>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    /// Further recipients; the approving body, the members concerned and the
-    /// file copy are added by dangvu.
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
+resolution::case! {
+    /// Case data of `nghi-quyet-phan-cong-giup-do`.
+    #[schemars(title = "Nghị quyết phân công đảng viên giúp đỡ", description = "")]
+    pub struct Case;
+    meeting_hint = "Cuộc họp đảng viên tự kiểm điểm và chi bộ phân công giúp đỡ; ngày họp là ngày bắt đầu giúp đỡ";
+    recipients_hint = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm";
+    own {
+        /// The members on the approved help list, each with one helper.
+        #[schemars(
+            title = "Đảng viên được giúp đỡ",
+            description = "Những người trong danh sách đã được duyệt, mỗi người một người giúp đỡ"
+        )]
+        #[schemars(length(min = 1))]
+        pub dang_vien: Vec<PhanCong>,
+    }
+    after_recipients {
+    }
 }
 
 /// One member on the help list and the helper assigned to them.
@@ -218,21 +199,6 @@ impl super::Case for Case {
     }
 }
 
-resolution::envelope!(Case);
-
-/// Names compared as people read them: case and spacing ignored.
-pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    name_key(a) == name_key(b)
-}
-
-/// A name as people read it: single spaces, lower case.
-fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 impl PhanCong {
     /// The help period's length in months and its last day, counted from the
     /// meeting that assigned the helper (`start`).
@@ -266,12 +232,7 @@ impl Case {
                 format!("{path}.noi_dung_khac_phuc"),
                 out,
             );
-            if m.ngay_sinh >= meeting.ngay {
-                out.push(Problem::new(
-                    format!("{path}.ngay_sinh"),
-                    "ngày sinh phải trước ngày họp",
-                ));
-            }
+            check_born_before(&path, m.ngay_sinh, meeting.ngay, "ngày họp", out);
             self.check_helper(k, m, &mut helpers, out);
             match (self.quy_dinh, m.thang) {
                 (_, None) => {}

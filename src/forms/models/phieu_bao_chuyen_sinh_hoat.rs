@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Prepared;
+use super::{Prepared, transfer};
 use crate::case::common::{
     HeaderView, Margins, NguoiKy, PageView, SignerView, ToChuc, VanBan, require,
 };
@@ -102,9 +102,6 @@ pub struct View {
     signer: SignerView,
 }
 
-/// Longest allowed presentation period, in days.
-const MAX_DAYS: u32 = 365;
-
 impl super::Case for Case {
     const ID: &'static str = "phieu-bao-chuyen-sinh-hoat";
 
@@ -138,23 +135,9 @@ impl super::Case for Case {
         require(&self.chuyen_tu, "chuyen_tu", &mut out);
         require(&self.chuyen_den, "chuyen_den", &mut out);
         require(&self.kinh_gui, "kinh_gui", &mut out);
-        if self.chuyen_tu.trim() == self.chuyen_den.trim() {
-            out.push(Problem::new(
-                "chuyen_den",
-                "nơi chuyển đến trùng nơi chuyển đi",
-            ));
-        }
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", &mut out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", &mut out);
-        let days = self
-            .so_ngay_trinh_dien
-            .unwrap_or(calendar::DEFAULT_TRANSFER_LETTER_DAYS);
-        if days == 0 || days > MAX_DAYS {
-            out.push(Problem::new(
-                "so_ngay_trinh_dien",
-                format!("thời hạn xuất trình phải từ 1 đến {MAX_DAYS} ngày"),
-            ));
-        }
+        transfer::check_route(&self.chuyen_tu, &self.chuyen_den, &mut out);
+        self.nguoi_ky.check("nguoi_ky", &mut out);
+        let days = transfer::presentation_days(self.so_ngay_trinh_dien, &mut out);
         if !out.is_empty() {
             return Err(out);
         }
@@ -195,11 +178,11 @@ impl super::Case for Case {
             // Ban Thường vụ), under that committee's seal.
             signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
         };
-        Ok(Prepared {
+        Ok(Prepared::numbered(
             view,
-            title: format!("Phiếu báo chuyển sinh hoạt đảng số {number}"),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+            "Phiếu báo chuyển sinh hoạt đảng",
+            number,
+            self.van_ban.ngay,
+        ))
     }
 }

@@ -3,13 +3,25 @@
 //! further recipients), the checks of that envelope, the view parts every
 //! resolution's template reads, and the assembly of [`Prepared`].
 //!
-//! A resolution's case keeps these fields under the same JSON names (the
-//! clerk's data and its schema are unchanged) and names them once, through
-//! [`envelope!`](crate::forms::models::resolution::envelope); its model then
-//! holds only its own fields, checks and wording:
+//! A resolution declares its case through [`case!`](crate::forms::models::resolution::case),
+//! which writes the shared fields (same JSON names, titles and order, so the
+//! clerk's data, its schema and serde's messages are unchanged) around the
+//! form's own and implements `envelope()`; its model then holds only its own
+//! fields, checks and wording:
 //!
 //! ```ignore
-//! resolution::envelope!(Case);
+//! resolution::case! {
+//!     /// Case data of `nghi-quyet-…`.
+//!     #[schemars(title = "Nghị quyết …", description = "")]
+//!     pub struct Case;
+//!     meeting_hint = "";
+//!     recipients_hint = "Cấp có thẩm quyền, đảng viên liên quan và bản lưu do dangvu tự thêm";
+//!     own {
+//!         #[schemars(title = "Đảng viên …")]
+//!         pub dang_vien: DangVien…,
+//!     }
+//!     after_recipients {}
+//! }
 //! fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>> {
 //!     let own = checked(|out| self.check(out))?;   // starts with envelope().check
 //!     let env = self.envelope();
@@ -22,7 +34,7 @@ use serde::Serialize;
 
 use super::Prepared;
 use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
+    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines,
 };
 use crate::case::meeting::{BanKiemPhieu, CuocHop, MeetingView};
 use crate::error::Problem;
@@ -66,6 +78,56 @@ macro_rules! envelope {
     };
 }
 pub(crate) use envelope;
+
+/// Declares a branch resolution's case struct: the shared fields `quy_dinh`,
+/// `to_chuc`, `van_ban`, `cuoc_hop` first, then the form's `own` fields, then
+/// `nguoi_ky` and `noi_nhan`, then the fields `after_recipients` (usually
+/// none); with `#[serde(deny_unknown_fields)]`, and [`envelope!`] for it.
+///
+/// The shared fields' titles are written here once. `meeting_hint` and
+/// `recipients_hint` are the hints (JSON Schema `description`) of `cuoc_hop`
+/// and `noi_nhan`, which say what this resolution's meeting is and who dangvu
+/// adds to the recipients; `""` for none.
+macro_rules! case {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident;
+        meeting_hint = $meeting:literal;
+        recipients_hint = $recipients:literal;
+        own {
+            $( $(#[$own_meta:meta])* pub $own:ident : $own_ty:ty, )*
+        }
+        after_recipients {
+            $( $(#[$after_meta:meta])* pub $after:ident : $after_ty:ty, )*
+        }
+    ) => {
+        #[derive(Debug, Clone, ::serde::Deserialize, ::schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        $(#[$meta])*
+        pub struct $name {
+            /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
+            #[schemars(title = "Quy định áp dụng", description = "")]
+            pub quy_dinh: $crate::rules::vote::Profile,
+            #[schemars(title = "Chi bộ ban hành")]
+            pub to_chuc: $crate::case::common::ToChuc,
+            #[schemars(title = "Số và ngày nghị quyết")]
+            pub van_ban: $crate::case::common::VanBan,
+            #[schemars(title = "Cuộc họp chi bộ", description = $meeting)]
+            pub cuoc_hop: $crate::case::meeting::CuocHop,
+            $( $(#[$own_meta])* pub $own: $own_ty, )*
+            #[schemars(title = "Người ký")]
+            pub nguoi_ky: $crate::case::common::NguoiKy,
+            /// Further recipients; those the resolution itself names and the
+            /// file copy are added by dangvu.
+            #[serde(default)]
+            #[schemars(title = "Nơi nhận khác", description = $recipients)]
+            pub noi_nhan: Vec<String>,
+            $( $(#[$after_meta])* pub $after: $after_ty, )*
+        }
+        $crate::forms::models::resolution::envelope!($name);
+    };
+}
+pub(crate) use case;
 
 /// What a resolution words for itself around the shared parts.
 pub(crate) struct Wording<'a> {
@@ -128,8 +190,7 @@ impl Envelope<'_> {
         if let Some(message) = Regulations::shipped().profile_problem(self.profile, self.doc.ngay) {
             out.push(Problem::new("quy_dinh", message));
         }
-        require(&self.signer.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.signer.chuc_vu, "nguoi_ky.chuc_vu", out);
+        self.signer.check("nguoi_ky", out);
         if self.doc.ngay < self.meeting.ngay {
             out.push(Problem::new(
                 "van_ban.ngay",
@@ -173,18 +234,40 @@ impl Envelope<'_> {
         }
     }
 
+    /// The resolution as a record of its meeting names it: "Nghị quyết số
+    /// 03-NQ/CB ngày 05/01/2026".
+    pub fn resolution_line(&self) -> String {
+        format!(
+            "Nghị quyết số {} ngày {}",
+            self.doc_number(),
+            format::date_inline(self.doc.ngay)
+        )
+    }
+
+    /// The header of a record of the resolution's meeting (the minutes, the
+    /// vote-counting record): the branch's name, no number of its own, dated
+    /// the meeting day.
+    pub fn record_header(&self) -> HeaderView {
+        HeaderView {
+            upper: self.org.cap_tren.as_deref().map(format::upper),
+            issuer: format::upper(&self.org.ten),
+            number: String::new(),
+            place_date: format::date_line(&self.org.dia_danh, self.meeting.ngay),
+            secret: self.doc.secret.then(|| "MẬT".to_string()),
+        }
+    }
+
     /// The prepared resolution: the shared parts, the form's own, the number
     /// and the title "Nghị quyết số …".
     pub fn prepare<Own>(&self, wording: Wording<'_>, own: Own) -> Prepared<View<Own>> {
-        let doc_number = self.doc_number();
-        Prepared {
-            view: View {
+        Prepared::numbered(
+            View {
                 shared: self.view(wording),
                 own,
             },
-            title: format!("Nghị quyết số {doc_number}"),
-            doc_number,
-            date: self.doc.ngay,
-        }
+            "Nghị quyết",
+            self.doc_number(),
+            self.doc.ngay,
+        )
     }
 }

@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
-use super::phan_cong_giup_do::same_name;
+use super::member_list::{check_born_before, check_listed_once};
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
@@ -190,12 +190,12 @@ impl super::Case for Case {
             signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
             recipients: recipient_lines(&recipients, o.level.file_copy()),
         };
-        Ok(Prepared {
+        Ok(Prepared::numbered(
             view,
-            title: format!("Thông báo số {number}"),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+            "Thông báo",
+            number,
+            self.van_ban.ngay,
+        ))
     }
 }
 
@@ -239,22 +239,9 @@ impl Case {
         for (k, m) in self.dang_vien.iter().enumerate() {
             let path = format!("dang_vien[{k}]");
             require(&m.ho_ten, format!("{path}.ho_ten"), out);
-            if m.ngay_sinh >= day {
-                out.push(Problem::new(
-                    format!("{path}.ngay_sinh"),
-                    "ngày sinh phải trước ngày thông báo",
-                ));
-            }
-            if !m.ho_ten.trim().is_empty()
-                && self.dang_vien[..k]
-                    .iter()
-                    .any(|o| same_name(&o.ho_ten, &m.ho_ten))
-            {
-                out.push(Problem::new(
-                    format!("{path}.ho_ten"),
-                    format!("đồng chí {} đã có trong danh sách", m.ho_ten.trim()),
-                ));
-            }
+            check_born_before(&path, m.ngay_sinh, day, "ngày thông báo", out);
+            let earlier = self.dang_vien[..k].iter().map(|o| o.ho_ten.as_str());
+            check_listed_once(&path, &m.ho_ten, earlier, out);
         }
     }
 }
