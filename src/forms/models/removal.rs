@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::phan_cong_giup_do::same_name;
+use super::member_list::same_name;
 use crate::case::common::require;
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
