@@ -44,12 +44,14 @@ pub const OTHER_GROUP: &str = "Biểu mẫu khác";
 
 /// The order forms appear in within a group: the order clerks meet them
 /// (step 1, 2, 3 of the help-and-screening workflow first).
-pub const ORDER: [&str; 16] = [
+pub const ORDER: [&str; 18] = [
     "cong-van-xin-y-kien-danh-sach",
     "nghi-quyet-dua-vao-dien-giup-do",
     "thong-bao-phe-duyet-danh-sach",
     "nghi-quyet-phan-cong-giup-do",
     "nghi-quyet-ket-qua-sang-loc",
+    "bao-cao-ba-lan-bieu-quyet",
+    "quyet-dinh-dua-ra-khoi-dang",
     "nghi-quyet-de-nghi-xoa-ten",
     "nghi-quyet-mien-sinh-hoat",
     "bien-ban-kiem-phieu",
@@ -85,6 +87,12 @@ pub fn usage(form: &str) -> Option<&'static str> {
         }
         "nghi-quyet-ket-qua-sang-loc" => {
             "Bước 3: hết thời gian giúp đỡ, chi bộ bỏ phiếu công nhận tiến bộ hoặc đề nghị đưa ra khỏi Đảng."
+        }
+        "bao-cao-ba-lan-bieu-quyet" => {
+            "Hà Nội: chi bộ đã ba lần liên tục biểu quyết chưa đủ số phiếu, báo cáo cấp ủy cấp trên trực tiếp và cấp ủy có thẩm quyền."
+        }
+        "quyet-dinh-dua-ra-khoi-dang" => {
+            "Bước 4: Ban Thường vụ quyết định xóa tên, khai trừ, hoặc thông báo tiếp tục giúp đỡ và xem xét lại sau 12 tháng."
         }
         "nghi-quyet-de-nghi-xoa-ten" => {
             "Khi đảng viên bỏ sinh hoạt, không đóng đảng phí hoặc vi phạm, chi bộ đề nghị xóa tên."
@@ -135,7 +143,11 @@ pub fn next(form: &str) -> &'static [&'static str] {
         ],
         "thong-bao-phe-duyet-danh-sach" => &["nghi-quyet-phan-cong-giup-do"],
         "nghi-quyet-phan-cong-giup-do" => &["bien-ban-hop-chi-bo", "nghi-quyet-ket-qua-sang-loc"],
-        "nghi-quyet-ket-qua-sang-loc" => &["bien-ban-kiem-phieu", "bien-ban-hop-chi-bo"],
+        "nghi-quyet-ket-qua-sang-loc" => &[
+            "bien-ban-kiem-phieu",
+            "bien-ban-hop-chi-bo",
+            "bao-cao-ba-lan-bieu-quyet",
+        ],
         "giay-gioi-thieu-sinh-hoat" => &["phieu-bao-chuyen-sinh-hoat"],
         _ => &[],
     }
