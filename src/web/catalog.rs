@@ -148,6 +148,8 @@ pub fn next(form: &str) -> &'static [&'static str] {
             "bien-ban-hop-chi-bo",
             "bao-cao-ba-lan-bieu-quyet",
         ],
+        // The inspection commission's report (h17c's form) → the Ban Thường vụ's decision.
+        "bao-cao-tham-tra-xac-minh" => &["quyet-dinh-dua-ra-khoi-dang"],
         "giay-gioi-thieu-sinh-hoat" => &["phieu-bao-chuyen-sinh-hoat"],
         _ => &[],
     }

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::ket_qua_sang_loc::{result_label, tally_cell};
+use super::ket_qua_sang_loc::tally_cell;
 use super::phan_cong_giup_do::same_name;
 use super::{Prepared, checked};
 use crate::case::common::{
@@ -196,8 +196,7 @@ pub struct View {
     progress_threshold: String,
     removal_threshold: String,
     count: String,
-    rows: Vec<Vec<String>>,
-    members: Vec<String>,
+    members: Vec<MemberRounds>,
     request: String,
     signer: SignerView,
     recipients: Vec<String>,
@@ -208,7 +207,7 @@ impl super::Case for Case {
     type View = View;
 
     fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
-        let outcomes = checked(|out| self.check(out))?;
+        checked(|out| self.check(out))?;
         let org = &self.to_chuc;
         let o = org.organisation();
         let bodies = o.branch_bodies(self.quy_dinh);
@@ -217,34 +216,15 @@ impl super::Case for Case {
         if bodies.decider != higher {
             addressees.push(bodies.decider.clone());
         }
-        let mut rows = Vec::new();
-        for (k, (m, outcomes)) in self.dang_vien.iter().zip(&outcomes).enumerate() {
-            let rounds = m.rounds("", &self.cuoc_hop);
-            for (j, (r, outcome)) in rounds.iter().zip(outcomes).enumerate() {
-                let base = r.so_luong.base(self.quy_dinh);
-                let first = j == 0;
-                rows.push(vec![
-                    if first { (k + 1).to_string() } else { String::new() },
-                    if first { m.ho_ten.trim().to_owned() } else { String::new() },
-                    (j + 1).to_string(),
-                    format::date_inline(r.ngay),
-                    format::integer(base.into()),
-                    ballot_cell(r.tien_bo, base),
-                    r.dua_ra_khoi_dang
-                        .map(|t| ballot_cell(t, base))
-                        .unwrap_or_else(|| "Không bỏ phiếu".into()),
-                    result_label(*outcome),
-                ]);
-            }
-        }
         let last = self.dang_vien.len().saturating_sub(1);
         let members = self
             .dang_vien
             .iter()
             .enumerate()
-            .map(|(k, m)| {
-                format!(
-                    "- Đồng chí {}, sinh ngày {}{}; người giúp đỡ: đồng chí {}{}",
+            .map(|(k, m)| MemberRounds {
+                line: format!(
+                    "{}. Đồng chí {}, sinh ngày {}{}; người giúp đỡ: đồng chí {}{}",
+                    k + 1,
                     m.ho_ten.trim(),
                     format::date_inline(m.ngay_sinh),
                     m.chuc_vu
@@ -253,7 +233,8 @@ impl super::Case for Case {
                         .unwrap_or_default(),
                     m.nguoi_giup_do.trim(),
                     if k == last { "." } else { ";" }
-                )
+                ),
+                rows: self.rows(m),
             })
             .collect();
         let count = format!("{:02}", self.dang_vien.len());
@@ -280,7 +261,6 @@ impl super::Case for Case {
             progress_threshold: self.quy_dinh.threshold(Ballot::Progress).label().into(),
             removal_threshold: self.quy_dinh.threshold(Ballot::Removal).label().into(),
             count,
-            rows,
             members,
             request,
             signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
@@ -295,6 +275,15 @@ impl super::Case for Case {
     }
 }
 
+/// A member and the table of their rounds.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub struct MemberRounds {
+    line: String,
+    /// Per round: number, date, base, progress ballot, removal ballot.
+    rows: Vec<Vec<String>>,
+}
+
 /// "8 / 12 / 1 (36,36%)": the tally and the yes share of the base.
 fn ballot_cell(t: &Tally, base: u32) -> String {
     format!(
@@ -305,6 +294,26 @@ fn ballot_cell(t: &Tally, base: u32) -> String {
 }
 
 impl Case {
+    /// The table of a member's rounds (all inconclusive: checked).
+    fn rows(&self, m: &DangVienBaLan) -> Vec<Vec<String>> {
+        m.rounds("", &self.cuoc_hop)
+            .iter()
+            .enumerate()
+            .map(|(j, r)| {
+                let base = r.so_luong.base(self.quy_dinh);
+                vec![
+                    (j + 1).to_string(),
+                    format::date_inline(r.ngay),
+                    format::integer(base.into()),
+                    ballot_cell(r.tien_bo, base),
+                    r.dua_ra_khoi_dang
+                        .map(|t| ballot_cell(t, base))
+                        .unwrap_or_else(|| "Không bỏ phiếu".into()),
+                ]
+            })
+            .collect()
+    }
+
     /// Checks everything; returns each member's round outcomes (valid only
     /// when no problem was found).
     fn check(&self, out: &mut Vec<Problem>) -> Vec<Vec<ScreeningOutcome>> {
