@@ -117,7 +117,10 @@ fn the_review_date_is_twelve_months_after_the_notice() {
         case["dang_vien"][0]["vi_pham"] = Value::Null;
         case["van_ban"]["ngay"] = notice.into();
         let flat = text_of(DECISION, &case);
-        has(&flat, &format!("xem xét lại sau 12 tháng, vào ngày {review}"));
+        has(
+            &flat,
+            &format!("xem xét lại sau 12 tháng, vào ngày {review}"),
+        );
     }
 }
 
@@ -212,7 +215,12 @@ fn several_members_share_one_conclusion() {
     }
     let mut same = case.clone();
     same["dang_vien"][1]["ho_ten"] = " đinh quang  huy ".into();
-    refused(DECISION, &same, "dang_vien[1].ho_ten", "đã có trong danh sách");
+    refused(
+        DECISION,
+        &same,
+        "dang_vien[1].ho_ten",
+        "đã có trong danh sách",
+    );
 }
 
 /// The decision follows the proposal the step-3 resolution made: the same
@@ -256,7 +264,10 @@ fn the_decision_agrees_with_the_step3_proposal() {
     };
     let ours = props(DECISION, "DangVien");
     for f in props(IMMEDIATE, "DangVienXoaTen") {
-        assert!(ours.contains(&f), "{f} of the immediate removal is not a decision field");
+        assert!(
+            ours.contains(&f),
+            "{f} of the immediate removal is not a decision field"
+        );
     }
 }
 
@@ -415,10 +426,16 @@ fn the_report_agrees_with_the_step3_resolution() {
         .unwrap();
     let second = &ours["cac_lan_truoc"][1];
     assert_eq!(second["ngay"], step3["cuoc_hop"]["ngay"]);
-    assert_eq!(second["so_luong"]["trieu_tap"], step3["cuoc_hop"]["so_luong"]["trieu_tap"]);
+    assert_eq!(
+        second["so_luong"]["trieu_tap"],
+        step3["cuoc_hop"]["so_luong"]["trieu_tap"]
+    );
     assert_eq!(second["tien_bo"], theirs["tien_bo"]);
     assert_eq!(second["dua_ra_khoi_dang"], theirs["dua_ra_khoi_dang"]);
-    assert_eq!(ours["cac_lan_truoc"][0]["ngay"], theirs["cac_lan_truoc"][0]["ngay"]);
+    assert_eq!(
+        ours["cac_lan_truoc"][0]["ngay"],
+        theirs["cac_lan_truoc"][0]["ngay"]
+    );
     // The round-3 resolution of the same data escalates.
     let mut third = step3.clone();
     third["van_ban"]["ngay"] = report["cuoc_hop"]["ngay"].clone();
@@ -436,5 +453,8 @@ fn the_report_agrees_with_the_step3_resolution() {
         "cac_lan_truoc": [{"ngay": ours["cac_lan_truoc"][0]["ngay"]}, {"ngay": second["ngay"]}]
     }]);
     let flat = text_of(STEP3, &third);
-    has(&flat, "Chi bộ đã qua ba lần liên tục biểu quyết nhưng không đủ số phiếu");
+    has(
+        &flat,
+        "Chi bộ đã qua ba lần liên tục biểu quyết nhưng không đủ số phiếu",
+    );
 }

@@ -245,12 +245,15 @@ impl Regulations {
     /// decision striking a member off at the end of the screening cites the
     /// screening regulation and the removal guidance): each regulation once, in
     /// the table's order.
-    pub fn bases_of_all(&self, profile: Profile, matters: &[Matter], date: NaiveDate) -> Vec<String> {
+    pub fn bases_of_all(
+        &self,
+        profile: Profile,
+        matters: &[Matter],
+        date: NaiveDate,
+    ) -> Vec<String> {
         self.0
             .iter()
-            .filter(|r| {
-                matters.iter().any(|m| r.cited_for(profile, *m)) && self.in_force(r, date)
-            })
+            .filter(|r| matters.iter().any(|m| r.cited_for(profile, *m)) && self.in_force(r, date))
             .map(Regulation::citation)
             .collect()
     }

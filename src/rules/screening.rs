@@ -811,8 +811,16 @@ mod tests {
         };
         let rows: [(&str, &[ScreeningOutcome], Result<(), NotEscalated>); 9] = [
             ("no round", &[], Err(NotEscalated::TooEarly { rounds: 0 })),
-            ("one round", &[r1], Err(NotEscalated::TooEarly { rounds: 1 })),
-            ("two rounds", &[r1, r2], Err(NotEscalated::TooEarly { rounds: 2 })),
+            (
+                "one round",
+                &[r1],
+                Err(NotEscalated::TooEarly { rounds: 1 }),
+            ),
+            (
+                "two rounds",
+                &[r1, r2],
+                Err(NotEscalated::TooEarly { rounds: 2 }),
+            ),
             ("three inconclusive", &[r1, r2, Escalate], Ok(())),
             (
                 "progress in round 2",

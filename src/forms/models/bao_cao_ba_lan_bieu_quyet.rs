@@ -250,7 +250,8 @@ impl super::Case for Case {
             page: PageView::for_org(org),
             header: HeaderView::new(org, &self.van_ban, DocKind::BaoCao),
             title: "BÁO CÁO".into(),
-            subject: "về đảng viên chi bộ đã ba lần liên tục biểu quyết nhưng chưa đủ số phiếu".into(),
+            subject: "về đảng viên chi bộ đã ba lần liên tục biểu quyết nhưng chưa đủ số phiếu"
+                .into(),
             addressees,
             basis: Regulations::shipped()
                 .defining(self.quy_dinh)
@@ -355,7 +356,12 @@ impl Case {
             .collect()
     }
 
-    fn check_member(&self, k: usize, m: &DangVienBaLan, out: &mut Vec<Problem>) -> Vec<ScreeningOutcome> {
+    fn check_member(
+        &self,
+        k: usize,
+        m: &DangVienBaLan,
+        out: &mut Vec<Problem>,
+    ) -> Vec<ScreeningOutcome> {
         let path = format!("dang_vien[{k}]");
         require(&m.ho_ten, format!("{path}.ho_ten"), out);
         require(&m.nguoi_giup_do, format!("{path}.nguoi_giup_do"), out);
@@ -377,7 +383,13 @@ impl Case {
         }
         let rounds = m.rounds(&path, &self.cuoc_hop);
         if rounds.len() > usize::from(MAX_ROUNDS) {
-            out.push(refusal(&path, &rounds, NotEscalated::TooMany { rounds: rounds.len() }));
+            out.push(refusal(
+                &path,
+                &rounds,
+                NotEscalated::TooMany {
+                    rounds: rounds.len(),
+                },
+            ));
             return Vec::new();
         }
         check_dates(&rounds, out);
@@ -387,7 +399,13 @@ impl Case {
             let last = j + 1 == rounds.len();
             // j < MAX_ROUNDS, checked above.
             let number = u8::try_from(j + 1).unwrap_or(MAX_ROUNDS);
-            match screening::screen(self.quy_dinh, r.so_luong, r.tien_bo, r.dua_ra_khoi_dang, number) {
+            match screening::screen(
+                self.quy_dinh,
+                r.so_luong,
+                r.tien_bo,
+                r.dua_ra_khoi_dang,
+                number,
+            ) {
                 Ok(o) => outcomes.push(o),
                 Err(ps) => {
                     for p in ps {

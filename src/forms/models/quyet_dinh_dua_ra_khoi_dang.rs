@@ -21,8 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::phan_cong_giup_do::same_name;
 use super::{Prepared, checked};
 use crate::case::common::{
-    HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines,
-    require,
+    HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
 use crate::error::Problem;
 use crate::rules::calendar;
@@ -494,7 +493,12 @@ impl Case {
                 .as_deref()
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
-                .map(|v| format!(" Vi phạm, khuyết điểm đã được xác minh: {}.", v.trim_end_matches('.')))
+                .map(|v| {
+                    format!(
+                        " Vi phạm, khuyết điểm đã được xác minh: {}.",
+                        v.trim_end_matches('.')
+                    )
+                })
                 .unwrap_or_default()
         };
         let proposals: Vec<String> = named
@@ -521,7 +525,15 @@ impl Case {
                 ),
                 many.iter()
                     .enumerate()
-                    .map(|(k, m)| format!("{}. Đồng chí {}, sinh hoạt tại {}.{}", k + 1, m.ho_ten.trim(), m.chi_bo.trim(), found(m)))
+                    .map(|(k, m)| {
+                        format!(
+                            "{}. Đồng chí {}, sinh hoạt tại {}.{}",
+                            k + 1,
+                            m.ho_ten.trim(),
+                            m.chi_bo.trim(),
+                            found(m)
+                        )
+                    })
                     .collect(),
                 "các đồng chí có tên trên".to_owned(),
             ),
@@ -560,7 +572,11 @@ impl Case {
         }
         require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
         require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
-        require(&self.bao_cao_tham_tra.ky_hieu, "bao_cao_tham_tra.ky_hieu", out);
+        require(
+            &self.bao_cao_tham_tra.ky_hieu,
+            "bao_cao_tham_tra.ky_hieu",
+            out,
+        );
         if self.bao_cao_tham_tra.ngay > day {
             out.push(Problem::new(
                 "bao_cao_tham_tra.ngay",
