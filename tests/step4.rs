@@ -278,7 +278,7 @@ fn the_report_after_three_rounds_lists_every_round_and_asks_both_committees() {
     let flat = text_of(ESCALATION, &example(ESCALATION));
     for needle in [
         "Số 15-BC/CB",
-        "Kính gửi: Đảng ủy phường Vân Lam; Ban Thường vụ Đảng ủy phường Vân Lam",
+        "Kính gửi: - Đảng ủy phường Vân Lam; - Ban Thường vụ Đảng ủy phường Vân Lam.",
         "Thực hiện Quy định số 02-QĐ/TU ngày 19/11/2025 của Thành ủy Hà Nội",
         "1. Đồng chí Phạm Thị Thu Hà, sinh ngày 02/09/1980",
         "1 05/01/2027 22 7 / 14 / 0 (31,82%) 11 / 10 / 0 (50%)",

@@ -252,7 +252,7 @@ impl super::Case for Case {
             title: "BÁO CÁO".into(),
             subject: "về đảng viên chi bộ đã ba lần liên tục biểu quyết nhưng chưa đủ số phiếu"
                 .into(),
-            addressees,
+            addressees: addressee_lines(&addressees),
             basis: Regulations::shipped()
                 .defining(self.quy_dinh)
                 .map(|r| r.citation())
@@ -273,6 +273,19 @@ impl super::Case for Case {
             doc_number: number,
             date: self.van_ban.ngay,
         })
+    }
+}
+
+/// The "Kính gửi" lines: one body on the line itself, several as "- A;"
+/// lines, the last ending with ".".
+fn addressee_lines(bodies: &[String]) -> Vec<String> {
+    match bodies {
+        [one] => vec![one.clone()],
+        many => many
+            .iter()
+            .enumerate()
+            .map(|(k, b)| format!("- {b}{}", if k + 1 == many.len() { "." } else { ";" }))
+            .collect(),
     }
 }
 
