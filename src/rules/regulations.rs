@@ -240,6 +240,23 @@ impl Regulations {
             .map(Regulation::citation)
             .collect()
     }
+
+    /// [`Regulations::bases`] of a document about several matters at once (a
+    /// decision striking a member off at the end of the screening cites the
+    /// screening regulation and the removal guidance): each regulation once, in
+    /// the table's order.
+    pub fn bases_of_all(
+        &self,
+        profile: Profile,
+        matters: &[Matter],
+        date: NaiveDate,
+    ) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|r| matters.iter().any(|m| r.cited_for(profile, *m)) && self.in_force(r, date))
+            .map(Regulation::citation)
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -382,5 +399,28 @@ mod tests {
         // A bad office file is refused with the entry named.
         let err = Regulations::from_json(r#"[{"ma": "x"}]"#).unwrap_err();
         assert!(err.contains("thứ 1"), "{err}");
+    }
+
+    #[test]
+    fn a_document_about_two_matters_cites_each_regulation_once_in_table_order() {
+        let table = Regulations::shipped();
+        let d = date(2027, 3, 20);
+        for profile in Profile::ALL {
+            let both = table.bases_of_all(profile, &[Matter::Removal, Matter::Screening], d);
+            let mut expected: Vec<String> = table.bases(profile, Matter::Removal, d);
+            for b in table.bases(profile, Matter::Screening, d) {
+                if !expected.contains(&b) {
+                    expected.push(b);
+                }
+            }
+            let mut sorted = both.clone();
+            sorted.sort();
+            expected.sort();
+            assert_eq!(sorted, expected, "{profile:?}");
+            // In the table's order: the Charter first, the profile's own regulation last.
+            assert!(both[0].starts_with("Điều lệ"), "{profile:?}");
+            let own = table.defining(profile).unwrap().citation();
+            assert_eq!(both.last(), Some(&own), "{profile:?}");
+        }
     }
 }

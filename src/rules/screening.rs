@@ -7,6 +7,7 @@
 //! the product drafts, so inconsistent ballots are refused here, before anything is
 //! rendered.
 
+use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -245,6 +246,63 @@ fn decide(
             next_round: round + 1,
         },
         Profile::Qd02TuHanoi2025 => ScreeningOutcome::Escalate,
+    }
+}
+
+/// Hà Nội: the last day on which the branch may hold the next round after an
+/// inconclusive one held on `held`. The vote is repeated "trong thời gian 02 kỳ
+/// sinh hoạt kế tiếp" [000 appendix, Bước 3] and a branch meets once a month
+/// (Điều lệ Đảng, Điều 24), so the two next regular meetings fall in the
+/// [`REVOTE_WITHIN_MEETINGS`] months after `held`'s: the deadline is the last
+/// day of the second month after it (05/01 → 31/3, 30/11 → 31/01).
+pub fn revote_by(held: NaiveDate) -> NaiveDate {
+    let first_of_month = held.with_day(1).unwrap_or(held);
+    super::calendar::add_months(first_of_month, REVOTE_WITHIN_MEETINGS + 1)
+        .pred_opt()
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Why the rounds of one member do not call for the Hà Nội escalation report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotEscalated {
+    /// Only this many inconclusive rounds in a row so far (fewer than
+    /// [`MAX_ROUNDS`]): the branch votes again.
+    TooEarly { rounds: usize },
+    /// The round at this index (0-based) reached a result, which ended the
+    /// screening; no later round can follow it.
+    Settled {
+        round: usize,
+        outcome: ScreeningOutcome,
+    },
+    /// More rounds than the regulation allows.
+    TooMany { rounds: usize },
+}
+
+/// Hà Nội, Bước 3: "Trường hợp chi bộ đã qua ba lần liên tục biểu quyết nhưng
+/// không quá một phần hai … hoặc không đủ hai phần ba … thì báo cáo cấp ủy cấp
+/// trên trực tiếp và cấp ủy có thẩm quyền xem xét, quyết định" [000 appendix].
+///
+/// `outcomes` are one member's rounds in order, each as [`screening_outcome`]
+/// decided it with round numbers 1, 2, 3: the report is due exactly when there
+/// are [`MAX_ROUNDS`] of them, every one before the last a
+/// [`ScreeningOutcome::Revote`] and the last [`ScreeningOutcome::Escalate`].
+pub fn escalation_due(outcomes: &[ScreeningOutcome]) -> Result<(), NotEscalated> {
+    let limit = usize::from(MAX_ROUNDS);
+    if let Some((round, outcome)) = outcomes.iter().enumerate().find(|(_, o)| {
+        !matches!(
+            o,
+            ScreeningOutcome::Revote { .. } | ScreeningOutcome::Escalate
+        )
+    }) {
+        return Err(NotEscalated::Settled {
+            round,
+            outcome: *outcome,
+        });
+    }
+    match outcomes.len() {
+        n if n < limit => Err(NotEscalated::TooEarly { rounds: n }),
+        n if n > limit => Err(NotEscalated::TooMany { rounds: n }),
+        _ => Ok(()),
     }
 }
 
@@ -738,5 +796,103 @@ mod tests {
             serde_json::to_string(&CONTINUE).expect("serialise"),
             r#"{"kind":"continue-help","review_after_months":12}"#
         );
+    }
+
+    /// Hà Nội's round counting: (outcomes of the rounds in order, verdict).
+    #[test]
+    fn the_escalation_report_is_due_only_after_three_inconclusive_rounds() {
+        let r1 = Revote {
+            round: 1,
+            next_round: 2,
+        };
+        let r2 = Revote {
+            round: 2,
+            next_round: 3,
+        };
+        let rows: [(&str, &[ScreeningOutcome], Result<(), NotEscalated>); 9] = [
+            ("no round", &[], Err(NotEscalated::TooEarly { rounds: 0 })),
+            (
+                "one round",
+                &[r1],
+                Err(NotEscalated::TooEarly { rounds: 1 }),
+            ),
+            (
+                "two rounds",
+                &[r1, r2],
+                Err(NotEscalated::TooEarly { rounds: 2 }),
+            ),
+            ("three inconclusive", &[r1, r2, Escalate], Ok(())),
+            (
+                "progress in round 2",
+                &[r1, RecogniseProgress],
+                Err(NotEscalated::Settled {
+                    round: 1,
+                    outcome: RecogniseProgress,
+                }),
+            ),
+            (
+                "removal in round 1, then more",
+                &[ProposeRemoval, r2, Escalate],
+                Err(NotEscalated::Settled {
+                    round: 0,
+                    outcome: ProposeRemoval,
+                }),
+            ),
+            (
+                "removal in round 3",
+                &[r1, r2, ProposeRemoval],
+                Err(NotEscalated::Settled {
+                    round: 2,
+                    outcome: ProposeRemoval,
+                }),
+            ),
+            (
+                "hd02's continue help is a result",
+                &[CONTINUE],
+                Err(NotEscalated::Settled {
+                    round: 0,
+                    outcome: CONTINUE,
+                }),
+            ),
+            (
+                "a fourth round",
+                &[r1, r2, Escalate, Escalate],
+                Err(NotEscalated::TooMany { rounds: 4 }),
+            ),
+        ];
+        for (name, outcomes, expect) in rows {
+            assert_eq!(escalation_due(outcomes), expect, "{name}");
+        }
+    }
+
+    /// The rounds as `screening_outcome` decides them, fed to the counter:
+    /// three rounds of 8 and 12 yes out of 22 convened escalate at round 3.
+    #[test]
+    fn three_real_inconclusive_ballots_escalate() {
+        let progress = t(21, 8, 12, 1);
+        let removal = t(21, 12, 9, 0);
+        let outcomes: Vec<ScreeningOutcome> = (1..=3)
+            .map(|round| screening_outcome(HN, 22, &progress, Some(&removal), round).unwrap())
+            .collect();
+        assert_eq!(escalation_due(&outcomes), Ok(()));
+        assert_eq!(
+            escalation_due(&outcomes[..2]),
+            Err(NotEscalated::TooEarly { rounds: 2 })
+        );
+    }
+
+    #[test]
+    fn the_next_round_falls_within_the_two_next_monthly_meetings() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let rows = [
+            (d(2027, 1, 5), d(2027, 3, 31)),
+            (d(2027, 1, 31), d(2027, 3, 31)),
+            (d(2026, 11, 30), d(2027, 1, 31)),
+            (d(2026, 12, 1), d(2027, 2, 28)),
+            (d(2027, 12, 15), d(2028, 2, 29)),
+        ];
+        for (held, by) in rows {
+            assert_eq!(revote_by(held), by, "{held}");
+        }
     }
 }

@@ -44,15 +44,17 @@ pub const OTHER_GROUP: &str = "Biểu mẫu khác";
 
 /// The order forms appear in within a group: the order clerks meet them
 /// (step 1, 2, 3 of the help-and-screening workflow first).
-pub const ORDER: [&str; 18] = [
+pub const ORDER: [&str; 20] = [
     "cong-van-xin-y-kien-danh-sach",
     "nghi-quyet-dua-vao-dien-giup-do",
     "thong-bao-phe-duyet-danh-sach",
     "nghi-quyet-phan-cong-giup-do",
     "nghi-quyet-ket-qua-sang-loc",
+    "bao-cao-ba-lan-bieu-quyet",
     "nghi-quyet-de-nghi-xoa-ten",
     "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
     "bao-cao-tham-tra-xac-minh",
+    "quyet-dinh-dua-ra-khoi-dang",
     "nghi-quyet-mien-sinh-hoat",
     "bien-ban-kiem-phieu",
     "bien-ban-hop-chi-bo",
@@ -87,6 +89,12 @@ pub fn usage(form: &str) -> Option<&'static str> {
         }
         "nghi-quyet-ket-qua-sang-loc" => {
             "Bước 3: hết thời gian giúp đỡ, chi bộ bỏ phiếu công nhận tiến bộ hoặc đề nghị đưa ra khỏi Đảng."
+        }
+        "bao-cao-ba-lan-bieu-quyet" => {
+            "Hà Nội: chi bộ đã ba lần liên tục biểu quyết chưa đủ số phiếu, báo cáo cấp ủy cấp trên trực tiếp và cấp ủy có thẩm quyền."
+        }
+        "quyet-dinh-dua-ra-khoi-dang" => {
+            "Bước 4: Ban Thường vụ quyết định xóa tên, khai trừ, hoặc thông báo tiếp tục giúp đỡ và xem xét lại sau 12 tháng."
         }
         "nghi-quyet-de-nghi-xoa-ten" => {
             "Khi đảng viên bỏ sinh hoạt, không đóng đảng phí hoặc vi phạm, chi bộ đề nghị xóa tên."
@@ -148,12 +156,14 @@ pub fn next(form: &str) -> &'static [&'static str] {
             "bien-ban-hop-chi-bo",
             "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
             "bao-cao-tham-tra-xac-minh",
+            "bao-cao-ba-lan-bieu-quyet",
         ],
         "nghi-quyet-de-nghi-xoa-ten" => &[
             "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
             "bao-cao-tham-tra-xac-minh",
         ],
         "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang" => &["bao-cao-tham-tra-xac-minh"],
+        "bao-cao-tham-tra-xac-minh" => &["quyet-dinh-dua-ra-khoi-dang"],
         "giay-gioi-thieu-sinh-hoat" => &["phieu-bao-chuyen-sinh-hoat"],
         _ => &[],
     }

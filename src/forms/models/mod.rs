@@ -2,6 +2,7 @@
 //! the regulations demand, and the view model the template presents.
 
 pub mod ban_tu_kiem_diem;
+pub mod bao_cao_ba_lan_bieu_quyet;
 pub mod bao_cao_ra_soat_quy;
 pub mod bao_cao_tham_tra_xac_minh;
 pub mod bao_cao_thong_ke_dang_vien;
@@ -21,6 +22,7 @@ pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
 mod removal;
+pub mod quyet_dinh_dua_ra_khoi_dang;
 pub mod resolution;
 mod screening_step;
 pub mod so_van_ban_di;
@@ -227,6 +229,8 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<bao_cao_thong_ke_dang_vien::Case>(PhantomData),
     &Typed::<bao_cao_tu_kiem_tra::Case>(PhantomData),
     &Typed::<so_van_ban_di::Case>(PhantomData),
+    &Typed::<quyet_dinh_dua_ra_khoi_dang::Case>(PhantomData),
+    &Typed::<bao_cao_ba_lan_bieu_quyet::Case>(PhantomData),
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Model> {
