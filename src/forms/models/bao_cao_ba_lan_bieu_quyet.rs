@@ -19,7 +19,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::ket_qua_sang_loc::tally_cell;
-use super::phan_cong_giup_do::same_name;
+use super::member_list::same_name;
 use super::{Prepared, checked};
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
