@@ -129,6 +129,12 @@ pub trait Store: Send + Sync {
     /// or nothing. `next_only`: only when its number follows the last one
     /// recorded for its (organisation, kind, term).
     fn insert(&self, record: &Record, next_only: bool) -> Result<Inserted, StoreError>;
+    /// Records documents of one register, numbers ascending, each only as
+    /// the next number (as [`Store::insert`] with `next_only`), in one
+    /// transaction: one commit (one flush to disk) for all of them, so the
+    /// register's issue rate is not bound by one disk flush per document.
+    /// Gives each record's outcome, in order.
+    fn insert_next(&self, records: &[&Record]) -> Result<Vec<Inserted>, StoreError>;
     fn get(&self, id: &str) -> Result<Option<Record>, StoreError>;
     /// The record holding a number, if any.
     fn find(
