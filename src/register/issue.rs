@@ -255,6 +255,8 @@ struct Subject {
     code: String,
     kind: String,
     term: String,
+    /// The last number of this kind recorded in the term.
+    last: u32,
     date: NaiveDate,
     signer: String,
 }
@@ -494,7 +496,7 @@ impl Register {
             subject.kind.clone(),
             subject.term.clone(),
         );
-        let last = self.store.last_number(&key.0, &key.1, &key.2)?;
+        let last = subject.last;
         let (number, reservation) = match given {
             Some(n) => {
                 if let Some(done) =
@@ -546,7 +548,8 @@ impl Register {
     }
 
     /// Validates the case as the form would (with a stand-in number when it
-    /// has none) and reads who issues what kind, when, in which term.
+    /// has none) and reads who issues what kind, when, in which term, and
+    /// the term's last number of that kind.
     fn subject(
         &self,
         renderer: &Renderer,
@@ -567,12 +570,26 @@ impl Register {
         .ok_or_else(not_issuable)?;
         let organisation = organisation_key(&envelope.to_chuc.ten)?;
         let date = envelope.van_ban.ngay;
-        let term = self.term_of(&organisation, date)?;
+        let (term, last) =
+            match self
+                .store
+                .term_and_last(&organisation, &kind, &date.to_string())?
+            {
+                Some(found) => found,
+                // No term yet, or the date is before the first: said by term_of
+                // (a term added since is read again).
+                None => {
+                    let term = self.term_of(&organisation, date)?;
+                    let last = self.store.last_number(&organisation, &kind, &term)?;
+                    (term, last)
+                }
+            };
         Ok(Subject {
             organisation,
             code: nfc(envelope.to_chuc.ky_hieu.trim()),
             kind,
             term,
+            last,
             date,
             signer: envelope
                 .nguoi_ky

@@ -12,7 +12,7 @@ use postgres::{Client, GenericClient, NoTls, Row, Statement};
 use super::StoreError;
 use super::store::{
     COLUMNS, Filter, Inserted, LAST_NUMBER_SQL, LIST_SQL, MIGRATIONS, RENDITIONS_SQL, Record,
-    Rendition, Store, VOID_SQL, next_check,
+    Rendition, Store, TERM_AND_LAST_SQL, VOID_SQL, next_check,
 };
 
 /// The advisory lock that lets one process at a time migrate.
@@ -284,6 +284,25 @@ impl Store for PostgresStore {
                 .map_err(db_error)?
                 .get(0);
             Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        })
+    }
+
+    fn term_and_last(
+        &self,
+        organisation: &str,
+        kind: &str,
+        date: &str,
+    ) -> Result<Option<(String, u32)>, StoreError> {
+        self.with(|c| {
+            let statement = c.statement(TERM_AND_LAST_SQL)?;
+            let found = c
+                .client
+                .query_opt(&statement, &[&organisation, &kind, &date])
+                .map_err(db_error)?;
+            Ok(found.map(|row| {
+                let last: i64 = row.get(1);
+                (row.get(0), u32::try_from(last).unwrap_or(u32::MAX))
+            }))
         })
     }
 

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::StoreError;
 use super::store::{
     COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LAST_NUMBER_SQL, LIST_SQL,
-    MIGRATIONS, RENDITIONS_SQL, Record, Rendition, Store, VOID_SQL, next_check,
+    MIGRATIONS, RENDITIONS_SQL, Record, Rendition, Store, TERM_AND_LAST_SQL, VOID_SQL, next_check,
 };
 
 /// How long a writer waits for another one before giving up.
@@ -218,6 +218,24 @@ impl Store for SqliteStore {
                 })
                 .map_err(db_error)?;
             Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        })
+    }
+
+    fn term_and_last(
+        &self,
+        organisation: &str,
+        kind: &str,
+        date: &str,
+    ) -> Result<Option<(String, u32)>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare_cached(TERM_AND_LAST_SQL).map_err(db_error)?;
+            let found: Option<(String, i64)> = stmt
+                .query_row(params![organisation, kind, date], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()
+                .map_err(db_error)?;
+            Ok(found.map(|(term, last)| (term, u32::try_from(last).unwrap_or(u32::MAX))))
         })
     }
 
