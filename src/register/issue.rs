@@ -768,6 +768,28 @@ mod tests {
     }
 
     #[test]
+    fn one_query_gives_the_term_and_its_last_number() {
+        let (_dir, register) = register();
+        let (organisation, kind, term) = key();
+        let first = chrono::NaiveDate::from_ymd_opt(2020, 10, 1).unwrap();
+        register.add_term(&organisation, first).unwrap();
+        register
+            .add_term(&organisation, term.parse().unwrap())
+            .unwrap();
+        let q = register.queue(draft(&register));
+        register.record(q.turn.expect("nobody else records"));
+        let found = |date: &str| {
+            register
+                .store
+                .term_and_last(&organisation, &kind, date)
+                .unwrap()
+        };
+        assert_eq!(found("2025-11-01"), Some((term.clone(), 1)));
+        assert_eq!(found("2025-09-30"), Some(("2020-10-01".to_string(), 0)));
+        assert_eq!(found("2020-09-30"), None);
+    }
+
+    #[test]
     fn a_number_given_up_hands_the_next_draft_back() {
         let (_dir, register) = register();
         let (one, two) = (draft(&register), draft(&register));

@@ -184,10 +184,12 @@ pub const INSERT_SQL: &str = "INSERT INTO documents (id, organisation, code, kin
 pub const LAST_NUMBER_SQL: &str = "SELECT COALESCE(MAX(number), 0) FROM documents \
     WHERE organisation = $1 AND kind = $2 AND term = $3";
 
+/// [`Store::term_and_last`]. SQLite numbers `$n` parameters in the order
+/// they first appear in the text, so `$1`, `$2`, `$3` appear in that order.
 pub const TERM_AND_LAST_SQL: &str = "SELECT t.starts, (SELECT COALESCE(MAX(d.number), 0) \
-    FROM documents d WHERE d.organisation = t.organisation AND d.kind = CAST($2 AS TEXT) \
+    FROM documents d WHERE d.organisation = CAST($1 AS TEXT) AND d.kind = CAST($2 AS TEXT) \
     AND d.term = t.starts) FROM terms t \
-    WHERE t.organisation = CAST($1 AS TEXT) AND t.starts <= CAST($3 AS TEXT) \
+    WHERE t.organisation = $1 AND t.starts <= CAST($3 AS TEXT) \
     ORDER BY t.starts DESC LIMIT 1";
 
 /// What a next-only insert finds: None to go on, else why not.
