@@ -9,10 +9,12 @@
 //! document rendered with it, and the record inserted in one transaction
 //! that accepts it only as the next number of its register (no gap) and
 //! under a unique key on (organisation, kind, term, number) (no duplicate).
-//! A draft whose earlier number is still rendering waits for it; one whose
-//! number went elsewhere (another process sharing the PostgreSQL server)
-//! renders again. A process killed before its commit leaves nothing behind,
-//! and no lock is held while a document renders.
+//! A rendered draft is queued behind the numbers before it, and one thread
+//! at a time records every draft whose turn has come, in one transaction
+//! (one disk flush for all of them); a draft whose number went elsewhere
+//! (another process sharing the PostgreSQL server) renders again. A
+//! process killed before its commit leaves nothing behind, and no lock is
+//! held while a document renders.
 
 mod book;
 mod issue;
@@ -26,7 +28,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 pub use issue::{
-    Draft, Drafted, Issued, MAX_ATTEMPTS, Reservations, Step, WAIT_LIMIT, WAIT_STEP, issuable,
+    Draft, Drafted, Issued, MAX_ATTEMPTS, Outcome, Queued, Reservations, Step, Turn, issuable,
     rendition_name,
 };
 pub use store::{Entry, Filter, Record, Rendition, Store};
@@ -78,8 +80,9 @@ impl Location {
 
 pub const DEFAULT_FILE_NAME: &str = "so-van-ban.sqlite3";
 
-/// Failures of the storage itself.
-#[derive(Debug, thiserror::Error)]
+/// Failures of the storage itself (cloned to every draft of a batch that
+/// failed to be recorded).
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     #[error("không mở được sổ văn bản ({location}): {cause}")]
     Open { location: String, cause: String },

@@ -7,12 +7,12 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use postgres::{Client, NoTls, Row, Statement};
+use postgres::{Client, GenericClient, NoTls, Row, Statement};
 
 use super::StoreError;
 use super::store::{
     COLUMNS, Filter, Inserted, LAST_NUMBER_SQL, LIST_SQL, MIGRATIONS, RENDITIONS_SQL, Record,
-    Rendition, Store, VOID_SQL, next_check,
+    Rendition, Store, TERM_AND_LAST_SQL, VOID_SQL, next_check,
 };
 
 /// The advisory lock that lets one process at a time migrate.
@@ -210,6 +210,48 @@ fn with_renditions(c: &mut Conn, mut r: Record) -> Result<Record, StoreError> {
     Ok(r)
 }
 
+/// Runs [`RECORD_SQL`] for one document on a client or in a transaction.
+fn record_with(
+    client: &mut impl GenericClient,
+    statement: &Statement,
+    r: &Record,
+    next_only: bool,
+) -> Result<Inserted, StoreError> {
+    let number = i64::from(r.number);
+    let formats: Vec<&str> = r.renditions.iter().map(|x| x.format.as_str()).collect();
+    let hashes: Vec<&str> = r.renditions.iter().map(|x| x.sha256.as_str()).collect();
+    let row = client
+        .query_one(
+            statement,
+            &[
+                &r.id,
+                &r.organisation,
+                &r.code,
+                &r.kind,
+                &r.term,
+                &number,
+                &r.symbol,
+                &r.date,
+                &r.form,
+                &r.subject,
+                &r.signer,
+                &r.case,
+                &r.voided_on,
+                &r.void_reason,
+                &next_only,
+                &formats,
+                &hashes,
+            ],
+        )
+        .map_err(db_error)?;
+    let (last, recorded): (i64, bool) = (row.get(0), row.get(1));
+    Ok(match (recorded, next_only) {
+        (true, _) => Inserted::Recorded,
+        (false, true) => next_check(last, r.number).unwrap_or(Inserted::NumberTaken),
+        (false, false) => Inserted::NumberTaken,
+    })
+}
+
 impl Store for PostgresStore {
     fn terms(&self, organisation: &str) -> Result<Vec<String>, StoreError> {
         self.with(|c| {
@@ -245,42 +287,49 @@ impl Store for PostgresStore {
         })
     }
 
+    fn term_and_last(
+        &self,
+        organisation: &str,
+        kind: &str,
+        date: &str,
+    ) -> Result<Option<(String, u32)>, StoreError> {
+        self.with(|c| {
+            let statement = c.statement(TERM_AND_LAST_SQL)?;
+            let found = c
+                .client
+                .query_opt(&statement, &[&organisation, &kind, &date])
+                .map_err(db_error)?;
+            Ok(found.map(|row| {
+                let last: i64 = row.get(1);
+                (row.get(0), u32::try_from(last).unwrap_or(u32::MAX))
+            }))
+        })
+    }
+
     fn insert(&self, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
-        let number = i64::from(r.number);
-        let formats: Vec<&str> = r.renditions.iter().map(|x| x.format.as_str()).collect();
-        let hashes: Vec<&str> = r.renditions.iter().map(|x| x.sha256.as_str()).collect();
-        let row = self.with(|c| {
+        self.with(|c| {
             let statement = c.statement(RECORD_SQL)?;
-            c.client
-                .query_one(
-                    &statement,
-                    &[
-                        &r.id,
-                        &r.organisation,
-                        &r.code,
-                        &r.kind,
-                        &r.term,
-                        &number,
-                        &r.symbol,
-                        &r.date,
-                        &r.form,
-                        &r.subject,
-                        &r.signer,
-                        &r.case,
-                        &r.voided_on,
-                        &r.void_reason,
-                        &next_only,
-                        &formats,
-                        &hashes,
-                    ],
-                )
-                .map_err(db_error)
-        })?;
-        let (last, recorded): (i64, bool) = (row.get(0), row.get(1));
-        Ok(match (recorded, next_only) {
-            (true, _) => Inserted::Recorded,
-            (false, true) => next_check(last, r.number).unwrap_or(Inserted::NumberTaken),
-            (false, false) => Inserted::NumberTaken,
+            record_with(&mut c.client, &statement, r, next_only)
+        })
+    }
+
+    fn insert_next(&self, records: &[&Record]) -> Result<Vec<Inserted>, StoreError> {
+        self.with(|c| {
+            let statement = c.statement(RECORD_SQL)?;
+            if let [r] = records {
+                // One document: its statement is its own transaction.
+                return Ok(vec![record_with(&mut c.client, &statement, r, true)?]);
+            }
+            // RECORD_SQL refuses without an error, so the transaction goes
+            // on after a refused record; each statement sees the documents
+            // recorded before it in this transaction.
+            let mut tx = c.client.transaction().map_err(db_error)?;
+            let inserted = records
+                .iter()
+                .map(|r| record_with(&mut tx, &statement, r, true))
+                .collect::<Result<Vec<_>, _>>()?;
+            tx.commit().map_err(db_error)?;
+            Ok(inserted)
         })
     }
 

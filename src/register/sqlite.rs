@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::StoreError;
 use super::store::{
     COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LAST_NUMBER_SQL, LIST_SQL,
-    MIGRATIONS, RENDITIONS_SQL, Record, Rendition, Store, VOID_SQL, next_check,
+    MIGRATIONS, RENDITIONS_SQL, Record, Rendition, Store, TERM_AND_LAST_SQL, VOID_SQL, next_check,
 };
 
 /// How long a writer waits for another one before giving up.
@@ -142,6 +142,50 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
         if f.code == rusqlite::ErrorCode::ConstraintViolation)
 }
 
+/// One document and its renditions, inside the caller's transaction;
+/// `next_only`: only as the next number of its register.
+fn insert_in(tx: &Connection, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
+    if next_only {
+        let last: i64 = tx
+            .prepare_cached(LAST_NUMBER_SQL)
+            .and_then(|mut s| {
+                s.query_row(params![r.organisation, r.kind, r.term], |row| row.get(0))
+            })
+            .map_err(db_error)?;
+        if let Some(refused) = next_check(last, r.number) {
+            return Ok(refused);
+        }
+    }
+    let inserted = tx.prepare_cached(INSERT_SQL).and_then(|mut s| {
+        s.execute(params![
+            r.id,
+            r.organisation,
+            r.code,
+            r.kind,
+            r.term,
+            i64::from(r.number),
+            r.symbol,
+            r.date,
+            r.form,
+            r.subject,
+            r.signer,
+            r.case,
+            r.voided_on,
+            r.void_reason
+        ])
+    });
+    match inserted {
+        Err(e) if is_unique_violation(&e) => return Ok(Inserted::NumberTaken),
+        other => other.map_err(db_error)?,
+    };
+    for rendition in &r.renditions {
+        tx.prepare_cached(INSERT_RENDITION_SQL)
+            .and_then(|mut s| s.execute(params![r.id, rendition.format, rendition.sha256]))
+            .map_err(db_error)?;
+    }
+    Ok(Inserted::Recorded)
+}
+
 impl Store for SqliteStore {
     fn terms(&self, organisation: &str) -> Result<Vec<String>, StoreError> {
         self.with(|c| {
@@ -177,6 +221,24 @@ impl Store for SqliteStore {
         })
     }
 
+    fn term_and_last(
+        &self,
+        organisation: &str,
+        kind: &str,
+        date: &str,
+    ) -> Result<Option<(String, u32)>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare_cached(TERM_AND_LAST_SQL).map_err(db_error)?;
+            let found: Option<(String, i64)> = stmt
+                .query_row(params![organisation, kind, date], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()
+                .map_err(db_error)?;
+            Ok(found.map(|(term, last)| (term, u32::try_from(last).unwrap_or(u32::MAX))))
+        })
+    }
+
     fn insert(&self, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
         self.with(|c| {
             // IMMEDIATE: the write lock from the start, so the check below
@@ -184,50 +246,27 @@ impl Store for SqliteStore {
             let tx = c
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(db_error)?;
-            if next_only {
-                let last: i64 = tx
-                    .query_row(
-                        LAST_NUMBER_SQL,
-                        params![r.organisation, r.kind, r.term],
-                        |row| row.get(0),
-                    )
-                    .map_err(db_error)?;
-                if let Some(refused) = next_check(last, r.number) {
-                    return Ok(refused);
-                }
+            let inserted = insert_in(&tx, r, next_only)?;
+            if inserted == Inserted::Recorded {
+                tx.commit().map_err(db_error)?;
             }
-            let inserted = tx.execute(
-                INSERT_SQL,
-                params![
-                    r.id,
-                    r.organisation,
-                    r.code,
-                    r.kind,
-                    r.term,
-                    i64::from(r.number),
-                    r.symbol,
-                    r.date,
-                    r.form,
-                    r.subject,
-                    r.signer,
-                    r.case,
-                    r.voided_on,
-                    r.void_reason
-                ],
-            );
-            match inserted {
-                Err(e) if is_unique_violation(&e) => return Ok(Inserted::NumberTaken),
-                other => other.map_err(db_error)?,
-            };
-            for rendition in &r.renditions {
-                tx.execute(
-                    INSERT_RENDITION_SQL,
-                    params![r.id, rendition.format, rendition.sha256],
-                )
+            Ok(inserted)
+        })
+    }
+
+    fn insert_next(&self, records: &[&Record]) -> Result<Vec<Inserted>, StoreError> {
+        self.with(|c| {
+            let tx = c
+                .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(db_error)?;
-            }
+            // A refused record leaves the transaction as it was (SQLite
+            // undoes the failed statement only): the others still go in.
+            let inserted = records
+                .iter()
+                .map(|r| insert_in(&tx, r, true))
+                .collect::<Result<Vec<_>, _>>()?;
             tx.commit().map_err(db_error)?;
-            Ok(Inserted::Recorded)
+            Ok(inserted)
         })
     }
 

@@ -125,10 +125,26 @@ pub trait Store: Send + Sync {
     fn add_term(&self, organisation: &str, starts: &str) -> Result<(), StoreError>;
     /// The largest number used so far for (organisation, kind, term), or 0.
     fn last_number(&self, organisation: &str, kind: &str, term: &str) -> Result<u32, StoreError>;
+    /// The term a date falls in (the latest start on or before it) and the
+    /// largest number of a kind used in it, in one query (one round trip to
+    /// a server for every issue instead of two); None when no term starts
+    /// on or before the date.
+    fn term_and_last(
+        &self,
+        organisation: &str,
+        kind: &str,
+        date: &str,
+    ) -> Result<Option<(String, u32)>, StoreError>;
     /// Records a document with its renditions in one transaction: all of it
     /// or nothing. `next_only`: only when its number follows the last one
     /// recorded for its (organisation, kind, term).
     fn insert(&self, record: &Record, next_only: bool) -> Result<Inserted, StoreError>;
+    /// Records documents of one register, numbers ascending, each only as
+    /// the next number (as [`Store::insert`] with `next_only`), in one
+    /// transaction: one commit (one flush to disk) for all of them, so the
+    /// register's issue rate is not bound by one disk flush per document.
+    /// Gives each record's outcome, in order.
+    fn insert_next(&self, records: &[&Record]) -> Result<Vec<Inserted>, StoreError>;
     fn get(&self, id: &str) -> Result<Option<Record>, StoreError>;
     /// The record holding a number, if any.
     fn find(
@@ -167,6 +183,14 @@ pub const INSERT_SQL: &str = "INSERT INTO documents (id, organisation, code, kin
 
 pub const LAST_NUMBER_SQL: &str = "SELECT COALESCE(MAX(number), 0) FROM documents \
     WHERE organisation = $1 AND kind = $2 AND term = $3";
+
+/// [`Store::term_and_last`]. SQLite numbers `$n` parameters in the order
+/// they first appear in the text, so `$1`, `$2`, `$3` appear in that order.
+pub const TERM_AND_LAST_SQL: &str = "SELECT t.starts, (SELECT COALESCE(MAX(d.number), 0) \
+    FROM documents d WHERE d.organisation = CAST($1 AS TEXT) AND d.kind = CAST($2 AS TEXT) \
+    AND d.term = t.starts) FROM terms t \
+    WHERE t.organisation = $1 AND t.starts <= CAST($3 AS TEXT) \
+    ORDER BY t.starts DESC LIMIT 1";
 
 /// What a next-only insert finds: None to go on, else why not.
 pub fn next_check(last: i64, number: u32) -> Option<Inserted> {

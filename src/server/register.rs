@@ -240,8 +240,11 @@ async fn issue(
     Ok(response)
 }
 
-/// Drafts on the render pool, commits off it; a draft waiting for an
-/// earlier number holds no render thread while it waits.
+/// Drafts on the render pool, then queues the draft: when no other thread
+/// is recording its register, this request records (on a blocking thread,
+/// not awaited: it goes on with drafts queued meanwhile while this request
+/// answers as soon as its own batch is committed). A queued draft holds no
+/// thread while it waits for the numbers before it.
 async fn issue_with_retries(
     state: &Arc<AppState>,
     register: &Arc<Register>,
@@ -250,7 +253,7 @@ async fn issue_with_retries(
     format: Format,
     options: RenderOptions,
 ) -> Result<crate::register::Issued, ApiError> {
-    use crate::register::{Drafted, MAX_ATTEMPTS, Step, WAIT_LIMIT};
+    use crate::register::{Drafted, MAX_ATTEMPTS, Step};
     for _ in 0..MAX_ATTEMPTS {
         let (reg, form, body) = (Arc::clone(register), form.to_string(), Arc::clone(body));
         let drafted = state
@@ -263,23 +266,16 @@ async fn issue_with_retries(
             Drafted::Issued(done) => return Ok(done),
             Drafted::Draft(draft) => draft,
         };
-        let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
         loop {
-            let reg = Arc::clone(register);
-            match blocking(move || reg.commit(draft)).await? {
+            let queued = register.queue(draft);
+            if let Some(turn) = queued.turn {
+                let reg = Arc::clone(register);
+                tokio::task::spawn_blocking(move || reg.record(turn));
+            }
+            match queued.outcome.await.map_err(|_| ApiError::Internal)?? {
                 Step::Done(done) => return Ok(*done),
                 Step::Retry => break,
-                // Each wait holds a blocking thread for WAIT_STEP at most: that
-                // pool is small (workers + 4), and waiters holding it for their
-                // whole wait starve the commit of the number they wait for.
-                Step::Wait(back) if tokio::time::Instant::now() < deadline => {
-                    draft = *blocking(move || {
-                        back.await_turn();
-                        Ok::<_, RegisterError>(back)
-                    })
-                    .await?;
-                }
-                Step::Wait(_) => break,
+                Step::Wait(back) => draft = *back,
             }
         }
     }
