@@ -215,6 +215,31 @@ impl Drop for Reservation {
     }
 }
 
+/// A register's recording mark, held by the thread recording it. Should
+/// that thread unwind (a store call panicked), the mark is cleared and the
+/// first queued draft handed back to its issue: without it, every later
+/// draft of the register would wait for a recorder that is gone.
+struct RecordingMark<'a> {
+    reservations: &'a Reservations,
+    key: &'a Key,
+}
+
+impl Drop for RecordingMark<'_> {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            return;
+        }
+        let handed_back = {
+            let mut state = self.reservations.lock();
+            state.recording.remove(self.key);
+            state.take_first(self.key)
+        };
+        if let Some(q) = handed_back {
+            let _ = q.reply.send(Ok(Step::Wait(Box::new(q.draft))));
+        }
+    }
+}
+
 /// An issued document: its register record and the document itself.
 #[derive(Debug)]
 pub struct Issued {
@@ -437,6 +462,10 @@ impl Register {
                 return;
             }
             TurnOf::Queue(key) => key,
+        };
+        let _mark = RecordingMark {
+            reservations: &self.reservations,
+            key: &key,
         };
         loop {
             let ready = {
@@ -809,6 +838,37 @@ mod tests {
             Ok(Step::Retry)
         ));
         assert_eq!(draft(&register).record.number, 1);
+    }
+
+    #[test]
+    fn a_recorder_that_panics_leaves_the_register_to_the_next_issue() {
+        let (_dir, register) = register();
+        let (one, two) = (draft(&register), draft(&register));
+        let q1 = register.queue(one);
+        let turn = q1.turn.expect("nobody else records");
+        let super::TurnOf::Queue(key) = &turn.0 else {
+            panic!("a reserved draft is queued");
+        };
+        // The recorder takes 1, then dies before storing it.
+        let died = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _mark = super::RecordingMark {
+                reservations: &register.reservations,
+                key,
+            };
+            let taken = register.reservations.lock().take_ready(key);
+            assert_eq!(taken.len(), 1);
+            panic!("the store failed");
+        }));
+        assert!(died.is_err());
+        assert!(q1.outcome.blocking_recv().is_err(), "1 gets no answer");
+        // 2 is not left waiting: it is queued, then handed back or recorded.
+        let q2 = register.queue(two);
+        let turn = q2.turn.expect("no recorder holds the register any more");
+        register.record(turn);
+        assert!(matches!(
+            q2.outcome.blocking_recv().unwrap(),
+            Ok(Step::Retry)
+        ));
     }
 
     #[test]
