@@ -81,10 +81,9 @@ fn the_list_names_the_overdue_members_and_counts_the_others() {
         "ngày 31/05/2026 đã kiểm tra 04 phiếu báo: 01 trường hợp đảng viên đã nộp hồ sơ",
         "01 trường hợp chưa quá 03 tháng kể từ ngày phiếu báo; 02 trường hợp quá 03 tháng",
         // Oldest first, with the deadline and the days past it.
-        "1 11-PB/ĐU ngày 30/11/2025 Đinh Thị Hồng Nhung (sinh ngày 08/03/1979)",
-        "27/02/2026 93",
-        "2 15-PB/ĐU ngày 10/02/2026 Ngô Quang Minh",
-        "09/05/2026 22",
+        "1. Đồng chí Đinh Thị Hồng Nhung, sinh ngày 08/03/1979; phiếu báo số 11-PB/ĐU ngày 30/11/2025, chuyển từ Chi bộ Tổ dân phố số 2, Đảng bộ phường Vân Lam đến Đảng bộ xã Gia Lâm, thành phố Hà Nội; hạn nộp hồ sơ ngày 27/02/2026, quá hạn 93 ngày.",
+        "2. Đồng chí Ngô Quang Minh, sinh ngày 23/07/1987; phiếu báo số 15-PB/ĐU ngày 10/02/2026",
+        "hạn nộp hồ sơ ngày 09/05/2026, quá hạn 22 ngày.",
         "T/M BAN THƯỜNG VỤ",
     ] {
         assert!(
@@ -92,12 +91,25 @@ fn the_list_names_the_overdue_members_and_counts_the_others() {
             "PDF lacks {needle:?}\n{flat}"
         );
     }
-    // Arrived and not yet due: counted, not listed.
+    // Arrived and not yet due: counted, out of the list, named after it.
+    let (list, rest) = flat
+        .split_once(&squeeze(
+            "Các phiếu báo còn lại (không thuộc danh sách trên):",
+        ))
+        .expect("the other notices follow the list");
     for absent in ["Phạm Đức Long", "Vũ Thị Lan Anh"] {
         assert!(
-            !flat.contains(&squeeze(absent)),
+            !list.contains(&squeeze(absent)),
             "{absent} is listed\n{flat}"
         );
+    }
+    for needle in [
+        "1. Đồng chí Phạm Đức Long, sinh ngày 01/10/1992; phiếu báo số 13-PB/ĐU ngày 12/01/2026",
+        "Đảng bộ phường Hoàng Mai, thành phố Hà Nội; đã nộp hồ sơ chuyển sinh hoạt đảng.",
+        "2. Đồng chí Vũ Thị Lan Anh",
+        "hạn nộp hồ sơ ngày 15/06/2026, chưa quá hạn.",
+    ] {
+        assert!(rest.contains(&squeeze(needle)), "lacks {needle:?}\n{flat}");
     }
 
     // Everyone arrived: no table, the sentence says so.
@@ -110,7 +122,16 @@ fn the_list_names_the_overdue_members_and_counts_the_others() {
     assert!(flat.contains(&squeeze(
         "Không có trường hợp nào quá 03 tháng chưa nộp hồ sơ"
     )));
-    assert!(!flat.contains(&squeeze("Ngô Quang Minh")));
+    assert!(
+        flat.contains(&squeeze(
+            "Các phiếu báo đã kiểm tra: 1. Đồng chí Đinh Thị Hồng Nhung"
+        )),
+        "{flat}"
+    );
+    assert!(flat.contains(&squeeze(
+        "Ngô Quang Minh, sinh ngày 23/07/1987; phiếu báo số 15-PB/ĐU ngày 10/02/2026, chuyển từ Chi bộ Tổ dân phố số 5, Đảng bộ phường Vân Lam đến Đảng bộ phường Kim Liên, thành phố Hà Nội; đã nộp hồ sơ chuyển sinh hoạt đảng."
+    )));
+    assert!(!flat.contains(&squeeze("quá hạn 22 ngày")));
 }
 
 #[test]
@@ -210,11 +231,16 @@ fn the_register_gives_the_notices_it_issued() {
     let json = serde_json::to_value(&case).unwrap();
     let flat = flat_text(&json);
     assert!(flat.contains(&squeeze(
-        "01-PB/ĐU ngày 05/01/2026 Ngô Quang Minh (sinh ngày 23/07/1987)"
+        "1. Đồng chí Ngô Quang Minh, sinh ngày 23/07/1987; phiếu báo số 01-PB/ĐU ngày 05/01/2026"
     )));
-    assert!(flat.contains(&squeeze("04/04/2026 57")), "{flat}");
+    assert!(
+        flat.contains(&squeeze("hạn nộp hồ sơ ngày 04/04/2026, quá hạn 57 ngày")),
+        "{flat}"
+    );
     assert!(flat.contains(&squeeze("01 trường hợp chưa quá 03 tháng")));
-    assert!(!flat.contains(&squeeze("Vũ Thị Lan Anh")));
+    assert!(flat.contains(&squeeze(
+        "Vũ Thị Lan Anh, sinh ngày 23/07/1987; phiếu báo số 03-PB/ĐU ngày 16/03/2026"
+    )));
     assert!(!flat.contains(&squeeze("Trần Văn Bình")));
 
     // The clerk marks an arrival: the list is empty, the count says so.

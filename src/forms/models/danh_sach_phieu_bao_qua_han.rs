@@ -114,11 +114,29 @@ pub struct View {
     arrived: String,
     not_due: String,
     overdue: String,
-    /// One row per overdue notice, the oldest first: TT, notice, member,
-    /// where from and to, deadline, days overdue.
-    rows: Vec<Vec<String>>,
+    /// The overdue notices, the oldest first.
+    overdue_list: Vec<NoticeView>,
+    /// The other notices (arrived, or within the 3 months), the oldest
+    /// first: out of the list, but named so the counts can be checked.
+    others: Vec<NoticeView>,
     signer: SignerView,
     recipients: Vec<String>,
+}
+
+/// One notice as printed (a numbered paragraph: a long place name in a
+/// narrow table column would not read back in order).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub struct NoticeView {
+    number: String,
+    name: String,
+    born: Option<String>,
+    notice: String,
+    notice_date: String,
+    from: String,
+    to: String,
+    /// "hạn nộp hồ sơ ngày 09/05/2026, quá hạn 22 ngày", "đã nộp hồ sơ …".
+    state: String,
 }
 
 /// What the check found for one notice.
@@ -153,34 +171,16 @@ impl super::Case for Case {
         let org = &self.to_chuc;
         let o = org.organisation();
         let on = self.ngay_kiem_tra;
-        let mut overdue: Vec<(&PhieuBao, u32)> = Vec::new();
-        let (mut arrived, mut not_due) = (0usize, 0usize);
-        for p in &self.phieu_bao {
-            match status(p, on) {
-                Status::Arrived => arrived += 1,
-                Status::NotDue => not_due += 1,
-                Status::Overdue(days) => overdue.push((p, days)),
-            }
-        }
-        overdue.sort_by(|(a, _), (b, _)| a.ngay.cmp(&b.ngay).then_with(|| a.so.cmp(&b.so)));
-        let rows = overdue
-            .iter()
-            .enumerate()
-            .map(|(k, (p, days))| {
-                let member = match p.ngay_sinh {
-                    Some(born) => format!("{} (sinh ngày {})", p.ho_ten, format::date_inline(born)),
-                    None => p.ho_ten.clone(),
-                };
-                vec![
-                    (k + 1).to_string(),
-                    format!("{} ngày {}", p.so, format::date_inline(p.ngay)),
-                    member,
-                    format!("Từ {}; đến {}", p.chuyen_tu.trim(), p.chuyen_den.trim()),
-                    format::date_inline(calendar::transfer_arrival_deadline(p.ngay)),
-                    days.to_string(),
-                ]
-            })
-            .collect();
+        let mut notices: Vec<(&PhieuBao, Status)> =
+            self.phieu_bao.iter().map(|p| (p, status(p, on))).collect();
+        notices.sort_by(|(a, _), (b, _)| a.ngay.cmp(&b.ngay).then_with(|| a.so.cmp(&b.so)));
+        let (overdue, others): (Vec<_>, Vec<_>) = notices
+            .into_iter()
+            .partition(|(_, s)| matches!(s, Status::Overdue(_)));
+        let arrived = others.iter().filter(|(_, s)| *s == Status::Arrived).count();
+        let not_due = others.len() - arrived;
+        let overdue_list = numbered(&overdue);
+        let others = numbered(&others);
         let count = |n: usize| format!("{n:02}");
         let number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
         let mut recipients = vec!["Thường trực Đảng ủy (để chỉ đạo)".to_owned()];
@@ -199,7 +199,8 @@ impl super::Case for Case {
             arrived: count(arrived),
             not_due: count(not_due),
             overdue: count(overdue.len()),
-            rows,
+            overdue_list,
+            others,
             signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
             recipients: recipient_lines(&recipients, o.level.file_copy()),
         };
@@ -210,6 +211,33 @@ impl super::Case for Case {
             date: self.van_ban.ngay,
         })
     }
+}
+
+/// The notices as numbered paragraphs, each with what the check found.
+fn numbered(notices: &[(&PhieuBao, Status)]) -> Vec<NoticeView> {
+    notices
+        .iter()
+        .enumerate()
+        .map(|(k, (p, found))| {
+            let deadline = format::date_inline(calendar::transfer_arrival_deadline(p.ngay));
+            NoticeView {
+                number: (k + 1).to_string(),
+                name: p.ho_ten.clone(),
+                born: p.ngay_sinh.map(format::date_inline),
+                notice: p.so.clone(),
+                notice_date: format::date_inline(p.ngay),
+                from: p.chuyen_tu.clone(),
+                to: p.chuyen_den.clone(),
+                state: match found {
+                    Status::Arrived => "đã nộp hồ sơ chuyển sinh hoạt đảng".to_owned(),
+                    Status::NotDue => format!("hạn nộp hồ sơ ngày {deadline}, chưa quá hạn"),
+                    Status::Overdue(days) => {
+                        format!("hạn nộp hồ sơ ngày {deadline}, quá hạn {days} ngày")
+                    }
+                },
+            }
+        })
+        .collect()
 }
 
 impl Case {
