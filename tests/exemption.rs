@@ -40,8 +40,13 @@ fn chain() -> (Value, Value, Value) {
 #[test]
 fn the_examples_are_one_case() {
     let (app, res, dec) = chain();
-    for key in ["to_chuc", "dang_vien", "ngay_don", "ly_do"] {
+    for key in ["dang_vien", "ngay_don", "ly_do"] {
         assert_eq!(app[key], res[key], "application and resolution: {key}");
+    }
+    // The branch: every field the application has, as the resolution has it
+    // (the application carries no number, so no issuer code).
+    for (key, value) in app["to_chuc"].as_object().unwrap() {
+        assert_eq!(value, &res["to_chuc"][key], "to_chuc.{key}");
     }
     for key in ["quy_dinh", "dang_vien", "ngay_don", "ly_do"] {
         assert_eq!(res[key], dec[key], "resolution and decision: {key}");
@@ -71,6 +76,23 @@ fn the_fields_carry_from_paper_to_paper() {
     let (app, res, dec) = (props(APPLICATION), props(RESOLUTION), props(DECISION));
     for key in app.iter().filter(|k| *k != "noi_cu_tru") {
         assert!(res.contains(key), "the resolution lacks {key}");
+    }
+    let branch = |form: &str| -> Vec<String> {
+        let schema = renderer().form(form).unwrap().model.schema();
+        let def = if form == APPLICATION {
+            "ChiBo"
+        } else {
+            "ToChuc"
+        };
+        schema["$defs"][def]["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{form}: {def}"))
+            .keys()
+            .cloned()
+            .collect()
+    };
+    for key in branch(APPLICATION) {
+        assert!(branch(RESOLUTION).contains(&key), "to_chuc.{key}");
     }
     for key in ["quy_dinh", "dang_vien", "ngay_don", "ly_do", "nguoi_ky"] {
         assert!(dec.contains(&key.to_string()), "the decision lacks {key}");

@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use super::mien_sinh_hoat::{DangVienMien, LyDo};
 use super::{Prepared, checked};
-use crate::case::common::{PageView, SignerView, ToChuc};
+use crate::case::common::{LoaiToChuc, PageView, SignerView, require};
 use crate::error::Problem;
 use crate::rules::format;
+use crate::rules::organisation::committee_of;
 
 /// Case data of `don-xin-mien-sinh-hoat`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -32,7 +33,7 @@ pub struct Case {
         title = "Chi bộ đảng viên đang sinh hoạt",
         description = "Chi bộ nhận đơn, sau đó ra nghị quyết"
     )]
-    pub to_chuc: ToChuc,
+    pub to_chuc: ChiBo,
     #[schemars(title = "Đảng viên làm đơn")]
     pub dang_vien: DangVienMien,
     /// Where the member lives, printed under the name (optional).
@@ -47,6 +48,51 @@ pub struct Case {
     pub ngay_don: NaiveDate,
     #[schemars(title = "Lý do xin miễn")]
     pub ly_do: LyDo,
+}
+
+/// The branch, with the resolution's `to_chuc` field names (the member's
+/// own paper carries no number, so no issuer code, and is laid out with the
+/// default margins).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Chi bộ nhận đơn", description = "")]
+pub struct ChiBo {
+    #[schemars(
+        title = "Tên chi bộ",
+        description = "Ví dụ: Chi bộ Tổ dân phố số 5",
+        length(min = 1)
+    )]
+    pub ten: String,
+    #[schemars(title = "Loại chi bộ")]
+    pub loai: LoaiToChuc,
+    #[serde(default)]
+    #[schemars(
+        title = "Tổ chức đảng cấp trên trực tiếp",
+        description = "Ví dụ: Đảng bộ phường Vân Lam"
+    )]
+    pub cap_tren: Option<String>,
+    #[serde(default)]
+    #[schemars(
+        title = "Cấp ủy cấp trên",
+        description = "Ví dụ: Đảng ủy phường Vân Lam; bỏ trống thì suy ra từ tên tổ chức cấp trên"
+    )]
+    pub cap_uy_cap_tren: Option<String>,
+    #[schemars(
+        title = "Địa danh",
+        description = "Địa danh ghi ở dòng ngày tháng, ví dụ: Vân Lam",
+        length(min = 1)
+    )]
+    pub dia_danh: String,
+}
+
+impl ChiBo {
+    /// The committee above the branch, stated or derived (as
+    /// `ToChuc::higher_committee`).
+    fn higher_committee(&self) -> Option<String> {
+        self.cap_uy_cap_tren
+            .clone()
+            .or_else(|| committee_of(self.cap_tren.as_deref()?))
+    }
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -98,7 +144,7 @@ impl super::Case for Case {
             None => org.ten.clone(),
         };
         let view = View {
-            page: PageView::for_org(org),
+            page: PageView::default(),
             place_date: format::date_line(&org.dia_danh, self.ngay_don),
             title: "ĐƠN XIN MIỄN CÔNG TÁC VÀ SINH HOẠT ĐẢNG".into(),
             addressees,
@@ -139,7 +185,8 @@ impl super::Case for Case {
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
         let org = &self.to_chuc;
-        org.check("to_chuc", out);
+        require(&org.ten, "to_chuc.ten", out);
+        require(&org.dia_danh, "to_chuc.dia_danh", out);
         if !org.loai.is_branch() {
             out.push(Problem::new(
                 "to_chuc.loai",
@@ -153,7 +200,7 @@ impl Case {
             ));
         }
         if let Some(r) = &self.noi_cu_tru {
-            crate::case::common::require(r, "noi_cu_tru", out);
+            require(r, "noi_cu_tru", out);
         }
         self.dang_vien.check(self.ngay_don, "ngày làm đơn", out);
         self.ly_do.check(self.ngay_don, out);
