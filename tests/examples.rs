@@ -90,7 +90,14 @@ fn every_example_is_set_in_the_same_ward_and_branch() {
             continue;
         }
         match text(&org["loai"]) {
-            "chi-bo-co-so" | "chi-bo-truc-thuoc" => assert_eq!(org, &branch, "{id}"),
+            "chi-bo-co-so" | "chi-bo-truc-thuoc" => {
+                // The member's application carries no number, so no issuer code.
+                let mut branch = branch.clone();
+                if id == "don-xin-mien-sinh-hoat" {
+                    branch.as_object_mut().unwrap().remove("ky_hieu");
+                }
+                assert_eq!(org, &branch, "{id}")
+            }
             _ => {
                 // The ward's committee issues it: the body above the branch.
                 assert_eq!(org["ten"], branch["cap_tren"], "{id}");

@@ -81,8 +81,8 @@ fn the_list_names_the_overdue_members_and_counts_the_others() {
         "ngày 31/05/2026 đã kiểm tra 04 phiếu báo: 01 trường hợp đảng viên đã nộp hồ sơ",
         "01 trường hợp chưa quá 03 tháng kể từ ngày phiếu báo; 02 trường hợp quá 03 tháng",
         // Oldest first, with the deadline and the days past it.
-        "1. Đồng chí Đinh Thị Hồng Nhung, sinh ngày 08/03/1979; phiếu báo số 11-PB/ĐU ngày 30/11/2025, chuyển từ Chi bộ Tổ dân phố số 2, Đảng bộ phường Vân Lam đến Đảng bộ xã Gia Lâm, thành phố Hà Nội; hạn nộp hồ sơ ngày 27/02/2026, quá hạn 93 ngày.",
-        "2. Đồng chí Ngô Quang Minh, sinh ngày 23/07/1987; phiếu báo số 15-PB/ĐU ngày 10/02/2026",
+        "1. Phiếu báo số 11-PB/ĐU ngày 30/11/2025: đồng chí Đinh Thị Hồng Nhung, sinh ngày 08/03/1979, chuyển từ Chi bộ Tổ dân phố số 2, Đảng bộ phường Vân Lam đến Đảng bộ xã Gia Lâm, thành phố Hà Nội; hạn nộp hồ sơ ngày 27/02/2026, quá hạn 93 ngày.",
+        "2. Phiếu báo số 15-PB/ĐU ngày 10/02/2026: đồng chí Ngô Quang Minh, sinh ngày 23/07/1987",
         "hạn nộp hồ sơ ngày 09/05/2026, quá hạn 22 ngày.",
         "T/M BAN THƯỜNG VỤ",
     ] {
@@ -104,9 +104,9 @@ fn the_list_names_the_overdue_members_and_counts_the_others() {
         );
     }
     for needle in [
-        "1. Đồng chí Phạm Đức Long, sinh ngày 01/10/1992; phiếu báo số 13-PB/ĐU ngày 12/01/2026",
+        "1. Phiếu báo số 13-PB/ĐU ngày 12/01/2026: đồng chí Phạm Đức Long, sinh ngày 01/10/1992",
         "Đảng bộ phường Hoàng Mai, thành phố Hà Nội; đã nộp hồ sơ chuyển sinh hoạt đảng.",
-        "2. Đồng chí Vũ Thị Lan Anh",
+        "2. Phiếu báo số 18-PB/ĐU ngày 16/03/2026: đồng chí Vũ Thị Lan Anh",
         "hạn nộp hồ sơ ngày 15/06/2026, chưa quá hạn.",
     ] {
         assert!(rest.contains(&squeeze(needle)), "lacks {needle:?}\n{flat}");
@@ -124,12 +124,12 @@ fn the_list_names_the_overdue_members_and_counts_the_others() {
     )));
     assert!(
         flat.contains(&squeeze(
-            "Các phiếu báo đã kiểm tra: 1. Đồng chí Đinh Thị Hồng Nhung"
+            "Các phiếu báo đã kiểm tra: 1. Phiếu báo số 11-PB/ĐU ngày 30/11/2025: đồng chí Đinh Thị Hồng Nhung"
         )),
         "{flat}"
     );
     assert!(flat.contains(&squeeze(
-        "Ngô Quang Minh, sinh ngày 23/07/1987; phiếu báo số 15-PB/ĐU ngày 10/02/2026, chuyển từ Chi bộ Tổ dân phố số 5, Đảng bộ phường Vân Lam đến Đảng bộ phường Kim Liên, thành phố Hà Nội; đã nộp hồ sơ chuyển sinh hoạt đảng."
+        "Ngô Quang Minh, sinh ngày 23/07/1987, chuyển từ Chi bộ Tổ dân phố số 5, Đảng bộ phường Vân Lam đến Đảng bộ phường Kim Liên, thành phố Hà Nội; đã nộp hồ sơ chuyển sinh hoạt đảng."
     )));
     assert!(!flat.contains(&squeeze("quá hạn 22 ngày")));
 }
@@ -231,7 +231,7 @@ fn the_register_gives_the_notices_it_issued() {
     let json = serde_json::to_value(&case).unwrap();
     let flat = flat_text(&json);
     assert!(flat.contains(&squeeze(
-        "1. Đồng chí Ngô Quang Minh, sinh ngày 23/07/1987; phiếu báo số 01-PB/ĐU ngày 05/01/2026"
+        "1. Phiếu báo số 01-PB/ĐU ngày 05/01/2026: đồng chí Ngô Quang Minh, sinh ngày 23/07/1987"
     )));
     assert!(
         flat.contains(&squeeze("hạn nộp hồ sơ ngày 04/04/2026, quá hạn 57 ngày")),
@@ -239,7 +239,7 @@ fn the_register_gives_the_notices_it_issued() {
     );
     assert!(flat.contains(&squeeze("01 trường hợp chưa quá 03 tháng")));
     assert!(flat.contains(&squeeze(
-        "Vũ Thị Lan Anh, sinh ngày 23/07/1987; phiếu báo số 03-PB/ĐU ngày 16/03/2026"
+        "Phiếu báo số 03-PB/ĐU ngày 16/03/2026: đồng chí Vũ Thị Lan Anh, sinh ngày 23/07/1987"
     )));
     assert!(!flat.contains(&squeeze("Trần Văn Bình")));
 
