@@ -273,3 +273,46 @@ fn the_register_gives_the_notices_it_issued() {
         Err(RegisterError::NoNotices { .. })
     ));
 }
+
+/// `dangvu register overdue` prints the case the register gives (for the
+/// clerk to mark arrivals), renders it with `-o`, and refuses an
+/// organisation without notices by field.
+#[test]
+fn the_command_line_prints_or_renders_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so.sqlite3");
+    {
+        let register = Register::open(Location::Sqlite(db.clone())).unwrap();
+        register.add_term(WARD, date("2025-10-01")).unwrap();
+        issue_notice(&register, "Ngô Quang Minh", "2026-01-05");
+    }
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dangvu"))
+            .arg("--db")
+            .arg(&db)
+            .args(["register", "overdue", "--organisation", WARD])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let printed = run(&["--on", "2026-05-31"]);
+    assert!(printed.status.success(), "{printed:?}");
+    let case: Case = serde_json::from_slice(&printed.stdout).expect("the case as JSON");
+    assert_eq!(case.phieu_bao.len(), 1);
+    assert_eq!(case.phieu_bao[0].so, "01-PB/ĐU");
+    assert_eq!(case.ngay_kiem_tra, date("2026-05-31"));
+
+    let pdf = dir.path().join("ds.pdf");
+    let rendered = run(&["--on", "2026-05-31", "-o", pdf.to_str().unwrap()]);
+    assert!(rendered.status.success(), "{rendered:?}");
+    let flat = squeeze(&pdf_text(&std::fs::read(&pdf).unwrap()));
+    assert!(flat.contains(&squeeze("hạn nộp hồ sơ ngày 04/04/2026, quá hạn 57 ngày")));
+
+    let none = run(&["--on", "2026-01-04"]);
+    assert!(!none.status.success());
+    let stderr = String::from_utf8_lossy(&none.stderr);
+    assert!(
+        stderr.contains("organisation") && stderr.contains("không có phiếu báo"),
+        "{stderr}"
+    );
+}
