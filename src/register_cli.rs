@@ -54,6 +54,24 @@ pub enum RegisterCommand {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// The periodic check of transfer notices (seed 000 §1.3): the case of
+    /// `danh-sach-phieu-bao-qua-han` from the phiếu báo (PB) the
+    /// organisation issued up to `--on`, printed as JSON for the clerk to
+    /// mark who submitted the dossier (`da_nop_ho_so`; the register does
+    /// not know), or rendered as it stands with `--output`.
+    Overdue {
+        #[arg(long)]
+        organisation: String,
+        /// The day of the check (YYYY-MM-DD): days overdue count to it.
+        #[arg(long)]
+        on: NaiveDate,
+        /// Only notices issued on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// A .pdf or .docx to render the list to, instead of printing the case.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Mark a document voided (its number is never reused).
     Void {
         id: String,
@@ -212,6 +230,12 @@ pub fn run(
             to,
             output,
         } => book(forms, &register, &organisation, from, to, &output)?,
+        RegisterCommand::Overdue {
+            organisation,
+            on,
+            from,
+            output,
+        } => overdue(forms, &register, &organisation, on, from, output.as_deref())?,
         RegisterCommand::Void { id, reason, date } => {
             let on = date.unwrap_or_else(|| chrono::Local::now().date_naive());
             let record = register.void(&id, on, &reason)?;
@@ -267,5 +291,31 @@ fn book(
             .render(so_van_ban_di::ID, &json, format)?
             .bytes
     };
+    write_output(output, &bytes)
+}
+
+/// `dangvu register overdue`: the case on stdout, or the list rendered.
+fn overdue(
+    forms: Option<&Path>,
+    register: &Register,
+    organisation: &str,
+    on: NaiveDate,
+    from: Option<NaiveDate>,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    use dangvu::forms::models::danh_sach_phieu_bao_qua_han;
+    let case = register.overdue_transfers(organisation, on, from)?;
+    let Some(output) = output else {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&case).unwrap_or_default()
+        );
+        return Ok(());
+    };
+    let format = output_format(output)?;
+    let json = serde_json::to_vec(&case)
+        .map_err(|e| CliError::Dangvu(Error::json("danh sách phiếu báo")(e)))?;
+    let id = <danh_sach_phieu_bao_qua_han::Case as dangvu::forms::models::Case>::ID;
+    let bytes = renderer(forms)?.render(id, &json, format)?.bytes;
     write_output(output, &bytes)
 }

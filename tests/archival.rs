@@ -33,12 +33,14 @@ fn element<'a>(xmp: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// The document's date as the case gives it: `van_ban.ngay`, else `ngay`,
-/// else (the register book, closed on its period's last day) `den_ngay`.
+/// else (the register book, closed on its period's last day) `den_ngay`,
+/// else (the member's application for exemption) `ngay_don`.
 fn case_date(case: &serde_json::Value) -> String {
     case["van_ban"]["ngay"]
         .as_str()
         .or(case["ngay"].as_str())
         .or(case["den_ngay"].as_str())
+        .or(case["ngay_don"].as_str())
         .expect("every example has a document date")
         .to_string()
 }

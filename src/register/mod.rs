@@ -19,6 +19,7 @@
 mod book;
 mod issue;
 pub mod jsonl;
+mod overdue;
 pub mod postgres;
 pub mod sqlite;
 pub mod store;
@@ -156,6 +157,10 @@ pub enum RegisterError {
         from: NaiveDate,
         to: NaiveDate,
     },
+    #[error(
+        "sổ không có phiếu báo chuyển sinh hoạt đảng nào của \"{organisation}\" đến ngày {on} (phiếu báo chưa thu hồi)"
+    )]
+    NoNotices { organisation: String, on: NaiveDate },
     /// A stored record the book cannot read back (written by hand, or by a
     /// version that recorded other fields).
     #[error("bản ghi {symbol} trong sổ không đọc được: {why}")]
@@ -173,7 +178,7 @@ impl RegisterError {
             Self::NoVoidReason => "ly_do",
             Self::NoOrganisation => "to_chuc",
             Self::PeriodReversed { .. } => "to",
-            Self::EmptyBook { .. } => "organisation",
+            Self::EmptyBook { .. } | Self::NoNotices { .. } => "organisation",
             _ => return None,
         };
         Some(Problem::new(field, self.to_string()))

@@ -59,6 +59,27 @@ pub fn transfer_not_arrived(issued: NaiveDate, today: NaiveDate) -> bool {
     today >= add_months(issued, TRANSFER_NOT_ARRIVED_MONTHS)
 }
 
+/// Last day on which a member transferred by a notice issued on `issued` may
+/// still submit the transfer dossier: the day before the 3-month mark,
+/// `add_months(issued, 3) - 1 day`, so that [`transfer_not_arrived`] flags
+/// exactly the days after it (seed 000 §1.3: "quá 03 tháng không nộp hồ sơ").
+pub fn transfer_arrival_deadline(issued: NaiveDate) -> NaiveDate {
+    add_months(issued, TRANSFER_NOT_ARRIVED_MONTHS)
+        .pred_opt()
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Days a notice issued on `issued` is overdue on `today`:
+/// `today - transfer_arrival_deadline(issued)` when [`transfer_not_arrived`]
+/// (1 on the first day flagged), None while the 3 months are not over.
+pub fn transfer_days_overdue(issued: NaiveDate, today: NaiveDate) -> Option<u32> {
+    if !transfer_not_arrived(issued, today) {
+        return None;
+    }
+    let days = (today - transfer_arrival_deadline(issued)).num_days();
+    u32::try_from(days).ok()
+}
+
 /// Deadline for a new member's records: 30 working days after admission.
 pub fn new_member_records_deadline(admitted: NaiveDate, holidays: &Holidays) -> NaiveDate {
     add_working_days(admitted, NEW_MEMBER_RECORDS_WORKING_DAYS, holidays)
@@ -365,6 +386,110 @@ mod tests {
         );
         assert!(!transfer_not_arrived(issued, date(2026, 2, 18)));
         assert!(transfer_not_arrived(issued, date(2026, 2, 19)));
+    }
+
+    /// (issued, checked on) → days overdue; month ends clamp (30/11 + 3
+    /// months is 28/02, or 29/02 in a leap year) and the flag starts the day
+    /// after the deadline.
+    #[test]
+    fn transfer_days_overdue_at_month_ends_and_leap_years() {
+        for (issued, today, deadline, overdue) in [
+            (
+                date(2025, 11, 19),
+                date(2026, 2, 18),
+                date(2026, 2, 18),
+                None,
+            ),
+            (
+                date(2025, 11, 19),
+                date(2026, 2, 19),
+                date(2026, 2, 18),
+                Some(1),
+            ),
+            (
+                date(2025, 11, 30),
+                date(2026, 2, 27),
+                date(2026, 2, 27),
+                None,
+            ),
+            (
+                date(2025, 11, 30),
+                date(2026, 2, 28),
+                date(2026, 2, 27),
+                Some(1),
+            ),
+            (
+                date(2023, 11, 30),
+                date(2024, 2, 28),
+                date(2024, 2, 28),
+                None,
+            ),
+            (
+                date(2023, 11, 30),
+                date(2024, 2, 29),
+                date(2024, 2, 28),
+                Some(1),
+            ),
+            (
+                date(2023, 11, 30),
+                date(2024, 3, 1),
+                date(2024, 2, 28),
+                Some(2),
+            ),
+            (
+                date(2025, 12, 31),
+                date(2026, 3, 30),
+                date(2026, 3, 30),
+                None,
+            ),
+            (
+                date(2025, 12, 31),
+                date(2026, 3, 31),
+                date(2026, 3, 30),
+                Some(1),
+            ),
+            (
+                date(2024, 2, 29),
+                date(2024, 5, 29),
+                date(2024, 5, 28),
+                Some(1),
+            ),
+            (
+                date(2025, 1, 31),
+                date(2025, 4, 30),
+                date(2025, 4, 29),
+                Some(1),
+            ),
+            (
+                date(2025, 10, 1),
+                date(2026, 1, 1),
+                date(2025, 12, 31),
+                Some(1),
+            ),
+            (
+                date(2025, 10, 1),
+                date(2026, 10, 1),
+                date(2025, 12, 31),
+                Some(274),
+            ),
+            (date(2026, 3, 1), date(2026, 1, 1), date(2026, 5, 31), None),
+        ] {
+            assert_eq!(
+                transfer_arrival_deadline(issued),
+                deadline,
+                "deadline of {issued}"
+            );
+            assert_eq!(
+                transfer_days_overdue(issued, today),
+                overdue,
+                "{issued} checked on {today}"
+            );
+            assert_eq!(
+                overdue.is_some(),
+                transfer_not_arrived(issued, today),
+                "{issued} on {today}: same flag as transfer_not_arrived"
+            );
+        }
     }
 
     #[test]

@@ -12,10 +12,18 @@ pub struct Group {
     pub title: &'static str,
 }
 
-pub const GROUPS: [Group; 6] = [
+pub const GROUPS: [Group; 8] = [
     Group {
         category: "nghi-quyet",
         title: "Nghị quyết chi bộ",
+    },
+    Group {
+        category: "don",
+        title: "Đơn của đảng viên",
+    },
+    Group {
+        category: "dang-uy",
+        title: "Văn bản của đảng ủy, Ủy ban Kiểm tra",
     },
     Group {
         category: "bien-ban",
@@ -44,7 +52,7 @@ pub const OTHER_GROUP: &str = "Biểu mẫu khác";
 
 /// The order forms appear in within a group: the order clerks meet them
 /// (step 1, 2, 3 of the help-and-screening workflow first).
-pub const ORDER: [&str; 20] = [
+pub const ORDER: [&str; 23] = [
     "cong-van-xin-y-kien-danh-sach",
     "nghi-quyet-dua-vao-dien-giup-do",
     "thong-bao-phe-duyet-danh-sach",
@@ -55,12 +63,15 @@ pub const ORDER: [&str; 20] = [
     "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
     "bao-cao-tham-tra-xac-minh",
     "quyet-dinh-dua-ra-khoi-dang",
+    "don-xin-mien-sinh-hoat",
     "nghi-quyet-mien-sinh-hoat",
+    "quyet-dinh-mien-sinh-hoat",
     "bien-ban-kiem-phieu",
     "bien-ban-hop-chi-bo",
     "ban-tu-kiem-diem",
     "giay-gioi-thieu-sinh-hoat",
     "phieu-bao-chuyen-sinh-hoat",
+    "danh-sach-phieu-bao-qua-han",
     "bao-cao-ra-soat-quy",
     "bao-cao-thong-ke-dang-vien",
     "bao-cao-tu-kiem-tra",
@@ -106,7 +117,16 @@ pub fn usage(form: &str) -> Option<&'static str> {
             "Bước 4: Ủy ban Kiểm tra báo cáo Ban Thường vụ kết quả thẩm tra, xác minh, kết luận về vi phạm của từng đảng viên."
         }
         "nghi-quyet-mien-sinh-hoat" => {
-            "Khi đảng viên tuổi cao, sức yếu xin miễn công tác và sinh hoạt đảng."
+            "Khi đảng viên xin miễn công tác và sinh hoạt đảng: chi bộ xét đơn, báo cáo hoặc đề nghị đảng ủy quyết định."
+        }
+        "don-xin-mien-sinh-hoat" => {
+            "Đảng viên tuổi cao, sức yếu hoặc có lý do khác làm đơn xin miễn công tác và sinh hoạt đảng gửi chi bộ."
+        }
+        "quyet-dinh-mien-sinh-hoat" => {
+            "Đảng ủy quyết định miễn công tác và sinh hoạt đảng có thời hạn theo nghị quyết đề nghị của chi bộ."
+        }
+        "danh-sach-phieu-bao-qua-han" => {
+            "Ba tháng một lần: đảng ủy kiểm tra phiếu báo, lập danh sách đảng viên quá 03 tháng chưa nộp hồ sơ chuyển sinh hoạt."
         }
         "bien-ban-kiem-phieu" => "Ban kiểm phiếu lập sau mỗi lần chi bộ bỏ phiếu kín.",
         "bien-ban-hop-chi-bo" => {
@@ -165,6 +185,8 @@ pub fn next(form: &str) -> &'static [&'static str] {
         "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang" => &["bao-cao-tham-tra-xac-minh"],
         "bao-cao-tham-tra-xac-minh" => &["quyet-dinh-dua-ra-khoi-dang"],
         "giay-gioi-thieu-sinh-hoat" => &["phieu-bao-chuyen-sinh-hoat"],
+        "don-xin-mien-sinh-hoat" => &["nghi-quyet-mien-sinh-hoat"],
+        "nghi-quyet-mien-sinh-hoat" => &["quyet-dinh-mien-sinh-hoat"],
         _ => &[],
     }
 }

@@ -170,15 +170,15 @@ impl super::Case for Case {
             ],
         };
         let l = &self.ly_do;
-        let (health, reason, from, to, months) = match (l.loai, l.tu_ngay, l.so_thang) {
-            (LoaiMien::Khac, Some(tu_ngay), Some(so_thang)) => (
+        let (health, reason, from, to, months) = match l.period() {
+            Some(p) => (
                 None,
                 l.mo_ta.clone(),
-                tu_ngay,
-                Some(format::date_inline(calendar::add_months(tu_ngay, so_thang))),
-                Some(format!("{so_thang:02}")),
+                p.from,
+                Some(format::date_inline(p.to)),
+                Some(format!("{:02}", p.months)),
             ),
-            _ => (
+            None => (
                 l.xac_nhan_y_te.clone(),
                 None,
                 self.cuoc_hop.ngay,
@@ -212,8 +212,7 @@ impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
         let meeting = &self.cuoc_hop;
         self.envelope().check(out);
-        let m = &self.dang_vien;
-        require(&m.ho_ten, "dang_vien.ho_ten", out);
+        self.dang_vien.check(meeting.ngay, "ngày họp", out);
         decision::check(
             self.quy_dinh,
             meeting,
@@ -222,30 +221,69 @@ impl Case {
             "miễn công tác và sinh hoạt đảng",
             out,
         );
-        if m.ngay_sinh >= m.ngay_vao_dang {
-            out.push(Problem::new(
-                "dang_vien.ngay_vao_dang",
-                "ngày vào Đảng phải sau ngày sinh",
-            ));
-        }
-        match m.ngay_chinh_thuc {
-            None => out.push(Problem::new(
-                "dang_vien.ngay_chinh_thuc",
-                "chỉ xem xét miễn công tác và sinh hoạt đảng cho đảng viên chính thức: đảng viên dự bị phải sinh hoạt để được thử thách trong thời gian dự bị",
-            )),
-            Some(d) if d < m.ngay_vao_dang || d > meeting.ngay => out.push(Problem::new(
-                "dang_vien.ngay_chinh_thuc",
-                "ngày chính thức phải sau ngày vào Đảng và không sau ngày họp",
-            )),
-            Some(_) => {}
-        }
         if self.ngay_don > meeting.ngay {
             out.push(Problem::new(
                 "ngay_don",
                 "ngày làm đơn không được sau ngày họp chi bộ",
             ));
         }
-        let l = &self.ly_do;
+        self.ly_do.check(self.ngay_don, out);
+    }
+}
+
+impl DangVienMien {
+    /// The member's own checks: named, admitted after birth, and a full
+    /// member by `day` (`day_name` says which day, in the message).
+    pub(crate) fn check(&self, day: NaiveDate, day_name: &str, out: &mut Vec<Problem>) {
+        require(&self.ho_ten, "dang_vien.ho_ten", out);
+        if self.ngay_sinh >= self.ngay_vao_dang {
+            out.push(Problem::new(
+                "dang_vien.ngay_vao_dang",
+                "ngày vào Đảng phải sau ngày sinh",
+            ));
+        }
+        match self.ngay_chinh_thuc {
+            None => out.push(Problem::new(
+                "dang_vien.ngay_chinh_thuc",
+                "chỉ xem xét miễn công tác và sinh hoạt đảng cho đảng viên chính thức: đảng viên dự bị phải sinh hoạt để được thử thách trong thời gian dự bị",
+            )),
+            Some(d) if d < self.ngay_vao_dang || d > day => out.push(Problem::new(
+                "dang_vien.ngay_chinh_thuc",
+                format!("ngày chính thức phải sau ngày vào Đảng và không sau {day_name}"),
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+/// A time-limited exemption: its first day, its months and its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub months: u32,
+    /// `calendar::add_months(from, months)`: the day printed after "đến ngày".
+    pub to: NaiveDate,
+}
+
+impl LyDo {
+    /// The period of a `khac` exemption (None for old age and poor health,
+    /// which is open-ended, or while its fields are missing).
+    pub fn period(&self) -> Option<Period> {
+        match (self.loai, self.tu_ngay, self.so_thang) {
+            (LoaiMien::Khac, Some(from), Some(months)) => Some(Period {
+                from,
+                months,
+                to: calendar::add_months(from, months),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The fields the kind needs and only those; a period of 1 to
+    /// [`MAX_MONTHS`] months that does not start before the application
+    /// dated `applied`.
+    pub(crate) fn check(&self, applied: NaiveDate, out: &mut Vec<Problem>) {
+        let l = self;
         let missing = |out: &mut Vec<Problem>, field: &str| {
             out.push(Problem::new(
                 format!("ly_do.{field}"),
@@ -294,7 +332,7 @@ impl Case {
                 }
                 match l.tu_ngay {
                     None => missing(out, "tu_ngay"),
-                    Some(d) if d < self.ngay_don => out.push(Problem::new(
+                    Some(d) if d < applied => out.push(Problem::new(
                         "ly_do.tu_ngay",
                         "thời gian miễn không bắt đầu trước ngày làm đơn",
                     )),

@@ -11,8 +11,10 @@ pub mod bien_ban_hop_chi_bo;
 pub mod bien_ban_kiem_phieu;
 pub mod cong_van_xin_y_kien_danh_sach;
 pub mod dang_uy_de_nghi_dua_ra_khoi_dang;
+pub mod danh_sach_phieu_bao_qua_han;
 pub mod de_nghi_xoa_ten;
 mod decision;
+pub mod don_xin_mien_sinh_hoat;
 pub mod dua_vao_dien_giup_do;
 pub mod giay_gioi_thieu_sinh_hoat;
 pub mod ket_qua_sang_loc;
@@ -22,6 +24,7 @@ pub mod mien_sinh_hoat;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
 pub mod quyet_dinh_dua_ra_khoi_dang;
+pub mod quyet_dinh_mien_sinh_hoat;
 mod removal;
 pub mod resolution;
 mod screening_step;
@@ -215,7 +218,9 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<phan_cong_giup_do::Case>(PhantomData),
     &Typed::<ket_qua_sang_loc::Case>(PhantomData),
     &Typed::<de_nghi_xoa_ten::Case>(PhantomData),
+    &Typed::<don_xin_mien_sinh_hoat::Case>(PhantomData),
     &Typed::<mien_sinh_hoat::Case>(PhantomData),
+    &Typed::<quyet_dinh_mien_sinh_hoat::Case>(PhantomData),
     &Typed::<bien_ban_kiem_phieu::Case>(PhantomData),
     &Typed::<bien_ban_hop_chi_bo::Case>(PhantomData),
     &Typed::<cong_van_xin_y_kien_danh_sach::Case>(PhantomData),
@@ -224,6 +229,7 @@ static MODELS: &[&dyn Model] = &[
     &Typed::<bao_cao_tham_tra_xac_minh::Case>(PhantomData),
     &Typed::<ban_tu_kiem_diem::Case>(PhantomData),
     &Typed::<phieu_bao_chuyen_sinh_hoat::Case>(PhantomData),
+    &Typed::<danh_sach_phieu_bao_qua_han::Case>(PhantomData),
     &Typed::<giay_gioi_thieu_sinh_hoat::Case>(PhantomData),
     &Typed::<bao_cao_ra_soat_quy::Case>(PhantomData),
     &Typed::<bao_cao_thong_ke_dang_vien::Case>(PhantomData),
