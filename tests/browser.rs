@@ -772,7 +772,33 @@ fn next_document_carries_over(h: &Harness) -> Vec<u16> {
     let (_, pdf) = h.download("download-pdf");
     let direct = render("bien-ban-kiem-phieu", &expected, Format::Pdf).unwrap();
     assert_eq!(pdf_text(&pdf), pdf_text(&direct));
+    carries_no_issuer_to_another_body(h);
     Vec::new()
+}
+
+/// The branch's resolution, then the committee's decision: the member
+/// carries over, the branch's name, number and signer do not.
+fn carries_no_issuer_to_another_body(h: &Harness) {
+    const FROM: &str = "nghi-quyet-mien-sinh-hoat";
+    const TO: &str = "quyet-dinh-mien-sinh-hoat";
+    h.fresh(&format!("/bieu-mau/{FROM}"));
+    h.b.click(&h.action("load-example"));
+    h.b.click(&h.b.find(&format!("button[data-action=next][data-form={TO}]")));
+    h.b.wait(WAIT, "the committee's form", || {
+        h.b.js("return location.pathname;", vec![])
+            .as_str()
+            .filter(|p| p.ends_with(TO))
+            .map(|_| ())
+    });
+    h.ready();
+    let from = example(FROM);
+    assert_eq!(
+        h.value_of("dang_vien.ho_ten"),
+        from["dang_vien"]["ho_ten"].as_str().unwrap()
+    );
+    for issuer in ["to_chuc.ten", "van_ban.so", "nguoi_ky.ho_ten"] {
+        assert_eq!(h.value_of(issuer), "", "{issuer} carried to another body");
+    }
 }
 
 /// Bytes of the page and every asset it loaded (not the previews it asks

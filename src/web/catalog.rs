@@ -157,39 +157,128 @@ pub fn usage(form: &str) -> Option<&'static str> {
     })
 }
 
-/// The documents a clerk usually makes next from the same case: the step-1
-/// resolution and its vote-count record, step 1 → step 2 → step 3 for the
-/// same members, the introduction letter and its notice. The next page keeps
-/// whatever its own form shares with this one.
-pub fn next(form: &str) -> &'static [&'static str] {
-    match form {
-        "cong-van-xin-y-kien-danh-sach" => &["nghi-quyet-dua-vao-dien-giup-do"],
-        "nghi-quyet-dua-vao-dien-giup-do" => &[
-            "bien-ban-kiem-phieu",
-            "bien-ban-hop-chi-bo",
-            "thong-bao-phe-duyet-danh-sach",
-        ],
-        "thong-bao-phe-duyet-danh-sach" => &["nghi-quyet-phan-cong-giup-do"],
-        "nghi-quyet-phan-cong-giup-do" => &["bien-ban-hop-chi-bo", "nghi-quyet-ket-qua-sang-loc"],
-        "nghi-quyet-ket-qua-sang-loc" => &[
-            "bien-ban-kiem-phieu",
-            "bien-ban-hop-chi-bo",
-            "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
-            "bao-cao-tham-tra-xac-minh",
-            "bao-cao-ba-lan-bieu-quyet",
-        ],
-        "nghi-quyet-de-nghi-xoa-ten" => &[
-            "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
-            "bao-cao-tham-tra-xac-minh",
-        ],
-        "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang" => &["bao-cao-tham-tra-xac-minh"],
-        "bao-cao-tham-tra-xac-minh" => &["quyet-dinh-dua-ra-khoi-dang"],
-        "giay-gioi-thieu-sinh-hoat" => &["phieu-bao-chuyen-sinh-hoat"],
-        "don-xin-mien-sinh-hoat" => &["nghi-quyet-mien-sinh-hoat"],
-        "nghi-quyet-mien-sinh-hoat" => &["quyet-dinh-mien-sinh-hoat"],
-        _ => &[],
+/// Who issues a next document, against the paper it follows from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Issuer {
+    /// The same body (a branch's resolution, then its minutes): the issuer's
+    /// parts carry over with the rest.
+    Same,
+    /// Another body (a branch's resolution, then the committee's paper): the
+    /// issuer's parts are left behind, or the clerk would send the
+    /// committee's paper under the branch's name and number.
+    Other,
+}
+
+/// A document a clerk usually makes next, and who issues it.
+#[derive(Debug, Clone, Copy)]
+pub struct Next {
+    pub form: &'static str,
+    pub issuer: Issuer,
+}
+
+/// The parts of a case that belong to the body issuing it: its name and
+/// code, the paper's number and date, the signer and the recipients.
+pub const ISSUER_PARTS: [&str; 4] = ["to_chuc", "van_ban", "nguoi_ky", "noi_nhan"];
+
+impl Next {
+    /// The top-level parts of this case the next form does not take.
+    pub fn leaves(&self) -> &'static [&'static str] {
+        match self.issuer {
+            Issuer::Same => &[],
+            Issuer::Other => &ISSUER_PARTS,
+        }
     }
 }
+
+const fn same(form: &'static str) -> Next {
+    Next {
+        form,
+        issuer: Issuer::Same,
+    }
+}
+
+const fn other(form: &'static str) -> Next {
+    Next {
+        form,
+        issuer: Issuer::Other,
+    }
+}
+
+/// The documents a clerk usually makes next from the same case: the step-1
+/// resolution and its vote-count record, step 1 → step 2 → step 3 for the
+/// same members, the papers of the committee, the inspection commission and
+/// the Ban Thường vụ after a removal, the introduction letter and its notice.
+/// The next page keeps whatever its own form shares with this one, except
+/// the issuer's parts when another body issues it.
+pub fn next(form: &str) -> &'static [Next] {
+    NEXT.iter()
+        .find(|(from, _)| *from == form)
+        .map_or(&[], |(_, next)| next)
+}
+
+/// [`next`]'s table: a form, the documents that follow from it.
+static NEXT: &[(&str, &[Next])] = &[
+    (
+        "cong-van-xin-y-kien-danh-sach",
+        &[same("nghi-quyet-dua-vao-dien-giup-do")],
+    ),
+    (
+        "nghi-quyet-dua-vao-dien-giup-do",
+        &[
+            same("bien-ban-kiem-phieu"),
+            same("bien-ban-hop-chi-bo"),
+            same("thong-bao-phe-duyet-danh-sach"),
+        ],
+    ),
+    (
+        "thong-bao-phe-duyet-danh-sach",
+        &[same("nghi-quyet-phan-cong-giup-do")],
+    ),
+    (
+        "nghi-quyet-phan-cong-giup-do",
+        &[
+            same("bien-ban-hop-chi-bo"),
+            same("nghi-quyet-ket-qua-sang-loc"),
+        ],
+    ),
+    (
+        "nghi-quyet-ket-qua-sang-loc",
+        &[
+            same("bien-ban-kiem-phieu"),
+            same("bien-ban-hop-chi-bo"),
+            other("nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang"),
+            other("bao-cao-tham-tra-xac-minh"),
+            same("bao-cao-ba-lan-bieu-quyet"),
+        ],
+    ),
+    (
+        "nghi-quyet-de-nghi-xoa-ten",
+        &[
+            other("nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang"),
+            other("bao-cao-tham-tra-xac-minh"),
+        ],
+    ),
+    (
+        "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
+        &[other("bao-cao-tham-tra-xac-minh")],
+    ),
+    (
+        "bao-cao-tham-tra-xac-minh",
+        &[other("quyet-dinh-dua-ra-khoi-dang")],
+    ),
+    (
+        "giay-gioi-thieu-sinh-hoat",
+        &[other("phieu-bao-chuyen-sinh-hoat")],
+    ),
+    (
+        "don-xin-mien-sinh-hoat",
+        &[same("nghi-quyet-mien-sinh-hoat")],
+    ),
+    (
+        "nghi-quyet-mien-sinh-hoat",
+        &[other("quyet-dinh-mien-sinh-hoat")],
+    ),
+];
 
 #[cfg(test)]
 mod tests {
@@ -209,7 +298,34 @@ mod tests {
                 form.id
             );
             for next in next(&form.id) {
-                assert!(renderer.form(next).is_ok(), "{} → unknown {next}", form.id);
+                let to = next.form;
+                assert!(renderer.form(to).is_ok(), "{} → unknown {to}", form.id);
+            }
+        }
+    }
+
+    /// The issuer each link declares is the one the two forms' examples
+    /// show: the same kind of body with the same code, or another.
+    #[test]
+    fn every_link_declares_its_issuer_as_the_examples_show() {
+        let renderer = Renderer::built_in().unwrap();
+        let issuer = |id: &str| {
+            let form = renderer.form(id).unwrap();
+            let example: serde_json::Value =
+                serde_json::from_slice(form.example.as_deref().unwrap()).unwrap();
+            example["to_chuc"].clone()
+        };
+        for form in renderer.catalog().iter() {
+            for link in next(&form.id) {
+                let (from, to) = (issuer(&form.id), issuer(link.form));
+                let code = |o: &serde_json::Value| o["ky_hieu"].as_str().map(str::to_owned);
+                let same_code = match (code(&from), code(&to)) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                };
+                let same = from["loai"] == to["loai"] && same_code;
+                let expected = if same { Issuer::Same } else { Issuer::Other };
+                assert_eq!(link.issuer, expected, "{} → {}", form.id, link.form);
             }
         }
     }

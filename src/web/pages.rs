@@ -163,6 +163,9 @@ struct FormData<'a> {
 struct NextForm {
     id: String,
     title: String,
+    /// The top-level parts of this case the next form must not take (its
+    /// issuer's, when another body issues it).
+    leaves: &'static [&'static str],
 }
 
 #[derive(Serialize)]
@@ -182,10 +185,11 @@ pub async fn form(State(web): State<Arc<WebState>>, Path(id): Path<String>) -> R
     };
     let next: Vec<NextForm> = catalog::next(&form.id)
         .iter()
-        .filter_map(|n| renderer.form(n).ok())
-        .map(|f: &Form| NextForm {
+        .filter_map(|n| Some((renderer.form(n.form).ok()?, n.leaves())))
+        .map(|(f, leaves): (&Form, _)| NextForm {
             id: f.id.clone(),
             title: f.meta.title.clone(),
+            leaves,
         })
         .collect();
     let data = FormData {

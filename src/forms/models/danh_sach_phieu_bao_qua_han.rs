@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::phan_cong_giup_do::same_name;
+use super::member_list::same_name;
 use super::{Prepared, checked};
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,

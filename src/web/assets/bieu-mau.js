@@ -174,8 +174,13 @@
   });
 
   function openNext(id) {
+    const link = (page.next || []).find((n) => n.id === id) || { leaves: [] };
+    const carried = builder.collect();
+    for (const part of link.leaves) delete carried[part];
     try {
-      localStorage.setItem(CARRY + id, JSON.stringify({ tu: page.title, ho_so: builder.collect() }));
+      localStorage.setItem(CARRY + id, JSON.stringify({
+        tu: page.title, ho_so: carried, cap_khac: link.leaves.length > 0,
+      }));
     } catch (e) { /* the next page opens blank */ }
     location.href = '/bieu-mau/' + id + '?tu=' + encodeURIComponent(page.id);
   }
@@ -217,7 +222,9 @@
         try {
           const c = JSON.parse(carried);
           builder.setData(builder.project(c.ho_so));
-          DV.notice('Đã điền sẵn những mục lấy từ “' + c.tu + '”. Xin xem lại và điền tiếp.');
+          DV.notice('Đã điền sẵn những mục lấy từ “' + c.tu + '”.'
+            + (c.cap_khac ? ' Văn bản này do cấp khác ban hành: tên cơ quan, số, ngày, người ký và nơi nhận để trống cho bạn điền.' : '')
+            + ' Xin xem lại và điền tiếp.');
           draft.save();
           return true;
         } catch (e) { /* fall through to the draft */ }
