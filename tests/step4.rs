@@ -223,6 +223,40 @@ fn several_members_share_one_conclusion() {
     );
 }
 
+/// Only a full member holds a card to take back: (full members among two,
+/// what Điều 2 asks of the branches).
+#[test]
+fn the_card_is_taken_back_only_from_full_members() {
+    let rows = [
+        (
+            2,
+            "thu hồi thẻ đảng viên và nộp cùng hồ sơ đảng viên về Văn phòng",
+        ),
+        (
+            1,
+            "thu hồi thẻ đảng viên của đảng viên chính thức và nộp cùng hồ sơ đảng viên về Văn phòng",
+        ),
+        (
+            0,
+            "các đồng chí có tên tại Điều 1, nộp hồ sơ đảng viên về Văn phòng",
+        ),
+    ];
+    for (full, says) in rows {
+        let mut case = example(DECISION);
+        let mut other = case["dang_vien"][0].clone();
+        other["ho_ten"] = "Lại Văn Thắng".into();
+        case["dang_vien"].as_array_mut().unwrap().push(other);
+        for m in full..2 {
+            case["dang_vien"][m]["ngay_chinh_thuc"] = Value::Null;
+        }
+        let flat = text_of(DECISION, &case);
+        has(&flat, says);
+        if full == 0 {
+            assert!(!flat.contains(&squeeze("thẻ đảng viên")), "{flat}");
+        }
+    }
+}
+
 /// The decision follows the proposal the step-3 resolution made: the same
 /// member, whom step 3 proposed to remove, by that resolution's number and
 /// date; its member rows carry the verification report's field names

@@ -471,7 +471,8 @@ impl Case {
                 first,
                 ArticleView {
                     text: format!(
-                        "{branches} thông báo Quyết định này đến {whom}, thu hồi thẻ đảng viên (đối với đảng viên chính thức) và nộp cùng hồ sơ đảng viên về Văn phòng {issuer} để quản lý theo quy định."
+                        "{branches} thông báo Quyết định này đến {whom}, {} về Văn phòng {issuer} để quản lý theo quy định.",
+                        self.card_and_file()
                     ),
                     items: Vec::new(),
                 },
@@ -483,6 +484,21 @@ impl Case {
                     items: Vec::new(),
                 },
             ],
+        }
+    }
+
+    /// What the branch sends up: a full member's card goes back with the
+    /// file; a probationary member has no card (issued on becoming full).
+    fn card_and_file(&self) -> &'static str {
+        let full = self
+            .dang_vien
+            .iter()
+            .filter(|m| m.ngay_chinh_thuc.is_some())
+            .count();
+        match full {
+            0 => "nộp hồ sơ đảng viên",
+            n if n == self.dang_vien.len() => "thu hồi thẻ đảng viên và nộp cùng hồ sơ đảng viên",
+            _ => "thu hồi thẻ đảng viên của đảng viên chính thức và nộp cùng hồ sơ đảng viên",
         }
     }
 
