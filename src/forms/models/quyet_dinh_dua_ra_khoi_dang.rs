@@ -19,6 +19,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::member_list::same_name;
+use super::removal::{NghiQuyetDeNghi, resolution_line};
 use super::{Prepared, checked};
 use crate::case::common::{
     HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
@@ -124,17 +125,6 @@ pub struct DangVien {
     pub vi_pham: Option<String>,
 }
 
-/// The branch resolution that made the proposal.
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Nghị quyết đề nghị của chi bộ", description = "")]
-pub struct NghiQuyetDeNghi {
-    #[schemars(title = "Số nghị quyết", range(min = 1))]
-    pub so: u32,
-    #[schemars(title = "Ngày nghị quyết")]
-    pub ngay: NaiveDate,
-}
-
 /// A report by number and date.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -189,11 +179,6 @@ impl KetLuan {
         }
     }
 }
-
-/// The issuer code of a branch's resolutions: "…-NQ/CB" (rules.md §4, "CB
-/// chi bộ"); the verification report gives a branch resolution by number and
-/// date only.
-const BRANCH_CODE: &str = "CB";
 
 /// The view: the shared header and signature, and either the decision's or
 /// the notice's own part.
@@ -342,15 +327,6 @@ fn member_line(m: &DangVien) -> String {
     )
 }
 
-/// "Nghị quyết số 12-NQ/CB ngày 09/02/2027".
-fn resolution(n: NghiQuyetDeNghi) -> String {
-    format!(
-        "Nghị quyết số {} ngày {}",
-        format::doc_number(n.so, DocKind::NghiQuyet, BRANCH_CODE),
-        format::date_inline(n.ngay)
-    )
-}
-
 /// "Lý do: …." of a member, or nothing.
 fn reason(m: &DangVien) -> String {
     m.vi_pham
@@ -391,7 +367,7 @@ impl Case {
             let p = format!(
                 "Xét đề nghị của {} tại {}",
                 m.chi_bo.trim(),
-                resolution(m.nghi_quyet)
+                resolution_line(m.nghi_quyet)
             );
             if !proposals.contains(&p) {
                 proposals.push(p);
