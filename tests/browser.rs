@@ -777,7 +777,8 @@ fn next_document_carries_over(h: &Harness) -> Vec<u16> {
 }
 
 /// The branch's resolution, then the committee's decision: the member
-/// carries over, the branch's name, number and signer do not.
+/// carries over, the branch's name, number and signer do not, except as the
+/// decision's reference to the resolution.
 fn carries_no_issuer_to_another_body(h: &Harness) {
     const FROM: &str = "nghi-quyet-mien-sinh-hoat";
     const TO: &str = "quyet-dinh-mien-sinh-hoat";
@@ -799,6 +800,56 @@ fn carries_no_issuer_to_another_body(h: &Harness) {
     for issuer in ["to_chuc.ten", "van_ban.so", "nguoi_ky.ho_ten"] {
         assert_eq!(h.value_of(issuer), "", "{issuer} carried to another body");
     }
+    // The branch's resolution becomes the decision's reference to it.
+    assert_eq!(
+        h.value_of("chi_bo"),
+        from["to_chuc"]["ten"].as_str().unwrap()
+    );
+    assert_eq!(
+        h.value_of("nghi_quyet.so"),
+        from["van_ban"]["so"].to_string()
+    );
+    one_member_becomes_the_first_row(h);
+}
+
+/// The xóa tên resolution names one member; the committee's forwarding
+/// lists members, each with the branch and its resolution.
+fn one_member_becomes_the_first_row(h: &Harness) {
+    const FROM: &str = "nghi-quyet-de-nghi-xoa-ten";
+    const TO: &str = "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang";
+    h.fresh(&format!("/bieu-mau/{FROM}"));
+    h.b.click(&h.action("load-example"));
+    h.b.click(&h.b.find(&format!("button[data-action=next][data-form={TO}]")));
+    h.b.wait(WAIT, "the forwarding form", || {
+        h.b.js("return location.pathname;", vec![])
+            .as_str()
+            .filter(|p| p.ends_with(TO))
+            .map(|_| ())
+    });
+    h.ready();
+    let from = example(FROM);
+    let row = [
+        (
+            "dang_vien.0.ho_ten",
+            from["dang_vien"]["ho_ten"].as_str().unwrap().to_string(),
+        ),
+        (
+            "dang_vien.0.chi_bo",
+            from["to_chuc"]["ten"].as_str().unwrap().to_string(),
+        ),
+        (
+            "dang_vien.0.nghi_quyet.so",
+            from["van_ban"]["so"].to_string(),
+        ),
+    ];
+    for (field, value) in row {
+        assert_eq!(h.value_of(field), value, "{field}");
+    }
+    assert_eq!(
+        h.value_of("to_chuc.ten"),
+        "",
+        "the branch is not the committee"
+    );
 }
 
 /// Bytes of the page and every asset it loaded (not the previews it asks

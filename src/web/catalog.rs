@@ -174,7 +174,23 @@ pub enum Issuer {
 pub struct Next {
     pub form: &'static str,
     pub issuer: Issuer,
+    /// Parts of this case the next form names otherwise, copied before the
+    /// issuer's parts are left behind: `(from, to)` as dotted paths, where
+    /// `[]` in `to` means every member of that list and a number one member
+    /// (the branch's resolution becomes the committee's reference to it).
+    pub moves: &'static [Move],
 }
+
+/// A part of the case copied under another name: `(from, to)`.
+pub type Move = (&'static str, &'static str);
+
+/// A branch's resolution as the paper above it refers to it: its number
+/// and date, and the branch, on every member row.
+const BRANCH_RESOLUTION_ON_ROWS: &[Move] = &[
+    ("to_chuc.ten", "dang_vien[].chi_bo"),
+    ("van_ban.so", "dang_vien[].nghi_quyet.so"),
+    ("van_ban.ngay", "dang_vien[].nghi_quyet.ngay"),
+];
 
 /// The parts of a case that belong to the body issuing it: its name and
 /// code, the paper's number and date, the signer and the recipients.
@@ -194,6 +210,7 @@ const fn same(form: &'static str) -> Next {
     Next {
         form,
         issuer: Issuer::Same,
+        moves: &[],
     }
 }
 
@@ -201,6 +218,16 @@ const fn other(form: &'static str) -> Next {
     Next {
         form,
         issuer: Issuer::Other,
+        moves: &[],
+    }
+}
+
+/// Another body's paper that refers to this one under other names.
+const fn citing(form: &'static str, moves: &'static [Move]) -> Next {
+    Next {
+        form,
+        issuer: Issuer::Other,
+        moves,
     }
 }
 
@@ -215,6 +242,14 @@ pub fn next(form: &str) -> &'static [Next] {
         .find(|(from, _)| *from == form)
         .map_or(&[], |(_, next)| next)
 }
+
+/// The xóa tên resolution's one member as the first row of a list.
+const ONE_MEMBER_BRANCH_RESOLUTION: &[Move] = &[
+    ("dang_vien", "dang_vien.0"),
+    ("to_chuc.ten", "dang_vien[].chi_bo"),
+    ("van_ban.so", "dang_vien[].nghi_quyet.so"),
+    ("van_ban.ngay", "dang_vien[].nghi_quyet.ngay"),
+];
 
 /// [`next`]'s table: a form, the documents that follow from it.
 static NEXT: &[(&str, &[Next])] = &[
@@ -246,16 +281,22 @@ static NEXT: &[(&str, &[Next])] = &[
         &[
             same("bien-ban-kiem-phieu"),
             same("bien-ban-hop-chi-bo"),
-            other("nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang"),
-            other("bao-cao-tham-tra-xac-minh"),
+            citing(
+                "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
+                BRANCH_RESOLUTION_ON_ROWS,
+            ),
+            citing("bao-cao-tham-tra-xac-minh", BRANCH_RESOLUTION_ON_ROWS),
             same("bao-cao-ba-lan-bieu-quyet"),
         ],
     ),
     (
         "nghi-quyet-de-nghi-xoa-ten",
         &[
-            other("nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang"),
-            other("bao-cao-tham-tra-xac-minh"),
+            citing(
+                "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang",
+                ONE_MEMBER_BRANCH_RESOLUTION,
+            ),
+            citing("bao-cao-tham-tra-xac-minh", ONE_MEMBER_BRANCH_RESOLUTION),
         ],
     ),
     (
@@ -264,7 +305,14 @@ static NEXT: &[(&str, &[Next])] = &[
     ),
     (
         "bao-cao-tham-tra-xac-minh",
-        &[other("quyet-dinh-dua-ra-khoi-dang")],
+        &[citing(
+            "quyet-dinh-dua-ra-khoi-dang",
+            &[
+                ("van_ban.so", "bao_cao_tham_tra.so"),
+                ("to_chuc.ky_hieu", "bao_cao_tham_tra.ky_hieu"),
+                ("van_ban.ngay", "bao_cao_tham_tra.ngay"),
+            ],
+        )],
     ),
     (
         "giay-gioi-thieu-sinh-hoat",
@@ -276,7 +324,14 @@ static NEXT: &[(&str, &[Next])] = &[
     ),
     (
         "nghi-quyet-mien-sinh-hoat",
-        &[other("quyet-dinh-mien-sinh-hoat")],
+        &[citing(
+            "quyet-dinh-mien-sinh-hoat",
+            &[
+                ("to_chuc.ten", "chi_bo"),
+                ("van_ban.so", "nghi_quyet.so"),
+                ("van_ban.ngay", "nghi_quyet.ngay"),
+            ],
+        )],
     ),
 ];
 
@@ -328,5 +383,49 @@ mod tests {
                 assert_eq!(link.issuer, expected, "{} → {}", form.id, link.form);
             }
         }
+    }
+
+    /// Whether a dotted path names a part of a case (`[]` and numbers step
+    /// into a list's first member).
+    fn names_a_part(case: &serde_json::Value, path: &str) -> bool {
+        path.split('.')
+            .try_fold(case, |v, step| {
+                let name = step.trim_end_matches("[]");
+                let v = if step.bytes().all(|b| b.is_ascii_digit()) {
+                    v.get(0)?
+                } else {
+                    v.get(name)?
+                };
+                if name != step { v.get(0) } else { Some(v) }
+            })
+            .is_some()
+    }
+
+    /// Every part a link copies is a part of this form's example, and its
+    /// new name a part of the next form's example: a misspelt path fails
+    /// here, not on a clerk's page.
+    #[test]
+    fn every_move_names_parts_both_examples_have() {
+        let renderer = Renderer::built_in().unwrap();
+        let example = |id: &str| -> serde_json::Value {
+            let form = renderer.form(id).unwrap();
+            serde_json::from_slice(form.example.as_deref().unwrap()).unwrap()
+        };
+        let mut moves = 0;
+        for form in renderer.catalog().iter() {
+            for link in next(&form.id) {
+                let (from, to) = (example(&form.id), example(link.form));
+                for (a, b) in link.moves {
+                    assert!(names_a_part(&from, a), "{}: no {a}", form.id);
+                    assert!(names_a_part(&to, b), "{}: no {b}", link.form);
+                    moves += 1;
+                }
+            }
+        }
+        assert!(moves >= 10, "{moves}");
+        assert!(!names_a_part(
+            &example("quyet-dinh-mien-sinh-hoat"),
+            "nghi_quyet.so_"
+        ));
     }
 }

@@ -166,6 +166,8 @@ struct NextForm {
     /// The top-level parts of this case the next form must not take (its
     /// issuer's, when another body issues it).
     leaves: &'static [&'static str],
+    /// Parts copied under the next form's names first (`[from, to]`).
+    moves: &'static [catalog::Move],
 }
 
 #[derive(Serialize)]
@@ -185,11 +187,12 @@ pub async fn form(State(web): State<Arc<WebState>>, Path(id): Path<String>) -> R
     };
     let next: Vec<NextForm> = catalog::next(&form.id)
         .iter()
-        .filter_map(|n| Some((renderer.form(n.form).ok()?, n.leaves())))
-        .map(|(f, leaves): (&Form, _)| NextForm {
+        .filter_map(|n| Some((renderer.form(n.form).ok()?, n)))
+        .map(|(f, n): (&Form, _)| NextForm {
             id: f.id.clone(),
             title: f.meta.title.clone(),
-            leaves,
+            leaves: n.leaves(),
+            moves: n.moves,
         })
         .collect();
     let data = FormData {

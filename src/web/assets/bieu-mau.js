@@ -173,9 +173,39 @@
     schedulePreview();
   });
 
+  /** The value at a dotted path of a case, or undefined. */
+  function valueAt(data, path) {
+    return path.split('.').reduce((v, k) => (v && typeof v === 'object' ? v[k] : undefined), data);
+  }
+
+  /**
+   * Puts `value` at a dotted path: `[]` after a name means every member of
+   * that list, a number one member (a lone record becomes a list's first).
+   */
+  function putAt(data, path, value) {
+    const [head, ...rest] = path.split('.');
+    const name = head.replace(/\[\]$/, '');
+    if (head !== name) {
+      for (const item of Array.isArray(data[name]) ? data[name] : []) {
+        if (item && typeof item === 'object') putAt(item, rest.join('.'), value);
+      }
+    } else if (!rest.length) {
+      data[name] = value;
+    } else {
+      const index = /^\d+$/.test(rest[0]);
+      const ok = index ? Array.isArray(data[name]) : data[name] && typeof data[name] === 'object' && !Array.isArray(data[name]);
+      if (!ok) data[name] = index ? [] : {};
+      putAt(data[name], rest.join('.'), value);
+    }
+  }
+
   function openNext(id) {
-    const link = (page.next || []).find((n) => n.id === id) || { leaves: [] };
+    const link = (page.next || []).find((n) => n.id === id) || { leaves: [], moves: [] };
     const carried = builder.collect();
+    const moved = link.moves.map(([from, to]) => [to, valueAt(carried, from)]);
+    for (const [to, value] of moved) {
+      if (value !== undefined && value !== '') putAt(carried, to, JSON.parse(JSON.stringify(value)));
+    }
     for (const part of link.leaves) delete carried[part];
     try {
       localStorage.setItem(CARRY + id, JSON.stringify({
