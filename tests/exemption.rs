@@ -8,29 +8,11 @@
 mod common;
 
 use common::*;
-use dangvu::{Error, Format};
 use serde_json::Value;
 
 const APPLICATION: &str = "don-xin-mien-sinh-hoat";
 const RESOLUTION: &str = "nghi-quyet-mien-sinh-hoat";
 const DECISION: &str = "quyet-dinh-mien-sinh-hoat";
-
-fn text_of(form: &str, case: &Value) -> String {
-    let pdf = render(form, case, Format::Pdf).unwrap_or_else(|e| panic!("{form}: {e}"));
-    squeeze(&pdf_text(&pdf))
-}
-
-fn refused(form: &str, case: &Value, field: &str, words: &str) {
-    match render(form, case, Format::Pdf) {
-        Err(Error::Invalid(problems)) => assert!(
-            problems
-                .iter()
-                .any(|p| p.field == field && p.message.contains(words)),
-            "{form}: expected a problem on {field} with {words:?}, got {problems:?}"
-        ),
-        other => panic!("{form}: expected refusal, got {:?}", other.map(|b| b.len())),
-    }
-}
 
 /// The three examples, the later ones carrying what the earlier ones give.
 fn chain() -> (Value, Value, Value) {

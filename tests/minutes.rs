@@ -24,11 +24,6 @@ fn view(form: &str, case: &Value) -> Value {
         .view
 }
 
-fn text_of(form: &str, case: &Value) -> String {
-    let pdf = render(form, case, Format::Pdf).unwrap_or_else(|e| panic!("{form}: {e}"));
-    squeeze(&pdf_text(&pdf))
-}
-
 fn s(v: &Value) -> &str {
     v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
 }

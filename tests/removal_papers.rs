@@ -16,11 +16,6 @@ const UBKT: &str = "bao-cao-tham-tra-xac-minh";
 const STEP3: &str = "nghi-quyet-ket-qua-sang-loc";
 const XOA_TEN: &str = "nghi-quyet-de-nghi-xoa-ten";
 
-fn text_of(form: &str, case: &Value) -> String {
-    let pdf = render(form, case, Format::Pdf).unwrap_or_else(|e| panic!("{e}"));
-    squeeze(&pdf_text(&pdf))
-}
-
 fn problems(form: &str, case: &Value) -> Vec<dangvu::error::Problem> {
     match render(form, case, Format::Pdf) {
         Err(Error::Invalid(problems)) => problems,
@@ -35,13 +30,6 @@ fn refused(form: &str, case: &Value, field: &str, words: &str) {
         ps.iter()
             .any(|p| p.field == field && p.message.contains(words)),
         "expected a problem on {field} with {words:?}, got {ps:?}"
-    );
-}
-
-fn has(flat: &str, needle: &str) {
-    assert!(
-        flat.contains(&squeeze(needle)),
-        "PDF lacks {needle:?}\n{flat}"
     );
 }
 

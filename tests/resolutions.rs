@@ -7,11 +7,6 @@ use common::merge;
 use common::*;
 use dangvu::{Error, Format};
 
-fn text_of(form: &str, case: &serde_json::Value) -> String {
-    let pdf = render(form, case, Format::Pdf).unwrap_or_else(|e| panic!("{form}: {e}"));
-    squeeze(&pdf_text(&pdf))
-}
-
 fn assert_has(form: &str, flat: &str, needles: &[&str]) {
     for n in needles {
         assert!(

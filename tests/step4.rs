@@ -7,40 +7,12 @@
 mod common;
 
 use common::*;
-use dangvu::{Error, Format};
 use serde_json::{Value, json};
 
 const DECISION: &str = "quyet-dinh-dua-ra-khoi-dang";
 const ESCALATION: &str = "bao-cao-ba-lan-bieu-quyet";
 const STEP3: &str = "nghi-quyet-ket-qua-sang-loc";
 const IMMEDIATE: &str = "nghi-quyet-de-nghi-xoa-ten";
-
-fn text_of(form: &str, case: &Value) -> String {
-    let pdf = render(form, case, Format::Pdf).unwrap_or_else(|e| panic!("{form}: {e}"));
-    squeeze(&pdf_text(&pdf))
-}
-
-fn refused(form: &str, case: &Value, field: &str, words: &str) {
-    match render(form, case, Format::Pdf) {
-        Err(Error::Invalid(problems)) => assert!(
-            problems
-                .iter()
-                .any(|p| p.field == field && p.message.contains(words)),
-            "expected a problem on {field} with {words:?}, got {problems:?}"
-        ),
-        other => panic!(
-            "{field}: expected refusal, got {:?}",
-            other.map(|b| b.len())
-        ),
-    }
-}
-
-fn has(flat: &str, needle: &str) {
-    assert!(
-        flat.contains(&squeeze(needle)),
-        "PDF lacks {needle:?}\n{flat}"
-    );
-}
 
 // ---------------------------------------------------------------- decision
 

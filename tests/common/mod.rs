@@ -417,3 +417,34 @@ pub fn pdf_text_plain(pdf: &[u8]) -> String {
 }
 
 pub mod register;
+
+/// The PDF text of a case, squeezed (white space folded), for `contains`.
+pub fn text_of(form: &str, case: &serde_json::Value) -> String {
+    let pdf = render(form, case, Format::Pdf).unwrap_or_else(|e| panic!("{form}: {e}"));
+    squeeze(&pdf_text(&pdf))
+}
+
+/// Asserts that squeezed PDF text holds `needle` (squeezed the same way).
+pub fn has(flat: &str, needle: &str) {
+    assert!(
+        flat.contains(&squeeze(needle)),
+        "PDF lacks {needle:?}\n{flat}"
+    );
+}
+
+/// Asserts that the form refuses the case with a problem on `field` whose
+/// message says `words`.
+pub fn refused(form: &str, case: &serde_json::Value, field: &str, words: &str) {
+    match render(form, case, Format::Pdf) {
+        Err(dangvu::Error::Invalid(problems)) => assert!(
+            problems
+                .iter()
+                .any(|p| p.field == field && p.message.contains(words)),
+            "{form}: expected a problem on {field} with {words:?}, got {problems:?}"
+        ),
+        other => panic!(
+            "{form}: {field}: expected refusal, got {:?}",
+            other.map(|b| b.len())
+        ),
+    }
+}
