@@ -776,22 +776,27 @@ fn next_document_carries_over(h: &Harness) -> Vec<u16> {
     Vec::new()
 }
 
+/// Opens form `from` with its example and follows "Lập tiếp" to `to`.
+fn next_from_example(h: &Harness, from: &str, to: &str) {
+    h.fresh(&format!("/bieu-mau/{from}"));
+    h.b.click(&h.action("load-example"));
+    h.b.click(&h.b.find(&format!("button[data-action=next][data-form={to}]")));
+    h.b.wait(WAIT, "the next form", || {
+        h.b.js("return location.pathname;", vec![])
+            .as_str()
+            .filter(|p| p.ends_with(to))
+            .map(|_| ())
+    });
+    h.ready();
+}
+
 /// The branch's resolution, then the committee's decision: the member
 /// carries over, the branch's name, number and signer do not, except as the
 /// decision's reference to the resolution.
 fn carries_no_issuer_to_another_body(h: &Harness) {
     const FROM: &str = "nghi-quyet-mien-sinh-hoat";
     const TO: &str = "quyet-dinh-mien-sinh-hoat";
-    h.fresh(&format!("/bieu-mau/{FROM}"));
-    h.b.click(&h.action("load-example"));
-    h.b.click(&h.b.find(&format!("button[data-action=next][data-form={TO}]")));
-    h.b.wait(WAIT, "the committee's form", || {
-        h.b.js("return location.pathname;", vec![])
-            .as_str()
-            .filter(|p| p.ends_with(TO))
-            .map(|_| ())
-    });
-    h.ready();
+    next_from_example(h, FROM, TO);
     let from = example(FROM);
     assert_eq!(
         h.value_of("dang_vien.ho_ten"),
@@ -817,16 +822,7 @@ fn carries_no_issuer_to_another_body(h: &Harness) {
 fn one_member_becomes_the_first_row(h: &Harness) {
     const FROM: &str = "nghi-quyet-de-nghi-xoa-ten";
     const TO: &str = "nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang";
-    h.fresh(&format!("/bieu-mau/{FROM}"));
-    h.b.click(&h.action("load-example"));
-    h.b.click(&h.b.find(&format!("button[data-action=next][data-form={TO}]")));
-    h.b.wait(WAIT, "the forwarding form", || {
-        h.b.js("return location.pathname;", vec![])
-            .as_str()
-            .filter(|p| p.ends_with(TO))
-            .map(|_| ())
-    });
-    h.ready();
+    next_from_example(h, FROM, TO);
     let from = example(FROM);
     let row = [
         (
