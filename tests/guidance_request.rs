@@ -13,27 +13,10 @@ use serde_json::Value;
 const REQUEST: &str = "cong-van-xin-y-kien-danh-sach";
 const STEP1: &str = "nghi-quyet-dua-vao-dien-giup-do";
 
-fn text_of(case: &Value) -> String {
-    let pdf = render(REQUEST, case, Format::Pdf).unwrap_or_else(|e| panic!("{e}"));
-    squeeze(&pdf_text(&pdf))
-}
-
-fn refused(case: &Value, field: &str, words: &str) {
-    match render(REQUEST, case, Format::Pdf) {
-        Err(Error::Invalid(problems)) => assert!(
-            problems
-                .iter()
-                .any(|p| p.field == field && p.message.contains(words)),
-            "expected a problem on {field} with {words:?}, got {problems:?}"
-        ),
-        other => panic!("expected refusal, got {:?}", other.map(|b| b.len())),
-    }
-}
-
 #[test]
 fn the_request_attaches_the_draft_list_and_asks_the_right_body() {
     let case = example(REQUEST);
-    let flat = text_of(&case);
+    let flat = text_of(REQUEST, &case);
     for needle in [
         "Số 01-CV/CB",
         "V/v xin ý kiến chỉ đạo về danh sách đảng viên dự kiến",
@@ -61,7 +44,7 @@ fn the_request_attaches_the_draft_list_and_asks_the_right_body() {
     let mut under = case.clone();
     under["quy_dinh"] = "hd02-btctw-2021".into();
     under["to_chuc"]["loai"] = "chi-bo-truc-thuoc".into();
-    let flat = text_of(&under);
+    let flat = text_of(REQUEST, &under);
     assert!(flat.contains(&squeeze("Kính gửi: Đảng ủy phường Vân Lam")));
     assert!(!flat.contains(&squeeze("Ban Thường vụ")));
 }
@@ -100,23 +83,29 @@ fn the_draft_list_carries_into_the_step1_ballot() {
 fn bad_requests_are_refused_naming_the_field() {
     let mut case = example(REQUEST);
     case["dang_vien"][2]["ho_ten"] = " lê văn  hùng ".into();
-    refused(&case, "dang_vien[2].ho_ten", "đã có trong danh sách");
+    refused(
+        REQUEST,
+        &case,
+        "dang_vien[2].ho_ten",
+        "đã có trong danh sách",
+    );
     let mut case = example(REQUEST);
     case["dang_vien"][0]["ngay_chinh_thuc"] = "2026-03-01".into();
     refused(
+        REQUEST,
         &case,
         "dang_vien[0].ngay_chinh_thuc",
         "đảng viên chính thức",
     );
     let mut case = example(REQUEST);
     case["dang_vien"][1]["tieu_chi"] = " ".into();
-    refused(&case, "dang_vien[1].tieu_chi", "");
+    refused(REQUEST, &case, "dang_vien[1].tieu_chi", "");
     let mut case = example(REQUEST);
     case["dang_vien"] = Value::Array(Vec::new());
-    refused(&case, "dang_vien", "ít nhất một");
+    refused(REQUEST, &case, "dang_vien", "ít nhất một");
     let mut case = example(REQUEST);
     case["to_chuc"]["loai"] = "dang-uy-cap-tren".into();
-    refused(&case, "to_chuc.loai", "chi bộ");
+    refused(REQUEST, &case, "to_chuc.loai", "chi bộ");
 }
 
 // ---------------------------------------------------------------- notice

@@ -43,18 +43,6 @@ fn with_course(form: &str) -> Value {
     case
 }
 
-fn refused(case: &Value, field: &str, words: &str) {
-    match render(MINUTES, case, Format::Pdf) {
-        Err(Error::Invalid(problems)) => assert!(
-            problems
-                .iter()
-                .any(|p| p.field == field && p.message.contains(words)),
-            "expected a problem on {field} with {words:?}, got {problems:?}"
-        ),
-        other => panic!("expected refusal, got {:?}", other.map(|b| b.len())),
-    }
-}
-
 /// The meeting as both documents print it: who, where, how many.
 fn assert_same_meeting(resolution: &Value, minutes: &Value) {
     for key in [
@@ -215,21 +203,26 @@ fn minutes_need_their_own_data_and_name_the_field() {
     // Without the course of the meeting the resolution prints, the minutes not.
     let case = example(STEP3);
     text_of(STEP3, &case);
-    refused(&case, "cuoc_hop.dien_bien", "giờ khai mạc");
+    refused(MINUTES, &case, "cuoc_hop.dien_bien", "giờ khai mạc");
     // Step 3: each member's self-criticism and the helper's comment.
     let mut case = example(MINUTES);
     case["dang_vien"][1]
         .as_object_mut()
         .unwrap()
         .remove("nhan_xet");
-    refused(&case, "dang_vien[1].nhan_xet", "Đinh Quang Huy");
+    refused(MINUTES, &case, "dang_vien[1].nhan_xet", "Đinh Quang Huy");
     let mut case = example(MINUTES);
     case["dang_vien"][0]["tu_kiem_diem"] = "  ".into();
-    refused(&case, "dang_vien[0].tu_kiem_diem", "tự kiểm điểm");
+    refused(MINUTES, &case, "dang_vien[0].tu_kiem_diem", "tự kiểm điểm");
     // Closing before opening is refused in the resolution too (same case).
     let mut case = example(MINUTES);
     case["cuoc_hop"]["dien_bien"]["be_mac"] = "07:30".into();
-    refused(&case, "cuoc_hop.dien_bien.be_mac", "sau giờ khai mạc");
+    refused(
+        MINUTES,
+        &case,
+        "cuoc_hop.dien_bien.be_mac",
+        "sau giờ khai mạc",
+    );
     match render(STEP3, &case, Format::Pdf) {
         Err(Error::Invalid(p)) => assert!(p.iter().any(|p| p.field == "cuoc_hop.dien_bien.be_mac")),
         other => panic!(
@@ -240,5 +233,10 @@ fn minutes_need_their_own_data_and_name_the_field() {
     // An empty speaker is named.
     let mut case = example(MINUTES);
     case["cuoc_hop"]["dien_bien"]["thao_luan"][0]["noi_dung"] = "".into();
-    refused(&case, "cuoc_hop.dien_bien.thao_luan[0].noi_dung", "");
+    refused(
+        MINUTES,
+        &case,
+        "cuoc_hop.dien_bien.thao_luan[0].noi_dung",
+        "",
+    );
 }

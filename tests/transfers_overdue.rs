@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use common::*;
 use dangvu::forms::models::danh_sach_phieu_bao_qua_han::{self as overdue, Case, Status};
 use dangvu::register::{Location, Register, RegisterError};
-use dangvu::{Error, Format, RenderOptions};
-use serde_json::{Value, json};
+use dangvu::{Format, RenderOptions};
+use serde_json::json;
 
 const ID: &str = "danh-sach-phieu-bao-qua-han";
 const NOTICE: &str = "phieu-bao-chuyen-sinh-hoat";
@@ -18,23 +18,6 @@ const WARD: &str = "Đảng bộ phường Vân Lam";
 
 fn date(s: &str) -> NaiveDate {
     s.parse().unwrap()
-}
-
-fn flat_text(case: &Value) -> String {
-    let pdf = render(ID, case, Format::Pdf).unwrap_or_else(|e| panic!("{e}"));
-    squeeze(&pdf_text(&pdf))
-}
-
-fn refused(case: &Value, field: &str, words: &str) {
-    match render(ID, case, Format::Pdf) {
-        Err(Error::Invalid(problems)) => assert!(
-            problems
-                .iter()
-                .any(|p| p.field == field && p.message.contains(words)),
-            "expected a problem on {field} with {words:?}, got {problems:?}"
-        ),
-        other => panic!("expected refusal, got {:?}", other.map(|b| b.len())),
-    }
 }
 
 /// One notice of the example, issued on `issued`, checked on `on`.
@@ -75,7 +58,7 @@ fn a_notice_is_overdue_from_the_day_after_its_three_months() {
 #[test]
 fn the_list_names_the_overdue_members_and_counts_the_others() {
     let case = example(ID);
-    let flat = flat_text(&case);
+    let flat = text_of(ID, &case);
     for needle in [
         "Số 42-BC/ĐU",
         "ngày 31/05/2026 đã kiểm tra 04 phiếu báo: 01 trường hợp đảng viên đã nộp hồ sơ",
@@ -117,7 +100,7 @@ fn the_list_names_the_overdue_members_and_counts_the_others() {
     for p in all_in["phieu_bao"].as_array_mut().unwrap() {
         p["da_nop_ho_so"] = true.into();
     }
-    let flat = flat_text(&all_in);
+    let flat = text_of(ID, &all_in);
     assert!(flat.contains(&squeeze("04 trường hợp đảng viên đã nộp hồ sơ")));
     assert!(flat.contains(&squeeze(
         "Không có trường hợp nào quá 03 tháng chưa nộp hồ sơ"
@@ -139,31 +122,36 @@ fn a_bad_check_is_refused_by_field() {
     let case = example(ID);
     let mut branch = case.clone();
     branch["to_chuc"]["loai"] = "chi-bo-co-so".into();
-    refused(&branch, "to_chuc.loai", "không do chi bộ");
+    refused(ID, &branch, "to_chuc.loai", "không do chi bộ");
 
     let mut later = case.clone();
     later["phieu_bao"][1]["ngay"] = "2026-06-01".into();
-    refused(&later, "phieu_bao[1].ngay", "sau ngày kiểm tra");
+    refused(ID, &later, "phieu_bao[1].ngay", "sau ngày kiểm tra");
 
     let mut twice = case.clone();
     twice["phieu_bao"][2]["so"] = " 15-PB/ĐU".into();
-    refused(&twice, "phieu_bao[2].so", "đã có trong danh sách");
+    refused(ID, &twice, "phieu_bao[2].so", "đã có trong danh sách");
 
     let mut none = case.clone();
     none["phieu_bao"] = json!([]);
-    refused(&none, "phieu_bao", "ít nhất một phiếu báo");
+    refused(ID, &none, "phieu_bao", "ít nhất một phiếu báo");
 
     let mut checked_after = case.clone();
     checked_after["ngay_kiem_tra"] = "2026-06-02".into();
-    refused(&checked_after, "ngay_kiem_tra", "sau ngày báo cáo");
+    refused(ID, &checked_after, "ngay_kiem_tra", "sau ngày báo cáo");
 
     let mut unnamed = case.clone();
     unnamed["phieu_bao"][0]["ho_ten"] = "  ".into();
-    refused(&unnamed, "phieu_bao[0].ho_ten", "không được để trống");
+    refused(ID, &unnamed, "phieu_bao[0].ho_ten", "không được để trống");
 
     let mut born_late = case;
     born_late["phieu_bao"][3]["ngay_sinh"] = "2026-04-01".into();
-    refused(&born_late, "phieu_bao[3].ngay_sinh", "trước ngày phiếu báo");
+    refused(
+        ID,
+        &born_late,
+        "phieu_bao[3].ngay_sinh",
+        "trước ngày phiếu báo",
+    );
 }
 
 /// Issues the example phiếu báo for `name` on `day` and returns its id.
@@ -229,7 +217,7 @@ fn the_register_gives_the_notices_it_issued() {
 
     // The case renders: the January notice is overdue, March's is not yet.
     let json = serde_json::to_value(&case).unwrap();
-    let flat = flat_text(&json);
+    let flat = text_of(ID, &json);
     assert!(flat.contains(&squeeze(
         "1. Phiếu báo số 01-PB/ĐU ngày 05/01/2026: đồng chí Ngô Quang Minh, sinh ngày 23/07/1987"
     )));
@@ -246,7 +234,7 @@ fn the_register_gives_the_notices_it_issued() {
     // The clerk marks an arrival: the list is empty, the count says so.
     let mut marked = json.clone();
     marked["phieu_bao"][0]["da_nop_ho_so"] = true.into();
-    assert!(flat_text(&marked).contains(&squeeze("Không có trường hợp nào quá 03 tháng")));
+    assert!(text_of(ID, &marked).contains(&squeeze("Không có trường hợp nào quá 03 tháng")));
 
     // From a day on; none before the first notice; a reversed period.
     let later = register
