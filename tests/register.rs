@@ -111,6 +111,8 @@ both_backends!(
     concurrent_issues_neither_repeat_nor_skip,
     cases_that_cannot_be_issued_are_refused,
     the_book_lists_what_was_issued,
+    a_form_of_two_kinds_numbers_each_kind,
+    a_bad_case_says_the_same_after_issues,
 );
 
 fn numbers_run_from_01_per_kind_and_term(f: Fresh) {
@@ -555,6 +557,69 @@ fn cases_that_cannot_be_issued_are_refused(f: Fresh) {
         "{err}"
     );
     assert!(f.register.list(&Filter::default()).unwrap().is_empty());
+}
+
+/// The Ban Thường vụ's paper is a decision (QĐ) or, when the member is
+/// helped on, a notice (TB): issued alternately without numbers, each kind
+/// counts from 01 on its own, and no number is lost when an issue finds its
+/// case of the other kind than the form's last.
+fn a_form_of_two_kinds_numbers_each_kind(f: Fresh) {
+    const DECISION: &str = "quyet-dinh-dua-ra-khoi-dang";
+    let example = common::example(DECISION);
+    let org = example["to_chuc"]["ten"].as_str().unwrap().to_string();
+    f.register.add_term(&org, day("2025-10-01")).unwrap();
+    let paper = |notice: bool, n: usize| {
+        let mut case = example.clone();
+        case["van_ban"].as_object_mut().unwrap().remove("so");
+        case["dang_vien"][0]["ho_ten"] = Value::from(format!("Đinh Quang Huy {n}"));
+        if notice {
+            case["ket_luan"] = "tiep-tuc-giup-do".into();
+            case["dang_vien"][0]["de_xuat"] = Value::Null;
+            case["dang_vien"][0]["vi_pham"] = Value::Null;
+        }
+        let bytes = serde_json::to_vec(&case).unwrap();
+        let issued = f
+            .register
+            .issue(
+                common::renderer(),
+                DECISION,
+                &bytes,
+                Format::Pdf,
+                RenderOptions::default(),
+            )
+            .unwrap();
+        issued.record.symbol
+    };
+    let symbols: Vec<String> = [false, true, true, false, true, false]
+        .into_iter()
+        .enumerate()
+        .map(|(n, notice)| paper(notice, n))
+        .collect();
+    assert_eq!(
+        symbols,
+        ["01-QĐ/ĐU", "01-TB/ĐU", "02-TB/ĐU", "02-QĐ/ĐU", "03-TB/ĐU", "03-QĐ/ĐU"]
+    );
+}
+
+/// A case the form refuses gets the form's message, naming the field,
+/// whether or not the form was issued before, and takes no number; when it
+/// is also dated before the organisation's first term, the form's message
+/// still comes first.
+fn a_bad_case_says_the_same_after_issues(f: Fresh) {
+    with_term(&f.register);
+    let mut invalid = case(0);
+    invalid["bieu_quyet"]["dong_y"] = Value::from(99);
+    let mut early = invalid.clone();
+    early["van_ban"]["ngay"] = Value::from("2025-01-15");
+    let message = |case: &Value| match issue(&f.register, case, Format::Pdf) {
+        Err(RegisterError::Render(dangvu::Error::Invalid(problems))) => format!("{problems:?}"),
+        other => panic!("refused as invalid: {:?}", other.map(|i| i.record.symbol)),
+    };
+    let before = (message(&invalid), message(&early));
+    assert!(before.0.contains("bieu_quyet"), "{}", before.0);
+    assert_eq!(issue(&f.register, &case(1), Format::Pdf).unwrap().record.number, 1);
+    assert_eq!((message(&invalid), message(&early)), before);
+    assert_eq!(issue(&f.register, &case(2), Format::Pdf).unwrap().record.number, 2);
 }
 
 fn sha256(bytes: &[u8]) -> String {

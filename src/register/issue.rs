@@ -19,6 +19,7 @@ use tokio::sync::oneshot;
 use super::store::{Inserted, Record, Rendition};
 use super::{Register, RegisterError, organisation_key, record_id, sha256_hex};
 use crate::error::Error;
+use crate::forms::catalog::Form;
 use crate::rules::format::nfc;
 use crate::{Format, PdfStandard, RenderOptions, Rendered, Renderer};
 
@@ -286,6 +287,37 @@ struct Subject {
     signer: String,
 }
 
+/// What an issue renders: the form, the format and its options.
+struct Job<'a> {
+    renderer: &'a Renderer,
+    form: &'a Form,
+    format: Format,
+    options: RenderOptions,
+}
+
+/// The kind of document each form printed last, by form id: what lets an
+/// issue without a number find its register (organisation, kind, term)
+/// without preparing the case twice, once with a stand-in number to read
+/// the kind and once with its own. A hint only: the kind printed is checked
+/// after rendering, since a form may print several kinds (the Ban Thường
+/// vụ's decision is a notice when the member is helped on).
+#[derive(Default)]
+pub(super) struct KindHints(Mutex<HashMap<String, String>>);
+
+impl KindHints {
+    fn get(&self, form_id: &str) -> Option<String> {
+        let hints = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        hints.get(form_id).cloned()
+    }
+
+    fn learn(&self, form_id: &str, kind: &str) {
+        let mut hints = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if hints.get(form_id).map(String::as_str) != Some(kind) {
+            hints.insert(form_id.to_string(), kind.to_string());
+        }
+    }
+}
+
 /// A case as a JSON object whose number the register may fill in.
 struct NumberedCase(Map<String, Value>);
 
@@ -505,6 +537,13 @@ impl Register {
     /// Validates the case, takes its number (the one it carries, or the next
     /// free one, reserved in this process so that concurrent issues render
     /// with distinct numbers) and renders it; nothing is recorded yet.
+    ///
+    /// The register's key needs the document's kind, which only the form's
+    /// printed number tells. A case without a number is drafted under the
+    /// kind its form printed last ([`KindHints`]) and the kind it prints is
+    /// checked after rendering; otherwise (a case with its number, a form
+    /// not issued yet, a hint the case does not fit) the case is first
+    /// prepared with a stand-in number to read its kind.
     pub fn draft(
         &self,
         renderer: &Renderer,
@@ -517,38 +556,102 @@ impl Register {
             return Err(RegisterError::Format);
         }
         let form = renderer.form(form_id)?;
-        let mut case = NumberedCase::parse(case)?;
-        let given = case.given()?;
-        let subject = self.subject(renderer, form_id, &mut case, given)?;
-        let key = (
-            subject.organisation.clone(),
-            subject.kind.clone(),
-            subject.term.clone(),
-        );
-        let last = subject.last;
+        let mut numbered = NumberedCase::parse(case)?;
+        let given = numbered.given()?;
+        let job = Job {
+            renderer,
+            form,
+            format,
+            options,
+        };
+        if given.is_none()
+            && let Some(kind) = self.kinds.get(form_id)
+            && let Some(drafted) = self.draft_as(&job, case, &mut numbered, kind)?
+        {
+            return Ok(drafted);
+        }
+        let subject = self.subject(renderer, form_id, &mut numbered, given)?;
+        self.kinds.learn(form_id, &subject.kind);
         let (number, reservation) = match given {
             Some(n) => {
                 if let Some(done) =
-                    self.already(renderer, &subject, n, &mut case, format, options)?
+                    self.already(renderer, &subject, n, &mut numbered, format, options)?
                 {
                     return Ok(Drafted::Issued(done));
                 }
-                if n > last + 1 {
+                if n > subject.last + 1 {
                     return Err(RegisterError::NumberAhead {
                         given: n,
-                        next: last + 1,
+                        next: subject.last + 1,
                     });
                 }
                 (n, None)
             }
             None => {
-                let reservation = Reservations::reserve(&self.reservations, key, last);
+                let reservation = self.reserve(&subject);
                 (reservation.number, Some(reservation))
             }
         };
-        let text = case.with_number(number);
+        let (draft, _) = self.render_draft(&job, subject, &mut numbered, number, reservation)?;
+        Ok(Drafted::Draft(draft))
+    }
+
+    /// Drafts a case without a number under the kind its form printed last.
+    /// None when the hint cannot serve: the case's envelope, organisation or
+    /// term is not in order (the stand-in preparation then says what is
+    /// wrong, in the usual order), or the document printed another kind (its
+    /// number is given up at once and the kind learnt).
+    fn draft_as(
+        &self,
+        job: &Job<'_>,
+        case: &[u8],
+        numbered: &mut NumberedCase,
+        kind: String,
+    ) -> Result<Option<Drafted>, RegisterError> {
+        let Ok(envelope) = serde_json::from_slice::<Envelope>(case) else {
+            return Ok(None);
+        };
+        let Ok(subject) = self.locate(&envelope, kind) else {
+            return Ok(None);
+        };
+        let reservation = self.reserve(&subject);
+        let number = reservation.number;
+        let (draft, printed) =
+            self.render_draft(job, subject, numbered, number, Some(reservation))?;
+        let printed = kind_of(&printed, number, &envelope.to_chuc.ky_hieu);
+        if printed.as_deref() == Some(draft.record.kind.as_str()) {
+            return Ok(Some(Drafted::Draft(draft)));
+        }
+        if let Some(kind) = printed {
+            self.kinds.learn(&job.form.id, &kind);
+        }
+        Ok(None)
+    }
+
+    fn reserve(&self, subject: &Subject) -> Reservation {
+        let key = (
+            subject.organisation.clone(),
+            subject.kind.clone(),
+            subject.term.clone(),
+        );
+        Reservations::reserve(&self.reservations, key, subject.last)
+    }
+
+    /// Renders the case with its number and makes the record to keep; also
+    /// gives the number as printed.
+    fn render_draft(
+        &self,
+        job: &Job<'_>,
+        subject: Subject,
+        numbered: &mut NumberedCase,
+        number: u32,
+        reservation: Option<Reservation>,
+    ) -> Result<(Draft, String), RegisterError> {
+        let form = job.form;
+        let text = numbered.with_number(number);
         let (prepared, rendered) =
-            renderer.prepare_and_render(form_id, text.as_bytes(), format, options)?;
+            job.renderer
+                .prepare_and_render(&form.id, text.as_bytes(), job.format, job.options)?;
         let record = Record {
             id: record_id(&subject.organisation, &subject.kind, &subject.term, number),
             organisation: subject.organisation,
@@ -556,24 +659,25 @@ impl Register {
             kind: subject.kind,
             term: subject.term,
             number,
-            symbol: prepared.doc_number,
+            symbol: prepared.doc_number.clone(),
             date: subject.date.to_string(),
             form: form.id.clone(),
             subject: form.meta.title.clone(),
             signer: subject.signer,
             case: text,
             renditions: vec![Rendition {
-                format: rendition_name(format, options).to_string(),
+                format: rendition_name(job.format, job.options).to_string(),
                 sha256: sha256_hex(&rendered.bytes),
             }],
             voided_on: None,
             void_reason: None,
         };
-        Ok(Drafted::Draft(Draft {
+        let draft = Draft {
             record,
             rendered,
             reservation,
-        }))
+        };
+        Ok((draft, prepared.doc_number))
     }
 
     /// Validates the case as the form would (with a stand-in number when it
@@ -597,6 +701,12 @@ impl Register {
             &envelope.to_chuc.ky_hieu,
         )
         .ok_or_else(not_issuable)?;
+        self.locate(&envelope, kind)
+    }
+
+    /// Who issues the document, when, in which term, and the term's last
+    /// number of `kind`.
+    fn locate(&self, envelope: &Envelope, kind: String) -> Result<Subject, RegisterError> {
         let organisation = organisation_key(&envelope.to_chuc.ten)?;
         let date = envelope.van_ban.ngay;
         let (term, last) =
@@ -622,6 +732,7 @@ impl Register {
             date,
             signer: envelope
                 .nguoi_ky
+                .as_ref()
                 .map(|s| nfc(s.ho_ten.trim()))
                 .unwrap_or_default(),
         })

@@ -34,6 +34,8 @@ pub use issue::{
 };
 pub use store::{Entry, Filter, Record, Rendition, Store};
 
+use issue::KindHints;
+
 use crate::error::Problem;
 
 /// Where the register lives: a SQLite file, or a PostgreSQL server.
@@ -196,6 +198,7 @@ pub struct Register {
     store: Box<dyn Store>,
     location: Location,
     reservations: std::sync::Arc<Reservations>,
+    kinds: KindHints,
 }
 
 impl Register {
@@ -209,6 +212,7 @@ impl Register {
             store,
             location,
             reservations: Default::default(),
+            kinds: KindHints::default(),
         })
     }
 
