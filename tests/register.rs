@@ -597,7 +597,14 @@ fn a_form_of_two_kinds_numbers_each_kind(f: Fresh) {
         .collect();
     assert_eq!(
         symbols,
-        ["01-QĐ/ĐU", "01-TB/ĐU", "02-TB/ĐU", "02-QĐ/ĐU", "03-TB/ĐU", "03-QĐ/ĐU"]
+        [
+            "01-QĐ/ĐU",
+            "01-TB/ĐU",
+            "02-TB/ĐU",
+            "02-QĐ/ĐU",
+            "03-TB/ĐU",
+            "03-QĐ/ĐU"
+        ]
     );
 }
 
@@ -617,9 +624,21 @@ fn a_bad_case_says_the_same_after_issues(f: Fresh) {
     };
     let before = (message(&invalid), message(&early));
     assert!(before.0.contains("bieu_quyet"), "{}", before.0);
-    assert_eq!(issue(&f.register, &case(1), Format::Pdf).unwrap().record.number, 1);
+    assert_eq!(
+        issue(&f.register, &case(1), Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        1
+    );
     assert_eq!((message(&invalid), message(&early)), before);
-    assert_eq!(issue(&f.register, &case(2), Format::Pdf).unwrap().record.number, 2);
+    assert_eq!(
+        issue(&f.register, &case(2), Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        2
+    );
 }
 
 fn sha256(bytes: &[u8]) -> String {
