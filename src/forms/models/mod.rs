@@ -21,6 +21,7 @@ pub mod ket_qua_sang_loc;
 pub mod ky_bao_cao;
 mod member_list;
 pub mod mien_sinh_hoat;
+pub mod paragraphs;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
 pub mod quyet_dinh_dua_ra_khoi_dang;
