@@ -1,6 +1,7 @@
 //! The Rust side of each form: its case type (what clerks send), the checks
 //! the regulations demand, and the view model the template presents.
 
+mod ballot;
 pub mod ban_tu_kiem_diem;
 pub mod bao_cao_ba_lan_bieu_quyet;
 pub mod bao_cao_ra_soat_quy;
