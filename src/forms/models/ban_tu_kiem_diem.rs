@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Prepared;
+use super::list::require_some;
 use super::paragraphs::{MaybeParagraphs, Paragraphs};
 use crate::case::common::{NguoiKy, PageView, SignerView, require};
 use crate::case::input;
@@ -637,9 +638,7 @@ fn rows<T>(
     out: &mut Vec<Problem>,
     each: impl Fn(&T, String, &mut Vec<Problem>),
 ) {
-    if items.is_empty() {
-        out.push(Problem::new(path, empty));
-    }
+    require_some(items, path, empty, out);
     for (k, item) in items.iter().enumerate() {
         each(item, format!("{path}[{k}]"), out);
     }

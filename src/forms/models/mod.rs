@@ -20,6 +20,7 @@ pub mod dua_vao_dien_giup_do;
 pub mod giay_gioi_thieu_sinh_hoat;
 pub mod ket_qua_sang_loc;
 pub mod ky_bao_cao;
+mod list;
 mod member_list;
 pub mod mien_sinh_hoat;
 pub mod paragraphs;
