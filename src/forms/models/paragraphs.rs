@@ -27,89 +27,66 @@ use serde::{Deserialize, Serialize};
 use crate::case::common::require;
 use crate::error::Problem;
 
-/// One or more paragraphs: required, and none of them blank.
+/// Paragraphs, none of them blank; at least one when `REQUIRED`. Written
+/// as [`Paragraphs`] or [`MaybeParagraphs`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Paragraphs(pub Vec<String>);
+pub struct ParagraphList<const REQUIRED: bool>(pub Vec<String>);
+
+/// One or more paragraphs: required, and none of them blank.
+pub type Paragraphs = ParagraphList<true>;
 
 /// Paragraphs that may be left out (an empty list); none of them blank.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct MaybeParagraphs(pub Vec<String>);
+pub type MaybeParagraphs = ParagraphList<false>;
 
-impl Paragraphs {
-    /// "cần ít nhất một đoạn" for an empty list, and "không được để trống"
-    /// at `path[k]` for each blank paragraph.
+impl<const REQUIRED: bool> ParagraphList<REQUIRED> {
+    /// "cần ít nhất một đoạn" for an empty required list, and "không được
+    /// để trống" at `path[k]` for each blank paragraph.
     pub fn check(&self, path: &str, out: &mut Vec<Problem>) {
-        if self.0.is_empty() {
+        if REQUIRED && self.0.is_empty() {
             out.push(Problem::new(path, "cần ít nhất một đoạn"));
         }
-        check_each(&self.0, path, out);
+        for (k, p) in self.0.iter().enumerate() {
+            require(p, format!("{path}[{k}]"), out);
+        }
     }
 }
 
-impl MaybeParagraphs {
-    /// "không được để trống" at `path[k]` for each blank paragraph.
-    pub fn check(&self, path: &str, out: &mut Vec<Problem>) {
-        check_each(&self.0, path, out);
-    }
-}
-
-fn check_each(items: &[String], path: &str, out: &mut Vec<Problem>) {
-    for (k, p) in items.iter().enumerate() {
-        require(p, format!("{path}[{k}]"), out);
-    }
-}
-
-impl Deref for Paragraphs {
+impl<const REQUIRED: bool> Deref for ParagraphList<REQUIRED> {
     type Target = [String];
     fn deref(&self) -> &[String] {
         &self.0
     }
 }
 
-impl Deref for MaybeParagraphs {
-    type Target = [String];
-    fn deref(&self) -> &[String] {
-        &self.0
-    }
-}
-
-/// The schema of a list of paragraphs; `min_items` 1 when one is required.
-fn schema(description: &str, min_items: Option<u32>) -> Schema {
-    let mut schema = json_schema!({
-        "type": "array",
-        "description": description,
-        "items": { "type": "string", "minLength": 1 },
-    });
-    if let Some(n) = min_items {
-        schema.insert("minItems".into(), n.into());
-    }
-    crate::case::schema::paragraphs(&mut schema);
-    schema
-}
-
-impl JsonSchema for Paragraphs {
+impl<const REQUIRED: bool> JsonSchema for ParagraphList<REQUIRED> {
     fn inline_schema() -> bool {
         true
     }
     fn schema_name() -> Cow<'static, str> {
-        "Paragraphs".into()
+        if REQUIRED {
+            "Paragraphs".into()
+        } else {
+            "MaybeParagraphs".into()
+        }
     }
+    /// An array of non-empty multi-line strings; `minItems` 1 when required.
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        schema("Mỗi mục là một đoạn", Some(1))
-    }
-}
-
-impl JsonSchema for MaybeParagraphs {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "MaybeParagraphs".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        schema("Có thể bỏ trống; mỗi mục là một đoạn", None)
+        let description = if REQUIRED {
+            "Mỗi mục là một đoạn"
+        } else {
+            "Có thể bỏ trống; mỗi mục là một đoạn"
+        };
+        let mut schema = json_schema!({
+            "type": "array",
+            "description": description,
+            "items": { "type": "string", "minLength": 1 },
+        });
+        if REQUIRED {
+            schema.insert("minItems".into(), 1.into());
+        }
+        crate::case::schema::paragraphs(&mut schema);
+        schema
     }
 }
 
@@ -137,9 +114,9 @@ mod tests {
         for (items, required, want) in cases {
             let items: Vec<String> = items.into_iter().map(String::from).collect();
             let got = if required {
-                problems(|out| Paragraphs(items.clone()).check("x", out))
+                problems(|out| ParagraphList::<true>(items.clone()).check("x", out))
             } else {
-                problems(|out| MaybeParagraphs(items.clone()).check("x", out))
+                problems(|out| ParagraphList::<false>(items.clone()).check("x", out))
             };
             let want: Vec<(String, String)> = want
                 .into_iter()
