@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Prepared;
+use super::list::require_some;
+use super::paragraphs::{MaybeParagraphs, Paragraphs};
 use crate::case::common::{NguoiKy, PageView, SignerView, require};
 use crate::case::input;
 use crate::case::member::{DangVien, MemberView};
@@ -135,10 +137,8 @@ impl Label for MucXepLoai {
 pub struct NhanXetGiupDo {
     #[schemars(title = "Họ tên người giúp đỡ", length(min = 1))]
     pub ho_ten: String,
-    /// One paragraph per item.
-    #[schemars(title = "Nhận xét", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub nhan_xet: Vec<String>,
+    #[schemars(title = "Nhận xét")]
+    pub nhan_xet: Paragraphs,
 }
 
 /// The branch's assessment (optional trailing part).
@@ -155,9 +155,8 @@ pub struct DanhGiaChiBo {
         description = "Không trước ngày của bản tự kiểm điểm"
     )]
     pub ngay: NaiveDate,
-    #[schemars(title = "Nhận xét của chi bộ", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub nhan_xet: Vec<String>,
+    #[schemars(title = "Nhận xét của chi bộ")]
+    pub nhan_xet: Paragraphs,
     /// The rating the branch gives (required for the annual review).
     #[serde(default)]
     #[schemars(
@@ -169,92 +168,161 @@ pub struct DanhGiaChiBo {
     pub nguoi_ky: NguoiKy,
 }
 
-/// Step 2 (`giup-do`).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Tự kiểm điểm khi vào diện giúp đỡ", description = "")]
-pub struct GiupDo {
-    #[schemars(title = "Đảng viên")]
-    pub dang_vien: DangVien,
-    /// The branch addressed ("Kính gửi").
-    #[schemars(
-        title = "Kính gửi chi bộ",
-        description = "Tên chi bộ nhận bản tự kiểm điểm",
-        length(min = 1)
-    )]
-    pub chi_bo: String,
-    #[schemars(title = "Địa danh", length(min = 1))]
-    pub dia_danh: String,
-    #[schemars(title = "Ngày viết")]
-    pub ngay: NaiveDate,
-    #[schemars(title = "Vi phạm, khuyết điểm")]
-    #[schemars(length(min = 1))]
-    pub vi_pham: Vec<ViPham>,
-    #[schemars(title = "Nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub nguyen_nhan: Vec<String>,
-    #[schemars(title = "Cam kết sửa chữa")]
-    #[schemars(length(min = 1))]
-    pub cam_ket: Vec<CamKet>,
-    #[serde(default)]
-    #[schemars(title = "Nhận xét của người giúp đỡ")]
-    pub nhan_xet_giup_do: Option<NhanXetGiupDo>,
-    #[serde(default)]
-    #[schemars(title = "Đánh giá của chi bộ")]
-    pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
+/// Declares one kind of self-criticism. Shared because every kind opens with
+/// the same fields (the member, the branch addressed, place and date) and
+/// closes with the same optional parts (the helper's comment, where the kind
+/// has a helper, and the branch's assessment); written per kind they were the
+/// same twenty lines four times. The macro writes, in this order (it is the
+/// order of the schema's `required` and of serde's messages):
+/// `dang_vien`, `chi_bo`, `dia_danh`, `ngay`, the kind's own fields,
+/// `nhan_xet_giup_do` (only with `with_helper_comment;`), `danh_gia_chi_bo`;
+/// derives `Deserialize` and `JsonSchema` with `deny_unknown_fields`; and
+/// implements [`Shared`]. The optional `member_hint` and `branch_hint` are
+/// the hints (JSON Schema `description`) of `dang_vien` and `chi_bo`.
+///
+/// ```ignore
+/// kind! {
+///     /// Step 2 (`giup-do`).
+///     #[schemars(title = "…", description = "")]
+///     pub struct GiupDo;
+///     tag = "giup-do";
+///     branch_hint = "Tên chi bộ nhận bản tự kiểm điểm";
+///     own {
+///         #[schemars(title = "Nguyên nhân")]
+///         pub nguyen_nhan: Paragraphs,
+///     }
+///     with_helper_comment;
+/// }
+/// ```
+macro_rules! kind {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident;
+        tag = $tag:literal;
+        $(member_hint = $member:literal;)?
+        $(branch_hint = $branch:literal;)?
+        own { $($own:tt)* }
+        $($with:ident;)?
+    ) => {
+        kind!(@tail [$($with)?] [$(#[$meta])*] $name $tag [$($member)?] [$($branch)?] { $($own)* });
+    };
+    (@tail [with_helper_comment] $meta:tt $name:ident $tag:literal $member:tt $branch:tt { $($own:tt)* }) => {
+        kind!(@emit $meta $name $tag $member $branch {
+            $($own)*
+            #[serde(default)]
+            #[schemars(title = "Nhận xét của người giúp đỡ")]
+            pub nhan_xet_giup_do: Option<NhanXetGiupDo>,
+        } [nhan_xet_giup_do]);
+    };
+    (@tail [] $meta:tt $name:ident $tag:literal $member:tt $branch:tt $own:tt) => {
+        kind!(@emit $meta $name $tag $member $branch $own []);
+    };
+    (@helper $kind:ident [$field:ident]) => {
+        $kind.$field.as_ref()
+    };
+    (@helper $kind:ident []) => {
+        None
+    };
+    (@emit [$($meta:tt)*] $name:ident $tag:literal [$($member:literal)?] [$($branch:literal)?]
+        { $($fields:tt)* } [$($helper:ident)?]
+    ) => {
+        #[derive(Debug, Clone, Deserialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        $($meta)*
+        pub struct $name {
+            #[schemars(title = "Đảng viên", description = concat!($($member)?))]
+            pub dang_vien: DangVien,
+            #[schemars(title = "Kính gửi chi bộ", description = concat!($($branch)?), length(min = 1))]
+            pub chi_bo: String,
+            #[schemars(title = "Địa danh", length(min = 1))]
+            pub dia_danh: String,
+            #[schemars(title = "Ngày viết")]
+            pub ngay: NaiveDate,
+            $($fields)*
+            #[serde(default)]
+            #[schemars(title = "Đánh giá của chi bộ")]
+            pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
+        }
+
+        impl Shared for $name {
+            fn tag(&self) -> &'static str {
+                $tag
+            }
+            fn common(&self) -> Common<'_> {
+                Common {
+                    member: &self.dang_vien,
+                    branch: &self.chi_bo,
+                    place: &self.dia_danh,
+                    date: self.ngay,
+                }
+            }
+            fn helper(&self) -> Option<&NhanXetGiupDo> {
+                kind!(@helper self [$($helper)?])
+            }
+            fn branch(&self) -> Option<&DanhGiaChiBo> {
+                self.danh_gia_chi_bo.as_ref()
+            }
+        }
+    };
 }
 
-/// Step 3 (`sau-giup-do`).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Tự kiểm điểm sau thời gian giúp đỡ", description = "")]
-pub struct SauGiupDo {
-    #[schemars(title = "Đảng viên")]
-    pub dang_vien: DangVien,
-    #[schemars(title = "Kính gửi chi bộ", length(min = 1))]
-    pub chi_bo: String,
-    #[schemars(title = "Địa danh", length(min = 1))]
-    pub dia_danh: String,
-    #[schemars(title = "Ngày viết")]
-    pub ngay: NaiveDate,
-    /// The helper the branch assigned.
-    #[schemars(
-        title = "Người giúp đỡ",
-        description = "Đồng chí được chi bộ phân công giúp đỡ",
-        length(min = 1)
-    )]
-    pub nguoi_giup_do: String,
-    /// Start of the help period (date of the assigning resolution).
-    #[schemars(
-        title = "Giúp đỡ từ ngày",
-        description = "Ngày của nghị quyết phân công giúp đỡ"
-    )]
-    pub giup_do_tu: NaiveDate,
-    /// End of the help period; 12 months after the start when omitted, and
-    /// never later.
-    #[serde(default)]
-    #[schemars(
-        title = "Giúp đỡ đến ngày",
-        description = "Bỏ trống thì lấy 12 tháng sau ngày bắt đầu, không được muộn hơn"
-    )]
-    pub giup_do_den: Option<NaiveDate>,
-    #[schemars(title = "Kết quả thực hiện cam kết")]
-    #[schemars(length(min = 1))]
-    pub ket_qua: Vec<KetQuaCamKet>,
-    /// Shortcomings still to correct (may be empty).
-    #[serde(default)]
-    #[schemars(title = "Hạn chế còn lại", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(inner(length(min = 1)))]
-    pub han_che_con_lai: Vec<String>,
-    #[schemars(title = "Tự đánh giá", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub tu_danh_gia: Vec<String>,
-    #[serde(default)]
-    #[schemars(title = "Nhận xét của người giúp đỡ")]
-    pub nhan_xet_giup_do: Option<NhanXetGiupDo>,
-    #[serde(default)]
-    #[schemars(title = "Đánh giá của chi bộ")]
-    pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
+kind! {
+    /// Step 2 (`giup-do`).
+    #[schemars(title = "Tự kiểm điểm khi vào diện giúp đỡ", description = "")]
+    pub struct GiupDo;
+    tag = "giup-do";
+    branch_hint = "Tên chi bộ nhận bản tự kiểm điểm";
+    own {
+        #[schemars(title = "Vi phạm, khuyết điểm")]
+        #[schemars(length(min = 1))]
+        pub vi_pham: Vec<ViPham>,
+        #[schemars(title = "Nguyên nhân")]
+        pub nguyen_nhan: Paragraphs,
+        #[schemars(title = "Cam kết sửa chữa")]
+        #[schemars(length(min = 1))]
+        pub cam_ket: Vec<CamKet>,
+    }
+    with_helper_comment;
+}
+
+kind! {
+    /// Step 3 (`sau-giup-do`).
+    #[schemars(title = "Tự kiểm điểm sau thời gian giúp đỡ", description = "")]
+    pub struct SauGiupDo;
+    tag = "sau-giup-do";
+    own {
+        /// The helper the branch assigned.
+        #[schemars(
+            title = "Người giúp đỡ",
+            description = "Đồng chí được chi bộ phân công giúp đỡ",
+            length(min = 1)
+        )]
+        pub nguoi_giup_do: String,
+        /// Start of the help period (date of the assigning resolution).
+        #[schemars(
+            title = "Giúp đỡ từ ngày",
+            description = "Ngày của nghị quyết phân công giúp đỡ"
+        )]
+        pub giup_do_tu: NaiveDate,
+        /// End of the help period; 12 months after the start when omitted,
+        /// and never later.
+        #[serde(default)]
+        #[schemars(
+            title = "Giúp đỡ đến ngày",
+            description = "Bỏ trống thì lấy 12 tháng sau ngày bắt đầu, không được muộn hơn"
+        )]
+        pub giup_do_den: Option<NaiveDate>,
+        #[schemars(title = "Kết quả thực hiện cam kết")]
+        #[schemars(length(min = 1))]
+        pub ket_qua: Vec<KetQuaCamKet>,
+        // Shortcomings still to correct.
+        #[serde(default)]
+        #[schemars(title = "Hạn chế còn lại")]
+        pub han_che_con_lai: MaybeParagraphs,
+        #[schemars(title = "Tự đánh giá")]
+        pub tu_danh_gia: Paragraphs,
+    }
+    with_helper_comment;
 }
 
 /// Strengths of the annual review, by area.
@@ -262,99 +330,70 @@ pub struct SauGiupDo {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Ưu điểm", description = "Theo từng mặt")]
 pub struct UuDiem {
-    #[schemars(title = "Tư tưởng chính trị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub tu_tuong_chinh_tri: Vec<String>,
-    #[schemars(title = "Phẩm chất đạo đức, lối sống", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub dao_duc_loi_song: Vec<String>,
-    #[schemars(title = "Ý thức tổ chức kỷ luật", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub y_thuc_ky_luat: Vec<String>,
-    #[schemars(title = "Thực hiện nhiệm vụ được giao", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub nhiem_vu_duoc_giao: Vec<String>,
+    #[schemars(title = "Tư tưởng chính trị")]
+    pub tu_tuong_chinh_tri: Paragraphs,
+    #[schemars(title = "Phẩm chất đạo đức, lối sống")]
+    pub dao_duc_loi_song: Paragraphs,
+    #[schemars(title = "Ý thức tổ chức kỷ luật")]
+    pub y_thuc_ky_luat: Paragraphs,
+    #[schemars(title = "Thực hiện nhiệm vụ được giao")]
+    pub nhiem_vu_duoc_giao: Paragraphs,
 }
 
-/// Annual review (`cuoi-nam`).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Tự kiểm điểm cuối năm", description = "")]
-pub struct CuoiNam {
-    #[schemars(title = "Đảng viên")]
-    pub dang_vien: DangVien,
-    #[schemars(title = "Kính gửi chi bộ", length(min = 1))]
-    pub chi_bo: String,
-    #[schemars(title = "Địa danh", length(min = 1))]
-    pub dia_danh: String,
-    #[schemars(title = "Ngày viết")]
-    pub ngay: NaiveDate,
-    /// The year reviewed: the year of the document or the one before.
-    #[schemars(
-        title = "Năm kiểm điểm",
-        description = "Năm của văn bản hoặc năm trước đó"
-    )]
-    pub nam: i32,
-    #[schemars(title = "Ưu điểm")]
-    pub uu_diem: UuDiem,
-    #[schemars(title = "Hạn chế, khuyết điểm", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub han_che: Vec<String>,
-    #[schemars(title = "Nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub nguyen_nhan: Vec<String>,
-    /// What became of last year's shortcomings (may be empty).
-    #[serde(default)]
-    #[schemars(title = "Kết quả khắc phục hạn chế năm trước", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(inner(length(min = 1)))]
-    pub khac_phuc_nam_truoc: Vec<String>,
-    /// Explanations of issues raised (may be empty).
-    #[serde(default)]
-    #[schemars(title = "Giải trình vấn đề được gợi ý", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(inner(length(min = 1)))]
-    pub giai_trinh: Vec<String>,
-    #[schemars(title = "Tự xếp loại")]
-    pub tu_xep_loai: MucXepLoai,
-    #[serde(default)]
-    #[schemars(title = "Nhận xét của người giúp đỡ")]
-    pub nhan_xet_giup_do: Option<NhanXetGiupDo>,
-    #[serde(default)]
-    #[schemars(title = "Đánh giá của chi bộ")]
-    pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
+kind! {
+    /// Annual review (`cuoi-nam`).
+    #[schemars(title = "Tự kiểm điểm cuối năm", description = "")]
+    pub struct CuoiNam;
+    tag = "cuoi-nam";
+    own {
+        /// The year reviewed: the year of the document or the one before.
+        #[schemars(
+            title = "Năm kiểm điểm",
+            description = "Năm của văn bản hoặc năm trước đó"
+        )]
+        pub nam: i32,
+        #[schemars(title = "Ưu điểm")]
+        pub uu_diem: UuDiem,
+        #[schemars(title = "Hạn chế, khuyết điểm")]
+        pub han_che: Paragraphs,
+        #[schemars(title = "Nguyên nhân")]
+        pub nguyen_nhan: Paragraphs,
+        // What became of last year's shortcomings.
+        #[serde(default)]
+        #[schemars(title = "Kết quả khắc phục hạn chế năm trước")]
+        pub khac_phuc_nam_truoc: MaybeParagraphs,
+        // Explanations of issues raised.
+        #[serde(default)]
+        #[schemars(title = "Giải trình vấn đề được gợi ý")]
+        pub giai_trinh: MaybeParagraphs,
+        #[schemars(title = "Tự xếp loại")]
+        pub tu_xep_loai: MucXepLoai,
+    }
+    with_helper_comment;
 }
 
-/// Lost party card (`mat-the`).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Tự kiểm điểm khi mất thẻ đảng viên", description = "")]
-pub struct MatThe {
-    /// The member; `so_the` (the lost card's number) is required.
-    #[schemars(title = "Đảng viên", description = "Cần ghi số thẻ đảng viên bị mất")]
-    pub dang_vien: DangVien,
-    #[schemars(title = "Kính gửi chi bộ", length(min = 1))]
-    pub chi_bo: String,
-    #[schemars(title = "Địa danh", length(min = 1))]
-    pub dia_danh: String,
-    #[schemars(title = "Ngày viết")]
-    pub ngay: NaiveDate,
-    /// When the card was lost (or found missing).
-    #[schemars(
-        title = "Ngày mất thẻ",
-        description = "Ngày mất hoặc phát hiện mất thẻ"
-    )]
-    pub ngay_mat: NaiveDate,
-    /// How it was lost, one paragraph per item.
-    #[schemars(title = "Hoàn cảnh mất thẻ", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub hoan_canh: Vec<String>,
-    /// The member's own view of their responsibility (may be empty).
-    #[serde(default)]
-    #[schemars(title = "Tự nhận thức trách nhiệm", description = "Có thể bỏ trống; mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(inner(length(min = 1)))]
-    pub tu_nhan_thuc: Vec<String>,
-    #[serde(default)]
-    #[schemars(title = "Đánh giá của chi bộ")]
-    pub danh_gia_chi_bo: Option<DanhGiaChiBo>,
+kind! {
+    /// Lost party card (`mat-the`); the member's `so_the` (the lost card's
+    /// number) is required.
+    #[schemars(title = "Tự kiểm điểm khi mất thẻ đảng viên", description = "")]
+    pub struct MatThe;
+    tag = "mat-the";
+    member_hint = "Cần ghi số thẻ đảng viên bị mất";
+    own {
+        /// When the card was lost (or found missing).
+        #[schemars(
+            title = "Ngày mất thẻ",
+            description = "Ngày mất hoặc phát hiện mất thẻ"
+        )]
+        pub ngay_mat: NaiveDate,
+        // How it was lost.
+        #[schemars(title = "Hoàn cảnh mất thẻ")]
+        pub hoan_canh: Paragraphs,
+        // The member's own view of their responsibility.
+        #[serde(default)]
+        #[schemars(title = "Tự nhận thức trách nhiệm")]
+        pub tu_nhan_thuc: MaybeParagraphs,
+    }
 }
 
 // ---------------------------------------------------------------- view
@@ -472,49 +511,14 @@ impl super::Case for Case {
 
     fn prepare_view(self) -> std::result::Result<Prepared<View>, Vec<Problem>> {
         let mut out = Vec::new();
-        let (common, kind) = match &self {
-            Case::GiupDo(c) => (
-                Common::new(&c.dang_vien, &c.chi_bo, &c.dia_danh, c.ngay),
-                "giup-do",
-            ),
-            Case::SauGiupDo(c) => (
-                Common::new(&c.dang_vien, &c.chi_bo, &c.dia_danh, c.ngay),
-                "sau-giup-do",
-            ),
-            Case::CuoiNam(c) => (
-                Common::new(&c.dang_vien, &c.chi_bo, &c.dia_danh, c.ngay),
-                "cuoi-nam",
-            ),
-            Case::MatThe(c) => (
-                Common::new(&c.dang_vien, &c.chi_bo, &c.dia_danh, c.ngay),
-                "mat-the",
-            ),
-        };
+        let kind = self.kind();
+        let common = kind.common();
         common.check(&mut out);
-        let (helper, branch) = match &self {
-            Case::GiupDo(c) => (c.nhan_xet_giup_do.as_ref(), c.danh_gia_chi_bo.as_ref()),
-            Case::SauGiupDo(c) => (c.nhan_xet_giup_do.as_ref(), c.danh_gia_chi_bo.as_ref()),
-            Case::CuoiNam(c) => (c.nhan_xet_giup_do.as_ref(), c.danh_gia_chi_bo.as_ref()),
-            Case::MatThe(c) => (None, c.danh_gia_chi_bo.as_ref()),
-        };
+        let (helper, branch) = (kind.helper(), kind.branch());
         check_helper(helper, common.member, &mut out);
         check_branch(branch, common.date, &mut out);
-        let (subtitle, body) = match &self {
-            Case::GiupDo(c) => (
-                "về vi phạm, khuyết điểm và cam kết sửa chữa, khắc phục".to_string(),
-                c.body(&mut out),
-            ),
-            Case::SauGiupDo(c) => (
-                "về kết quả sửa chữa, khắc phục vi phạm sau thời gian được giáo dục, giúp đỡ"
-                    .to_string(),
-                c.body(&mut out),
-            ),
-            Case::CuoiNam(c) => (format!("đảng viên năm {}", c.nam), c.body(branch, &mut out)),
-            Case::MatThe(c) => (
-                "về việc làm mất thẻ đảng viên".to_string(),
-                c.body(&mut out),
-            ),
-        };
+        let subtitle = kind.subtitle();
+        let body = kind.body(&mut out);
         if !out.is_empty() {
             return Err(out);
         }
@@ -532,7 +536,7 @@ impl super::Case for Case {
                 name: common.member.ho_ten.clone(),
             },
             helper: helper.map(|h| HelperView {
-                comment: h.nhan_xet.clone(),
+                comment: h.nhan_xet.to_vec(),
                 signer: SignerView {
                     authority: Some("ĐẢNG VIÊN GIÚP ĐỠ".into()),
                     title: None,
@@ -541,19 +545,47 @@ impl super::Case for Case {
             }),
             branch: branch.map(|b| BranchView {
                 date: format::date_inline(b.ngay),
-                comment: b.nhan_xet.clone(),
+                comment: b.nhan_xet.to_vec(),
                 rating: b.xep_loai.map(|r| r.label().to_string()),
                 signer: SignerView::new(&b.nguoi_ky, "T/M CHI BỘ"),
             }),
         };
-        let doc_number = format!("{kind}-{}", common.date.format("%Y-%m-%d"));
+        let tag = kind.tag();
+        let doc_number = format!("{tag}-{}", common.date.format("%Y-%m-%d"));
         Ok(Prepared {
             view,
-            title: format!("Bản tự kiểm điểm ({kind})"),
+            title: format!("Bản tự kiểm điểm ({tag})"),
             doc_number,
             date: common.date,
         })
     }
+}
+
+impl Case {
+    fn kind(&self) -> &dyn Kind {
+        match self {
+            Case::GiupDo(c) => c,
+            Case::SauGiupDo(c) => c,
+            Case::CuoiNam(c) => c,
+            Case::MatThe(c) => c,
+        }
+    }
+}
+
+/// What [`kind!`] gives every kind: its tag and the parts all kinds carry.
+trait Shared {
+    fn tag(&self) -> &'static str;
+    fn common(&self) -> Common<'_>;
+    fn helper(&self) -> Option<&NhanXetGiupDo>;
+    fn branch(&self) -> Option<&DanhGiaChiBo>;
+}
+
+/// What each kind words and checks for itself.
+trait Kind: Shared {
+    /// The line under the title.
+    fn subtitle(&self) -> String;
+    /// The kind's own checks (into `out`) and sections.
+    fn body(&self, out: &mut Vec<Problem>) -> Body;
 }
 
 /// What every kind carries.
@@ -564,30 +596,11 @@ struct Common<'a> {
     date: NaiveDate,
 }
 
-impl<'a> Common<'a> {
-    fn new(member: &'a DangVien, branch: &'a str, place: &'a str, date: NaiveDate) -> Self {
-        Self {
-            member,
-            branch,
-            place,
-            date,
-        }
-    }
-
+impl Common<'_> {
     fn check(&self, out: &mut Vec<Problem>) {
         self.member.check("dang_vien", self.date, out);
         require(self.branch, "chi_bo", out);
         require(self.place, "dia_danh", out);
-    }
-}
-
-/// Refuses an empty list or an empty paragraph in it.
-fn paragraphs(items: &[String], path: &str, required: bool, out: &mut Vec<Problem>) {
-    if required && items.is_empty() {
-        out.push(Problem::new(path, "cần ít nhất một đoạn"));
-    }
-    for (k, p) in items.iter().enumerate() {
-        require(p, format!("{path}[{k}]"), out);
     }
 }
 
@@ -600,7 +613,7 @@ fn check_helper(helper: Option<&NhanXetGiupDo>, member: &DangVien, out: &mut Vec
             "đảng viên giúp đỡ không được là chính người tự kiểm điểm",
         ));
     }
-    paragraphs(&h.nhan_xet, "nhan_xet_giup_do.nhan_xet", true, out);
+    h.nhan_xet.check("nhan_xet_giup_do.nhan_xet", out);
 }
 
 fn check_branch(branch: Option<&DanhGiaChiBo>, date: NaiveDate, out: &mut Vec<Problem>) {
@@ -611,39 +624,49 @@ fn check_branch(branch: Option<&DanhGiaChiBo>, date: NaiveDate, out: &mut Vec<Pr
             "chi bộ nhận xét, đánh giá không được trước ngày của bản tự kiểm điểm",
         ));
     }
-    paragraphs(&b.nhan_xet, "danh_gia_chi_bo.nhan_xet", true, out);
+    b.nhan_xet.check("danh_gia_chi_bo.nhan_xet", out);
     b.nguoi_ky.check("danh_gia_chi_bo.nguoi_ky", out);
+}
+
+/// A list of rows the kind requires (violations, commitments, results):
+/// `empty` at `path` when there is none, then `each` row's checks with its
+/// path (`path[k]`). Shared because every such list is checked this way.
+fn rows<T>(
+    items: &[T],
+    path: &str,
+    empty: &str,
+    out: &mut Vec<Problem>,
+    each: impl Fn(&T, String, &mut Vec<Problem>),
+) {
+    require_some(items, path, empty, out);
+    for (k, item) in items.iter().enumerate() {
+        each(item, format!("{path}[{k}]"), out);
+    }
 }
 
 fn no(k: usize) -> String {
     (k + 1).to_string()
 }
 
-impl GiupDo {
+impl Kind for GiupDo {
+    fn subtitle(&self) -> String {
+        "về vi phạm, khuyết điểm và cam kết sửa chữa, khắc phục".to_string()
+    }
+
     fn body(&self, out: &mut Vec<Problem>) -> Body {
         self.dang_vien.require_full("dang_vien", self.ngay, out);
-        if self.vi_pham.is_empty() {
-            out.push(Problem::new(
-                "vi_pham",
-                "cần nêu ít nhất một vi phạm, khuyết điểm",
-            ));
-        }
-        for (k, v) in self.vi_pham.iter().enumerate() {
-            require(&v.noi_dung, format!("vi_pham[{k}].noi_dung"), out);
-            require(&v.thoi_gian, format!("vi_pham[{k}].thoi_gian"), out);
-        }
-        paragraphs(&self.nguyen_nhan, "nguyen_nhan", true, out);
-        if self.cam_ket.is_empty() {
-            out.push(Problem::new(
-                "cam_ket",
-                "cần ít nhất một cam kết sửa chữa, khắc phục",
-            ));
-        }
-        for (k, c) in self.cam_ket.iter().enumerate() {
-            require(&c.noi_dung, format!("cam_ket[{k}].noi_dung"), out);
+        let empty = "cần nêu ít nhất một vi phạm, khuyết điểm";
+        rows(&self.vi_pham, "vi_pham", empty, out, |v, at, out| {
+            require(&v.noi_dung, format!("{at}.noi_dung"), out);
+            require(&v.thoi_gian, format!("{at}.thoi_gian"), out);
+        });
+        self.nguyen_nhan.check("nguyen_nhan", out);
+        let empty = "cần ít nhất một cam kết sửa chữa, khắc phục";
+        rows(&self.cam_ket, "cam_ket", empty, out, |c, at, out| {
+            require(&c.noi_dung, format!("{at}.noi_dung"), out);
             if c.han <= self.ngay {
                 out.push(Problem::new(
-                    format!("cam_ket[{k}].han"),
+                    format!("{at}.han"),
                     format!(
                         "thời hạn khắc phục ({}) phải sau ngày viết bản tự kiểm điểm ({})",
                         format::date_inline(c.han),
@@ -651,7 +674,7 @@ impl GiupDo {
                     ),
                 ));
             }
-        }
+        });
         Body::GiupDo {
             violations: self
                 .vi_pham
@@ -659,7 +682,7 @@ impl GiupDo {
                 .enumerate()
                 .map(|(k, v)| [no(k), v.noi_dung.clone(), v.thoi_gian.clone()])
                 .collect(),
-            causes: self.nguyen_nhan.clone(),
+            causes: self.nguyen_nhan.to_vec(),
             commitments: self
                 .cam_ket
                 .iter()
@@ -670,7 +693,11 @@ impl GiupDo {
     }
 }
 
-impl SauGiupDo {
+impl Kind for SauGiupDo {
+    fn subtitle(&self) -> String {
+        "về kết quả sửa chữa, khắc phục vi phạm sau thời gian được giáo dục, giúp đỡ".to_string()
+    }
+
     fn body(&self, out: &mut Vec<Problem>) -> Body {
         self.dang_vien.require_full("dang_vien", self.ngay, out);
         require(&self.nguoi_giup_do, "nguoi_giup_do", out);
@@ -714,18 +741,13 @@ impl SauGiupDo {
                 ),
             ));
         }
-        if self.ket_qua.is_empty() {
-            out.push(Problem::new(
-                "ket_qua",
-                "cần nêu kết quả của ít nhất một cam kết",
-            ));
-        }
-        for (k, r) in self.ket_qua.iter().enumerate() {
-            require(&r.cam_ket, format!("ket_qua[{k}].cam_ket"), out);
-            require(&r.ket_qua, format!("ket_qua[{k}].ket_qua"), out);
-        }
-        paragraphs(&self.han_che_con_lai, "han_che_con_lai", false, out);
-        paragraphs(&self.tu_danh_gia, "tu_danh_gia", true, out);
+        let empty = "cần nêu kết quả của ít nhất một cam kết";
+        rows(&self.ket_qua, "ket_qua", empty, out, |r, at, out| {
+            require(&r.cam_ket, format!("{at}.cam_ket"), out);
+            require(&r.ket_qua, format!("{at}.ket_qua"), out);
+        });
+        self.han_che_con_lai.check("han_che_con_lai", out);
+        self.tu_danh_gia.check("tu_danh_gia", out);
         Body::SauGiupDo {
             helper: self.nguoi_giup_do.clone(),
             from: format::date_inline(self.giup_do_tu),
@@ -736,14 +758,18 @@ impl SauGiupDo {
                 .enumerate()
                 .map(|(k, r)| [no(k), r.cam_ket.clone(), r.ket_qua.clone()])
                 .collect(),
-            remaining: self.han_che_con_lai.clone(),
-            assessment: self.tu_danh_gia.clone(),
+            remaining: self.han_che_con_lai.to_vec(),
+            assessment: self.tu_danh_gia.to_vec(),
         }
     }
 }
 
-impl CuoiNam {
-    fn body(&self, branch: Option<&DanhGiaChiBo>, out: &mut Vec<Problem>) -> Body {
+impl Kind for CuoiNam {
+    fn subtitle(&self) -> String {
+        format!("đảng viên năm {}", self.nam)
+    }
+
+    fn body(&self, out: &mut Vec<Problem>) -> Body {
         let y = self.ngay.year();
         if self.nam != y && self.nam != y - 1 {
             out.push(Problem::new(
@@ -755,25 +781,17 @@ impl CuoiNam {
             ));
         }
         let u = &self.uu_diem;
-        paragraphs(
-            &u.tu_tuong_chinh_tri,
-            "uu_diem.tu_tuong_chinh_tri",
-            true,
-            out,
-        );
-        paragraphs(&u.dao_duc_loi_song, "uu_diem.dao_duc_loi_song", true, out);
-        paragraphs(&u.y_thuc_ky_luat, "uu_diem.y_thuc_ky_luat", true, out);
-        paragraphs(
-            &u.nhiem_vu_duoc_giao,
-            "uu_diem.nhiem_vu_duoc_giao",
-            true,
-            out,
-        );
-        paragraphs(&self.han_che, "han_che", true, out);
-        paragraphs(&self.nguyen_nhan, "nguyen_nhan", true, out);
-        paragraphs(&self.khac_phuc_nam_truoc, "khac_phuc_nam_truoc", false, out);
-        paragraphs(&self.giai_trinh, "giai_trinh", false, out);
-        if let Some(b) = branch
+        u.tu_tuong_chinh_tri
+            .check("uu_diem.tu_tuong_chinh_tri", out);
+        u.dao_duc_loi_song.check("uu_diem.dao_duc_loi_song", out);
+        u.y_thuc_ky_luat.check("uu_diem.y_thuc_ky_luat", out);
+        u.nhiem_vu_duoc_giao
+            .check("uu_diem.nhiem_vu_duoc_giao", out);
+        self.han_che.check("han_che", out);
+        self.nguyen_nhan.check("nguyen_nhan", out);
+        self.khac_phuc_nam_truoc.check("khac_phuc_nam_truoc", out);
+        self.giai_trinh.check("giai_trinh", out);
+        if let Some(b) = &self.danh_gia_chi_bo
             && b.xep_loai.is_none()
         {
             out.push(Problem::new(
@@ -783,20 +801,24 @@ impl CuoiNam {
         }
         Body::CuoiNam {
             year: self.nam.to_string(),
-            politics: u.tu_tuong_chinh_tri.clone(),
-            ethics: u.dao_duc_loi_song.clone(),
-            discipline: u.y_thuc_ky_luat.clone(),
-            tasks: u.nhiem_vu_duoc_giao.clone(),
-            shortcomings: self.han_che.clone(),
-            causes: self.nguyen_nhan.clone(),
-            follow_up: self.khac_phuc_nam_truoc.clone(),
-            explanations: self.giai_trinh.clone(),
+            politics: u.tu_tuong_chinh_tri.to_vec(),
+            ethics: u.dao_duc_loi_song.to_vec(),
+            discipline: u.y_thuc_ky_luat.to_vec(),
+            tasks: u.nhiem_vu_duoc_giao.to_vec(),
+            shortcomings: self.han_che.to_vec(),
+            causes: self.nguyen_nhan.to_vec(),
+            follow_up: self.khac_phuc_nam_truoc.to_vec(),
+            explanations: self.giai_trinh.to_vec(),
             rating: self.tu_xep_loai.label().into(),
         }
     }
 }
 
-impl MatThe {
+impl Kind for MatThe {
+    fn subtitle(&self) -> String {
+        "về việc làm mất thẻ đảng viên".to_string()
+    }
+
     fn body(&self, out: &mut Vec<Problem>) -> Body {
         if self.dang_vien.so_the.is_none() {
             out.push(Problem::new(
@@ -817,13 +839,13 @@ impl MatThe {
                 "ngày mất thẻ trước ngày chính thức: thẻ chỉ phát cho đảng viên chính thức",
             ));
         }
-        paragraphs(&self.hoan_canh, "hoan_canh", true, out);
-        paragraphs(&self.tu_nhan_thuc, "tu_nhan_thuc", false, out);
+        self.hoan_canh.check("hoan_canh", out);
+        self.tu_nhan_thuc.check("tu_nhan_thuc", out);
         Body::MatThe {
             card: self.dang_vien.so_the.clone().unwrap_or_default(),
             lost: format::date_inline(self.ngay_mat),
-            circumstances: self.hoan_canh.clone(),
-            responsibility: self.tu_nhan_thuc.clone(),
+            circumstances: self.hoan_canh.to_vec(),
+            responsibility: self.tu_nhan_thuc.to_vec(),
         }
     }
 }

@@ -19,6 +19,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::ket_qua_sang_loc::tally_cell;
+use super::list::require_some;
 use super::member_list::same_name;
 use super::{Prepared, checked};
 use crate::case::common::{
@@ -356,12 +357,12 @@ impl Case {
                 "cuộc họp biểu quyết lần thứ ba phải có trước ngày báo cáo",
             ));
         }
-        if self.dang_vien.is_empty() {
-            out.push(Problem::new(
-                "dang_vien",
-                "cần ít nhất một đảng viên đã ba lần biểu quyết",
-            ));
-        }
+        require_some(
+            &self.dang_vien,
+            "dang_vien",
+            "cần ít nhất một đảng viên đã ba lần biểu quyết",
+            out,
+        );
         self.dang_vien
             .iter()
             .enumerate()

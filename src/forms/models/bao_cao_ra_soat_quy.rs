@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Prepared;
 use super::ky_bao_cao::KyBaoCao;
+use super::list::require_some;
 use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, require};
 use crate::error::Problem;
 use crate::rules::calendar;
@@ -385,9 +386,7 @@ impl Case {
             out.push(Problem::new("danh_gia", "cần ít nhất một đoạn đánh giá"));
         }
         let committee = !self.to_chuc.loai.is_branch();
-        if self.don_vi.is_empty() {
-            out.push(Problem::new("don_vi", "cần ít nhất một đơn vị"));
-        }
+        require_some(&self.don_vi, "don_vi", "cần ít nhất một đơn vị", out);
         if !committee && self.don_vi.len() > 1 {
             out.push(Problem::new(
                 "don_vi",

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::list::require_some;
 use super::removal::{self, DeNghi, NghiQuyetDeNghi, Proposed, ProposedView};
 use super::{Prepared, checked};
 use crate::case::common::{
@@ -432,12 +433,12 @@ impl Case {
                 "thẩm tra, xác minh phải xong trước ngày báo cáo",
             ));
         }
-        if self.dang_vien.is_empty() {
-            out.push(Problem::new(
-                "dang_vien",
-                "cần ít nhất một đảng viên được thẩm tra, xác minh",
-            ));
-        }
+        require_some(
+            &self.dang_vien,
+            "dang_vien",
+            "cần ít nhất một đảng viên được thẩm tra, xác minh",
+            out,
+        );
         for (k, m) in self.dang_vien.iter().enumerate() {
             let path = format!("dang_vien[{k}]");
             m.proposed().check(&path, self.van_ban.ngay, out);

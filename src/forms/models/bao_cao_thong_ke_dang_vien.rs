@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Prepared;
 use super::ky_bao_cao::KyBaoCao;
+use super::list::require_some;
 use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan};
 use crate::error::Problem;
 use crate::roster::Member;
@@ -203,9 +204,12 @@ impl Case {
         let q = &self.ky_bao_cao;
         q.check_report(&self.to_chuc, &self.van_ban, &self.nguoi_ky, out);
         let at = q.end();
-        if self.danh_sach.is_empty() {
-            out.push(Problem::new("danh_sach", "danh sách đảng viên trống"));
-        }
+        require_some(
+            &self.danh_sach,
+            "danh_sach",
+            "danh sách đảng viên trống",
+            out,
+        );
         check_members(&self.danh_sach, at, "danh_sach", out);
     }
 }

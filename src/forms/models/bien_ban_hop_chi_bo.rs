@@ -14,6 +14,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::ballot::{self, BallotView};
 use super::resolution::Envelope;
 use super::screening_step::{self, Step as ScreeningStep};
 use super::{
@@ -27,8 +28,7 @@ use crate::rules::ScreeningOutcome;
 use crate::rules::format;
 use crate::rules::organisation::ListApproval;
 use crate::rules::screening::REVOTE_WITHIN_MEETINGS;
-use crate::rules::vote::{self, Ballot, Profile, Tally};
-use crate::vocab::Label;
+use crate::rules::vote::{self, Ballot, Tally};
 
 /// The case data: the resolution's case of the step, unchanged.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -115,14 +115,6 @@ pub struct MemberView {
     said: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub struct BallotView {
-    heading: String,
-    rule: String,
-    rows: Vec<Vec<String>>,
-}
-
 /// What a step contributes to the minutes.
 struct Step {
     subject: &'static str,
@@ -165,17 +157,6 @@ fn ballot_row(no: usize, name: &str, t: &Tally, percent: String, result: &str) -
         percent,
         result.to_string(),
     ]
-}
-
-/// The threshold in the words of the base it is computed on.
-fn rule_text(profile: Profile, ballot: Ballot, base: u32) -> String {
-    let t = profile.threshold(ballot);
-    format!(
-        "đạt khi có {} {} đồng ý, tức ít nhất {} phiếu",
-        t.label(),
-        profile.base_description(),
-        format::integer(t.min_yes(base).into())
-    )
 }
 
 /// The step-1 meeting: the draft list discussed, the secret ballot, who is put
@@ -236,11 +217,13 @@ fn step_one(k: &buoc1::Case, out: &mut Vec<Problem>) -> Step {
             "Đồng chí chủ trì trình bày danh sách đảng viên dự kiến cần được chi bộ giáo dục, giúp đỡ{guidance}, gồm:"
         ),
         members,
-        ballots: vec![BallotView {
-            heading: "Bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ".into(),
-            rule: rule_text(k.quy_dinh, Ballot::Inclusion, base),
+        ballots: vec![BallotView::new(
+            "Bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ",
+            k.quy_dinh,
+            Ballot::Inclusion,
+            base,
             rows,
-        }],
+        )],
         conclusions,
     }
 }
@@ -371,18 +354,7 @@ fn step_three(k: &buoc3::Case, out: &mut Vec<Problem>) -> Step {
             conclusion_words(outcome)
         ));
     }
-    let mut ballots = vec![BallotView {
-        heading: "Bỏ phiếu kín công nhận sự tiến bộ của đảng viên".into(),
-        rule: rule_text(k.quy_dinh, Ballot::Progress, base),
-        rows: progress,
-    }];
-    if !removal.is_empty() {
-        ballots.push(BallotView {
-            heading: "Bỏ phiếu kín đề nghị xem xét đưa đảng viên ra khỏi Đảng".into(),
-            rule: rule_text(k.quy_dinh, Ballot::Removal, base),
-            rows: removal,
-        });
-    }
+    let ballots = ballot::progress_and_removal(k.quy_dinh, base, progress, removal);
     Step {
         subject: "xem xét, sàng lọc đảng viên sau thời gian được chi bộ giáo dục, giúp đỡ",
         agenda: vec![

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::ballot::{self, BallotView};
 use super::resolution::Envelope;
 use super::screening_step::{self, Step};
 use super::{Prepared, dua_vao_dien_giup_do as buoc1, ket_qua_sang_loc as buoc3};
@@ -16,8 +17,7 @@ use crate::case::input;
 use crate::case::meeting::{BanKiemPhieu, MeetingView, VaiTroKiemPhieu};
 use crate::error::{Problem, Result};
 use crate::rules::format;
-use crate::rules::vote::{self, Ballot, Profile, Tally};
-use crate::vocab::Label;
+use crate::rules::vote::{self, Ballot, Tally};
 
 /// The case data: either resolution's case, unchanged.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -83,14 +83,6 @@ pub struct View {
     signer: SignerView,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-struct BallotView {
-    heading: String,
-    rule: String,
-    rows: Vec<Vec<String>>,
-}
-
 fn row(no: usize, name: &str, t: &Tally, base: u32, result: &str) -> Vec<String> {
     let n = |x: u32| format::integer(x.into());
     let returned = t.yes + t.no + t.invalid;
@@ -106,18 +98,6 @@ fn row(no: usize, name: &str, t: &Tally, base: u32, result: &str) -> Vec<String>
         format::ratio_percent(t.yes.into(), base.into()),
         result.to_string(),
     ]
-}
-
-/// The threshold in the words of the base it is computed on (hd02: full
-/// members minus the exempted; Hà Nội: the full members convened).
-fn rule_text(profile: Profile, ballot: Ballot, base: u32) -> String {
-    let t = profile.threshold(ballot);
-    format!(
-        "đạt khi có {} {} đồng ý, tức ít nhất {} phiếu",
-        t.label(),
-        profile.base_description(),
-        format::integer(t.min_yes(base).into())
-    )
 }
 
 /// What the record says of the ballots of one case: the envelope, the
@@ -152,11 +132,13 @@ fn step_one<'a>(k: &'a buoc1::Case, problems: &mut Vec<Problem>) -> Ballots<'a> 
         committee: k.ban_kiem_phieu.as_ref(),
         subject: "bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ",
         members,
-        ballots: vec![BallotView {
-            heading: "Bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng".into(),
-            rule: rule_text(c.profile, Ballot::Inclusion, base),
+        ballots: vec![BallotView::new(
+            "Bỏ phiếu kín đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng",
+            c.profile,
+            Ballot::Inclusion,
+            base,
             rows,
-        }],
+        )],
     }
 }
 
@@ -184,18 +166,7 @@ fn step_three<'a>(k: &'a buoc3::Case, problems: &mut Vec<Problem>) -> Ballots<'a
             removal.push(row(removal.len(), &m.ho_ten, t, base, label));
         }
     }
-    let mut ballots = vec![BallotView {
-        heading: "Bỏ phiếu kín công nhận sự tiến bộ của đảng viên".into(),
-        rule: rule_text(c.profile, Ballot::Progress, base),
-        rows: progress,
-    }];
-    if !removal.is_empty() {
-        ballots.push(BallotView {
-            heading: "Bỏ phiếu kín đề nghị xem xét đưa đảng viên ra khỏi Đảng".into(),
-            rule: rule_text(c.profile, Ballot::Removal, base),
-            rows: removal,
-        });
-    }
+    let ballots = ballot::progress_and_removal(c.profile, base, progress, removal);
     Ballots {
         envelope: c,
         committee: k.ban_kiem_phieu.as_ref(),

@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
+use super::list::require_some;
 use super::member_list::{check_born_before, check_listed_once};
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
@@ -187,12 +188,12 @@ impl Case {
             "công văn này",
             out,
         );
-        if self.dang_vien.is_empty() {
-            out.push(Problem::new(
-                "dang_vien",
-                "cần ít nhất một đảng viên trong danh sách dự kiến",
-            ));
-        }
+        require_some(
+            &self.dang_vien,
+            "dang_vien",
+            "cần ít nhất một đảng viên trong danh sách dự kiến",
+            out,
+        );
         let day = self.van_ban.ngay;
         for (k, m) in self.dang_vien.iter().enumerate() {
             let path = format!("dang_vien[{k}]");

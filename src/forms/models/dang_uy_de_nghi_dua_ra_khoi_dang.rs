@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::list::require_some;
 use super::removal::{self, DeNghi, NghiQuyetDeNghi, Proposed, ProposedView};
 use super::{Prepared, checked};
 use crate::case::common::LoaiToChuc;
@@ -363,12 +364,12 @@ impl Case {
         require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
         require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
         self.check_meeting(out);
-        if self.dang_vien.is_empty() {
-            out.push(Problem::new(
-                "dang_vien",
-                "cần ít nhất một đảng viên được chi bộ đề nghị",
-            ));
-        }
+        require_some(
+            &self.dang_vien,
+            "dang_vien",
+            "cần ít nhất một đảng viên được chi bộ đề nghị",
+            out,
+        );
         let meeting = self.hoi_nghi.ngay;
         for (k, m) in self.dang_vien.iter().enumerate() {
             let path = format!("dang_vien[{k}]");

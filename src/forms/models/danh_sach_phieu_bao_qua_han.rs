@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::list::require_some;
 use super::member_list::same_name;
 use super::{Prepared, checked};
 use crate::case::common::{
@@ -258,12 +259,12 @@ impl Case {
                 "ngày kiểm tra không được sau ngày báo cáo",
             ));
         }
-        if self.phieu_bao.is_empty() {
-            out.push(Problem::new(
-                "phieu_bao",
-                "cần ít nhất một phiếu báo để kiểm tra",
-            ));
-        }
+        require_some(
+            &self.phieu_bao,
+            "phieu_bao",
+            "cần ít nhất một phiếu báo để kiểm tra",
+            out,
+        );
         for (k, p) in self.phieu_bao.iter().enumerate() {
             let path = format!("phieu_bao[{k}]");
             require(&p.so, format!("{path}.so"), out);

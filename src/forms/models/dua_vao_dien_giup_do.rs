@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::list::require_some;
 use super::member_list::check_born_before;
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
@@ -256,12 +257,12 @@ impl Case {
             _ => {}
         }
         let a = &meeting.so_luong;
-        if self.dang_vien.is_empty() {
-            out.push(Problem::new(
-                "dang_vien",
-                "cần ít nhất một đảng viên được bỏ phiếu",
-            ));
-        }
+        require_some(
+            &self.dang_vien,
+            "dang_vien",
+            "cần ít nhất một đảng viên được bỏ phiếu",
+            out,
+        );
         for (k, m) in self.dang_vien.iter().enumerate() {
             let path = format!("dang_vien[{k}]");
             require(&m.ho_ten, format!("{path}.ho_ten"), out);

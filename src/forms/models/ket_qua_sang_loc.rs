@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::list::require_some;
 use super::member_list::check_born_before;
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
@@ -383,12 +384,12 @@ impl Case {
         if let Some(b) = &self.ban_kiem_phieu {
             b.check("ban_kiem_phieu", out);
         }
-        if self.dang_vien.is_empty() {
-            out.push(Problem::new(
-                "dang_vien",
-                "cần ít nhất một đảng viên được xem xét",
-            ));
-        }
+        require_some(
+            &self.dang_vien,
+            "dang_vien",
+            "cần ít nhất một đảng viên được xem xét",
+            out,
+        );
         let mut outcomes = Vec::new();
         for (k, m) in self.dang_vien.iter().enumerate() {
             let path = format!("dang_vien[{k}]");

@@ -1,6 +1,7 @@
 //! The Rust side of each form: its case type (what clerks send), the checks
 //! the regulations demand, and the view model the template presents.
 
+mod ballot;
 pub mod ban_tu_kiem_diem;
 pub mod bao_cao_ba_lan_bieu_quyet;
 pub mod bao_cao_ra_soat_quy;
@@ -19,8 +20,10 @@ pub mod dua_vao_dien_giup_do;
 pub mod giay_gioi_thieu_sinh_hoat;
 pub mod ket_qua_sang_loc;
 pub mod ky_bao_cao;
+mod list;
 mod member_list;
 pub mod mien_sinh_hoat;
+pub mod paragraphs;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
 pub mod quyet_dinh_dua_ra_khoi_dang;

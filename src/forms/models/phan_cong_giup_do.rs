@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::list::require_some;
 use super::member_list::{check_born_before, name_key, same_name};
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
@@ -217,12 +218,12 @@ impl Case {
     pub(crate) fn check(&self, out: &mut Vec<Problem>) {
         let meeting = &self.cuoc_hop;
         self.envelope().check(out);
-        if self.dang_vien.is_empty() {
-            out.push(Problem::new(
-                "dang_vien",
-                "cần ít nhất một đảng viên được phân công giúp đỡ",
-            ));
-        }
+        require_some(
+            &self.dang_vien,
+            "dang_vien",
+            "cần ít nhất một đảng viên được phân công giúp đỡ",
+            out,
+        );
         let mut helpers: HashMap<String, usize> = HashMap::new();
         for (k, m) in self.dang_vien.iter().enumerate() {
             let path = format!("dang_vien[{k}]");

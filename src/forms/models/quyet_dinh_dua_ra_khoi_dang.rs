@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::list::require_some;
 use super::member_list::same_name;
 use super::removal::{NghiQuyetDeNghi, resolution_line};
 use super::{Prepared, checked};
@@ -575,9 +576,12 @@ impl Case {
                 "Ban Thường vụ quyết định căn cứ kết luận thẩm tra: ngày báo cáo thẩm tra không được sau ngày văn bản",
             ));
         }
-        if self.dang_vien.is_empty() {
-            out.push(Problem::new("dang_vien", "cần ít nhất một đảng viên"));
-        }
+        require_some(
+            &self.dang_vien,
+            "dang_vien",
+            "cần ít nhất một đảng viên",
+            out,
+        );
         for (k, m) in self.dang_vien.iter().enumerate() {
             self.check_member(k, m, out);
         }

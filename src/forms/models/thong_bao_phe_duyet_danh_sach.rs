@@ -11,6 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
+use super::list::require_some;
 use super::member_list::{check_born_before, check_listed_once};
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
@@ -230,12 +231,12 @@ impl Case {
                 "cuộc họp đảng viên trình bày bản tự kiểm điểm phải sau ngày thông báo",
             ));
         }
-        if self.dang_vien.is_empty() {
-            out.push(Problem::new(
-                "dang_vien",
-                "cần ít nhất một đảng viên trong danh sách đã phê duyệt",
-            ));
-        }
+        require_some(
+            &self.dang_vien,
+            "dang_vien",
+            "cần ít nhất một đảng viên trong danh sách đã phê duyệt",
+            out,
+        );
         for (k, m) in self.dang_vien.iter().enumerate() {
             let path = format!("dang_vien[{k}]");
             require(&m.ho_ten, format!("{path}.ho_ten"), out);
