@@ -387,6 +387,18 @@ fn settle(draft: Draft, inserted: Inserted) -> Step {
     }
 }
 
+/// What a clerk asks the register to issue: a form, its case (JSON), and
+/// the format wanted. One value, because [`Register::issue`] hands it on
+/// to [`Register::draft`] again after every retry, and the service drafts
+/// on its render pool with it.
+#[derive(Debug, Clone, Copy)]
+pub struct Order<'a> {
+    pub form_id: &'a str,
+    pub case: &'a [u8],
+    pub format: Format,
+    pub options: RenderOptions,
+}
+
 impl Register {
     /// Issues a document: the case's own number when it carries one (refused
     /// when that number belongs to another document), else the next one.
@@ -402,8 +414,14 @@ impl Register {
         format: Format,
         options: RenderOptions,
     ) -> Result<Issued, RegisterError> {
+        let order = Order {
+            form_id,
+            case,
+            format,
+            options,
+        };
         for _ in 0..MAX_ATTEMPTS {
-            let mut draft = match self.draft(renderer, form_id, case, format, options)? {
+            let mut draft = match self.draft(renderer, order)? {
                 Drafted::Issued(done) => return Ok(done),
                 Drafted::Draft(draft) => draft,
             };
@@ -505,14 +523,13 @@ impl Register {
     /// Validates the case, takes its number (the one it carries, or the next
     /// free one, reserved in this process so that concurrent issues render
     /// with distinct numbers) and renders it; nothing is recorded yet.
-    pub fn draft(
-        &self,
-        renderer: &Renderer,
-        form_id: &str,
-        case: &[u8],
-        format: Format,
-        options: RenderOptions,
-    ) -> Result<Drafted, RegisterError> {
+    pub fn draft(&self, renderer: &Renderer, order: Order<'_>) -> Result<Drafted, RegisterError> {
+        let Order {
+            form_id,
+            case,
+            format,
+            options,
+        } = order;
         if format == Format::Png {
             return Err(RegisterError::Format);
         }

@@ -253,13 +253,19 @@ async fn issue_with_retries(
     format: Format,
     options: RenderOptions,
 ) -> Result<crate::register::Issued, ApiError> {
-    use crate::register::{Drafted, MAX_ATTEMPTS, Step};
+    use crate::register::{Drafted, MAX_ATTEMPTS, Order, Step};
     for _ in 0..MAX_ATTEMPTS {
         let (reg, form, body) = (Arc::clone(register), form.to_string(), Arc::clone(body));
         let drafted = state
             .pool
             .run(state.pool.timeout(), move |r| {
-                Ok(reg.draft(r, &form, &body, format, options))
+                let order = Order {
+                    form_id: &form,
+                    case: &body,
+                    format,
+                    options,
+                };
+                Ok(reg.draft(r, order))
             })
             .await??;
         let mut draft = match drafted {
