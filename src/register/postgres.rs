@@ -121,6 +121,24 @@ impl PostgresStore {
         result
     }
 
+    /// Runs one of the shared queries (prepared once per connection) and
+    /// reads its rows on the same connection: the one place the trait's
+    /// shared queries meet the driver.
+    fn rows<T>(
+        &self,
+        query: Query<'_>,
+        read: impl FnOnce(&mut Conn, Vec<Row>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.with(|c| {
+            let statement = c.statement(query.sql)?;
+            let rows = c
+                .client
+                .query(&statement, &bound(query.args))
+                .map_err(db_error)?;
+            read(c, rows)
+        })
+    }
+
     fn release(&self, conn: Conn) {
         if conn.client.is_closed() {
             return;
@@ -327,12 +345,7 @@ impl Store for PostgresStore {
     }
 
     fn records(&self, query: Query<'_>) -> Result<Vec<Record>, StoreError> {
-        self.with(|c| {
-            let statement = c.statement(query.sql)?;
-            let rows = c
-                .client
-                .query(&statement, &bound(query.args))
-                .map_err(db_error)?;
+        self.rows(query, |c, rows| {
             rows.iter()
                 .map(|row| with_renditions(c, record(row)))
                 .collect()
@@ -340,13 +353,8 @@ impl Store for PostgresStore {
     }
 
     fn text_and_number(&self, query: Query<'_>) -> Result<Option<(String, i64)>, StoreError> {
-        self.with(|c| {
-            let statement = c.statement(query.sql)?;
-            let found = c
-                .client
-                .query_opt(&statement, &bound(query.args))
-                .map_err(db_error)?;
-            Ok(found.map(|row| (row.get(0), row.get(1))))
+        self.rows(query, |_, rows| {
+            Ok(rows.first().map(|row| (row.get(0), row.get(1))))
         })
     }
 

@@ -7,7 +7,9 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use rusqlite::types::ToSqlOutput;
-use rusqlite::{Connection, OptionalExtension, ToSql, TransactionBehavior, params, params_from_iter};
+use rusqlite::{
+    Connection, OptionalExtension, ToSql, TransactionBehavior, params, params_from_iter,
+};
 
 use super::StoreError;
 use super::store::{
@@ -279,11 +281,9 @@ impl Store for SqliteStore {
     fn text_and_number(&self, query: Query<'_>) -> Result<Option<(String, i64)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare_cached(query.sql).map_err(db_error)?;
-            stmt.query_row(params_from_iter(query.args), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .map_err(db_error)
+            stmt.query_row(params_from_iter(query.args), |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+                .map_err(db_error)
         })
     }
 

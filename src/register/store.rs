@@ -188,7 +188,12 @@ pub trait Store: Send + Sync {
         number: u32,
     ) -> Result<Option<Record>, StoreError> {
         let number = Arg::Number(i64::from(number));
-        let args = [Arg::Text(organisation), Arg::Text(kind), Arg::Text(term), number];
+        let args = [
+            Arg::Text(organisation),
+            Arg::Text(kind),
+            Arg::Text(term),
+            number,
+        ];
         Ok(self.records(Query::new(FIND_SQL, &args))?.pop())
     }
     /// Documents in register order: organisation, term, kind, number.
