@@ -90,7 +90,7 @@ fn sheet_xml(sheet: &Sheet) -> String {
     let last = format!("{col}{row_n}");
     let mut x = String::with_capacity(4096 + sheet.rows.len() * 512);
     x.push_str(concat!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        package::declaration!(),
         r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
         r#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#,
         "<cols>"
@@ -152,7 +152,7 @@ fn workbook_xml(sheet: &Sheet) -> String {
     let (col, row_n) = extent(sheet);
     format!(
         concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            package::declaration!(),
             r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" "#,
             r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
             r#"<sheets><sheet name="{}" sheetId="1" r:id="rId1"/></sheets>"#,
@@ -167,22 +167,22 @@ fn workbook_xml(sheet: &Sheet) -> String {
 }
 
 const CONTENT_TYPES: &str = package::content_types!(
-    "/xl/workbook.xml" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-    "/xl/worksheets/sheet1.xml" => "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
-    "/xl/styles.xml" => "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+    "/xl/workbook.xml" => "spreadsheetml.sheet.main",
+    "/xl/worksheets/sheet1.xml" => "spreadsheetml.worksheet",
+    "/xl/styles.xml" => "spreadsheetml.styles",
 );
 
 const ROOT_RELS: &str = package::root_relationships!("xl/workbook.xml");
 
 const WORKBOOK_RELS: &str = package::relationships!(
-    "rId1" => "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", "worksheets/sheet1.xml";
-    "rId2" => "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", "styles.xml";
+    "rId1" => "worksheet", "worksheets/sheet1.xml";
+    "rId2" => "styles", "styles.xml";
 );
 
 /// Times New Roman 12 (bold for the header), a thin border on every cell,
 /// text wrapped at the top; dates shown dd/mm/yyyy (format 164).
 const STYLES: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    package::declaration!(),
     r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
     r#"<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>"#,
     r#"<fonts count="2"><font><sz val="12"/><name val="Times New Roman"/></font>"#,

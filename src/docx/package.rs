@@ -62,7 +62,9 @@ macro_rules! declaration {
 pub(crate) use declaration;
 
 /// `[Content_Types].xml`: the two defaults every package has (relationships
-/// and plain XML), then one override per part, `"/part.xml" => "type"`.
+/// and plain XML), then one override per part, `"/part.xml" => "kind"`,
+/// the kind being what follows `application/vnd.openxmlformats-officedocument.`
+/// without `+xml` (`"wordprocessingml.styles"`).
 macro_rules! content_types {
     ($($part:literal => $kind:literal),* $(,)?) => {
         concat!(
@@ -70,7 +72,10 @@ macro_rules! content_types {
             r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
             r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
             r#"<Default Extension="xml" ContentType="application/xml"/>"#,
-            $(r#"<Override PartName=""#, $part, r#"" ContentType=""#, $kind, r#""/>"#,)*
+            $(
+                r#"<Override PartName=""#, $part,
+                r#"" ContentType="application/vnd.openxmlformats-officedocument."#, $kind, r#"+xml"/>"#,
+            )*
             r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
             "</Types>"
         )
@@ -78,13 +83,21 @@ macro_rules! content_types {
 }
 pub(crate) use content_types;
 
-/// A relationships part: one `"id" => "type", "target"` a relationship.
+/// A relationships part: one `"id" => "type", "target"` a relationship, the
+/// type named within the officeDocument relationships (`"styles"`).
 macro_rules! relationships {
     ($($id:literal => $kind:literal, $target:literal);* $(;)?) => {
+        $crate::docx::package::relationships!(@part $(
+            r#"<Relationship Id=""#, $id,
+            r#"" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/"#, $kind,
+            r#"" Target=""#, $target, r#""/>"#,
+        )*)
+    };
+    (@part $($relationship:expr,)*) => {
         concat!(
             $crate::docx::package::declaration!(),
             r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-            $(r#"<Relationship Id=""#, $id, r#"" Type=""#, $kind, r#"" Target=""#, $target, r#""/>"#,)*
+            $($relationship,)*
             "</Relationships>"
         )
     };
@@ -95,9 +108,11 @@ pub(crate) use relationships;
 /// core properties.
 macro_rules! root_relationships {
     ($main:literal) => {
-        $crate::docx::package::relationships!(
-            "rId1" => "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument", $main;
-            "rId2" => "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml";
+        $crate::docx::package::relationships!(@part
+            r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target=""#,
+            $main,
+            r#""/>"#,
+            r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
         )
     };
 }
@@ -144,14 +159,16 @@ mod tests {
 
     #[test]
     fn parts_and_relationships_are_listed_in_order() {
-        let types = content_types!("/a.xml" => "type/a", "/b.xml" => "type/b");
-        let a = types.find(r#"<Override PartName="/a.xml" ContentType="type/a"/>"#);
-        let b = types.find(r#"<Override PartName="/b.xml" ContentType="type/b"/>"#);
+        let types = content_types!("/a.xml" => "a.main", "/b.xml" => "b");
+        let a = types.find(r#"<Override PartName="/a.xml" ContentType="application/vnd.openxmlformats-officedocument.a.main+xml"/>"#);
+        let b = types.find(r#"<Override PartName="/b.xml" ContentType="application/vnd.openxmlformats-officedocument.b+xml"/>"#);
         let core = types.find(r#"PartName="/docProps/core.xml""#);
         assert!(a < b && b < core && a.is_some(), "{types}");
         assert!(types.ends_with("</Types>"));
         let rels = root_relationships!("x/main.xml");
         assert!(rels.contains(r#"Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="x/main.xml"/>"#));
         assert!(rels.ends_with(r#"Target="docProps/core.xml"/></Relationships>"#));
+        let rels = relationships!("rIdX" => "styles", "styles.xml");
+        assert!(rels.ends_with(r#"<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#));
     }
 }

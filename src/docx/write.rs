@@ -72,7 +72,7 @@ fn document_xml(doc: &Document, lines: &LineBoxes) -> String {
     };
     let width = page_w - left - right;
     let mut x = String::with_capacity(16 * 1024);
-    x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
+    x.push_str(package::declaration!());
     x.push_str(concat!(
         r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
         r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#
@@ -512,7 +512,7 @@ fn table_properties(x: &mut String, t: &Table, width: i64, padding: &Padding, ce
 fn styles(m: &Metrics) -> String {
     format!(
         concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            package::declaration!(),
             r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
             r#"<w:docDefaults><w:rPrDefault><w:rPr>"#,
             r#"<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>"#,
@@ -540,7 +540,7 @@ fn header(m: &Metrics, line_em: f64) -> String {
         )
     };
     [
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.to_string(),
+        package::declaration!().to_string(),
         r#"<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
             .to_string(),
         format!(
@@ -560,22 +560,22 @@ fn header(m: &Metrics, line_em: f64) -> String {
 }
 
 const CONTENT_TYPES: &str = package::content_types!(
-    "/word/document.xml" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    "/word/styles.xml" => "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
-    "/word/settings.xml" => "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
-    "/word/header1.xml" => "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
+    "/word/document.xml" => "wordprocessingml.document.main",
+    "/word/styles.xml" => "wordprocessingml.styles",
+    "/word/settings.xml" => "wordprocessingml.settings",
+    "/word/header1.xml" => "wordprocessingml.header",
 );
 
 const ROOT_RELS: &str = package::root_relationships!("word/document.xml");
 
 const DOC_RELS: &str = package::relationships!(
-    "rIdStyles" => "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", "styles.xml";
-    "rIdSettings" => "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings", "settings.xml";
-    "rIdHeader1" => "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header", "header1.xml";
+    "rIdStyles" => "styles", "styles.xml";
+    "rIdSettings" => "settings", "settings.xml";
+    "rIdHeader1" => "header", "header1.xml";
 );
 
 const SETTINGS: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    package::declaration!(),
     r#"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     r#"<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>"#,
     r#"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>"#,
