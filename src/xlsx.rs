@@ -8,14 +8,12 @@
 //! library would bring a second ZIP stack for what is five small XML parts.
 
 use std::fmt::Write as _;
-use std::io::{Cursor, Write};
 
 use chrono::NaiveDate;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use crate::docx::package;
 use crate::docx::write::escape;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// One cell's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,26 +43,17 @@ pub fn workbook(sheet: &Sheet, title: &str) -> Result<Vec<u8>> {
     let parts: [(&str, String); 6] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", ROOT_RELS.to_string()),
-        ("docProps/core.xml", core(title)),
+        ("docProps/core.xml", package::core_properties(title, None)),
         ("xl/workbook.xml", workbook_xml(sheet)),
         ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_string()),
         ("xl/styles.xml", STYLES.to_string()),
     ];
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default());
     let sheet_xml = sheet_xml(sheet);
     let all = parts
         .iter()
         .map(|(n, b)| (*n, b.as_str()))
         .chain([("xl/worksheets/sheet1.xml", sheet_xml.as_str())]);
-    for (name, body) in all {
-        zip.start_file(name, options).map_err(Error::zip("XLSX"))?;
-        zip.write_all(body.as_bytes())
-            .map_err(|e| Error::io("writing XLSX", e))?;
-    }
-    Ok(zip.finish().map_err(Error::zip("XLSX"))?.into_inner())
+    package::zip(package::Kind::Xlsx, all)
 }
 
 /// Excel's serial day number: days since 30 December 1899 (which absorbs
@@ -101,7 +90,7 @@ fn sheet_xml(sheet: &Sheet) -> String {
     let last = format!("{col}{row_n}");
     let mut x = String::with_capacity(4096 + sheet.rows.len() * 512);
     x.push_str(concat!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        package::declaration!(),
         r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
         r#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#,
         "<cols>"
@@ -163,7 +152,7 @@ fn workbook_xml(sheet: &Sheet) -> String {
     let (col, row_n) = extent(sheet);
     format!(
         concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            package::declaration!(),
             r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" "#,
             r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
             r#"<sheets><sheet name="{}" sheetId="1" r:id="rId1"/></sheets>"#,
@@ -177,50 +166,23 @@ fn workbook_xml(sheet: &Sheet) -> String {
     )
 }
 
-fn core(title: &str) -> String {
-    format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
-            r#"xmlns:dc="http://purl.org/dc/elements/1.1/">"#,
-            "<dc:title>{}</dc:title></cp:coreProperties>"
-        ),
-        escape(title)
-    )
-}
-
-const CONTENT_TYPES: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
-    r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
-    r#"<Default Extension="xml" ContentType="application/xml"/>"#,
-    r#"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
-    r#"<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#,
-    r#"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
-    r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
-    "</Types>"
+const CONTENT_TYPES: &str = package::content_types!(
+    "/xl/workbook.xml" => "spreadsheetml.sheet.main",
+    "/xl/worksheets/sheet1.xml" => "spreadsheetml.worksheet",
+    "/xl/styles.xml" => "spreadsheetml.styles",
 );
 
-const ROOT_RELS: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#,
-    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
-    "</Relationships>"
-);
+const ROOT_RELS: &str = package::root_relationships!("xl/workbook.xml");
 
-const WORKBOOK_RELS: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
-    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
-    "</Relationships>"
+const WORKBOOK_RELS: &str = package::relationships!(
+    "rId1" => "worksheet", "worksheets/sheet1.xml";
+    "rId2" => "styles", "styles.xml";
 );
 
 /// Times New Roman 12 (bold for the header), a thin border on every cell,
 /// text wrapped at the top; dates shown dd/mm/yyyy (format 164).
 const STYLES: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    package::declaration!(),
     r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
     r#"<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>"#,
     r#"<fonts count="2"><font><sz val="12"/><name val="Times New Roman"/></font>"#,

@@ -296,51 +296,26 @@ fn serde_problem(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
     };
     let msg = e.inner().to_string();
     let msg = msg.split(" at line").next().unwrap_or(&msg);
-    if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let (name, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+    if let Some((name, choices)) = msg.strip_prefix("unknown field ").map(name_and_choices) {
         return Problem::new(
-            at(name.trim_matches('`')),
-            format!(
-                "trường này không có trong biểu mẫu (các trường có thể ghi: {})",
-                ticked(expected).join(", ")
-            ),
+            at(name),
+            format!("trường này không có trong biểu mẫu (các trường có thể ghi: {choices})"),
         );
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
         return Problem::new(at(rest.trim_matches('`')), "thiếu trường bắt buộc");
     }
-    if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        let (name, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+    if let Some((name, choices)) = msg.strip_prefix("unknown variant ").map(name_and_choices) {
         return Problem::new(
             whole(),
-            format!(
-                "giá trị \"{}\" không hợp lệ, chọn một trong: {}",
-                name.trim_matches('`'),
-                ticked(expected).join(", ")
-            ),
+            format!("giá trị \"{name}\" không hợp lệ, chọn một trong: {choices}"),
         );
     }
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return Problem::new(
-            whole(),
-            format!(
-                "phải là {}, nhận được {}",
-                expected_vi(expected),
-                unexpected_vi(got)
-            ),
-        );
+    if let Some((got, expected)) = msg.strip_prefix("invalid type: ").map(got_and_expected) {
+        return Problem::new(whole(), format!("phải là {expected}, nhận được {got}"));
     }
-    if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return Problem::new(
-            whole(),
-            format!(
-                "không nhận {}, cần {}",
-                unexpected_vi(got),
-                expected_vi(expected)
-            ),
-        );
+    if let Some((got, expected)) = msg.strip_prefix("invalid value: ").map(got_and_expected) {
+        return Problem::new(whole(), format!("không nhận {got}, cần {expected}"));
     }
     // chrono's date parse errors.
     if msg.contains("premature end of input")
@@ -355,6 +330,20 @@ fn serde_problem(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
         );
     }
     Problem::new(whole(), msg)
+}
+
+/// serde's "`name`, expected one of `a`, `b`" (an unknown field or variant)
+/// as the name and the choices "a, b": one reading for both messages.
+fn name_and_choices(rest: &str) -> (&str, String) {
+    let (name, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+    (name.trim_matches('`'), ticked(expected).join(", "))
+}
+
+/// serde's "<what came>, expected <what was wanted>" (an invalid type or
+/// value) as both parts in Vietnamese: one reading for both messages.
+fn got_and_expected(rest: &str) -> (String, &'static str) {
+    let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    (unexpected_vi(got), expected_vi(expected))
 }
 
 /// The names between backticks in serde's "expected one of `a`, `b`".
@@ -521,5 +510,39 @@ mod tests {
         .unwrap_err();
         let Error::Invalid(p) = err else { panic!() };
         assert!(p[0].message.contains("phông"), "{}", p[0].message);
+    }
+
+    #[test]
+    fn serde_phrasings_are_read_into_their_parts() {
+        for (rest, name, choices) in [
+            ("`ho_ten`, expected one of `a`, `b`", "ho_ten", "a, b"),
+            ("`x`, expected `only`", "x", "only"),
+            ("`z`, expected one of ", "z", ""),
+        ] {
+            assert_eq!(
+                name_and_choices(rest),
+                (name, choices.to_string()),
+                "{rest}"
+            );
+        }
+        for (rest, got, expected) in [
+            (
+                "string \"21\", expected u32",
+                "chữ \"21\"",
+                "số nguyên không âm",
+            ),
+            (
+                "integer `5`, expected a string",
+                "số 5",
+                "chữ (đặt trong dấu ngoặc kép)",
+            ),
+            ("null", "giá trị rỗng (null)", "giá trị khác"),
+        ] {
+            assert_eq!(
+                got_and_expected(rest),
+                (got.to_string(), expected),
+                "{rest}"
+            );
+        }
     }
 }

@@ -60,6 +60,48 @@ fn limit_string(schema: &mut Value, limit: usize) {
     }
 }
 
+/// Declares a case struct whose narrative is a report's three lists of
+/// paragraphs, where its field list says `narrative!();`: `danh_gia` (đánh
+/// giá chung, at least one paragraph), then `han_che` (hạn chế, nguyên nhân)
+/// and `de_xuat` (đề xuất, kiến nghị), both optional. Shared because every
+/// report a branch or a committee writes on its quarter (the screening
+/// report, the pack's committee and each branch) asks for the same
+/// narrative: one place for its titles and hints. A declaration macro, not a
+/// flattened struct: `#[serde(flatten)]` cannot go with
+/// `deny_unknown_fields`. Use: `narrative! { #[derive(..)] pub struct Name {
+/// fields…, narrative!(); fields… } }` (the fields before the mark are read
+/// one token at a time: keep them to a few).
+macro_rules! narrative {
+    (
+        $(#[$attr:meta])*
+        $vis:vis struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::case::schema::narrative!(@scan [$(#[$attr])* $vis struct $name] [] $($body)*);
+    };
+    (@scan [$($head:tt)*] [$($before:tt)*] narrative!(); $($after:tt)*) => {
+        $($head)* {
+            $($before)*
+            /// Assessment (đánh giá chung), one paragraph per item.
+            #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+            #[schemars(length(min = 1))]
+            pub danh_gia: Vec<String>,
+            /// Shortcomings and causes.
+            #[serde(default)]
+            #[schemars(title = "Hạn chế, nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+            pub han_che: Vec<String>,
+            /// Proposals.
+            #[serde(default)]
+            #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+            pub de_xuat: Vec<String>,
+            $($after)*
+        }
+    };
+    (@scan [$($head:tt)*] [$($before:tt)*] $next:tt $($rest:tt)*) => {
+        $crate::case::schema::narrative!(@scan [$($head)*] [$($before)* $next] $($rest)*);
+    };
+}
+pub(crate) use narrative;
+
 /// For a list of paragraphs (`Vec<String>` printed one paragraph per item):
 /// each item is multi-line text (`"x-multiline": true`), so a form shows a
 /// text area per paragraph.

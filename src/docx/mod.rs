@@ -1,6 +1,7 @@
 //! DOCX from the HTML target of the same template that gives the PDF.
 
 pub mod model;
+pub mod package;
 pub mod write;
 
 use typst_html::HtmlDocument;

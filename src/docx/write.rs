@@ -2,13 +2,10 @@
 //! zipped with fixed timestamps so the same document gives the same bytes.
 
 use std::fmt::Write as _;
-use std::io::{Cursor, Write};
-
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::model::{Align, Block, Document, Metrics, Para, Row, Run, Style, Table, TableStyle};
-use crate::error::{Error, Result};
+use super::package;
+use crate::error::Result;
 use crate::typeset::fonts::LineBoxes;
 
 /// A4 in twentieths of a point.
@@ -31,27 +28,18 @@ pub fn package(doc: &Document, title: &str, lines: &LineBoxes) -> Result<Vec<u8>
     let parts: [(&str, String); 8] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", ROOT_RELS.to_string()),
-        ("docProps/core.xml", core(title)),
+        (
+            "docProps/core.xml",
+            package::core_properties(title, Some("dangvu")),
+        ),
         ("word/_rels/document.xml.rels", DOC_RELS.to_string()),
         ("word/document.xml", document_xml(doc, lines)),
         ("word/styles.xml", styles(&doc.metrics)),
         ("word/settings.xml", SETTINGS.to_string()),
         ("word/header1.xml", header(&doc.metrics, lines.regular)),
     ];
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default());
-    for (name, body) in parts {
-        zip.start_file(name, options).map_err(zip_error)?;
-        zip.write_all(body.as_bytes())
-            .map_err(|e| Error::io("writing DOCX", e))?;
-    }
-    Ok(zip.finish().map_err(zip_error)?.into_inner())
-}
-
-fn zip_error(e: zip::result::ZipError) -> Error {
-    Error::zip("DOCX")(e)
+    let parts = parts.iter().map(|(name, text)| (*name, text.as_str()));
+    package::zip(package::Kind::Docx, parts)
 }
 
 /// Escapes text for XML, dropping characters XML 1.0 cannot carry.
@@ -84,7 +72,7 @@ fn document_xml(doc: &Document, lines: &LineBoxes) -> String {
     };
     let width = page_w - left - right;
     let mut x = String::with_capacity(16 * 1024);
-    x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
+    x.push_str(package::declaration!());
     x.push_str(concat!(
         r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
         r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#
@@ -524,7 +512,7 @@ fn table_properties(x: &mut String, t: &Table, width: i64, padding: &Padding, ce
 fn styles(m: &Metrics) -> String {
     format!(
         concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            package::declaration!(),
             r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
             r#"<w:docDefaults><w:rPrDefault><w:rPr>"#,
             r#"<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>"#,
@@ -552,7 +540,7 @@ fn header(m: &Metrics, line_em: f64) -> String {
         )
     };
     [
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.to_string(),
+        package::declaration!().to_string(),
         r#"<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
             .to_string(),
         format!(
@@ -571,49 +559,23 @@ fn header(m: &Metrics, line_em: f64) -> String {
     .concat()
 }
 
-fn core(title: &str) -> String {
-    format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
-            r#"xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>dangvu</dc:creator></cp:coreProperties>"#
-        ),
-        escape(title)
-    )
-}
-
-const CONTENT_TYPES: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
-    r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
-    r#"<Default Extension="xml" ContentType="application/xml"/>"#,
-    r#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#,
-    r#"<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>"#,
-    r#"<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>"#,
-    r#"<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>"#,
-    r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
-    r#"</Types>"#
+const CONTENT_TYPES: &str = package::content_types!(
+    "/word/document.xml" => "wordprocessingml.document.main",
+    "/word/styles.xml" => "wordprocessingml.styles",
+    "/word/settings.xml" => "wordprocessingml.settings",
+    "/word/header1.xml" => "wordprocessingml.header",
 );
 
-const ROOT_RELS: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>"#,
-    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
-    r#"</Relationships>"#
-);
+const ROOT_RELS: &str = package::root_relationships!("word/document.xml");
 
-const DOC_RELS: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
-    r#"<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>"#,
-    r#"<Relationship Id="rIdHeader1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>"#,
-    r#"</Relationships>"#
+const DOC_RELS: &str = package::relationships!(
+    "rIdStyles" => "styles", "styles.xml";
+    "rIdSettings" => "settings", "settings.xml";
+    "rIdHeader1" => "header", "header1.xml";
 );
 
 const SETTINGS: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    package::declaration!(),
     r#"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     r#"<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>"#,
     r#"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>"#,

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::case::common::{NguoiKy, ToChuc, VanBan};
+use crate::case::schema::narrative;
 use crate::error::Result;
 use crate::forms::models::bao_cao_ra_soat_quy::TruongHop;
 use crate::forms::models::bao_cao_thong_ke_dang_vien::BienDong;
@@ -34,6 +35,7 @@ use plan::Job;
 pub const SCREENING: &str = "bao-cao-ra-soat-quy";
 pub const STATISTICS: &str = "bao-cao-thong-ke-dang-vien";
 
+narrative! {
 /// The pack's input: a committee and its branches.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -61,14 +63,7 @@ pub struct Committee {
     pub bao_cao_thong_ke: VanBan,
     #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
-    #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs, length(min = 1))]
-    pub danh_gia: Vec<String>,
-    #[serde(default)]
-    #[schemars(title = "Hạn chế, nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    pub han_che: Vec<String>,
-    #[serde(default)]
-    #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    pub de_xuat: Vec<String>,
+    narrative!();
     #[serde(default)]
     #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
     pub noi_nhan: Vec<String>,
@@ -76,7 +71,9 @@ pub struct Committee {
     #[schemars(title = "Chi bộ", description = "Mỗi chi bộ trực thuộc một mục")]
     pub chi_bo: Vec<Branch>,
 }
+}
 
+narrative! {
 /// One branch of the committee.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -106,14 +103,8 @@ pub struct Branch {
     #[serde(default)]
     #[schemars(title = "Các trường hợp rà soát, sàng lọc")]
     pub truong_hop: Vec<TruongHop>,
-    #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs, length(min = 1))]
-    pub danh_gia: Vec<String>,
-    #[serde(default)]
-    #[schemars(title = "Hạn chế, nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    pub han_che: Vec<String>,
-    #[serde(default)]
-    #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    pub de_xuat: Vec<String>,
+    narrative!();
+}
 }
 
 /// What a branch's `danh_sach` may hold, for the schema (the pack reads the

@@ -287,12 +287,11 @@ struct Subject {
     signer: String,
 }
 
-/// What an issue renders: the form, the format and its options.
+/// An order with its form found: what a draft renders.
 struct Job<'a> {
     renderer: &'a Renderer,
     form: &'a Form,
-    format: Format,
-    options: RenderOptions,
+    order: Order<'a>,
 }
 
 /// The kind of document each form printed last, by form id: what lets an
@@ -419,6 +418,18 @@ fn settle(draft: Draft, inserted: Inserted) -> Step {
     }
 }
 
+/// What a clerk asks the register to issue: a form, its case (JSON), and
+/// the format wanted. One value, because [`Register::issue`] hands it on
+/// to [`Register::draft`] again after every retry, and the service drafts
+/// on its render pool with it.
+#[derive(Debug, Clone, Copy)]
+pub struct Order<'a> {
+    pub form_id: &'a str,
+    pub case: &'a [u8],
+    pub format: Format,
+    pub options: RenderOptions,
+}
+
 impl Register {
     /// Issues a document: the case's own number when it carries one (refused
     /// when that number belongs to another document), else the next one.
@@ -434,8 +445,14 @@ impl Register {
         format: Format,
         options: RenderOptions,
     ) -> Result<Issued, RegisterError> {
+        let order = Order {
+            form_id,
+            case,
+            format,
+            options,
+        };
         for _ in 0..MAX_ATTEMPTS {
-            let mut draft = match self.draft(renderer, form_id, case, format, options)? {
+            let mut draft = match self.draft(renderer, order)? {
                 Drafted::Issued(done) => return Ok(done),
                 Drafted::Draft(draft) => draft,
             };
@@ -544,14 +561,13 @@ impl Register {
     /// checked after rendering; otherwise (a case with its number, a form
     /// not issued yet, a hint the case does not fit) the case is first
     /// prepared with a stand-in number to read its kind.
-    pub fn draft(
-        &self,
-        renderer: &Renderer,
-        form_id: &str,
-        case: &[u8],
-        format: Format,
-        options: RenderOptions,
-    ) -> Result<Drafted, RegisterError> {
+    pub fn draft(&self, renderer: &Renderer, order: Order<'_>) -> Result<Drafted, RegisterError> {
+        let Order {
+            form_id,
+            case,
+            format,
+            options,
+        } = order;
         if format == Format::Png {
             return Err(RegisterError::Format);
         }
@@ -561,12 +577,11 @@ impl Register {
         let job = Job {
             renderer,
             form,
-            format,
-            options,
+            order,
         };
         if given.is_none()
             && let Some(kind) = self.kinds.get(form_id)
-            && let Some(drafted) = self.draft_as(&job, case, &mut numbered, kind)?
+            && let Some(drafted) = self.draft_as(&job, &mut numbered, kind)?
         {
             return Ok(drafted);
         }
@@ -604,11 +619,10 @@ impl Register {
     fn draft_as(
         &self,
         job: &Job<'_>,
-        case: &[u8],
         numbered: &mut NumberedCase,
         kind: String,
     ) -> Result<Option<Drafted>, RegisterError> {
-        let Ok(envelope) = serde_json::from_slice::<Envelope>(case) else {
+        let Ok(envelope) = serde_json::from_slice::<Envelope>(job.order.case) else {
             return Ok(None);
         };
         let Ok(subject) = self.locate(&envelope, kind) else {
@@ -647,11 +661,14 @@ impl Register {
         number: u32,
         reservation: Option<Reservation>,
     ) -> Result<(Draft, String), RegisterError> {
-        let form = job.form;
+        let (form, order) = (job.form, job.order);
         let text = numbered.with_number(number);
-        let (prepared, rendered) =
-            job.renderer
-                .prepare_and_render(&form.id, text.as_bytes(), job.format, job.options)?;
+        let (prepared, rendered) = job.renderer.prepare_and_render(
+            &form.id,
+            text.as_bytes(),
+            order.format,
+            order.options,
+        )?;
         let record = Record {
             id: record_id(&subject.organisation, &subject.kind, &subject.term, number),
             organisation: subject.organisation,
@@ -666,7 +683,7 @@ impl Register {
             signer: subject.signer,
             case: text,
             renditions: vec![Rendition {
-                format: rendition_name(job.format, job.options).to_string(),
+                format: rendition_name(order.format, order.options).to_string(),
                 sha256: sha256_hex(&rendered.bytes),
             }],
             voided_on: None,

@@ -29,8 +29,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 pub use issue::{
-    Draft, Drafted, Issued, MAX_ATTEMPTS, Outcome, Queued, Reservations, Step, Turn, issuable,
-    rendition_name,
+    Draft, Drafted, Issued, MAX_ATTEMPTS, Order, Outcome, Queued, Reservations, Step, Turn,
+    issuable, rendition_name,
 };
 pub use store::{Entry, Filter, Record, Rendition, Store};
 

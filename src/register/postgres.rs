@@ -7,12 +7,13 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls, Row, Statement};
 
 use super::StoreError;
 use super::store::{
-    COLUMNS, Filter, Inserted, LAST_NUMBER_SQL, LIST_SQL, MIGRATIONS, RENDITIONS_SQL, Record,
-    Rendition, Store, TERM_AND_LAST_SQL, VOID_SQL, next_check,
+    Arg, Inserted, LAST_NUMBER_SQL, MIGRATIONS, Query, RENDITIONS_SQL, Record, Rendition, Store,
+    VOID_SQL, next_check,
 };
 
 /// The advisory lock that lets one process at a time migrate.
@@ -120,6 +121,24 @@ impl PostgresStore {
         result
     }
 
+    /// Runs one of the shared queries (prepared once per connection) and
+    /// reads its rows on the same connection: the one place the trait's
+    /// shared queries meet the driver.
+    fn rows<T>(
+        &self,
+        query: Query<'_>,
+        read: impl FnOnce(&mut Conn, Vec<Row>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.with(|c| {
+            let statement = c.statement(query.sql)?;
+            let rows = c
+                .client
+                .query(&statement, &bound(query.args))
+                .map_err(db_error)?;
+            read(c, rows)
+        })
+    }
+
     fn release(&self, conn: Conn) {
         if conn.client.is_closed() {
             return;
@@ -210,6 +229,17 @@ fn with_renditions(c: &mut Conn, mut r: Record) -> Result<Record, StoreError> {
     Ok(r)
 }
 
+/// The shared queries' parameters as the driver binds them.
+fn bound<'a>(args: &'a [Arg<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
+    args.iter()
+        .map(|arg| match arg {
+            Arg::Text(text) => text as &(dyn ToSql + Sync),
+            Arg::MaybeText(text) => text,
+            Arg::Number(n) => n,
+        })
+        .collect()
+}
+
 /// Runs [`RECORD_SQL`] for one document on a client or in a transaction.
 fn record_with(
     client: &mut impl GenericClient,
@@ -287,25 +317,6 @@ impl Store for PostgresStore {
         })
     }
 
-    fn term_and_last(
-        &self,
-        organisation: &str,
-        kind: &str,
-        date: &str,
-    ) -> Result<Option<(String, u32)>, StoreError> {
-        self.with(|c| {
-            let statement = c.statement(TERM_AND_LAST_SQL)?;
-            let found = c
-                .client
-                .query_opt(&statement, &[&organisation, &kind, &date])
-                .map_err(db_error)?;
-            Ok(found.map(|row| {
-                let last: i64 = row.get(1);
-                (row.get(0), u32::try_from(last).unwrap_or(u32::MAX))
-            }))
-        })
-    }
-
     fn insert(&self, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
         self.with(|c| {
             let statement = c.statement(RECORD_SQL)?;
@@ -333,51 +344,17 @@ impl Store for PostgresStore {
         })
     }
 
-    fn get(&self, id: &str) -> Result<Option<Record>, StoreError> {
-        self.with(|c| {
-            let sql = format!("SELECT {COLUMNS} FROM documents WHERE id = $1");
-            let found = c.client.query_opt(&sql, &[&id]).map_err(db_error)?;
-            found
-                .map(|row| with_renditions(c, record(&row)))
-                .transpose()
-        })
-    }
-
-    fn find(
-        &self,
-        organisation: &str,
-        kind: &str,
-        term: &str,
-        number: u32,
-    ) -> Result<Option<Record>, StoreError> {
-        self.with(|c| {
-            let sql = format!(
-                "SELECT {COLUMNS} FROM documents \
-                 WHERE organisation = $1 AND kind = $2 AND term = $3 AND number = $4"
-            );
-            let number = i64::from(number);
-            let found = c
-                .client
-                .query_opt(&sql, &[&organisation, &kind, &term, &number])
-                .map_err(db_error)?;
-            found
-                .map(|row| with_renditions(c, record(&row)))
-                .transpose()
-        })
-    }
-
-    fn list(&self, f: &Filter) -> Result<Vec<Record>, StoreError> {
-        self.with(|c| {
-            let rows = c
-                .client
-                .query(
-                    LIST_SQL,
-                    &[&f.organisation, &f.kind, &f.term, &f.from, &f.to],
-                )
-                .map_err(db_error)?;
+    fn records(&self, query: Query<'_>) -> Result<Vec<Record>, StoreError> {
+        self.rows(query, |c, rows| {
             rows.iter()
                 .map(|row| with_renditions(c, record(row)))
                 .collect()
+        })
+    }
+
+    fn text_and_number(&self, query: Query<'_>) -> Result<Option<(String, i64)>, StoreError> {
+        self.rows(query, |_, rows| {
+            Ok(rows.first().map(|row| (row.get(0), row.get(1))))
         })
     }
 

@@ -6,12 +6,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{
+    Connection, OptionalExtension, ToSql, TransactionBehavior, params, params_from_iter,
+};
 
 use super::StoreError;
 use super::store::{
-    COLUMNS, Filter, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LAST_NUMBER_SQL, LIST_SQL,
-    MIGRATIONS, RENDITIONS_SQL, Record, Rendition, Store, TERM_AND_LAST_SQL, VOID_SQL, next_check,
+    Arg, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LAST_NUMBER_SQL, MIGRATIONS, Query,
+    RENDITIONS_SQL, Record, Rendition, Store, VOID_SQL, next_check,
 };
 
 /// How long a writer waits for another one before giving up.
@@ -137,6 +140,16 @@ fn with_renditions(conn: &Connection, mut r: Record) -> Result<Record, StoreErro
     Ok(r)
 }
 
+impl ToSql for Arg<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        match self {
+            Arg::Text(text) => text.to_sql(),
+            Arg::MaybeText(text) => text.to_sql(),
+            Arg::Number(n) => n.to_sql(),
+        }
+    }
+}
+
 fn is_unique_violation(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _)
         if f.code == rusqlite::ErrorCode::ConstraintViolation)
@@ -221,24 +234,6 @@ impl Store for SqliteStore {
         })
     }
 
-    fn term_and_last(
-        &self,
-        organisation: &str,
-        kind: &str,
-        date: &str,
-    ) -> Result<Option<(String, u32)>, StoreError> {
-        self.with(|c| {
-            let mut stmt = c.prepare_cached(TERM_AND_LAST_SQL).map_err(db_error)?;
-            let found: Option<(String, i64)> = stmt
-                .query_row(params![organisation, kind, date], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()
-                .map_err(db_error)?;
-            Ok(found.map(|(term, last)| (term, u32::try_from(last).unwrap_or(u32::MAX))))
-        })
-    }
-
     fn insert(&self, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
         self.with(|c| {
             // IMMEDIATE: the write lock from the start, so the check below
@@ -270,54 +265,25 @@ impl Store for SqliteStore {
         })
     }
 
-    fn get(&self, id: &str) -> Result<Option<Record>, StoreError> {
-        self.with(|c| {
-            let sql = format!("SELECT {COLUMNS} FROM documents WHERE id = $1");
-            let found = c
-                .query_row(&sql, params![id], record)
-                .optional()
-                .map_err(db_error)?;
-            found.map(|r| with_renditions(c, r)).transpose()
-        })
-    }
-
-    fn find(
-        &self,
-        organisation: &str,
-        kind: &str,
-        term: &str,
-        number: u32,
-    ) -> Result<Option<Record>, StoreError> {
-        self.with(|c| {
-            let sql = format!(
-                "SELECT {COLUMNS} FROM documents \
-                 WHERE organisation = $1 AND kind = $2 AND term = $3 AND number = $4"
-            );
-            let found = c
-                .query_row(
-                    &sql,
-                    params![organisation, kind, term, i64::from(number)],
-                    record,
-                )
-                .optional()
-                .map_err(db_error)?;
-            found.map(|r| with_renditions(c, r)).transpose()
-        })
-    }
-
-    fn list(&self, f: &Filter) -> Result<Vec<Record>, StoreError> {
+    fn records(&self, query: Query<'_>) -> Result<Vec<Record>, StoreError> {
         self.with(|c| {
             let rows: Vec<Record> = {
-                let mut stmt = c.prepare_cached(LIST_SQL).map_err(db_error)?;
-                stmt.query_map(
-                    params![f.organisation, f.kind, f.term, f.from, f.to],
-                    record,
-                )
-                .map_err(db_error)?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(db_error)?
+                let mut stmt = c.prepare_cached(query.sql).map_err(db_error)?;
+                stmt.query_map(params_from_iter(query.args), record)
+                    .map_err(db_error)?
+                    .collect::<rusqlite::Result<_>>()
+                    .map_err(db_error)?
             };
             rows.into_iter().map(|r| with_renditions(c, r)).collect()
+        })
+    }
+
+    fn text_and_number(&self, query: Query<'_>) -> Result<Option<(String, i64)>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare_cached(query.sql).map_err(db_error)?;
+            stmt.query_row(params_from_iter(query.args), |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+                .map_err(db_error)
         })
     }
 

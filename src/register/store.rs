@@ -53,40 +53,62 @@ pub struct Rendition {
     pub sha256: String,
 }
 
-/// One issued document, as the register keeps it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Record {
-    /// Stable id, from the organisation, kind, term and number.
-    pub id: String,
-    /// The issuing organisation's full name.
-    pub organisation: String,
-    /// Its code after the slash of the symbol ("CB", "ĐU").
-    pub code: String,
-    /// The kind's abbreviation ("NQ", "BC", …).
-    pub kind: String,
-    /// First day of the committee term the document belongs to.
-    pub term: String,
-    /// Ordinal in the register of this kind within the term, from 1.
-    pub number: u32,
-    /// Number and symbol as printed: "03-NQ/CB".
-    pub symbol: String,
-    /// Date of issue.
-    pub date: String,
-    /// The form it was produced with.
-    pub form: String,
-    /// Subject line (trích yếu).
-    pub subject: String,
-    /// Who signed.
-    pub signer: String,
-    /// The case data the document was rendered from, number included.
-    pub case: String,
-    /// The formats produced so far and their SHA-256.
-    pub renditions: Vec<Rendition>,
-    /// When the document was voided, if it was.
-    pub voided_on: Option<String>,
-    /// Why it was voided.
-    pub void_reason: Option<String>,
+/// Declares a struct with the fields a document has in the register, in the
+/// register's column order, and `$own` fields between the signer and the
+/// renditions. Shared because [`Record`] (what is stored) and [`Entry`] (what
+/// a listing shows) are the same document but for the case data: one list
+/// of fields keeps the two from drifting apart (a column added to one and
+/// not the other). Use: `document! { #[derive(..)] pub struct Name { own
+/// fields, each `pub name: Type,` } }`.
+macro_rules! document {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident { $($own:tt)* }
+    ) => {
+        $(#[$attr])*
+        pub struct $name {
+            /// Stable id, from the organisation, kind, term and number: for
+            /// re-download and voiding.
+            pub id: String,
+            /// The issuing organisation's full name.
+            pub organisation: String,
+            /// Its code after the slash of the symbol ("CB", "ĐU").
+            pub code: String,
+            /// The kind's abbreviation ("NQ", "BC", …).
+            pub kind: String,
+            /// First day of the committee term the document belongs to.
+            pub term: String,
+            /// Ordinal in the register of this kind within the term, from 1.
+            pub number: u32,
+            /// Number and symbol as printed: "03-NQ/CB".
+            pub symbol: String,
+            /// Date of issue (YYYY-MM-DD).
+            pub date: String,
+            /// The form it was produced with.
+            pub form: String,
+            /// Subject line (trích yếu).
+            pub subject: String,
+            /// Who signed.
+            pub signer: String,
+            $($own)*
+            /// The formats produced so far and their SHA-256.
+            pub renditions: Vec<Rendition>,
+            /// When the document was voided, if it was.
+            pub voided_on: Option<String>,
+            /// Why it was voided.
+            pub void_reason: Option<String>,
+        }
+    };
+}
+
+document! {
+    /// One issued document, as the register keeps it.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Record {
+        /// The case data the document was rendered from, number included.
+        pub case: String,
+    }
 }
 
 /// Which documents a listing shows; every part is optional.
@@ -134,7 +156,11 @@ pub trait Store: Send + Sync {
         organisation: &str,
         kind: &str,
         date: &str,
-    ) -> Result<Option<(String, u32)>, StoreError>;
+    ) -> Result<Option<(String, u32)>, StoreError> {
+        let args = [Arg::Text(organisation), Arg::Text(kind), Arg::Text(date)];
+        let found = self.text_and_number(Query::new(TERM_AND_LAST_SQL, &args))?;
+        Ok(found.map(|(term, last)| (term, u32::try_from(last).unwrap_or(u32::MAX))))
+    }
     /// Records a document with its renditions in one transaction: all of it
     /// or nothing. `next_only`: only when its number follows the last one
     /// recorded for its (organisation, kind, term).
@@ -145,7 +171,14 @@ pub trait Store: Send + Sync {
     /// register's issue rate is not bound by one disk flush per document.
     /// Gives each record's outcome, in order.
     fn insert_next(&self, records: &[&Record]) -> Result<Vec<Inserted>, StoreError>;
-    fn get(&self, id: &str) -> Result<Option<Record>, StoreError>;
+    /// The documents a query of the document columns (`columns!`, as
+    /// [`GET_SQL`]) gives, with their renditions.
+    fn records(&self, query: Query<'_>) -> Result<Vec<Record>, StoreError>;
+    /// The first row of a query giving a text and a number, if any.
+    fn text_and_number(&self, query: Query<'_>) -> Result<Option<(String, i64)>, StoreError>;
+    fn get(&self, id: &str) -> Result<Option<Record>, StoreError> {
+        Ok(self.records(Query::new(GET_SQL, &[Arg::Text(id)]))?.pop())
+    }
     /// The record holding a number, if any.
     fn find(
         &self,
@@ -153,9 +186,22 @@ pub trait Store: Send + Sync {
         kind: &str,
         term: &str,
         number: u32,
-    ) -> Result<Option<Record>, StoreError>;
+    ) -> Result<Option<Record>, StoreError> {
+        let number = Arg::Number(i64::from(number));
+        let args = [
+            Arg::Text(organisation),
+            Arg::Text(kind),
+            Arg::Text(term),
+            number,
+        ];
+        Ok(self.records(Query::new(FIND_SQL, &args))?.pop())
+    }
     /// Documents in register order: organisation, term, kind, number.
-    fn list(&self, filter: &Filter) -> Result<Vec<Record>, StoreError>;
+    fn list(&self, f: &Filter) -> Result<Vec<Record>, StoreError> {
+        let args = [&f.organisation, &f.kind, &f.term, &f.from, &f.to]
+            .map(|part| Arg::MaybeText(part.as_deref()));
+        self.records(Query::new(LIST_SQL, &args))
+    }
     /// Adds a format's hash the first time that format is produced.
     fn add_rendition(&self, id: &str, rendition: &Rendition) -> Result<(), StoreError>;
     /// Marks a document voided; false when it does not exist or already is.
@@ -164,18 +210,63 @@ pub trait Store: Send + Sync {
     fn all_terms(&self) -> Result<Vec<(String, String)>, StoreError>;
 }
 
+/// The columns of `documents` in [`Record`]'s order (without the
+/// renditions), as a literal for `concat!`: one list for every query that
+/// reads whole documents.
+macro_rules! columns {
+    () => {
+        "id, organisation, code, kind, term, number, symbol, issued_on, \
+        form, subject, signer, case_json, voided_on, void_reason"
+    };
+}
+
 /// The listing's query, shared by both backends.
-pub const LIST_SQL: &str = "SELECT id, organisation, code, kind, term, number, symbol, issued_on, \
-    form, subject, signer, case_json, voided_on, void_reason FROM documents \
+pub const LIST_SQL: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM documents \
     WHERE (CAST($1 AS TEXT) IS NULL OR organisation = $1) \
     AND (CAST($2 AS TEXT) IS NULL OR kind = $2) \
     AND (CAST($3 AS TEXT) IS NULL OR term = $3) \
     AND (CAST($4 AS TEXT) IS NULL OR issued_on >= $4) \
     AND (CAST($5 AS TEXT) IS NULL OR issued_on <= $5) \
-    ORDER BY organisation, term, kind, number";
+    ORDER BY organisation, term, kind, number"
+);
 
-pub const COLUMNS: &str = "id, organisation, code, kind, term, number, symbol, issued_on, \
-    form, subject, signer, case_json, voided_on, void_reason";
+/// [`Store::get`].
+pub const GET_SQL: &str = concat!("SELECT ", columns!(), " FROM documents WHERE id = $1");
+
+/// [`Store::find`].
+pub const FIND_SQL: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM documents \
+    WHERE organisation = $1 AND kind = $2 AND term = $3 AND number = $4"
+);
+
+/// A value for a `$n` parameter of the shared SQL: the backends bind each
+/// the way their driver wants, so the queries the trait's own methods make
+/// are written once, here.
+#[derive(Debug, Clone, Copy)]
+pub enum Arg<'a> {
+    Text(&'a str),
+    /// NULL when absent.
+    MaybeText(Option<&'a str>),
+    Number(i64),
+}
+
+/// One of the shared queries with its parameters, `$1` first.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'a> {
+    pub sql: &'static str,
+    pub args: &'a [Arg<'a>],
+}
+
+impl<'a> Query<'a> {
+    pub fn new(sql: &'static str, args: &'a [Arg<'a>]) -> Self {
+        Self { sql, args }
+    }
+}
 
 pub const INSERT_SQL: &str = "INSERT INTO documents (id, organisation, code, kind, term, number, \
     symbol, issued_on, form, subject, signer, case_json, voided_on, void_reason) \
@@ -211,37 +302,10 @@ pub const RENDITIONS_SQL: &str =
 pub const VOID_SQL: &str = "UPDATE documents SET voided_on = $1, void_reason = $2 \
     WHERE id = $3 AND voided_on IS NULL";
 
-/// A document as listings show it: the record without its case data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct Entry {
-    /// Stable id, for re-download and voiding.
-    pub id: String,
-    /// The issuing organisation's full name.
-    pub organisation: String,
-    /// Its code after the slash of the symbol.
-    pub code: String,
-    /// The kind's abbreviation (NQ, BC, …).
-    pub kind: String,
-    /// First day of the committee term.
-    pub term: String,
-    /// Ordinal in the register of this kind within the term.
-    pub number: u32,
-    /// Number and symbol as printed: "03-NQ/CB".
-    pub symbol: String,
-    /// Date of issue (YYYY-MM-DD).
-    pub date: String,
-    /// The form it was produced with.
-    pub form: String,
-    /// Subject line (trích yếu).
-    pub subject: String,
-    /// Who signed.
-    pub signer: String,
-    /// The formats produced and their SHA-256.
-    pub renditions: Vec<Rendition>,
-    /// The day it was voided, if it was.
-    pub voided_on: Option<String>,
-    /// Why it was voided.
-    pub void_reason: Option<String>,
+document! {
+    /// A document as listings show it: the record without its case data.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+    pub struct Entry {}
 }
 
 impl From<Record> for Entry {

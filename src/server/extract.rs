@@ -1,12 +1,55 @@
 //! What handlers read from a request besides its route: the JSON body and
 //! the `pdf_standard` parameter, checked the same way on every route.
 
+use std::convert::Infallible;
+
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 
 use super::error::ApiError;
-use crate::PdfStandard;
+use crate::legacy::{self, Converted};
+use crate::{PdfStandard, RenderOptions};
+
+/// What a route that takes JSON reads besides its path: the query (a
+/// document's format and options), the headers (content type, `Accept`)
+/// and the body, kept as it came so that [`JsonRequest::body`] answers a bad
+/// body with the API's own message. One extractor, so every route reads its
+/// JSON (and rendering and issuing read a case) the same way.
+pub(crate) struct JsonRequest {
+    pub uri: Uri,
+    pub headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+}
+
+impl<S: Send + Sync> FromRequest<S> for JsonRequest {
+    type Rejection = Infallible;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (uri, headers) = (request.uri().clone(), request.headers().clone());
+        let body = Bytes::from_request(request, state).await;
+        Ok(Self { uri, headers, body })
+    }
+}
+
+impl JsonRequest {
+    /// The rendering options the query asks for.
+    pub fn options(&self) -> Result<RenderOptions, ApiError> {
+        render_options(&self.uri)
+    }
+
+    /// The body, checked by [`json_body`].
+    pub fn body(self, limit: usize) -> Result<Bytes, ApiError> {
+        json_body(&self.headers, self.body, limit)
+    }
+
+    /// The case, checked by [`json_body`], with text in a legacy encoding
+    /// converted (and the fields that were).
+    pub fn json(self, limit: usize) -> Result<(Vec<u8>, Vec<Converted>), ApiError> {
+        Ok(legacy::convert_json(&self.body(limit)?))
+    }
+}
 
 /// The PDF standard from `?pdf_standard=`, else a plain PDF.
 pub(crate) fn pdf_standard(query: Option<&str>) -> Result<PdfStandard, ApiError> {
@@ -18,6 +61,13 @@ pub(crate) fn pdf_standard(query: Option<&str>) -> Result<PdfStandard, ApiError>
         }
     }
     Ok(PdfStandard::default())
+}
+
+/// The rendering options a request's query asks for.
+pub(crate) fn render_options(uri: &Uri) -> Result<RenderOptions, ApiError> {
+    Ok(RenderOptions {
+        pdf_standard: pdf_standard(uri.query())?,
+    })
 }
 
 /// The body, if it is declared as JSON, within the limit, and well-formed.

@@ -7,10 +7,9 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
@@ -18,7 +17,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::extract::{json_body, pdf_standard};
+use super::extract::{JsonRequest, render_options};
 use super::middleware::LoggedForm;
 use super::state::AppState;
 use crate::register::{Entry, Filter, Record, Register, RegisterError};
@@ -220,18 +219,13 @@ fn document_response(status: StatusCode, record: &Record, rendered: crate::Rende
 async fn issue(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: JsonRequest,
 ) -> Result<Response, ApiError> {
     let register = register(&state)?;
     let form = state.pool.renderer().form(&id)?.id.clone();
-    let format = document_format(&uri)?;
-    let options = RenderOptions {
-        pdf_standard: pdf_standard(uri.query())?,
-    };
-    let body = json_body(&headers, body, state.max_body)?;
-    let (body, _) = crate::legacy::convert_json(&body);
+    let format = document_format(&request.uri)?;
+    let options = request.options()?;
+    let (body, _) = request.json(state.max_body)?;
     let logged = LoggedForm(form.clone());
     let body: Arc<[u8]> = body.into();
     let issued = issue_with_retries(&state, &register, &form, &body, format, options).await?;
@@ -253,13 +247,19 @@ async fn issue_with_retries(
     format: Format,
     options: RenderOptions,
 ) -> Result<crate::register::Issued, ApiError> {
-    use crate::register::{Drafted, MAX_ATTEMPTS, Step};
+    use crate::register::{Drafted, MAX_ATTEMPTS, Order, Step};
     for _ in 0..MAX_ATTEMPTS {
         let (reg, form, body) = (Arc::clone(register), form.to_string(), Arc::clone(body));
         let drafted = state
             .pool
             .run(state.pool.timeout(), move |r| {
-                Ok(reg.draft(r, &form, &body, format, options))
+                let order = Order {
+                    form_id: &form,
+                    case: &body,
+                    format,
+                    options,
+                };
+                Ok(reg.draft(r, order))
             })
             .await??;
         let mut draft = match drafted {
@@ -289,9 +289,7 @@ async fn download(
 ) -> Result<Response, ApiError> {
     let register = register(&state)?;
     let format = document_format(&uri)?;
-    let options = RenderOptions {
-        pdf_standard: pdf_standard(uri.query())?,
-    };
+    let options = render_options(&uri)?;
     let (record, rendered) = state
         .pool
         .run(state.pool.timeout(), move |r| {
@@ -375,11 +373,10 @@ async fn book(
 async fn void(
     State(state): State<Arc<AppState>>,
     Path(doc): Path<String>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: JsonRequest,
 ) -> Result<Json<Entry>, ApiError> {
     let register = register(&state)?;
-    let body = json_body(&headers, body, state.max_body)?;
+    let body = request.body(state.max_body)?;
     let req: VoidRequest = crate::case::input::decode(&body, &|_| true)?;
     let on = req
         .ngay
@@ -406,11 +403,10 @@ async fn terms(
 
 async fn add_term(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: JsonRequest,
 ) -> Result<(StatusCode, Json<Terms>), ApiError> {
     let register = register(&state)?;
-    let body = json_body(&headers, body, state.max_body)?;
+    let body = request.body(state.max_body)?;
     let req: TermRequest = crate::case::input::decode(&body, &|_| true)?;
     let organisation = crate::rules::format::nfc(req.to_chuc.trim());
     let list = {

@@ -8,9 +8,8 @@ use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::multipart::{Multipart, MultipartError};
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, FromRequest, Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -19,13 +18,13 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use super::error::ApiError;
-use super::extract::{json_body, pdf_standard};
+use super::extract::{JsonRequest, json_body};
 use super::middleware::{LoggedForm, observe, require_token};
 use super::state::AppState;
+use crate::Format;
 use crate::error::Problem;
 use crate::legacy::{self, Converted};
 use crate::rules::vote::{self, Ballot, Profile};
-use crate::{Format, RenderOptions};
 
 /// A form in the catalogue.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -173,12 +172,10 @@ async fn form_detail(
 async fn render(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: JsonRequest,
 ) -> Response {
     let known = state.pool.renderer().form(&id).ok().map(|f| f.id.clone());
-    let mut response = match render_inner(&state, &id, &uri, &headers, body).await {
+    let mut response = match render_inner(&state, &id, request).await {
         Ok(response) => response,
         Err(e) => e.into_response(),
     };
@@ -191,18 +188,13 @@ async fn render(
 async fn render_inner(
     state: &Arc<AppState>,
     id: &str,
-    uri: &Uri,
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: JsonRequest,
 ) -> Result<Response, ApiError> {
     let form = state.pool.renderer().form(id)?;
-    let format = negotiate(uri.query(), headers)?;
-    let page = page(uri.query())?;
-    let options = RenderOptions {
-        pdf_standard: pdf_standard(uri.query())?,
-    };
-    let body = json_body(headers, body, state.max_body)?;
-    let (body, converted) = legacy::convert_json(&body);
+    let format = negotiate(request.uri.query(), &request.headers)?;
+    let page = page(request.uri.query())?;
+    let options = request.options()?;
+    let (body, converted) = request.json(state.max_body)?;
     let body = Bytes::from(body);
     let (rendered, pages) = if format == Format::Png {
         let preview = state.pool.preview(&form.id, body, page).await?;
@@ -258,11 +250,10 @@ pub struct CheckResponse {
 async fn check(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: JsonRequest,
 ) -> Result<Json<CheckResponse>, ApiError> {
     let form = state.pool.renderer().form(&id)?.id.clone();
-    let body = json_body(&headers, body, state.max_body)?;
+    let body = request.body(state.max_body)?;
     if !body.trim_ascii_start().starts_with(b"{") {
         return Err(ApiError::BadRequest(
             "cần một đối tượng JSON: hồ sơ đang điền".to_string(),
@@ -318,18 +309,17 @@ async fn pack(
     };
     let (committee, converted) = converted(committee);
     let zip = state.pool.pack(committee, files).await?;
-    let mut response = super::file_body::body(zip.file).into_response();
+    let zip_headers = [
+        (header::CONTENT_TYPE, "application/zip"),
+        (
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"bo-bao-cao-quy.zip\"",
+        ),
+    ];
+    let mut response = (zip_headers, super::file_body::body(zip.file)).into_response();
     let h = response.headers_mut();
     legacy_header(h, &converted);
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(zip.len));
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/zip"),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"bo-bao-cao-quy.zip\""),
-    );
     Ok(response)
 }
 
@@ -410,10 +400,9 @@ async fn pack_upload(
 
 async fn vote(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: JsonRequest,
 ) -> Result<Json<VoteResponse>, ApiError> {
-    let body = json_body(&headers, body, state.max_body)?;
+    let body = request.body(state.max_body)?;
     // The same decoding as case data: field paths and Vietnamese messages.
     let req: VoteRequest = crate::case::input::decode(&body, &|_| true)?;
     let decision = vote::Decision::new(req.profile, req.ballot, req.base, req.yes)

@@ -130,22 +130,14 @@ impl World for RenderWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        self.shared
-            .sources
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| not_found(id))
+        lookup(&self.shared.sources, id)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.shared.view_id {
             return Ok(self.view.clone());
         }
-        self.shared
-            .files
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| not_found(id))
+        lookup(&self.shared.files, id)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -156,6 +148,12 @@ impl World for RenderWorld<'_> {
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         None
     }
+}
+
+/// A file the sandbox holds, or `NotFound`: sources and other files are
+/// looked up the same way.
+fn lookup<T: Clone>(files: &HashMap<FileId, T>, id: FileId) -> FileResult<T> {
+    files.get(&id).cloned().ok_or_else(|| not_found(id))
 }
 
 fn not_found(id: FileId) -> FileError {

@@ -11,11 +11,13 @@ use super::Prepared;
 use super::ky_bao_cao::KyBaoCao;
 use super::list::require_some;
 use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, require};
+use crate::case::schema::narrative;
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
 use crate::vocab::Label;
 
+narrative! {
 /// Case data of `bao-cao-ra-soat-quy`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -42,23 +44,13 @@ pub struct Case {
     )]
     #[schemars(length(min = 1))]
     pub don_vi: Vec<DonVi>,
-    /// Assessment (đánh giá chung), one paragraph per item.
-    #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    #[schemars(length(min = 1))]
-    pub danh_gia: Vec<String>,
-    /// Shortcomings and causes.
-    #[serde(default)]
-    #[schemars(title = "Hạn chế, nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    pub han_che: Vec<String>,
-    /// Proposals.
-    #[serde(default)]
-    #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-    pub de_xuat: Vec<String>,
+    narrative!();
     #[schemars(title = "Người ký")]
     pub nguoi_ky: NguoiKy,
     #[serde(default)]
     #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
     pub noi_nhan: Vec<String>,
+}
 }
 
 /// A branch's figures for the quarter.
