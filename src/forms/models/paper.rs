@@ -1,0 +1,253 @@
+//! What every paper that is not a branch resolution shares, written once:
+//! the envelope of its case (rule profile, issuing organisation, number and
+//! date, signer, further recipients), the checks of that envelope, and the
+//! view parts around the paper's own (page, header, signature block,
+//! recipients) and the assembly of [`Prepared`]. It does for letters,
+//! notices, reports, decisions and forms what [`super::resolution`] does for
+//! a branch's resolutions.
+//!
+//! The envelope fields' titles differ per paper ("Chi bộ thông báo", "Số và
+//! ngày công văn"…) and are schema bytes, so [`case!`] takes them as
+//! parameters and writes the fields once:
+//!
+//! ```ignore
+//! paper::case! {
+//!     /// Case data of `cong-van-…`.
+//!     #[schemars(title = "Công văn …", description = "")]
+//!     pub struct Case;
+//!     rule_profile = "";                                  // omit: no quy_dinh
+//!     issuer = ("Chi bộ gửi công văn", "");               // to_chuc: title, hint
+//!     number = ("Số và ngày công văn", "");               // van_ban: title, hint
+//!     own {
+//!         #[schemars(title = "…")]
+//!         pub dang_vien: Vec<…>,
+//!     }
+//!     recipients = ("Nơi nhận khác", "… do dangvu tự thêm"); // omit: no noi_nhan
+//! }
+//! fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>> {
+//!     let paper = self.paper();
+//!     checked(|out| paper.check(IssuedBy::Branch, "công văn này do chi bộ gửi …", out))?;
+//!     let (signer, recipients) = paper.sign_off(vec![…]);
+//!     Ok(paper.prepare(View { page: paper.page(), header: paper.header(KIND), … }, "Công văn", KIND))
+//! }
+//! ```
+
+use crate::case::common::{
+    HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines,
+};
+use crate::error::Problem;
+use crate::rules::format::{self, DocKind};
+use crate::rules::organisation::Organisation;
+use crate::rules::regulations::Regulations;
+use crate::rules::vote::Profile;
+
+use super::Prepared;
+
+/// The envelope fields of a paper's case, borrowed. The JSON names are the
+/// case's: `quy_dinh` (when the paper has one), `to_chuc`, `van_ban`,
+/// `nguoi_ky`, `noi_nhan` (when it has one).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Paper<'a> {
+    /// The rule profile, for papers whose bases depend on it.
+    pub profile: Option<Profile>,
+    pub org: &'a ToChuc,
+    pub doc: &'a VanBan,
+    pub signer: &'a NguoiKy,
+    /// Further recipients the clerk named (`noi_nhan`); empty when the paper
+    /// has no such field.
+    pub others: &'a [String],
+}
+
+/// Which kinds of organisation issue a paper: what [`Paper::check`] refuses
+/// on `to_chuc.loai`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IssuedBy {
+    /// A branch (chi bộ trực thuộc or chi bộ cơ sở).
+    Branch,
+    /// A committee (đảng ủy cơ sở or the committee above), never a branch.
+    Committee,
+    /// Exactly this kind.
+    Only(LoaiToChuc),
+    /// Any kind (the paper's own checks say more, if anything).
+    Any,
+}
+
+impl IssuedBy {
+    /// Whether an organisation of kind `loai` issues the paper.
+    pub fn admits(self, loai: LoaiToChuc) -> bool {
+        match self {
+            Self::Branch => loai.is_branch(),
+            Self::Committee => !loai.is_branch(),
+            Self::Only(kind) => loai == kind,
+            Self::Any => true,
+        }
+    }
+}
+
+/// Implements `paper()` for a case struct declared by [`case!`]: with the
+/// `quy_dinh` and `noi_nhan` fields or without them.
+macro_rules! envelope {
+    ($case:ident, profile = [$($profile:tt)?], recipients = [$($recipients:tt)?]) => {
+        impl $case {
+            /// The envelope fields every paper shares.
+            pub(crate) fn paper(&self) -> $crate::forms::models::paper::Paper<'_> {
+                $crate::forms::models::paper::Paper {
+                    profile: $crate::forms::models::paper::envelope!(@profile self $($profile)?),
+                    org: &self.to_chuc,
+                    doc: &self.van_ban,
+                    signer: &self.nguoi_ky,
+                    others: $crate::forms::models::paper::envelope!(@others self $($recipients)?),
+                }
+            }
+        }
+    };
+    (@profile $self:ident) => { None };
+    (@profile $self:ident $_present:tt) => { Some($self.quy_dinh) };
+    (@others $self:ident) => { &[] };
+    (@others $self:ident $_present:tt) => { &$self.noi_nhan };
+}
+pub(crate) use envelope;
+
+/// Declares a paper's case struct: `quy_dinh` (when `rule_profile` is
+/// given), `to_chuc`, `van_ban`, the form's `own` fields, `nguoi_ky`, and
+/// `noi_nhan` (when `recipients` is given), in that order; with
+/// `#[serde(deny_unknown_fields)]`, and `paper()` (see [`envelope!`]).
+///
+/// The parameters are the schema texts that differ per paper: the hint
+/// (JSON Schema `description`) of `quy_dinh`, the title and hint of
+/// `to_chuc`, `van_ban` and `noi_nhan`; `""` for no hint. Attributes before
+/// `pub struct` (doc comment, `#[schemars(…)]`, an extra
+/// `#[derive(serde::Serialize)]`) go on the struct.
+macro_rules! case {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident;
+        $( rule_profile = $profile:literal; )?
+        issuer = ($org_title:literal, $org_hint:literal);
+        number = ($doc_title:literal, $doc_hint:literal);
+        own {
+            $( $(#[$own_meta:meta])* pub $own:ident : $own_ty:ty, )*
+        }
+        $( recipients = ($recipients_title:literal, $recipients_hint:literal); )?
+    ) => {
+        #[derive(Debug, Clone, ::serde::Deserialize, ::schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
+                #[schemars(title = "Quy định áp dụng", description = $profile)]
+                pub quy_dinh: $crate::rules::vote::Profile,
+            )?
+            #[schemars(title = $org_title, description = $org_hint)]
+            pub to_chuc: $crate::case::common::ToChuc,
+            #[schemars(title = $doc_title, description = $doc_hint)]
+            pub van_ban: $crate::case::common::VanBan,
+            $( $(#[$own_meta])* pub $own: $own_ty, )*
+            #[schemars(title = "Người ký")]
+            pub nguoi_ky: $crate::case::common::NguoiKy,
+            $(
+                /// Further recipients; those the paper itself names and the
+                /// file copy are added by dangvu.
+                #[serde(default)]
+                #[schemars(title = $recipients_title, description = $recipients_hint)]
+                pub noi_nhan: Vec<String>,
+            )?
+        }
+        $crate::forms::models::paper::envelope!(
+            $name,
+            profile = [$($profile)?],
+            recipients = [$($recipients_title)?]
+        );
+    };
+}
+pub(crate) use case;
+
+impl Paper<'_> {
+    /// The checks every paper's envelope shares, in this order: the
+    /// organisation is complete, its kind issues the paper (else `refusal`
+    /// on `to_chuc.loai`), the rule profile's regulation is in force on the
+    /// paper's date, and the signer is named.
+    pub fn check(&self, issued_by: IssuedBy, refusal: &str, out: &mut Vec<Problem>) {
+        self.org.check("to_chuc", out);
+        if !issued_by.admits(self.org.loai) {
+            out.push(Problem::new("to_chuc.loai", refusal));
+        }
+        if let Some(profile) = self.profile
+            && let Some(message) = Regulations::shipped().profile_problem(profile, self.doc.ngay)
+        {
+            out.push(Problem::new("quy_dinh", message));
+        }
+        self.signer.check("nguoi_ky", out);
+    }
+
+    /// [`Paper::check`] for a paper a branch sends (a letter, a notice, a
+    /// report); `paper` names it in the refusal ("công văn này").
+    pub fn check_branch(&self, paper: &str, out: &mut Vec<Problem>) {
+        let refusal = format!("{paper} do chi bộ gửi (chi-bo-truc-thuoc hoặc chi-bo-co-so)");
+        self.check(IssuedBy::Branch, &refusal, out);
+    }
+
+    /// The organisation model of the issuer.
+    pub fn organisation(&self) -> Organisation {
+        self.org.organisation()
+    }
+
+    /// The number as printed ("12-CV/CB").
+    pub fn doc_number(&self, kind: DocKind) -> String {
+        format::doc_number(self.doc.so, kind, &self.org.ky_hieu)
+    }
+
+    /// The issuer's page setup.
+    pub fn page(&self) -> PageView {
+        PageView::for_org(self.org)
+    }
+
+    /// The header block: issuer, number of `kind`, place and date, secrecy.
+    pub fn header(&self, kind: DocKind) -> HeaderView {
+        HeaderView::new(self.org, self.doc, kind)
+    }
+
+    /// The signature block and the "Nơi nhận" lines: the signer signs for
+    /// the issuer's level; the recipients are `named` (those the paper
+    /// itself names), then those the clerk added, then the file copy.
+    pub fn sign_off(&self, named: Vec<String>) -> (SignerView, Vec<String>) {
+        let level = self.organisation().level;
+        let mut recipients = named;
+        recipients.extend(self.others.iter().cloned());
+        (
+            SignerView::new(self.signer, level.authority()),
+            recipient_lines(&recipients, level.file_copy()),
+        )
+    }
+
+    /// The prepared paper: its view, its number of `kind`, titled
+    /// "{paper} số {number}" ("Công văn số 12-CV/CB"), dated as the paper.
+    pub fn prepare<V>(&self, view: V, paper: &str, kind: DocKind) -> Prepared<V> {
+        Prepared::numbered(view, paper, self.doc_number(kind), self.doc.ngay)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::common::LoaiToChuc::*;
+
+    #[test]
+    fn who_issues() {
+        let table = [
+            (IssuedBy::Branch, [true, true, false, false]),
+            (IssuedBy::Committee, [false, false, true, true]),
+            (IssuedBy::Only(DangUyCoSo), [false, false, true, false]),
+            (IssuedBy::Any, [true, true, true, true]),
+        ];
+        for (issued_by, expected) in table {
+            for (loai, admitted) in [ChiBoTrucThuoc, ChiBoCoSo, DangUyCoSo, DangUyCapTren]
+                .into_iter()
+                .zip(expected)
+            {
+                assert_eq!(issued_by.admits(loai), admitted, "{issued_by:?} {loai:?}");
+            }
+        }
+    }
+}
