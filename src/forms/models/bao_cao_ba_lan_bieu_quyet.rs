@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use super::ket_qua_sang_loc::tally_cell;
 use super::member_list::same_name;
-use super::{Prepared, checked};
 use super::paper;
+use super::{Prepared, checked};
 use crate::case::common::{HeaderView, PageView, SignerView, require};
 use crate::error::Problem;
 use crate::rules::ScreeningOutcome;

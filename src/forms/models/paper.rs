@@ -38,7 +38,7 @@ use crate::case::common::{
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::Organisation;
-use crate::rules::regulations::Regulations;
+use crate::rules::regulations::{Matter, Regulations};
 use crate::rules::vote::Profile;
 
 use super::Prepared;
@@ -68,8 +68,6 @@ pub(crate) enum IssuedBy {
     Committee,
     /// Exactly this kind.
     Only(LoaiToChuc),
-    /// Any kind (the paper's own checks say more, if anything).
-    Any,
 }
 
 impl IssuedBy {
@@ -79,7 +77,6 @@ impl IssuedBy {
             Self::Branch => loai.is_branch(),
             Self::Committee => !loai.is_branch(),
             Self::Only(kind) => loai == kind,
-            Self::Any => true,
         }
     }
 }
@@ -193,6 +190,14 @@ impl Paper<'_> {
         self.org.organisation()
     }
 
+    /// The "Căn cứ" lines: the regulations in force on the paper's date
+    /// about `matter` under its rule profile (none without a profile).
+    pub fn bases(&self, matter: Matter) -> Vec<String> {
+        self.profile
+            .map(|profile| super::legal_bases(profile, matter, self.doc.ngay))
+            .unwrap_or_default()
+    }
+
     /// The number as printed ("12-CV/CB").
     pub fn doc_number(&self, kind: DocKind) -> String {
         format::doc_number(self.doc.so, kind, &self.org.ky_hieu)
@@ -213,11 +218,23 @@ impl Paper<'_> {
     /// itself names), then those the clerk added, then the file copy.
     pub fn sign_off(&self, named: Vec<String>) -> (SignerView, Vec<String>) {
         let level = self.organisation().level;
+        self.sign_off_as(level.authority(), level.file_copy(), named)
+    }
+
+    /// [`Paper::sign_off`] for a body that signs and files other than the
+    /// issuer's level does (an inspection commission): `authority` is the
+    /// default authority line, `file_copy` where the copy stays.
+    pub fn sign_off_as(
+        &self,
+        authority: &str,
+        file_copy: &str,
+        named: Vec<String>,
+    ) -> (SignerView, Vec<String>) {
         let mut recipients = named;
         recipients.extend(self.others.iter().cloned());
         (
-            SignerView::new(self.signer, level.authority()),
-            recipient_lines(&recipients, level.file_copy()),
+            SignerView::new(self.signer, authority),
+            recipient_lines(&recipients, file_copy),
         )
     }
 
@@ -239,7 +256,6 @@ mod tests {
             (IssuedBy::Branch, [true, true, false, false]),
             (IssuedBy::Committee, [false, false, true, true]),
             (IssuedBy::Only(DangUyCoSo), [false, false, true, false]),
-            (IssuedBy::Any, [true, true, true, true]),
         ];
         for (issued_by, expected) in table {
             for (loai, admitted) in [ChiBoTrucThuoc, ChiBoCoSo, DangUyCoSo, DangUyCapTren]
