@@ -7,36 +7,33 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
-use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan};
+use super::paper;
+use crate::case::common::{HeaderView, PageView, SignerView};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::vocab::Label;
 
-/// Case data of `bao-cao-tu-kiem-tra`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Báo cáo tự kiểm tra", description = "")]
-pub struct Case {
-    #[schemars(title = "Tổ chức báo cáo")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày báo cáo")]
-    pub van_ban: VanBan,
-    /// The period inspected.
-    #[schemars(title = "Thời kỳ kiểm tra", description = "")]
-    pub ky_kiem_tra: KyKiemTra,
-    #[schemars(title = "Số liệu")]
-    pub so_lieu: SoLieu,
-    /// 1. Party-member work.
-    #[schemars(title = "1. Công tác đảng viên", description = "")]
-    pub cong_tac_dang_vien: CongTacDangVien,
-    /// 2. Branch meetings.
-    #[schemars(title = "2. Sinh hoạt chi bộ", description = "")]
-    pub sinh_hoat_chi_bo: SinhHoatChiBo,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
-    pub noi_nhan: Vec<String>,
+paper::case! {
+    /// Case data of `bao-cao-tu-kiem-tra`.
+    #[schemars(title = "Báo cáo tự kiểm tra", description = "")]
+    #[derive(Serialize)]
+    pub struct Case;
+    issuer = ("Tổ chức báo cáo", "");
+    number = ("Số và ngày báo cáo", "");
+    own {
+        /// The period inspected.
+        #[schemars(title = "Thời kỳ kiểm tra", description = "")]
+        pub ky_kiem_tra: KyKiemTra,
+        #[schemars(title = "Số liệu")]
+        pub so_lieu: SoLieu,
+        /// 1. Party-member work.
+        #[schemars(title = "1. Công tác đảng viên", description = "")]
+        pub cong_tac_dang_vien: CongTacDangVien,
+        /// 2. Branch meetings.
+        #[schemars(title = "2. Sinh hoạt chi bộ", description = "")]
+        pub sinh_hoat_chi_bo: SinhHoatChiBo,
+    }
+    recipients = ("Nơi nhận", "Mỗi dòng một nơi nhận");
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -418,13 +415,11 @@ impl super::Case for Case {
             })
             .collect();
         let org = &self.to_chuc;
-        let header = HeaderView::new(org, &self.van_ban, DocKind::BaoCao);
-        let doc_number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
-        let (signer, recipients) =
-            super::ky_bao_cao::sign_off(&org.organisation(), &self.nguoi_ky, &self.noi_nhan);
+        let paper = self.paper();
+        let (signer, recipients) = paper.report_sign_off();
         let view = View {
             page: PageView::default(),
-            header,
+            header: paper.header(DocKind::BaoCao),
             subject:
                 "kết quả tự kiểm tra nghiệp vụ công tác đảng viên và công tác sinh hoạt chi bộ"
                     .into(),
@@ -446,11 +441,7 @@ impl super::Case for Case {
             signer,
             recipients,
         };
-        Ok(super::ky_bao_cao::prepared(
-            view,
-            doc_number,
-            self.van_ban.ngay,
-        ))
+        Ok(paper.prepare(view, "Báo cáo", DocKind::BaoCao))
     }
 }
 

@@ -213,12 +213,31 @@ impl Paper<'_> {
         HeaderView::new(self.org, self.doc, kind)
     }
 
+    /// The signature block of a paper without recipients (a letter the
+    /// member carries): the signer signs for the issuer's level.
+    pub fn signer_view(&self) -> SignerView {
+        SignerView::new(self.signer, self.organisation().level.authority())
+    }
+
     /// The signature block and the "Nơi nhận" lines: the signer signs for
     /// the issuer's level; the recipients are `named` (those the paper
     /// itself names), then those the clerk added, then the file copy.
     pub fn sign_off(&self, named: Vec<String>) -> (SignerView, Vec<String>) {
         let level = self.organisation().level;
         self.sign_off_as(level.authority(), level.file_copy(), named)
+    }
+
+    /// [`Paper::sign_off`] of a report: it goes "để báo cáo" to the body the
+    /// issuer reports to (for a ward, Ban Tổ chức Thành ủy [000, 003]), then
+    /// to those the clerk added.
+    pub fn report_sign_off(&self) -> (SignerView, Vec<String>) {
+        let named = self.organisation().reports_to();
+        self.sign_off(
+            named
+                .map(|body| format!("{body} (để báo cáo)"))
+                .into_iter()
+                .collect(),
+        )
     }
 
     /// [`Paper::sign_off`] for a body that signs and files other than the
