@@ -57,10 +57,7 @@ paper::case! {
         #[schemars(length(min = 1))]
         pub dang_vien: Vec<DangVienBaLan>,
     }
-    recipients = (
-        "Nơi nhận khác",
-        "Cấp ủy cấp trên trực tiếp, cấp ủy có thẩm quyền và bản lưu do dangvu tự thêm"
-    );
+    other_recipients = "Cấp ủy cấp trên trực tiếp, cấp ủy có thẩm quyền và bản lưu do dangvu tự thêm";
 }
 
 /// A meeting that voted: its date and attendance (the profile's base).

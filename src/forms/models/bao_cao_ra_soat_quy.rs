@@ -22,10 +22,8 @@ paper::case! {
         title = "Báo cáo rà soát, sàng lọc đảng viên hằng quý",
         description = ""
     )]
-    #[derive(Serialize)]
     pub struct Case;
-    issuer = ("Tổ chức báo cáo", "Chi bộ báo cáo, hoặc đảng ủy khi báo cáo tổng hợp");
-    number = ("Số và ngày báo cáo", "");
+    quarterly_report(issuer_hint = "Chi bộ báo cáo, hoặc đảng ủy khi báo cáo tổng hợp");
     own {
         #[schemars(title = "Kỳ báo cáo")]
         pub ky_bao_cao: KyBaoCao,
@@ -50,7 +48,6 @@ paper::case! {
         #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
         pub de_xuat: Vec<String>,
     }
-    recipients = ("Nơi nhận", "Mỗi dòng một nơi nhận");
 }
 
 /// A branch's figures for the quarter.

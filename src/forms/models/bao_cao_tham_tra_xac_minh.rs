@@ -45,7 +45,7 @@ paper::case! {
         )]
         pub dang_vien: Vec<DangVienThamTra>,
     }
-    recipients = ("Nơi nhận khác", "Ban Thường vụ và bản lưu do dangvu tự thêm");
+    other_recipients = "Ban Thường vụ và bản lưu do dangvu tự thêm";
 }
 
 /// The verification period.

@@ -17,10 +17,8 @@ use crate::stats::{self, percent};
 paper::case! {
     /// Case data of `bao-cao-thong-ke-dang-vien`.
     #[schemars(title = "Báo cáo thống kê đảng viên", description = "")]
-    #[derive(Serialize)]
     pub struct Case;
-    issuer = ("Tổ chức báo cáo", "");
-    number = ("Số và ngày báo cáo", "");
+    quarterly_report(issuer_hint = "");
     own {
         /// The quarter; ages and status are taken on its last day.
         #[schemars(
@@ -48,7 +46,6 @@ paper::case! {
         )]
         pub so_dong_bo_qua: u32,
     }
-    recipients = ("Nơi nhận", "Mỗi dòng một nơi nhận");
 }
 
 /// Changes in membership over the period.

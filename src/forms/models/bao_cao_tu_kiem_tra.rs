@@ -16,10 +16,8 @@ use crate::vocab::Label;
 paper::case! {
     /// Case data of `bao-cao-tu-kiem-tra`.
     #[schemars(title = "Báo cáo tự kiểm tra", description = "")]
-    #[derive(Serialize)]
     pub struct Case;
-    issuer = ("Tổ chức báo cáo", "");
-    number = ("Số và ngày báo cáo", "");
+    quarterly_report(issuer_hint = "");
     own {
         /// The period inspected.
         #[schemars(title = "Thời kỳ kiểm tra", description = "")]
@@ -33,7 +31,6 @@ paper::case! {
         #[schemars(title = "2. Sinh hoạt chi bộ", description = "")]
         pub sinh_hoat_chi_bo: SinhHoatChiBo,
     }
-    recipients = ("Nơi nhận", "Mỗi dòng một nơi nhận");
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -37,7 +37,7 @@ paper::case! {
         #[schemars(length(min = 1))]
         pub dang_vien: Vec<DuKien>,
     }
-    recipients = ("Nơi nhận khác", "Cấp ủy được xin ý kiến và bản lưu do dangvu tự thêm");
+    other_recipients = "Cấp ủy được xin ý kiến và bản lưu do dangvu tự thêm";
 }
 
 /// A member on the draft list (the step-1 resolution's fields, no ballot).

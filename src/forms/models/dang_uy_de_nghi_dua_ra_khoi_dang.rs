@@ -56,10 +56,7 @@ paper::case! {
         )]
         pub dang_vien: Vec<DangVienDeNghi>,
     }
-    recipients = (
-        "Nơi nhận khác",
-        "Ban Thường vụ, Ủy ban Kiểm tra, các chi bộ có đảng viên và bản lưu do dangvu tự thêm"
-    );
+    other_recipients = "Ban Thường vụ, Ủy ban Kiểm tra, các chi bộ có đảng viên và bản lưu do dangvu tự thêm";
 }
 
 /// The committee's meeting.

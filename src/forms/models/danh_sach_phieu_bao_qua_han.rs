@@ -49,7 +49,7 @@ paper::case! {
         )]
         pub phieu_bao: Vec<PhieuBao>,
     }
-    recipients = ("Nơi nhận khác", "Bản lưu do dangvu tự thêm");
+    other_recipients = "Bản lưu do dangvu tự thêm";
 }
 
 /// One transfer notice.

@@ -22,7 +22,7 @@
 //!         #[schemars(title = "…")]
 //!         pub dang_vien: Vec<…>,
 //!     }
-//!     recipients = ("Nơi nhận khác", "… do dangvu tự thêm"); // omit: no noi_nhan
+//!     other_recipients = "… do dangvu tự thêm";           // omit: no noi_nhan
 //! }
 //! fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>> {
 //!     let paper = self.paper();
@@ -107,15 +107,40 @@ pub(crate) use envelope;
 
 /// Declares a paper's case struct: `quy_dinh` (when `rule_profile` is
 /// given), `to_chuc`, `van_ban`, the form's `own` fields, `nguoi_ky`, and
-/// `noi_nhan` (when `recipients` is given), in that order; with
-/// `#[serde(deny_unknown_fields)]`, and `paper()` (see [`envelope!`]).
+/// `noi_nhan` (when `other_recipients` or `recipients` is given), in that
+/// order; with `#[serde(deny_unknown_fields)]`, and `paper()` (see
+/// [`envelope!`]).
 ///
 /// The parameters are the schema texts that differ per paper: the hint
 /// (JSON Schema `description`) of `quy_dinh`, the title and hint of
-/// `to_chuc`, `van_ban` and `noi_nhan`; `""` for no hint. Attributes before
-/// `pub struct` (doc comment, `#[schemars(…)]`, an extra
-/// `#[derive(serde::Serialize)]`) go on the struct.
+/// `to_chuc` and `van_ban`, the hint of `noi_nhan`; `""` for no hint.
+/// `other_recipients` titles `noi_nhan` "Nơi nhận khác" (dangvu adds those
+/// the paper names and the file copy), `recipients` "Nơi nhận" (the clerk
+/// lists them). Attributes before `pub struct` (doc comment,
+/// `#[schemars(…)]`, an extra `#[derive(serde::Serialize)]`) go on the
+/// struct.
+///
+/// `quarterly_report(issuer_hint = "…");` in place of the envelope lines
+/// declares the envelope the quarterly reports share (the pack builds and
+/// serialises them): issuer "Tổ chức báo cáo", number "Số và ngày báo cáo",
+/// recipients "Nơi nhận", no rule profile.
 macro_rules! case {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident;
+        quarterly_report(issuer_hint = $issuer_hint:literal);
+        own { $($own:tt)* }
+    ) => {
+        $crate::forms::models::paper::case! {
+            $(#[$meta])*
+            #[derive(::serde::Serialize)]
+            pub struct $name;
+            issuer = ("Tổ chức báo cáo", $issuer_hint);
+            number = ("Số và ngày báo cáo", "");
+            own { $($own)* }
+            recipients = "Mỗi dòng một nơi nhận";
+        }
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident;
@@ -125,7 +150,8 @@ macro_rules! case {
         own {
             $( $(#[$own_meta:meta])* pub $own:ident : $own_ty:ty, )*
         }
-        $( recipients = ($recipients_title:literal, $recipients_hint:literal); )?
+        $( other_recipients = $others_hint:literal; )?
+        $( recipients = $all_hint:literal; )?
     ) => {
         #[derive(Debug, Clone, ::serde::Deserialize, ::schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
@@ -147,14 +173,21 @@ macro_rules! case {
                 /// Further recipients; those the paper itself names and the
                 /// file copy are added by dangvu.
                 #[serde(default)]
-                #[schemars(title = $recipients_title, description = $recipients_hint)]
+                #[schemars(title = "Nơi nhận khác", description = $others_hint)]
+                pub noi_nhan: Vec<String>,
+            )?
+            $(
+                /// The recipients; the body reported to and the file copy
+                /// are added by dangvu.
+                #[serde(default)]
+                #[schemars(title = "Nơi nhận", description = $all_hint)]
                 pub noi_nhan: Vec<String>,
             )?
         }
         $crate::forms::models::paper::envelope!(
             $name,
             profile = [$($profile)?],
-            recipients = [$($recipients_title)?]
+            recipients = [$($others_hint)? $($all_hint)?]
         );
     };
 }

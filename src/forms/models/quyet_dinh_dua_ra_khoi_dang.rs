@@ -62,10 +62,7 @@ paper::case! {
         #[schemars(length(min = 1))]
         pub dang_vien: Vec<DangVien>,
     }
-    recipients = (
-        "Nơi nhận khác",
-        "Cấp trên, Ủy ban Kiểm tra, chi bộ, đảng viên và bản lưu do dangvu tự thêm"
-    );
+    other_recipients = "Cấp trên, Ủy ban Kiểm tra, chi bộ, đảng viên và bản lưu do dangvu tự thêm";
 }
 
 /// A member, with the field names of the verification report's rows.

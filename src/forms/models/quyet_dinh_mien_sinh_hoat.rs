@@ -54,7 +54,7 @@ paper::case! {
         #[schemars(title = "Lý do và thời gian miễn")]
         pub ly_do: LyDo,
     }
-    recipients = ("Nơi nhận khác", "Chi bộ, đảng viên có tên và bản lưu do dangvu tự thêm");
+    other_recipients = "Chi bộ, đảng viên có tên và bản lưu do dangvu tự thêm";
 }
 
 /// The branch's resolution proposing the exemption.

@@ -58,10 +58,7 @@ paper::case! {
         #[schemars(length(min = 1))]
         pub dang_vien: Vec<DaPheDuyet>,
     }
-    recipients = (
-        "Nơi nhận khác",
-        "Các đồng chí có tên, cấp phê duyệt và bản lưu do dangvu tự thêm"
-    );
+    other_recipients = "Các đồng chí có tên, cấp phê duyệt và bản lưu do dangvu tự thêm";
 }
 
 /// The branch's step-1 resolution, by number and date.
