@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Prepared;
 use super::ky_bao_cao::KyBaoCao;
-use super::paper;
-use crate::case::common::{HeaderView, PageView, SignerView, require};
+use super::paper::{self, ReportHead};
+use crate::case::common::{SignerView, require};
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
@@ -246,10 +246,8 @@ impl Counts {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct View {
-    page: PageView,
-    header: HeaderView,
-    subject: String,
-    org: String,
+    #[serde(flatten)]
+    head: ReportHead,
     period: String,
     /// The quarter's last day, the date of the state counted last.
     end: String,
@@ -333,17 +331,13 @@ impl super::Case for Case {
             row.extend(total.cells());
             units.push(row);
         }
-        let org = &self.to_chuc;
         let paper = self.paper();
         let (signer, recipients) = paper.report_sign_off();
         let view = View {
-            page: PageView::default(),
-            header: paper.header(DocKind::BaoCao),
-            subject: format!(
+            head: paper.report_head(format!(
                 "kết quả rà soát, sàng lọc đảng viên {}",
                 self.ky_bao_cao.label()
-            ),
-            org: org.ten.clone(),
+            )),
             period: self.ky_bao_cao.short(),
             end: format::date_inline(self.ky_bao_cao.end()),
             committee,

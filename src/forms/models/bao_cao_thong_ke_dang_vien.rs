@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Prepared;
 use super::ky_bao_cao::KyBaoCao;
-use super::paper;
-use crate::case::common::{HeaderView, PageView, SignerView};
+use super::paper::{self, ReportHead};
+use crate::case::common::SignerView;
 use crate::error::Problem;
 use crate::roster::Member;
 use crate::rules::format::{self, DocKind};
@@ -78,10 +78,8 @@ pub struct BienDong {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct View {
-    page: PageView,
-    header: HeaderView,
-    subject: String,
-    org: String,
+    #[serde(flatten)]
+    head: ReportHead,
     at: String,
     total: String,
     full: String,
@@ -161,14 +159,10 @@ impl super::Case for Case {
             ]
         })
         .collect();
-        let org = &self.to_chuc;
         let paper = self.paper();
         let (signer, recipients) = paper.report_sign_off();
         let view = View {
-            page: PageView::default(),
-            header: paper.header(DocKind::BaoCao),
-            subject: format!("thống kê đảng viên {}", self.ky_bao_cao.label()),
-            org: org.ten.clone(),
+            head: paper.report_head(format!("thống kê đảng viên {}", self.ky_bao_cao.label())),
             at: format::date_inline(at),
             total: format::integer(s.total as i64),
             full: format::integer(s.full as i64),

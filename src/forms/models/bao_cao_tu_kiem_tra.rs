@@ -7,8 +7,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
-use super::paper;
-use crate::case::common::{HeaderView, PageView, SignerView};
+use super::paper::{self, ReportHead};
+use crate::case::common::SignerView;
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::vocab::Label;
@@ -160,10 +160,8 @@ impl Label for XepLoai {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct View {
-    page: PageView,
-    header: HeaderView,
-    subject: String,
-    org: String,
+    #[serde(flatten)]
+    head: ReportHead,
     from: String,
     to: String,
     members: String,
@@ -411,16 +409,13 @@ impl super::Case for Case {
                     .collect(),
             })
             .collect();
-        let org = &self.to_chuc;
         let paper = self.paper();
         let (signer, recipients) = paper.report_sign_off();
         let view = View {
-            page: PageView::default(),
-            header: paper.header(DocKind::BaoCao),
-            subject:
+            head: paper.report_head(
                 "kết quả tự kiểm tra nghiệp vụ công tác đảng viên và công tác sinh hoạt chi bộ"
                     .into(),
-            org: org.ten.clone(),
+            ),
             from: format::date_inline(k.tu_ngay),
             to: format::date_inline(k.den_ngay),
             members: format::integer(s.so_dang_vien.into()),

@@ -15,23 +15,28 @@
 //!     /// Case data of `cong-van-…`.
 //!     #[schemars(title = "Công văn …", description = "")]
 //!     pub struct Case;
-//!     rule_profile = "";                                  // omit: no quy_dinh
-//!     issuer = ("Chi bộ gửi công văn", "");               // to_chuc: title, hint
-//!     number = ("Số và ngày công văn", "");               // van_ban: title, hint
+//!     rule_profile = "";                           // omit: no quy_dinh
+//!     issuer = ("Chi bộ gửi công văn", "");        // to_chuc: title, hint
+//!     number = ("Số và ngày công văn", "");        // van_ban: title, hint
 //!     own {
 //!         #[schemars(title = "…")]
 //!         pub dang_vien: Vec<…>,
 //!     }
-//!     other_recipients = "… do dangvu tự thêm";           // omit: no noi_nhan
+//!     other_recipients = "… do dangvu tự thêm";    // omit: no noi_nhan
 //! }
 //! fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>> {
+//!     checked(|out| self.paper().check_branch("công văn này", out))?;
 //!     let paper = self.paper();
-//!     checked(|out| paper.check(IssuedBy::Branch, "công văn này do chi bộ gửi …", out))?;
-//!     let (signer, recipients) = paper.sign_off(vec![…]);
-//!     Ok(paper.prepare(View { page: paper.page(), header: paper.header(KIND), … }, "Công văn", KIND))
+//!     let (signer, recipients) = paper.sign_off(vec![/* bodies the paper names */]);
+//!     let view = View { page: paper.page(), header: paper.header(DocKind::CongVan), signer, recipients, … };
+//!     Ok(paper.prepare(view, "Công văn", DocKind::CongVan))
 //! }
 //! ```
 
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::Prepared;
 use crate::case::common::{
     HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines,
 };
@@ -40,8 +45,6 @@ use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::Organisation;
 use crate::rules::regulations::{Matter, Regulations};
 use crate::rules::vote::Profile;
-
-use super::Prepared;
 
 /// The envelope fields of a paper's case, borrowed. The JSON names are the
 /// case's: `quy_dinh` (when the paper has one), `to_chuc`, `van_ban`,
@@ -193,6 +196,56 @@ macro_rules! case {
 }
 pub(crate) use case;
 
+/// The view parts every quarterly report opens with, flattened into its
+/// view: `v.page` (default margins), `v.header` ("Số …-BC/…"), `v.subject`
+/// (the line under "BÁO CÁO") and `v.org` (the organisation's name); the
+/// three reports print the same head. The fields carry no doc comment and
+/// the struct's is kept out of the schema (`description = ""`), so
+/// flattening it leaves each report's view schema as it was.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(description = "")]
+pub struct ReportHead {
+    pub page: PageView,
+    pub header: HeaderView,
+    pub subject: String,
+    pub org: String,
+}
+
+/// Declares a paper another paper cites by its number as printed ("08-NQ/CB")
+/// and its date: `so` (required text) and `ngay`, the titles and the hint
+/// given. The papers a case names this way (the branch's resolution, the
+/// introduction letter) share the shape and its checks
+/// (`require(&x.so, …)`), only their titles differ.
+///
+/// ```ignore
+/// paper::cited! {
+///     /// The introduction letter's number and date.
+///     pub struct GiayGioiThieu = "Giấy giới thiệu";
+///     number = ("Số giấy giới thiệu", "Như in trên giấy, ví dụ: 25-GGT/ĐU");
+///     date = "Ngày cấp";
+/// }
+/// ```
+macro_rules! cited {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident = $title:literal;
+        number = ($number_title:literal, $number_hint:literal);
+        date = $date_title:literal;
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, ::serde::Deserialize, ::schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        #[schemars(title = $title, description = "")]
+        pub struct $name {
+            #[schemars(title = $number_title, description = $number_hint, length(min = 1))]
+            pub so: String,
+            #[schemars(title = $date_title)]
+            pub ngay: ::chrono::NaiveDate,
+        }
+    };
+}
+pub(crate) use cited;
+
 impl Paper<'_> {
     /// The checks every paper's envelope shares, in this order: the
     /// organisation is complete, its kind issues the paper (else `refusal`
@@ -288,6 +341,17 @@ impl Paper<'_> {
             SignerView::new(self.signer, authority),
             recipient_lines(&recipients, file_copy),
         )
+    }
+
+    /// The head every quarterly report's view opens with, `subject` its
+    /// line under "BÁO CÁO".
+    pub fn report_head(&self, subject: String) -> ReportHead {
+        ReportHead {
+            page: PageView::default(),
+            header: self.header(DocKind::BaoCao),
+            subject,
+            org: self.org.ten.clone(),
+        }
     }
 
     /// The prepared paper: its view, its number of `kind`, titled

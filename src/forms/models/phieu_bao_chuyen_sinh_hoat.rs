@@ -3,9 +3,8 @@
 //! parts on one page — the stub it keeps and the notice it sends to the
 //! receiving committee — separated by a cut line.
 
-use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::paper;
 use super::{Prepared, transfer};
@@ -57,20 +56,11 @@ paper::case! {
     }
 }
 
-/// The introduction letter's number and date.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Giấy giới thiệu", description = "")]
-pub struct GiayGioiThieu {
-    /// As printed on the letter, e.g. "25-GGT/ĐU".
-    #[schemars(
-        title = "Số giấy giới thiệu",
-        description = "Như in trên giấy, ví dụ: 25-GGT/ĐU",
-        length(min = 1)
-    )]
-    pub so: String,
-    #[schemars(title = "Ngày cấp")]
-    pub ngay: NaiveDate,
+paper::cited! {
+    /// The introduction letter's number and date.
+    pub struct GiayGioiThieu = "Giấy giới thiệu";
+    number = ("Số giấy giới thiệu", "Như in trên giấy, ví dụ: 25-GGT/ĐU");
+    date = "Ngày cấp";
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]

@@ -13,7 +13,7 @@
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::mien_sinh_hoat::{DangVienMien, LoaiMien, LyDo};
 use super::paper::{self, IssuedBy};
@@ -57,20 +57,11 @@ paper::case! {
     other_recipients = "Chi bộ, đảng viên có tên và bản lưu do dangvu tự thêm";
 }
 
-/// The branch's resolution proposing the exemption.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Nghị quyết đề nghị của chi bộ", description = "")]
-pub struct NghiQuyet {
-    /// As printed on the resolution, e.g. "08-NQ/CB".
-    #[schemars(
-        title = "Số nghị quyết",
-        description = "Như in trên nghị quyết, ví dụ: 08-NQ/CB",
-        length(min = 1)
-    )]
-    pub so: String,
-    #[schemars(title = "Ngày nghị quyết")]
-    pub ngay: NaiveDate,
+paper::cited! {
+    /// The branch's resolution proposing the exemption.
+    pub struct NghiQuyet = "Nghị quyết đề nghị của chi bộ";
+    number = ("Số nghị quyết", "Như in trên nghị quyết, ví dụ: 08-NQ/CB");
+    date = "Ngày nghị quyết";
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
