@@ -119,7 +119,8 @@ pub(crate) use envelope;
 /// `to_chuc` and `van_ban`, the hint of `noi_nhan`; `""` for no hint.
 /// `other_recipients` titles `noi_nhan` "Nơi nhận khác" (dangvu adds those
 /// the paper names and the file copy), `recipients` "Nơi nhận" (the clerk
-/// lists them). Attributes before `pub struct` (doc comment,
+/// lists them). `after { … }` holds fields that must come after `noi_nhan`
+/// (a branch resolution's counting committee). Attributes before `pub struct` (doc comment,
 /// `#[schemars(…)]`, an extra `#[derive(serde::Serialize)]`) go on the
 /// struct.
 ///
@@ -155,6 +156,9 @@ macro_rules! case {
         }
         $( other_recipients = $others_hint:literal; )?
         $( recipients = $all_hint:literal; )?
+        $( after {
+            $( $(#[$after_meta:meta])* pub $after:ident : $after_ty:ty, )*
+        } )?
     ) => {
         #[derive(Debug, Clone, ::serde::Deserialize, ::schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
@@ -186,6 +190,7 @@ macro_rules! case {
                 #[schemars(title = "Nơi nhận", description = $all_hint)]
                 pub noi_nhan: Vec<String>,
             )?
+            $( $( $(#[$after_meta])* pub $after: $after_ty, )* )?
         }
         $crate::forms::models::paper::envelope!(
             $name,
