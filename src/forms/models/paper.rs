@@ -371,6 +371,65 @@ mod tests {
     use super::*;
     use crate::case::common::LoaiToChuc::*;
 
+    fn branch() -> ToChuc {
+        ToChuc {
+            ten: "Chi bộ Tổ dân phố số 5".into(),
+            loai: ChiBoTrucThuoc,
+            cap_tren: Some("Đảng bộ phường Vân Lam".into()),
+            cap_uy_cap_tren: None,
+            ky_hieu: "CB".into(),
+            dia_danh: "Vân Lam".into(),
+            le_trang: None,
+        }
+    }
+
+    #[test]
+    fn sign_off_names_the_paper_s_bodies_then_the_clerk_s_then_the_file_copy() {
+        let org = branch();
+        let doc = VanBan {
+            so: 3,
+            ngay: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            secret: false,
+        };
+        let signer = NguoiKy {
+            tham_quyen: None,
+            chuc_vu: "Bí thư".into(),
+            ho_ten: "Nguyễn Văn A".into(),
+        };
+        let others = ["Đồng chí B.".to_owned()];
+        let paper = Paper {
+            profile: None,
+            org: &org,
+            doc: &doc,
+            signer: &signer,
+            others: &others,
+        };
+        let (signed, lines) = paper.sign_off(vec!["Đảng ủy phường".into()]);
+        assert_eq!(signed.authority.as_deref(), Some("T/M CHI BỘ"));
+        assert_eq!(
+            lines,
+            ["- Đảng ủy phường,", "- Đồng chí B,", "- Lưu Chi bộ."]
+        );
+        let (_, lines) = paper.report_sign_off();
+        assert_eq!(
+            lines,
+            [
+                "- Đảng ủy phường Vân Lam (để báo cáo),",
+                "- Đồng chí B,",
+                "- Lưu Chi bộ."
+            ]
+        );
+        assert_eq!(paper.doc_number(DocKind::ThongBao), "03-TB/CB");
+        assert!(
+            paper.bases(Matter::Screening).is_empty(),
+            "no profile, no bases"
+        );
+        let mut out = Vec::new();
+        paper.check(IssuedBy::Committee, "không do chi bộ", &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].field, "to_chuc.loai");
+    }
+
     #[test]
     fn who_issues() {
         let table = [
