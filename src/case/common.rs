@@ -115,52 +115,53 @@ pub struct ToChuc {
     pub le_trang: Option<LeTrang>,
 }
 
-/// Page margins in millimetres.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Lề trang (mm)",
-    description = "Trong khoảng Hướng dẫn 36-HD/VPTW cho phép"
-)]
-pub struct LeTrang {
-    #[schemars(
-        title = "Lề trên (mm)",
-        description = "Từ 20 đến 25 mm",
-        range(min = 20, max = 25)
-    )]
-    pub tren: u32,
-    #[schemars(
-        title = "Lề dưới (mm)",
-        description = "Từ 20 đến 25 mm",
-        range(min = 20, max = 25)
-    )]
-    pub duoi: u32,
-    #[schemars(
-        title = "Lề trái (mm)",
-        description = "Từ 30 đến 35 mm",
-        range(min = 30, max = 35)
-    )]
-    pub trai: u32,
-    #[schemars(
-        title = "Lề phải (mm)",
-        description = "Từ 15 đến 20 mm",
-        range(min = 15, max = 20)
-    )]
-    pub phai: u32,
+/// Declares [`LeTrang`] from one line per margin — its field, title and
+/// the range Hướng dẫn 36-HD/VPTW allows — so the range the schema states
+/// (`range`, "Từ … đến … mm") and the one [`LeTrang::check`] enforces
+/// (`LeTrang::RANGES`) are written once.
+macro_rules! margins {
+    ($( $field:ident: $title:literal, $min:literal ..= $max:literal; )*) => {
+        /// Page margins in millimetres.
+        #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        #[schemars(
+            title = "Lề trang (mm)",
+            description = "Trong khoảng Hướng dẫn 36-HD/VPTW cho phép"
+        )]
+        pub struct LeTrang {
+            $(
+                #[schemars(
+                    title = $title,
+                    description = concat!("Từ ", $min, " đến ", $max, " mm"),
+                    range(min = $min, max = $max)
+                )]
+                pub $field: u32,
+            )*
+        }
+
+        impl LeTrang {
+            /// The ranges Hướng dẫn 36-HD/VPTW allows (layout.md, "Page"),
+            /// in field order.
+            const RANGES: [(&'static str, u32, u32); 4] = [$( (stringify!($field), $min, $max), )*];
+
+            /// The margins in field order, as [`LeTrang::RANGES`] lists them.
+            fn values(&self) -> [u32; 4] {
+                [$( self.$field, )*]
+            }
+        }
+    };
+}
+
+margins! {
+    tren: "Lề trên (mm)", 20 ..= 25;
+    duoi: "Lề dưới (mm)", 20 ..= 25;
+    trai: "Lề trái (mm)", 30 ..= 35;
+    phai: "Lề phải (mm)", 15 ..= 20;
 }
 
 impl LeTrang {
-    /// The ranges Hướng dẫn 36-HD/VPTW allows (layout.md, "Page").
-    const RANGES: [(&'static str, u32, u32); 4] = [
-        ("tren", 20, 25),
-        ("duoi", 20, 25),
-        ("trai", 30, 35),
-        ("phai", 15, 20),
-    ];
-
     fn check(&self, path: &str, out: &mut Vec<Problem>) {
-        let values = [self.tren, self.duoi, self.trai, self.phai];
-        for ((field, min, max), value) in Self::RANGES.into_iter().zip(values) {
+        for ((field, min, max), value) in Self::RANGES.into_iter().zip(self.values()) {
             if !(min..=max).contains(&value) {
                 out.push(Problem::new(
                     format!("{path}.le_trang.{field}"),

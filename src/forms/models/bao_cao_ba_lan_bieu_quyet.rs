@@ -21,10 +21,9 @@ use serde::{Deserialize, Serialize};
 use super::ket_qua_sang_loc::tally_cell;
 use super::list::require_some;
 use super::member_list::same_name;
+use super::paper;
 use super::{Prepared, checked};
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
+use crate::case::common::{HeaderView, PageView, SignerView, require};
 use crate::error::Problem;
 use crate::rules::ScreeningOutcome;
 use crate::rules::format::{self, DocKind};
@@ -35,43 +34,31 @@ use crate::rules::screening::{
 use crate::rules::vote::{self, Attendance, Ballot, Profile, Tally};
 use crate::vocab::Label;
 
-/// Case data of `bao-cao-ba-lan-bieu-quyet`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Báo cáo đảng viên chi bộ đã ba lần biểu quyết chưa đủ số phiếu",
-    description = "Theo Quy định 02-QĐ/TU của Thành ủy Hà Nội: báo cáo cấp ủy cấp trên trực tiếp và cấp ủy có thẩm quyền"
-)]
-pub struct Case {
+paper::case! {
+    /// Case data of `bao-cao-ba-lan-bieu-quyet`.
     #[schemars(
-        title = "Quy định áp dụng",
-        description = "Chỉ theo Quy định 02-QĐ/TU của Thành ủy Hà Nội"
+        title = "Báo cáo đảng viên chi bộ đã ba lần biểu quyết chưa đủ số phiếu",
+        description = "Theo Quy định 02-QĐ/TU của Thành ủy Hà Nội: báo cáo cấp ủy cấp trên trực tiếp và cấp ủy có thẩm quyền"
     )]
-    pub quy_dinh: Profile,
-    #[schemars(title = "Chi bộ báo cáo")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày báo cáo")]
-    pub van_ban: VanBan,
-    /// The meeting of the latest (third) round.
-    #[schemars(
-        title = "Cuộc họp biểu quyết lần thứ ba",
-        description = "Cuộc họp chi bộ biểu quyết lần gần nhất"
-    )]
-    pub cuoc_hop: HopBieuQuyet,
-    #[schemars(
-        title = "Đảng viên chi bộ đã ba lần biểu quyết",
-        description = "Mỗi người kèm kết quả lần biểu quyết thứ ba và các lần trước"
-    )]
-    #[schemars(length(min = 1))]
-    pub dang_vien: Vec<DangVienBaLan>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Cấp ủy cấp trên trực tiếp, cấp ủy có thẩm quyền và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
+    pub struct Case;
+    rule_profile = "Chỉ theo Quy định 02-QĐ/TU của Thành ủy Hà Nội";
+    issuer = ("Chi bộ báo cáo", "");
+    number = ("Số và ngày báo cáo", "");
+    own {
+        /// The meeting of the latest (third) round.
+        #[schemars(
+            title = "Cuộc họp biểu quyết lần thứ ba",
+            description = "Cuộc họp chi bộ biểu quyết lần gần nhất"
+        )]
+        pub cuoc_hop: HopBieuQuyet,
+        #[schemars(
+            title = "Đảng viên chi bộ đã ba lần biểu quyết",
+            description = "Mỗi người kèm kết quả lần biểu quyết thứ ba và các lần trước"
+        )]
+        #[schemars(length(min = 1))]
+        pub dang_vien: Vec<DangVienBaLan>,
+    }
+    other_recipients = "Cấp ủy cấp trên trực tiếp, cấp ủy có thẩm quyền và bản lưu do dangvu tự thêm";
 }
 
 /// A meeting that voted: its date and attendance (the profile's base).
@@ -244,12 +231,11 @@ impl super::Case for Case {
             org.ten.trim(),
             addressees.join(" và "),
         );
-        let mut recipients = vec!["Như kính gửi (để báo cáo)".to_owned()];
-        recipients.extend(self.noi_nhan.iter().cloned());
-        let number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
+        let paper = self.paper();
+        let (signer, recipients) = paper.sign_off(vec!["Như kính gửi (để báo cáo)".to_owned()]);
         let view = View {
-            page: PageView::for_org(org),
-            header: HeaderView::new(org, &self.van_ban, DocKind::BaoCao),
+            page: paper.page(),
+            header: paper.header(DocKind::BaoCao),
             title: "BÁO CÁO".into(),
             subject: "về đảng viên chi bộ đã ba lần liên tục biểu quyết nhưng chưa đủ số phiếu"
                 .into(),
@@ -265,15 +251,10 @@ impl super::Case for Case {
             count,
             members,
             request,
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: recipient_lines(&recipients, o.level.file_copy()),
+            signer,
+            recipients,
         };
-        Ok(Prepared {
-            view,
-            title: format!("Báo cáo số {number}"),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+        Ok(paper.prepare(view, "Báo cáo", DocKind::BaoCao))
     }
 }
 
@@ -333,14 +314,7 @@ impl Case {
     /// when no problem was found).
     fn check(&self, out: &mut Vec<Problem>) -> Vec<Vec<ScreeningOutcome>> {
         let day = self.van_ban.ngay;
-        super::check_branch_paper(
-            &self.to_chuc,
-            self.quy_dinh,
-            day,
-            &self.nguoi_ky,
-            "báo cáo này",
-            out,
-        );
+        self.paper().check_branch("báo cáo này", out);
         if self.quy_dinh != Profile::Qd02TuHanoi2025 {
             out.push(Problem::new(
                 "quy_dinh",

@@ -10,47 +10,45 @@ use serde::{Deserialize, Serialize};
 use super::Prepared;
 use super::ky_bao_cao::KyBaoCao;
 use super::list::require_some;
-use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, require};
-use crate::case::schema::narrative;
+use super::paper::{self, ReportHead};
+use crate::case::common::{SignerView, require};
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
 use crate::vocab::Label;
 
-narrative! {
-/// Case data of `bao-cao-ra-soat-quy`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Báo cáo rà soát, sàng lọc đảng viên hằng quý",
-    description = ""
-)]
-pub struct Case {
-    /// The reporting branch, or the committee for an aggregated report.
+paper::case! {
+    /// Case data of `bao-cao-ra-soat-quy`.
     #[schemars(
-        title = "Tổ chức báo cáo",
-        description = "Chi bộ báo cáo, hoặc đảng ủy khi báo cáo tổng hợp"
+        title = "Báo cáo rà soát, sàng lọc đảng viên hằng quý",
+        description = ""
     )]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày báo cáo")]
-    pub van_ban: VanBan,
-    #[schemars(title = "Kỳ báo cáo")]
-    pub ky_bao_cao: KyBaoCao,
-    /// A branch report: one unit without a name (the branch itself). A
-    /// committee report: one unit per branch, each named.
-    #[schemars(
-        title = "Đơn vị",
-        description = "Báo cáo của chi bộ: một đơn vị không ghi tên; báo cáo của đảng ủy: mỗi chi bộ một đơn vị có tên"
-    )]
-    #[schemars(length(min = 1))]
-    pub don_vi: Vec<DonVi>,
-    narrative!();
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
-    pub noi_nhan: Vec<String>,
-}
+    pub struct Case;
+    quarterly_report(issuer_hint = "Chi bộ báo cáo, hoặc đảng ủy khi báo cáo tổng hợp");
+    own {
+        #[schemars(title = "Kỳ báo cáo")]
+        pub ky_bao_cao: KyBaoCao,
+        /// A branch report: one unit without a name (the branch itself). A
+        /// committee report: one unit per branch, each named.
+        #[schemars(
+            title = "Đơn vị",
+            description = "Báo cáo của chi bộ: một đơn vị không ghi tên; báo cáo của đảng ủy: mỗi chi bộ một đơn vị có tên"
+        )]
+        #[schemars(length(min = 1))]
+        pub don_vi: Vec<DonVi>,
+        /// Assessment (đánh giá chung), one paragraph per item.
+        #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+        #[schemars(length(min = 1))]
+        pub danh_gia: Vec<String>,
+        /// Shortcomings and causes.
+        #[serde(default)]
+        #[schemars(title = "Hạn chế, nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+        pub han_che: Vec<String>,
+        /// Proposals.
+        #[serde(default)]
+        #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
+        pub de_xuat: Vec<String>,
+    }
 }
 
 /// A branch's figures for the quarter.
@@ -249,10 +247,8 @@ impl Counts {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct View {
-    page: PageView,
-    header: HeaderView,
-    subject: String,
-    org: String,
+    #[serde(flatten)]
+    head: ReportHead,
     period: String,
     /// The quarter's last day, the date of the state counted last.
     end: String,
@@ -336,19 +332,13 @@ impl super::Case for Case {
             row.extend(total.cells());
             units.push(row);
         }
-        let org = &self.to_chuc;
-        let header = HeaderView::new(org, &self.van_ban, DocKind::BaoCao);
-        let doc_number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
-        let (signer, recipients) =
-            super::ky_bao_cao::sign_off(&org.organisation(), &self.nguoi_ky, &self.noi_nhan);
+        let paper = self.paper();
+        let (signer, recipients) = paper.report_sign_off();
         let view = View {
-            page: PageView::default(),
-            header,
-            subject: format!(
+            head: paper.report_head(format!(
                 "kết quả rà soát, sàng lọc đảng viên {}",
                 self.ky_bao_cao.label()
-            ),
-            org: org.ten.clone(),
+            )),
             period: self.ky_bao_cao.short(),
             end: format::date_inline(self.ky_bao_cao.end()),
             committee,
@@ -362,18 +352,14 @@ impl super::Case for Case {
             signer,
             recipients,
         };
-        Ok(super::ky_bao_cao::prepared(
-            view,
-            doc_number,
-            self.van_ban.ngay,
-        ))
+        Ok(paper.prepare(view, "Báo cáo", DocKind::BaoCao))
     }
 }
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
         let q = &self.ky_bao_cao;
-        q.check_report(&self.to_chuc, &self.van_ban, &self.nguoi_ky, out);
+        q.check_report(&self.paper(), out);
         if self.danh_gia.iter().all(|s| s.trim().is_empty()) {
             out.push(Problem::new("danh_gia", "cần ít nhất một đoạn đánh giá"));
         }

@@ -15,52 +15,38 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::list::require_some;
+use super::paper::{self, IssuedBy};
 use super::removal::{self, DeNghi, NghiQuyetDeNghi, Proposed, ProposedView};
 use super::{Prepared, checked};
-use crate::case::common::{
-    HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
+use crate::case::common::{HeaderView, LoaiToChuc, PageView, SignerView, require};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
-use crate::rules::regulations::Regulations;
-use crate::rules::vote::Profile;
 use crate::vocab::Label;
 
-/// Case data of `bao-cao-tham-tra-xac-minh`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Báo cáo kết quả thẩm tra, xác minh, kết luận về vi phạm của đảng viên",
-    description = "Ủy ban Kiểm tra báo cáo Ban Thường vụ trước khi quyết định đưa đảng viên ra khỏi Đảng"
-)]
-pub struct Case {
-    #[schemars(title = "Quy định áp dụng", description = "")]
-    pub quy_dinh: Profile,
-    /// The party organisation whose commission reports: its committee's Ban
-    /// Thường vụ decides (loai "dang-uy-cap-tren").
+paper::case! {
+    /// Case data of `bao-cao-tham-tra-xac-minh`.
     #[schemars(
-        title = "Đảng bộ có Ủy ban Kiểm tra",
-        description = "Đảng bộ phường (đảng ủy cấp trên cơ sở); ký hiệu trong số văn bản của Ủy ban Kiểm tra, ví dụ: UBKT"
+        title = "Báo cáo kết quả thẩm tra, xác minh, kết luận về vi phạm của đảng viên",
+        description = "Ủy ban Kiểm tra báo cáo Ban Thường vụ trước khi quyết định đưa đảng viên ra khỏi Đảng"
     )]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày báo cáo")]
-    pub van_ban: VanBan,
-    #[schemars(title = "Thời gian thẩm tra, xác minh")]
-    pub thoi_gian: ThoiGian,
-    #[schemars(
-        title = "Đảng viên được thẩm tra, xác minh",
-        description = "Mỗi người kèm đề nghị của chi bộ và kết luận của Ủy ban Kiểm tra",
-        length(min = 1)
-    )]
-    pub dang_vien: Vec<DangVienThamTra>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Ban Thường vụ và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
+    pub struct Case;
+    rule_profile = "";
+    issuer = (
+        "Đảng bộ có Ủy ban Kiểm tra",
+        "Đảng bộ phường (đảng ủy cấp trên cơ sở); ký hiệu trong số văn bản của Ủy ban Kiểm tra, ví dụ: UBKT"
+    );
+    number = ("Số và ngày báo cáo", "");
+    own {
+        #[schemars(title = "Thời gian thẩm tra, xác minh")]
+        pub thoi_gian: ThoiGian,
+        #[schemars(
+            title = "Đảng viên được thẩm tra, xác minh",
+            description = "Mỗi người kèm đề nghị của chi bộ và kết luận của Ủy ban Kiểm tra",
+            length(min = 1)
+        )]
+        pub dang_vien: Vec<DangVienThamTra>,
+    }
+    other_recipients = "Ban Thường vụ và bản lưu do dangvu tự thêm";
 }
 
 /// The verification period.
@@ -322,16 +308,19 @@ impl super::Case for Case {
             ));
             requests.push(request(p, &names));
         }
-        let mut recipients = vec![format!("{} (để báo cáo)", bodies.decider)];
-        recipients.extend(self.noi_nhan.iter().cloned());
-        let number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
-        let mut header = HeaderView::new(org, &self.van_ban, DocKind::BaoCao);
+        let paper = self.paper();
+        let (signer, recipients) = paper.sign_off_as(
+            "T/M ỦY BAN KIỂM TRA",
+            "Ủy ban Kiểm tra",
+            vec![format!("{} (để báo cáo)", bodies.decider)],
+        );
+        let mut header = paper.header(DocKind::BaoCao);
         // The commission's own header: its party organisation above, its name
         // below (as the ward's UBKT signs its papers).
         header.upper = Some(format::upper(&org.ten));
         header.issuer = "ỦY BAN KIỂM TRA".into();
         let view = View {
-            page: PageView::for_org(org),
+            page: paper.page(),
             header,
             title: "BÁO CÁO".into(),
             subject: "kết quả thẩm tra, xác minh, kết luận về vi phạm của đảng viên".into(),
@@ -347,15 +336,10 @@ impl super::Case for Case {
             rows,
             totals: totals.join("; "),
             requests,
-            signer: SignerView::new(&self.nguoi_ky, "T/M ỦY BAN KIỂM TRA"),
-            recipients: recipient_lines(&recipients, "Ủy ban Kiểm tra"),
+            signer,
+            recipients,
         };
-        Ok(Prepared {
-            view,
-            title: format!("Báo cáo số {number}"),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+        Ok(paper.prepare(view, "Báo cáo", DocKind::BaoCao))
     }
 }
 
@@ -406,20 +390,11 @@ fn request(p: DeXuat, names: &[&str]) -> String {
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
-        self.to_chuc.check("to_chuc", out);
-        if self.to_chuc.loai != LoaiToChuc::DangUyCapTren {
-            out.push(Problem::new(
-                "to_chuc.loai",
-                "báo cáo này do Ủy ban Kiểm tra của đảng ủy cấp trên cơ sở lập (dang-uy-cap-tren): ghi đảng bộ có Ban Thường vụ quyết định",
-            ));
-        }
-        if let Some(message) =
-            Regulations::shipped().profile_problem(self.quy_dinh, self.van_ban.ngay)
-        {
-            out.push(Problem::new("quy_dinh", message));
-        }
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        self.paper().check(
+            IssuedBy::Only(LoaiToChuc::DangUyCapTren),
+            "báo cáo này do Ủy ban Kiểm tra của đảng ủy cấp trên cơ sở lập (dang-uy-cap-tren): ghi đảng bộ có Ban Thường vụ quyết định",
+            out,
+        );
         let t = self.thoi_gian;
         if t.tu_ngay > t.den_ngay {
             out.push(Problem::new(

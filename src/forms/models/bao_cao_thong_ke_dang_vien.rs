@@ -8,51 +8,45 @@ use serde::{Deserialize, Serialize};
 use super::Prepared;
 use super::ky_bao_cao::KyBaoCao;
 use super::list::require_some;
-use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan};
+use super::paper::{self, ReportHead};
+use crate::case::common::SignerView;
 use crate::error::Problem;
 use crate::roster::Member;
 use crate::rules::format::{self, DocKind};
 use crate::stats::{self, percent};
 
-/// Case data of `bao-cao-thong-ke-dang-vien`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Báo cáo thống kê đảng viên", description = "")]
-pub struct Case {
-    #[schemars(title = "Tổ chức báo cáo")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày báo cáo")]
-    pub van_ban: VanBan,
-    /// The quarter; ages and status are taken on its last day.
-    #[schemars(
-        title = "Kỳ báo cáo",
-        description = "Tuổi và tình trạng tính đến ngày cuối quý"
-    )]
-    pub ky_bao_cao: KyBaoCao,
-    /// The roster: every member of the organisation (names are not printed).
-    #[schemars(
-        title = "Danh sách đảng viên",
-        description = "Mọi đảng viên của tổ chức (báo cáo không in tên)"
-    )]
-    #[schemars(length(min = 1))]
-    pub danh_sach: Vec<Member>,
-    /// Changes over the quarter.
-    #[serde(default)]
-    #[schemars(title = "Biến động trong quý", description = "")]
-    pub bien_dong: BienDong,
-    /// Roster rows left out because they were invalid (`--skip-bad-rows`);
-    /// the report says so.
-    #[serde(default)]
-    #[schemars(
-        title = "Số dòng bị bỏ qua",
-        description = "Số dòng danh sách không hợp lệ đã bỏ qua; báo cáo có ghi chú"
-    )]
-    pub so_dong_bo_qua: u32,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
-    pub noi_nhan: Vec<String>,
+paper::case! {
+    /// Case data of `bao-cao-thong-ke-dang-vien`.
+    #[schemars(title = "Báo cáo thống kê đảng viên", description = "")]
+    pub struct Case;
+    quarterly_report(issuer_hint = "");
+    own {
+        /// The quarter; ages and status are taken on its last day.
+        #[schemars(
+            title = "Kỳ báo cáo",
+            description = "Tuổi và tình trạng tính đến ngày cuối quý"
+        )]
+        pub ky_bao_cao: KyBaoCao,
+        /// The roster: every member of the organisation (names are not printed).
+        #[schemars(
+            title = "Danh sách đảng viên",
+            description = "Mọi đảng viên của tổ chức (báo cáo không in tên)"
+        )]
+        #[schemars(length(min = 1))]
+        pub danh_sach: Vec<Member>,
+        /// Changes over the quarter.
+        #[serde(default)]
+        #[schemars(title = "Biến động trong quý", description = "")]
+        pub bien_dong: BienDong,
+        /// Roster rows left out because they were invalid (`--skip-bad-rows`);
+        /// the report says so.
+        #[serde(default)]
+        #[schemars(
+            title = "Số dòng bị bỏ qua",
+            description = "Số dòng danh sách không hợp lệ đã bỏ qua; báo cáo có ghi chú"
+        )]
+        pub so_dong_bo_qua: u32,
+    }
 }
 
 /// Changes in membership over the period.
@@ -85,10 +79,8 @@ pub struct BienDong {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct View {
-    page: PageView,
-    header: HeaderView,
-    subject: String,
-    org: String,
+    #[serde(flatten)]
+    head: ReportHead,
     at: String,
     total: String,
     full: String,
@@ -168,16 +160,10 @@ impl super::Case for Case {
             ]
         })
         .collect();
-        let org = &self.to_chuc;
-        let header = HeaderView::new(org, &self.van_ban, DocKind::BaoCao);
-        let doc_number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
-        let (signer, recipients) =
-            super::ky_bao_cao::sign_off(&org.organisation(), &self.nguoi_ky, &self.noi_nhan);
+        let paper = self.paper();
+        let (signer, recipients) = paper.report_sign_off();
         let view = View {
-            page: PageView::default(),
-            header,
-            subject: format!("thống kê đảng viên {}", self.ky_bao_cao.label()),
-            org: org.ten.clone(),
+            head: paper.report_head(format!("thống kê đảng viên {}", self.ky_bao_cao.label())),
             at: format::date_inline(at),
             total: format::integer(s.total as i64),
             full: format::integer(s.full as i64),
@@ -191,18 +177,14 @@ impl super::Case for Case {
             signer,
             recipients,
         };
-        Ok(super::ky_bao_cao::prepared(
-            view,
-            doc_number,
-            self.van_ban.ngay,
-        ))
+        Ok(paper.prepare(view, "Báo cáo", DocKind::BaoCao))
     }
 }
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
         let q = &self.ky_bao_cao;
-        q.check_report(&self.to_chuc, &self.van_ban, &self.nguoi_ky, out);
+        q.check_report(&self.paper(), out);
         let at = q.end();
         require_some(
             &self.danh_sach,

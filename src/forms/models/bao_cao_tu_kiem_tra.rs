@@ -7,36 +7,30 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Prepared;
-use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan};
+use super::paper::{self, ReportHead};
+use crate::case::common::SignerView;
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::vocab::Label;
 
-/// Case data of `bao-cao-tu-kiem-tra`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Báo cáo tự kiểm tra", description = "")]
-pub struct Case {
-    #[schemars(title = "Tổ chức báo cáo")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày báo cáo")]
-    pub van_ban: VanBan,
-    /// The period inspected.
-    #[schemars(title = "Thời kỳ kiểm tra", description = "")]
-    pub ky_kiem_tra: KyKiemTra,
-    #[schemars(title = "Số liệu")]
-    pub so_lieu: SoLieu,
-    /// 1. Party-member work.
-    #[schemars(title = "1. Công tác đảng viên", description = "")]
-    pub cong_tac_dang_vien: CongTacDangVien,
-    /// 2. Branch meetings.
-    #[schemars(title = "2. Sinh hoạt chi bộ", description = "")]
-    pub sinh_hoat_chi_bo: SinhHoatChiBo,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(title = "Nơi nhận", description = "Mỗi dòng một nơi nhận")]
-    pub noi_nhan: Vec<String>,
+paper::case! {
+    /// Case data of `bao-cao-tu-kiem-tra`.
+    #[schemars(title = "Báo cáo tự kiểm tra", description = "")]
+    pub struct Case;
+    quarterly_report(issuer_hint = "");
+    own {
+        /// The period inspected.
+        #[schemars(title = "Thời kỳ kiểm tra", description = "")]
+        pub ky_kiem_tra: KyKiemTra,
+        #[schemars(title = "Số liệu")]
+        pub so_lieu: SoLieu,
+        /// 1. Party-member work.
+        #[schemars(title = "1. Công tác đảng viên", description = "")]
+        pub cong_tac_dang_vien: CongTacDangVien,
+        /// 2. Branch meetings.
+        #[schemars(title = "2. Sinh hoạt chi bộ", description = "")]
+        pub sinh_hoat_chi_bo: SinhHoatChiBo,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -166,10 +160,8 @@ impl Label for XepLoai {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct View {
-    page: PageView,
-    header: HeaderView,
-    subject: String,
-    org: String,
+    #[serde(flatten)]
+    head: ReportHead,
     from: String,
     to: String,
     members: String,
@@ -417,18 +409,13 @@ impl super::Case for Case {
                     .collect(),
             })
             .collect();
-        let org = &self.to_chuc;
-        let header = HeaderView::new(org, &self.van_ban, DocKind::BaoCao);
-        let doc_number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
-        let (signer, recipients) =
-            super::ky_bao_cao::sign_off(&org.organisation(), &self.nguoi_ky, &self.noi_nhan);
+        let paper = self.paper();
+        let (signer, recipients) = paper.report_sign_off();
         let view = View {
-            page: PageView::default(),
-            header,
-            subject:
+            head: paper.report_head(
                 "kết quả tự kiểm tra nghiệp vụ công tác đảng viên và công tác sinh hoạt chi bộ"
                     .into(),
-            org: org.ten.clone(),
+            ),
             from: format::date_inline(k.tu_ngay),
             to: format::date_inline(k.den_ngay),
             members: format::integer(s.so_dang_vien.into()),
@@ -446,11 +433,7 @@ impl super::Case for Case {
             signer,
             recipients,
         };
-        Ok(super::ky_bao_cao::prepared(
-            view,
-            doc_number,
-            self.van_ban.ngay,
-        ))
+        Ok(paper.prepare(view, "Báo cáo", DocKind::BaoCao))
     }
 }
 

@@ -11,44 +11,34 @@ use serde::{Deserialize, Serialize};
 use super::Prepared;
 use super::list::require_some;
 use super::member_list::{check_born_before, check_listed_once};
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
+use super::paper;
+use crate::case::common::{HeaderView, PageView, SignerView, require};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::Organisation;
 use crate::rules::regulations::Matter;
 use crate::rules::vote::Profile;
 
-/// Case data of `cong-van-xin-y-kien-danh-sach`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Công văn xin ý kiến chỉ đạo về danh sách đảng viên dự kiến",
-    description = ""
-)]
-pub struct Case {
-    #[schemars(title = "Quy định áp dụng", description = "")]
-    pub quy_dinh: Profile,
-    #[schemars(title = "Chi bộ gửi công văn")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày công văn")]
-    pub van_ban: VanBan,
-    /// The draft list, as the branch committee drew it up.
+paper::case! {
+    /// Case data of `cong-van-xin-y-kien-danh-sach`.
     #[schemars(
-        title = "Đảng viên dự kiến",
-        description = "Danh sách dự kiến cần được chi bộ giáo dục, giúp đỡ, kèm theo công văn"
+        title = "Công văn xin ý kiến chỉ đạo về danh sách đảng viên dự kiến",
+        description = ""
     )]
-    #[schemars(length(min = 1))]
-    pub dang_vien: Vec<DuKien>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Cấp ủy được xin ý kiến và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
+    pub struct Case;
+    rule_profile = "";
+    issuer = ("Chi bộ gửi công văn", "");
+    number = ("Số và ngày công văn", "");
+    own {
+        /// The draft list, as the branch committee drew it up.
+        #[schemars(
+            title = "Đảng viên dự kiến",
+            description = "Danh sách dự kiến cần được chi bộ giáo dục, giúp đỡ, kèm theo công văn"
+        )]
+        #[schemars(length(min = 1))]
+        pub dang_vien: Vec<DuKien>,
+    }
+    other_recipients = "Cấp ủy được xin ý kiến và bản lưu do dangvu tự thêm";
 }
 
 /// A member on the draft list (the step-1 resolution's fields, no ballot).
@@ -126,7 +116,8 @@ impl super::Case for Case {
         let (Some(body), true) = (body, problems.is_empty()) else {
             return Err(problems);
         };
-        let number = format::doc_number(self.van_ban.so, DocKind::CongVan, &self.to_chuc.ky_hieu);
+        let paper = self.paper();
+        let number = paper.doc_number(DocKind::CongVan);
         let rows = self
             .dang_vien
             .iter()
@@ -147,20 +138,19 @@ impl super::Case for Case {
             })
             .collect();
         let bases = super::legal_bases(self.quy_dinh, Matter::Screening, self.van_ban.ngay);
-        let mut recipients = vec![body.clone()];
-        recipients.extend(self.noi_nhan.iter().cloned());
+        let (signer, recipients) = paper.sign_off(vec![body.clone()]);
         let about = "V/v xin ý kiến chỉ đạo về danh sách đảng viên dự kiến cần được chi bộ giáo dục, giúp đỡ";
         let view = View {
-            page: PageView::for_org(&self.to_chuc),
-            header: HeaderView::new(&self.to_chuc, &self.van_ban, DocKind::CongVan),
+            page: paper.page(),
+            header: paper.header(DocKind::CongVan),
             about: about.into(),
             recipient: body.clone(),
             bases: bases.join("; "),
             count: format!("{:02}", self.dang_vien.len()),
             branch: self.to_chuc.ten.clone(),
             asked: body,
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: recipient_lines(&recipients, o.level.file_copy()),
+            signer,
+            recipients,
             list_title: "DANH SÁCH".into(),
             list_note: format!(
                 "đảng viên dự kiến cần được chi bộ giáo dục, giúp đỡ trước khi xem xét, quyết định đưa ra khỏi Đảng (kèm theo Công văn số {number} ngày {} của {})",
@@ -169,25 +159,13 @@ impl super::Case for Case {
             ),
             rows,
         };
-        Ok(Prepared::numbered(
-            view,
-            "Công văn",
-            number,
-            self.van_ban.ngay,
-        ))
+        Ok(paper.prepare(view, "Công văn", DocKind::CongVan))
     }
 }
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
-        super::check_branch_paper(
-            &self.to_chuc,
-            self.quy_dinh,
-            self.van_ban.ngay,
-            &self.nguoi_ky,
-            "công văn này",
-            out,
-        );
+        self.paper().check_branch("công văn này", out);
         require_some(
             &self.dang_vien,
             "dang_vien",

@@ -18,57 +18,46 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::list::require_some;
+use super::paper::{self, IssuedBy};
 use super::removal::{self, DeNghi, NghiQuyetDeNghi, Proposed, ProposedView};
 use super::{Prepared, checked};
 use crate::case::common::LoaiToChuc;
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
+use crate::case::common::{HeaderView, PageView, SignerView, require};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::regulations::Matter;
-use crate::rules::vote::{self, Ballot, Profile, Tally};
+use crate::rules::vote::{self, Ballot, Tally};
 use crate::vocab::Label;
 
-/// Case data of `nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Nghị quyết của đảng ủy cơ sở đề nghị xem xét đưa đảng viên ra khỏi Đảng",
-    description = "Đảng ủy cơ sở tổng hợp đề nghị của các chi bộ trực thuộc, báo cáo Ban Thường vụ cấp ủy cấp trên"
-)]
-pub struct Case {
-    #[schemars(title = "Quy định áp dụng", description = "")]
-    pub quy_dinh: Profile,
-    /// The đảng ủy cơ sở (loai "dang-uy-co-so").
+paper::case! {
+    /// Case data of `nghi-quyet-dang-uy-de-nghi-dua-ra-khoi-dang`.
     #[schemars(
-        title = "Đảng ủy cơ sở ban hành",
-        description = "Loại tổ chức: đảng ủy cơ sở; cấp trên là đảng bộ có Ban Thường vụ quyết định"
+        title = "Nghị quyết của đảng ủy cơ sở đề nghị xem xét đưa đảng viên ra khỏi Đảng",
+        description = "Đảng ủy cơ sở tổng hợp đề nghị của các chi bộ trực thuộc, báo cáo Ban Thường vụ cấp ủy cấp trên"
     )]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày nghị quyết")]
-    pub van_ban: VanBan,
-    /// The committee's meeting and its vote.
-    #[schemars(
-        title = "Hội nghị đảng ủy",
-        description = "Hội nghị xem xét đề nghị của các chi bộ"
-    )]
-    pub hoi_nghi: HoiNghi,
-    /// The members the branches proposed, each with the branch resolution.
-    #[schemars(
-        title = "Đảng viên các chi bộ đề nghị",
-        description = "Mỗi người kèm nghị quyết và kết quả biểu quyết của chi bộ",
-        length(min = 1)
-    )]
-    pub dang_vien: Vec<DangVienDeNghi>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Ban Thường vụ, Ủy ban Kiểm tra, các chi bộ có đảng viên và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
+    pub struct Case;
+    rule_profile = "";
+    issuer = (
+        "Đảng ủy cơ sở ban hành",
+        "Loại tổ chức: đảng ủy cơ sở; cấp trên là đảng bộ có Ban Thường vụ quyết định"
+    );
+    number = ("Số và ngày nghị quyết", "");
+    own {
+        /// The committee's meeting and its vote.
+        #[schemars(
+            title = "Hội nghị đảng ủy",
+            description = "Hội nghị xem xét đề nghị của các chi bộ"
+        )]
+        pub hoi_nghi: HoiNghi,
+        /// The members the branches proposed, each with the branch resolution.
+        #[schemars(
+            title = "Đảng viên các chi bộ đề nghị",
+            description = "Mỗi người kèm nghị quyết và kết quả biểu quyết của chi bộ",
+            length(min = 1)
+        )]
+        pub dang_vien: Vec<DangVienDeNghi>,
+    }
+    other_recipients = "Ban Thường vụ, Ủy ban Kiểm tra, các chi bộ có đảng viên và bản lưu do dangvu tự thêm";
 }
 
 /// The committee's meeting.
@@ -271,11 +260,11 @@ impl super::Case for Case {
                 recipients.push(m.chi_bo.clone());
             }
         }
-        recipients.extend(self.noi_nhan.iter().cloned());
-        let number = format::doc_number(self.van_ban.so, DocKind::NghiQuyet, &org.ky_hieu);
+        let paper = self.paper();
+        let (signer, recipients) = paper.sign_off(recipients);
         let view = View {
-            page: PageView::for_org(org),
-            header: HeaderView::new(org, &self.van_ban, DocKind::NghiQuyet),
+            page: paper.page(),
+            header: paper.header(DocKind::NghiQuyet),
             title: "NGHỊ QUYẾT".into(),
             subject: "về việc đề nghị xem xét đưa đảng viên ra khỏi Đảng".into(),
             legal_bases: self.legal_bases(),
@@ -287,15 +276,10 @@ impl super::Case for Case {
             count: format!("{:02}", self.dang_vien.len()),
             decider: bodies.decider,
             verifier: bodies.verifier,
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: recipient_lines(&recipients, o.level.file_copy()),
+            signer,
+            recipients,
         };
-        Ok(Prepared {
-            view,
-            title: format!("Nghị quyết số {number}"),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+        Ok(paper.prepare(view, "Nghị quyết", DocKind::NghiQuyet))
     }
 }
 
@@ -349,20 +333,11 @@ impl Case {
     }
 
     fn check(&self, out: &mut Vec<Problem>) {
-        self.to_chuc.check("to_chuc", out);
-        if self.to_chuc.loai != LoaiToChuc::DangUyCoSo {
-            out.push(Problem::new(
-                "to_chuc.loai",
-                "nghị quyết này do đảng ủy cơ sở ban hành (dang-uy-co-so); chi bộ cơ sở gửi thẳng nghị quyết của mình lên Ban Thường vụ cấp ủy cấp trên",
-            ));
-        }
-        if let Some(message) = crate::rules::regulations::Regulations::shipped()
-            .profile_problem(self.quy_dinh, self.van_ban.ngay)
-        {
-            out.push(Problem::new("quy_dinh", message));
-        }
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        self.paper().check(
+            IssuedBy::Only(LoaiToChuc::DangUyCoSo),
+            "nghị quyết này do đảng ủy cơ sở ban hành (dang-uy-co-so); chi bộ cơ sở gửi thẳng nghị quyết của mình lên Ban Thường vụ cấp ủy cấp trên",
+            out,
+        );
         self.check_meeting(out);
         require_some(
             &self.dang_vien,

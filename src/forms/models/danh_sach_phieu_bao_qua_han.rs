@@ -16,47 +16,41 @@ use serde::{Deserialize, Serialize};
 
 use super::list::require_some;
 use super::member_list::same_name;
+use super::paper::{self, IssuedBy};
 use super::{Prepared, checked};
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
+use crate::case::common::{HeaderView, PageView, SignerView, require};
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
 
-/// Case data of `danh-sach-phieu-bao-qua-han`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Danh sách phiếu báo chuyển sinh hoạt đảng quá 03 tháng chưa nộp hồ sơ",
-    description = "Kết quả kiểm tra định kỳ 03 tháng/lần"
-)]
-pub struct Case {
-    /// The committee that keeps the transfer book (a đảng ủy, not a branch).
+paper::case! {
+    /// Case data of `danh-sach-phieu-bao-qua-han`.
     #[schemars(
-        title = "Đảng ủy kiểm tra",
-        description = "Cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng, ví dụ: Đảng bộ phường Vân Lam"
+        title = "Danh sách phiếu báo chuyển sinh hoạt đảng quá 03 tháng chưa nộp hồ sơ",
+        description = "Kết quả kiểm tra định kỳ 03 tháng/lần"
     )]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày báo cáo")]
-    pub van_ban: VanBan,
-    /// The day the notices are checked: days overdue are counted to it.
-    #[schemars(
-        title = "Ngày kiểm tra",
-        description = "Số ngày quá hạn tính đến ngày này"
-    )]
-    pub ngay_kiem_tra: NaiveDate,
-    #[schemars(
-        title = "Phiếu báo chuyển sinh hoạt đảng",
-        description = "Mọi phiếu báo cần theo dõi; phiếu đã nộp hồ sơ hoặc chưa quá 03 tháng chỉ được đếm",
-        length(min = 1)
-    )]
-    pub phieu_bao: Vec<PhieuBao>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(title = "Nơi nhận khác", description = "Bản lưu do dangvu tự thêm")]
-    pub noi_nhan: Vec<String>,
+    #[derive(Serialize)]
+    pub struct Case;
+    issuer = (
+        "Đảng ủy kiểm tra",
+        "Cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng, ví dụ: Đảng bộ phường Vân Lam"
+    );
+    number = ("Số và ngày báo cáo", "");
+    own {
+        /// The day the notices are checked: days overdue are counted to it.
+        #[schemars(
+            title = "Ngày kiểm tra",
+            description = "Số ngày quá hạn tính đến ngày này"
+        )]
+        pub ngay_kiem_tra: NaiveDate,
+        #[schemars(
+            title = "Phiếu báo chuyển sinh hoạt đảng",
+            description = "Mọi phiếu báo cần theo dõi; phiếu đã nộp hồ sơ hoặc chưa quá 03 tháng chỉ được đếm",
+            length(min = 1)
+        )]
+        pub phieu_bao: Vec<PhieuBao>,
+    }
+    other_recipients = "Bản lưu do dangvu tự thêm";
 }
 
 /// One transfer notice.
@@ -169,8 +163,6 @@ impl super::Case for Case {
 
     fn prepare_view(self) -> Result<Prepared<View>, Vec<Problem>> {
         checked(|out| self.check(out))?;
-        let org = &self.to_chuc;
-        let o = org.organisation();
         let on = self.ngay_kiem_tra;
         let mut notices: Vec<(&PhieuBao, Status)> =
             self.phieu_bao.iter().map(|p| (p, status(p, on))).collect();
@@ -183,12 +175,12 @@ impl super::Case for Case {
         let overdue_list = numbered(&overdue);
         let others = numbered(&others);
         let count = |n: usize| format!("{n:02}");
-        let number = format::doc_number(self.van_ban.so, DocKind::BaoCao, &org.ky_hieu);
-        let mut recipients = vec!["Thường trực Đảng ủy (để chỉ đạo)".to_owned()];
-        recipients.extend(self.noi_nhan.iter().cloned());
+        let paper = self.paper();
+        let (signer, recipients) =
+            paper.sign_off(vec!["Thường trực Đảng ủy (để chỉ đạo)".to_owned()]);
         let view = View {
-            page: PageView::for_org(org),
-            header: HeaderView::new(org, &self.van_ban, DocKind::BaoCao),
+            page: paper.page(),
+            header: paper.header(DocKind::BaoCao),
             title: "BÁO CÁO".into(),
             subject: format!(
                 "danh sách đảng viên có phiếu báo chuyển sinh hoạt đảng quá {:02} tháng chưa nộp hồ sơ",
@@ -202,15 +194,10 @@ impl super::Case for Case {
             overdue: count(overdue.len()),
             overdue_list,
             others,
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: recipient_lines(&recipients, o.level.file_copy()),
+            signer,
+            recipients,
         };
-        Ok(Prepared {
-            view,
-            title: format!("Báo cáo số {number}"),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+        Ok(paper.prepare(view, "Báo cáo", DocKind::BaoCao))
     }
 }
 
@@ -243,16 +230,11 @@ fn numbered(notices: &[(&PhieuBao, Status)]) -> Vec<NoticeView> {
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
-        let org = &self.to_chuc;
-        org.check("to_chuc", out);
-        if org.loai.is_branch() {
-            out.push(Problem::new(
-                "to_chuc.loai",
-                "việc kiểm tra phiếu báo chuyển sinh hoạt đảng do cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng thực hiện (dang-uy-co-so hoặc dang-uy-cap-tren), không do chi bộ",
-            ));
-        }
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        self.paper().check(
+            IssuedBy::Committee,
+            "việc kiểm tra phiếu báo chuyển sinh hoạt đảng do cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng thực hiện (dang-uy-co-so hoặc dang-uy-cap-tren), không do chi bộ",
+            out,
+        );
         if self.ngay_kiem_tra > self.van_ban.ngay {
             out.push(Problem::new(
                 "ngay_kiem_tra",

@@ -6,78 +6,72 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::paper;
 use super::{Prepared, transfer};
-use crate::case::common::{HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, require};
+use crate::case::common::{HeaderView, PageView, SignerView, require};
 use crate::case::member::{DangVien, MemberView};
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
 
-/// Case data of `giay-gioi-thieu-sinh-hoat`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Giấy giới thiệu sinh hoạt đảng", description = "")]
-pub struct Case {
-    /// The issuer: the branch, the base committee or the higher committee.
-    #[schemars(
-        title = "Tổ chức cấp giấy",
-        description = "Chi bộ, đảng ủy cơ sở hoặc cấp ủy cấp trên"
-    )]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày cấp giấy")]
-    pub van_ban: VanBan,
-    /// Official (12 months or more) or temporary (3 to under 12 months).
-    #[schemars(
-        title = "Loại chuyển sinh hoạt",
-        description = "Chính thức (từ 12 tháng trở lên) hoặc tạm thời (từ 3 đến dưới 12 tháng)"
-    )]
-    pub loai: LoaiChuyen,
-    #[schemars(title = "Đảng viên chuyển sinh hoạt")]
-    pub dang_vien: DangVien,
-    /// Where the member is active now.
-    #[schemars(
-        title = "Chuyển từ",
-        description = "Nơi đảng viên đang sinh hoạt",
-        length(min = 1)
-    )]
-    pub chuyen_tu: String,
-    /// Where the member is introduced to.
-    #[schemars(
-        title = "Chuyển đến",
-        description = "Nơi đảng viên được giới thiệu đến",
-        length(min = 1)
-    )]
-    pub chuyen_den: String,
-    /// The body the letter is addressed to.
-    #[schemars(
-        title = "Kính gửi",
-        description = "Cơ quan nhận giấy giới thiệu",
-        length(min = 1)
-    )]
-    pub kinh_gui: String,
-    #[schemars(title = "Lý do chuyển", length(min = 1), extend("x-multiline" = true))]
-    pub ly_do: String,
-    /// Temporary transfers: the period of temporary residence or work.
-    #[serde(default)]
-    #[schemars(
-        title = "Thời gian tạm trú, làm việc",
-        description = "Với chuyển sinh hoạt tạm thời"
-    )]
-    pub thoi_gian: Option<ThoiGian>,
-    /// Days within which the letter must be presented (default 30).
-    #[serde(default)]
-    #[schemars(title = "Số ngày phải trình giấy", description = "Mặc định 30 ngày")]
-    pub so_ngay_trinh_dien: Option<u32>,
-    /// The bodies the letter passes through, in order; each gets an empty
-    /// endorsement block.
-    #[serde(default)]
-    #[schemars(
-        title = "Các cấp xác nhận",
-        description = "Các cơ quan giấy đi qua, theo thứ tự; mỗi cơ quan có một ô xác nhận"
-    )]
-    pub cac_cap_xac_nhan: Vec<String>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
+paper::case! {
+    /// Case data of `giay-gioi-thieu-sinh-hoat`.
+    #[schemars(title = "Giấy giới thiệu sinh hoạt đảng", description = "")]
+    pub struct Case;
+    issuer = ("Tổ chức cấp giấy", "Chi bộ, đảng ủy cơ sở hoặc cấp ủy cấp trên");
+    number = ("Số và ngày cấp giấy", "");
+    own {
+        /// Official (12 months or more) or temporary (3 to under 12 months).
+        #[schemars(
+            title = "Loại chuyển sinh hoạt",
+            description = "Chính thức (từ 12 tháng trở lên) hoặc tạm thời (từ 3 đến dưới 12 tháng)"
+        )]
+        pub loai: LoaiChuyen,
+        #[schemars(title = "Đảng viên chuyển sinh hoạt")]
+        pub dang_vien: DangVien,
+        /// Where the member is active now.
+        #[schemars(
+            title = "Chuyển từ",
+            description = "Nơi đảng viên đang sinh hoạt",
+            length(min = 1)
+        )]
+        pub chuyen_tu: String,
+        /// Where the member is introduced to.
+        #[schemars(
+            title = "Chuyển đến",
+            description = "Nơi đảng viên được giới thiệu đến",
+            length(min = 1)
+        )]
+        pub chuyen_den: String,
+        /// The body the letter is addressed to.
+        #[schemars(
+            title = "Kính gửi",
+            description = "Cơ quan nhận giấy giới thiệu",
+            length(min = 1)
+        )]
+        pub kinh_gui: String,
+        #[schemars(title = "Lý do chuyển", length(min = 1), extend("x-multiline" = true))]
+        pub ly_do: String,
+        /// Temporary transfers: the period of temporary residence or work.
+        #[serde(default)]
+        #[schemars(
+            title = "Thời gian tạm trú, làm việc",
+            description = "Với chuyển sinh hoạt tạm thời"
+        )]
+        pub thoi_gian: Option<ThoiGian>,
+        /// Days within which the letter must be presented (default 30).
+        #[serde(default)]
+        #[schemars(title = "Số ngày phải trình giấy", description = "Mặc định 30 ngày")]
+        pub so_ngay_trinh_dien: Option<u32>,
+        /// The bodies the letter passes through, in order; each gets an empty
+        /// endorsement block.
+        #[serde(default)]
+        #[schemars(
+            title = "Các cấp xác nhận",
+            description = "Các cơ quan giấy đi qua, theo thứ tự; mỗi cơ quan có một ô xác nhận"
+        )]
+        pub cac_cap_xac_nhan: Vec<String>,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -170,20 +164,18 @@ impl super::Case for Case {
         if !out.is_empty() {
             return Err(out);
         }
-        let org = &self.to_chuc;
         let kind = match self.loai {
             LoaiChuyen::ChinhThuc => "chính thức",
             LoaiChuyen::TamThoi => "tạm thời",
         };
         let deadline = calendar::transfer_letter_deadline(date, days);
-        let doc_number = format::doc_number(self.van_ban.so, DocKind::GiayGioiThieu, &org.ky_hieu);
-        let o = org.organisation();
+        let paper = self.paper();
         let view = View {
-            page: PageView::for_org(org),
-            header: HeaderView::new(org, &self.van_ban, DocKind::GiayGioiThieu),
+            page: paper.page(),
+            header: paper.header(DocKind::GiayGioiThieu),
             subject: format!("({kind})"),
             kind: kind.into(),
-            issuer: o.issuer(),
+            issuer: paper.organisation().issuer(),
             member: self.dang_vien.view(),
             from: self.chuyen_tu.clone(),
             to: self.chuyen_den.clone(),
@@ -196,13 +188,12 @@ impl super::Case for Case {
             days: days.to_string(),
             deadline: format::date_inline(deadline),
             endorsements: self.cac_cap_xac_nhan.clone(),
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
+            signer: paper.signer_view(),
         };
-        Ok(Prepared::numbered(
+        Ok(paper.prepare(
             view,
             "Giấy giới thiệu sinh hoạt đảng",
-            doc_number,
-            self.van_ban.ngay,
+            DocKind::GiayGioiThieu,
         ))
     }
 }

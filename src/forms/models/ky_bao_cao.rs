@@ -4,11 +4,9 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Prepared;
-use crate::case::common::{NguoiKy, SignerView, ToChuc, VanBan, recipient_lines};
+use super::paper::Paper;
 use crate::error::Problem;
 use crate::rules::format;
-use crate::rules::organisation::Organisation;
 
 /// A quarter: `{"quy": 1, "nam": 2026}` is Quý I/2026 (01/01–31/3/2026).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -68,17 +66,11 @@ impl KyBaoCao {
     /// The opening checks of a report on this quarter: the organisation is
     /// complete, the quarter valid, the signer named, and the report not
     /// dated before the quarter begins.
-    pub(crate) fn check_report(
-        &self,
-        org: &ToChuc,
-        doc: &VanBan,
-        signer: &NguoiKy,
-        out: &mut Vec<Problem>,
-    ) {
-        org.check("to_chuc", out);
+    pub(crate) fn check_report(&self, paper: &Paper<'_>, out: &mut Vec<Problem>) {
+        paper.org.check("to_chuc", out);
         self.check("ky_bao_cao", out);
-        signer.check("nguoi_ky", out);
-        if doc.ngay < self.start() {
+        paper.signer.check("nguoi_ky", out);
+        if paper.doc.ngay < self.start() {
             out.push(Problem::new(
                 "van_ban.ngay",
                 "ngày báo cáo trước kỳ báo cáo",
@@ -89,32 +81,6 @@ impl KyBaoCao {
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.start() <= d && d <= self.end()
     }
-}
-
-/// Who signs a report, to whom it goes and where its file copy stays, from
-/// the organisation model: a branch signs for itself, a ward's committee for
-/// its Ban Thường vụ; the report goes "để báo cáo" to the body the
-/// organisation reports to (for a ward, Ban Tổ chức Thành ủy [000, 003]),
-/// then to the further `recipients`.
-pub fn sign_off(
-    org: &Organisation,
-    signer: &NguoiKy,
-    recipients: &[String],
-) -> (SignerView, Vec<String>) {
-    let mut lines = Vec::new();
-    if let Some(body) = org.reports_to() {
-        lines.push(format!("{body} (để báo cáo)"));
-    }
-    lines.extend(recipients.iter().cloned());
-    (
-        SignerView::new(signer, org.level.authority()),
-        recipient_lines(&lines, org.level.file_copy()),
-    )
-}
-
-/// A prepared report: its number, and "Báo cáo số …" as its title.
-pub(crate) fn prepared<V>(view: V, doc_number: String, date: chrono::NaiveDate) -> Prepared<V> {
-    Prepared::numbered(view, "Báo cáo", doc_number, date)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod ky_bao_cao;
 mod list;
 mod member_list;
 pub mod mien_sinh_hoat;
+mod paper;
 pub mod paragraphs;
 pub mod phan_cong_giup_do;
 pub mod phieu_bao_chuyen_sinh_hoat;
@@ -115,31 +116,6 @@ pub(crate) fn checked<T>(check: impl FnOnce(&mut Vec<Problem>) -> T) -> Result<T
     } else {
         Err(problems)
     }
-}
-
-/// The opening checks of a paper a branch sends that is not a resolution (a
-/// letter, a notice): the organisation is a branch, the rule profile is in
-/// force on the paper's date, and the signer is named. `paper` names it in
-/// the message ("công văn này").
-pub(crate) fn check_branch_paper(
-    org: &crate::case::common::ToChuc,
-    profile: Profile,
-    date: chrono::NaiveDate,
-    signer: &crate::case::common::NguoiKy,
-    paper: &str,
-    out: &mut Vec<Problem>,
-) {
-    org.check("to_chuc", out);
-    if !org.loai.is_branch() {
-        out.push(Problem::new(
-            "to_chuc.loai",
-            format!("{paper} do chi bộ gửi (chi-bo-truc-thuoc hoặc chi-bo-co-so)"),
-        ));
-    }
-    if let Some(message) = Regulations::shipped().profile_problem(profile, date) {
-        out.push(Problem::new("quy_dinh", message));
-    }
-    signer.check("nguoi_ky", out);
 }
 
 /// A form's case type.

@@ -3,84 +3,64 @@
 //! parts on one page — the stub it keeps and the notice it sends to the
 //! receiving committee — separated by a cut line.
 
-use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::paper;
 use super::{Prepared, transfer};
-use crate::case::common::{
-    HeaderView, Margins, NguoiKy, PageView, SignerView, ToChuc, VanBan, require,
-};
+use crate::case::common::{HeaderView, Margins, PageView, SignerView, require};
 use crate::case::member::{DangVien, MemberView};
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
 
-/// Case data of `phieu-bao-chuyen-sinh-hoat`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Phiếu báo chuyển sinh hoạt đảng", description = "")]
-pub struct Case {
-    /// The issuing committee (the directly higher committee of the base
-    /// organisation), e.g. "Đảng ủy phường Vân Lam".
-    #[schemars(
-        title = "Cấp ủy gửi phiếu",
-        description = "Cấp ủy cấp trên trực tiếp của tổ chức cơ sở, ví dụ: Đảng ủy phường Vân Lam"
-    )]
-    pub to_chuc: ToChuc,
-    /// Number in the transfer register and date of issue.
-    #[schemars(
-        title = "Số và ngày phiếu",
-        description = "Số trong sổ chuyển sinh hoạt và ngày cấp"
-    )]
-    pub van_ban: VanBan,
-    #[schemars(title = "Đảng viên chuyển sinh hoạt")]
-    pub dang_vien: DangVien,
-    /// The introduction letter the member carries.
-    #[schemars(
-        title = "Giấy giới thiệu",
-        description = "Giấy giới thiệu đảng viên mang theo"
-    )]
-    pub giay_gioi_thieu: GiayGioiThieu,
-    /// The body the member leaves, e.g. "Chi bộ Tổ dân phố số 5, Đảng bộ phường Vân Lam".
-    #[schemars(
-        title = "Chuyển từ",
-        description = "Ví dụ: Chi bộ Tổ dân phố số 5, Đảng bộ phường Vân Lam",
-        length(min = 1)
-    )]
-    pub chuyen_tu: String,
-    /// The body the member moves to.
-    #[schemars(title = "Chuyển đến", description = "", length(min = 1))]
-    pub chuyen_den: String,
-    /// The receiving committee the notice is sent to.
-    #[schemars(
-        title = "Kính gửi",
-        description = "Cấp ủy nhận phiếu báo",
-        length(min = 1)
-    )]
-    pub kinh_gui: String,
-    /// Days within which the letter must be presented (default 30).
-    #[serde(default)]
-    #[schemars(title = "Số ngày phải trình giấy", description = "Mặc định 30 ngày")]
-    pub so_ngay_trinh_dien: Option<u32>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
+paper::case! {
+    /// Case data of `phieu-bao-chuyen-sinh-hoat`.
+    #[schemars(title = "Phiếu báo chuyển sinh hoạt đảng", description = "")]
+    pub struct Case;
+    issuer = (
+        "Cấp ủy gửi phiếu",
+        "Cấp ủy cấp trên trực tiếp của tổ chức cơ sở, ví dụ: Đảng ủy phường Vân Lam"
+    );
+    number = ("Số và ngày phiếu", "Số trong sổ chuyển sinh hoạt và ngày cấp");
+    own {
+        #[schemars(title = "Đảng viên chuyển sinh hoạt")]
+        pub dang_vien: DangVien,
+        /// The introduction letter the member carries.
+        #[schemars(
+            title = "Giấy giới thiệu",
+            description = "Giấy giới thiệu đảng viên mang theo"
+        )]
+        pub giay_gioi_thieu: GiayGioiThieu,
+        /// The body the member leaves, e.g. "Chi bộ Tổ dân phố số 5, Đảng bộ phường Vân Lam".
+        #[schemars(
+            title = "Chuyển từ",
+            description = "Ví dụ: Chi bộ Tổ dân phố số 5, Đảng bộ phường Vân Lam",
+            length(min = 1)
+        )]
+        pub chuyen_tu: String,
+        /// The body the member moves to.
+        #[schemars(title = "Chuyển đến", description = "", length(min = 1))]
+        pub chuyen_den: String,
+        /// The receiving committee the notice is sent to.
+        #[schemars(
+            title = "Kính gửi",
+            description = "Cấp ủy nhận phiếu báo",
+            length(min = 1)
+        )]
+        pub kinh_gui: String,
+        /// Days within which the letter must be presented (default 30).
+        #[serde(default)]
+        #[schemars(title = "Số ngày phải trình giấy", description = "Mặc định 30 ngày")]
+        pub so_ngay_trinh_dien: Option<u32>,
+    }
 }
 
-/// The introduction letter's number and date.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Giấy giới thiệu", description = "")]
-pub struct GiayGioiThieu {
-    /// As printed on the letter, e.g. "25-GGT/ĐU".
-    #[schemars(
-        title = "Số giấy giới thiệu",
-        description = "Như in trên giấy, ví dụ: 25-GGT/ĐU",
-        length(min = 1)
-    )]
-    pub so: String,
-    #[schemars(title = "Ngày cấp")]
-    pub ngay: NaiveDate,
+paper::cited! {
+    /// The introduction letter's number and date.
+    pub struct GiayGioiThieu = "Giấy giới thiệu";
+    number = ("Số giấy giới thiệu", "Như in trên giấy, ví dụ: 25-GGT/ĐU");
+    date = "Ngày cấp";
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -142,16 +122,8 @@ impl super::Case for Case {
             return Err(out);
         }
         let deadline = calendar::transfer_letter_deadline(date, days);
-        let org = &self.to_chuc;
-        let o = org.organisation();
-        let number = format::doc_number(self.van_ban.so, DocKind::PhieuBao, &org.ky_hieu);
-        let header = HeaderView {
-            upper: org.cap_tren.as_deref().map(format::upper),
-            issuer: format::upper(&o.issuer()),
-            number: format!("Số {number}"),
-            place_date: format::date_line(&org.dia_danh, date),
-            secret: self.van_ban.secret.then(|| "MẬT".to_string()),
-        };
+        let paper = self.paper();
+        let number = paper.doc_number(DocKind::PhieuBao);
         let view = View {
             page: PageView {
                 margins: Margins {
@@ -162,8 +134,8 @@ impl super::Case for Case {
                 },
                 number_from: 2,
             },
-            header,
-            issuer: o.issuer(),
+            header: paper.header(DocKind::PhieuBao),
+            issuer: paper.organisation().issuer(),
             number: number.clone(),
             date: format::date_inline(date),
             member: self.dang_vien.view(),
@@ -176,13 +148,8 @@ impl super::Case for Case {
             deadline: format::date_inline(deadline),
             // Signed for the body its reports are signed for (the ward: its
             // Ban Thường vụ), under that committee's seal.
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
+            signer: paper.signer_view(),
         };
-        Ok(Prepared::numbered(
-            view,
-            "Phiếu báo chuyển sinh hoạt đảng",
-            number,
-            self.van_ban.ngay,
-        ))
+        Ok(paper.prepare(view, "Phiếu báo chuyển sinh hoạt đảng", DocKind::PhieuBao))
     }
 }

@@ -20,61 +20,50 @@ use serde::{Deserialize, Serialize};
 
 use super::list::require_some;
 use super::member_list::same_name;
+use super::paper::{self, IssuedBy};
 use super::removal::{NghiQuyetDeNghi, resolution_line};
 use super::{Prepared, checked};
-use crate::case::common::{
-    HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
+use crate::case::common::{HeaderView, LoaiToChuc, PageView, SignerView, require};
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::{Level, Organisation};
 use crate::rules::regulations::{Matter, Regulations};
-use crate::rules::vote::Profile;
 
-/// Case data of `quyet-dinh-dua-ra-khoi-dang`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Quyết định xóa tên, khai trừ đảng viên hoặc thông báo tiếp tục giúp đỡ",
-    description = "Ban Thường vụ quyết định sau báo cáo thẩm tra, xác minh của Ủy ban Kiểm tra (bước 4)"
-)]
-pub struct Case {
-    #[schemars(title = "Quy định áp dụng", description = "")]
-    pub quy_dinh: Profile,
+paper::case! {
+    /// Case data of `quyet-dinh-dua-ra-khoi-dang`.
     #[schemars(
-        title = "Đảng ủy ban hành",
-        description = "Đảng ủy cấp trên trực tiếp của tổ chức cơ sở đảng (đảng ủy phường, xã), ký thay mặt Ban Thường vụ"
+        title = "Quyết định xóa tên, khai trừ đảng viên hoặc thông báo tiếp tục giúp đỡ",
+        description = "Ban Thường vụ quyết định sau báo cáo thẩm tra, xác minh của Ủy ban Kiểm tra (bước 4)"
     )]
-    pub to_chuc: ToChuc,
-    #[schemars(
-        title = "Số và ngày văn bản",
-        description = "Số trong sổ quyết định (xóa tên, khai trừ) hoặc sổ thông báo (tiếp tục giúp đỡ)"
-    )]
-    pub van_ban: VanBan,
-    /// The inspection commission's verification and conclusion report.
-    #[schemars(
-        title = "Báo cáo thẩm tra, xác minh của Ủy ban Kiểm tra",
-        description = "Báo cáo kết quả thẩm tra, xác minh, kết luận về vi phạm của đảng viên"
-    )]
-    pub bao_cao_tham_tra: SoVanBan,
-    #[schemars(title = "Kết luận của Ban Thường vụ")]
-    pub ket_luan: KetLuan,
-    /// The members the conclusion concerns (the verification report's rows).
-    #[schemars(
-        title = "Đảng viên",
-        description = "Các đồng chí cùng một kết luận; kết luận khác thì lập văn bản riêng"
-    )]
-    #[schemars(length(min = 1))]
-    pub dang_vien: Vec<DangVien>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Cấp trên, Ủy ban Kiểm tra, chi bộ, đảng viên và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
+    pub struct Case;
+    rule_profile = "";
+    issuer = (
+        "Đảng ủy ban hành",
+        "Đảng ủy cấp trên trực tiếp của tổ chức cơ sở đảng (đảng ủy phường, xã), ký thay mặt Ban Thường vụ"
+    );
+    number = (
+        "Số và ngày văn bản",
+        "Số trong sổ quyết định (xóa tên, khai trừ) hoặc sổ thông báo (tiếp tục giúp đỡ)"
+    );
+    own {
+        /// The inspection commission's verification and conclusion report.
+        #[schemars(
+            title = "Báo cáo thẩm tra, xác minh của Ủy ban Kiểm tra",
+            description = "Báo cáo kết quả thẩm tra, xác minh, kết luận về vi phạm của đảng viên"
+        )]
+        pub bao_cao_tham_tra: SoVanBan,
+        #[schemars(title = "Kết luận của Ban Thường vụ")]
+        pub ket_luan: KetLuan,
+        /// The members the conclusion concerns (the verification report's rows).
+        #[schemars(
+            title = "Đảng viên",
+            description = "Các đồng chí cùng một kết luận; kết luận khác thì lập văn bản riêng"
+        )]
+        #[schemars(length(min = 1))]
+        pub dang_vien: Vec<DangVien>,
+    }
+    other_recipients = "Cấp trên, Ủy ban Kiểm tra, chi bộ, đảng viên và bản lưu do dangvu tự thêm";
 }
 
 /// A member, with the field names of the verification report's rows.
@@ -287,24 +276,19 @@ impl super::Case for Case {
             [m] => format!("Đồng chí {}", m.ho_ten.trim()),
             _ => format!("Các đồng chí có tên tại {}", kind.name_vi()),
         });
-        recipients.extend(self.noi_nhan.iter().cloned());
-        let number = format::doc_number(self.van_ban.so, kind, &org.ky_hieu);
+        let paper = self.paper();
+        let (signer, recipients) = paper.sign_off(recipients);
         let view = View {
-            page: PageView::for_org(org),
-            header: HeaderView::new(org, &self.van_ban, kind),
+            page: paper.page(),
+            header: paper.header(kind),
             title: title.into(),
             subject: subject.into(),
             decision,
             notice,
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: recipient_lines(&recipients, o.level.file_copy()),
+            signer,
+            recipients,
         };
-        Ok(Prepared {
-            view,
-            title: format!("{} số {number}", kind.name_vi()),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+        Ok(paper.prepare(view, kind.name_vi(), kind))
     }
 }
 
@@ -553,18 +537,11 @@ impl Case {
 
     fn check(&self, out: &mut Vec<Problem>) {
         let day = self.van_ban.ngay;
-        self.to_chuc.check("to_chuc", out);
-        if self.to_chuc.loai != LoaiToChuc::DangUyCapTren {
-            out.push(Problem::new(
-                "to_chuc.loai",
-                "quyết định xóa tên, khai trừ do Ban Thường vụ đảng ủy cấp trên trực tiếp của tổ chức cơ sở đảng ban hành: chọn dang-uy-cap-tren",
-            ));
-        }
-        if let Some(message) = Regulations::shipped().profile_problem(self.quy_dinh, day) {
-            out.push(Problem::new("quy_dinh", message));
-        }
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        self.paper().check(
+            IssuedBy::Only(LoaiToChuc::DangUyCapTren),
+            "quyết định xóa tên, khai trừ do Ban Thường vụ đảng ủy cấp trên trực tiếp của tổ chức cơ sở đảng ban hành: chọn dang-uy-cap-tren",
+            out,
+        );
         require(
             &self.bao_cao_tham_tra.ky_hieu,
             "bao_cao_tham_tra.ky_hieu",

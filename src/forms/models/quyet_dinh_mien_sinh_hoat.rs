@@ -13,76 +13,55 @@
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::mien_sinh_hoat::{DangVienMien, LoaiMien, LyDo};
+use super::paper::{self, IssuedBy};
 use super::{Prepared, checked};
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
+use crate::case::common::{HeaderView, PageView, SignerView, require};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::Level;
-use crate::rules::regulations::{Matter, Regulations};
-use crate::rules::vote::Profile;
+use crate::rules::regulations::Matter;
 
-/// Case data of `quyet-dinh-mien-sinh-hoat`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Quyết định miễn công tác và sinh hoạt đảng",
-    description = "Đảng ủy quyết định theo đề nghị của chi bộ (miễn có thời hạn)"
-)]
-pub struct Case {
-    #[schemars(title = "Quy định áp dụng", description = "")]
-    pub quy_dinh: Profile,
-    /// The deciding committee, e.g. "Đảng bộ phường Vân Lam" (not the branch).
+paper::case! {
+    /// Case data of `quyet-dinh-mien-sinh-hoat`.
     #[schemars(
-        title = "Đảng ủy ra quyết định",
-        description = "Đảng ủy cấp trên của chi bộ, ví dụ: Đảng bộ phường Vân Lam, ký hiệu ĐU"
+        title = "Quyết định miễn công tác và sinh hoạt đảng",
+        description = "Đảng ủy quyết định theo đề nghị của chi bộ (miễn có thời hạn)"
     )]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày quyết định")]
-    pub van_ban: VanBan,
-    /// The branch that proposed the exemption.
-    #[schemars(
-        title = "Chi bộ đề nghị",
-        description = "Ví dụ: Chi bộ Tổ dân phố số 5",
-        length(min = 1)
-    )]
-    pub chi_bo: String,
-    #[schemars(title = "Nghị quyết đề nghị của chi bộ")]
-    pub nghi_quyet: NghiQuyet,
-    #[schemars(title = "Đảng viên được miễn")]
-    pub dang_vien: DangVienMien,
-    #[schemars(title = "Ngày đơn", description = "Ngày đảng viên làm đơn gửi chi bộ")]
-    pub ngay_don: NaiveDate,
-    #[schemars(title = "Lý do và thời gian miễn")]
-    pub ly_do: LyDo,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Chi bộ, đảng viên có tên và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
+    pub struct Case;
+    rule_profile = "";
+    issuer = (
+        "Đảng ủy ra quyết định",
+        "Đảng ủy cấp trên của chi bộ, ví dụ: Đảng bộ phường Vân Lam, ký hiệu ĐU"
+    );
+    number = ("Số và ngày quyết định", "");
+    own {
+        /// The branch that proposed the exemption.
+        #[schemars(
+            title = "Chi bộ đề nghị",
+            description = "Ví dụ: Chi bộ Tổ dân phố số 5",
+            length(min = 1)
+        )]
+        pub chi_bo: String,
+        #[schemars(title = "Nghị quyết đề nghị của chi bộ")]
+        pub nghi_quyet: NghiQuyet,
+        #[schemars(title = "Đảng viên được miễn")]
+        pub dang_vien: DangVienMien,
+        #[schemars(title = "Ngày đơn", description = "Ngày đảng viên làm đơn gửi chi bộ")]
+        pub ngay_don: NaiveDate,
+        #[schemars(title = "Lý do và thời gian miễn")]
+        pub ly_do: LyDo,
+    }
+    other_recipients = "Chi bộ, đảng viên có tên và bản lưu do dangvu tự thêm";
 }
 
-/// The branch's resolution proposing the exemption.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Nghị quyết đề nghị của chi bộ", description = "")]
-pub struct NghiQuyet {
-    /// As printed on the resolution, e.g. "08-NQ/CB".
-    #[schemars(
-        title = "Số nghị quyết",
-        description = "Như in trên nghị quyết, ví dụ: 08-NQ/CB",
-        length(min = 1)
-    )]
-    pub so: String,
-    #[schemars(title = "Ngày nghị quyết")]
-    pub ngay: NaiveDate,
+paper::cited! {
+    /// The branch's resolution proposing the exemption.
+    pub struct NghiQuyet = "Nghị quyết đề nghị của chi bộ";
+    number = ("Số nghị quyết", "Như in trên nghị quyết, ví dụ: 08-NQ/CB");
+    date = "Ngày nghị quyết";
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -131,22 +110,17 @@ impl super::Case for Case {
             issuer
         };
         let m = &self.dang_vien;
-        let number = format::doc_number(self.van_ban.so, DocKind::QuyetDinh, &org.ky_hieu);
-        let mut recipients = vec![
+        let paper = self.paper();
+        let (signer, recipients) = paper.sign_off(vec![
             self.chi_bo.trim().to_owned(),
             format!("Đồng chí {}", m.ho_ten.trim()),
-        ];
-        recipients.extend(self.noi_nhan.iter().cloned());
+        ]);
         let view = View {
-            page: PageView::for_org(org),
-            header: HeaderView::new(org, &self.van_ban, DocKind::QuyetDinh),
+            page: paper.page(),
+            header: paper.header(DocKind::QuyetDinh),
             title: "QUYẾT ĐỊNH".into(),
             subject: "về việc miễn công tác và sinh hoạt đảng đối với đảng viên".into(),
-            legal_bases: Regulations::shipped().bases(
-                self.quy_dinh,
-                Matter::Exemption,
-                self.van_ban.ngay,
-            ),
+            legal_bases: paper.bases(Matter::Exemption),
             considering: format!(
                 "Nghị quyết số {} ngày {} của {} và đơn ngày {} của đồng chí {}",
                 self.nghi_quyet.so.trim(),
@@ -169,15 +143,10 @@ impl super::Case for Case {
             months: format!("{:02}", period.months),
             from: format::date_inline(period.from),
             to: format::date_inline(period.to),
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: recipient_lines(&recipients, o.level.file_copy()),
+            signer,
+            recipients,
         };
-        Ok(Prepared {
-            view,
-            title: format!("Quyết định số {number}"),
-            doc_number: number,
-            date: self.van_ban.ngay,
-        })
+        Ok(paper.prepare(view, "Quyết định", DocKind::QuyetDinh))
     }
 }
 
@@ -185,23 +154,13 @@ impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
         let org = &self.to_chuc;
         let day = self.van_ban.ngay;
-        org.check("to_chuc", out);
-        if org.loai.is_branch() {
-            out.push(Problem::new(
-                "to_chuc.loai",
-                format!(
-                    "quyết định miễn công tác và sinh hoạt đảng do đảng ủy cấp trên của chi bộ ban hành (dang-uy-co-so hoặc dang-uy-cap-tren){}, không do chi bộ",
-                    org.higher_committee()
-                        .map(|h| format!(", ở đây là {h}"))
-                        .unwrap_or_default()
-                ),
-            ));
-        }
-        if let Some(message) = Regulations::shipped().profile_problem(self.quy_dinh, day) {
-            out.push(Problem::new("quy_dinh", message));
-        }
-        require(&self.nguoi_ky.ho_ten, "nguoi_ky.ho_ten", out);
-        require(&self.nguoi_ky.chuc_vu, "nguoi_ky.chuc_vu", out);
+        let refusal = format!(
+            "quyết định miễn công tác và sinh hoạt đảng do đảng ủy cấp trên của chi bộ ban hành (dang-uy-co-so hoặc dang-uy-cap-tren){}, không do chi bộ",
+            org.higher_committee()
+                .map(|h| format!(", ở đây là {h}"))
+                .unwrap_or_default()
+        );
+        self.paper().check(IssuedBy::Committee, &refusal, out);
         require(&self.chi_bo, "chi_bo", out);
         require(&self.nghi_quyet.so, "nghi_quyet.so", out);
         self.dang_vien.check(day, "ngày quyết định", out);

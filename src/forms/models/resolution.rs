@@ -57,21 +57,22 @@ pub(crate) struct Envelope<'a> {
     pub others: &'a [String],
 }
 
-/// Implements `envelope()` for a case struct whose envelope fields carry the
-/// shared names (`quy_dinh`, `to_chuc`, `van_ban`, `cuoc_hop`, `nguoi_ky`,
-/// `noi_nhan`), so no resolution spells the borrowing out again.
+/// Implements `envelope()` for a case struct declared by [`case!`]: the
+/// paper's envelope (`paper()`, see [`super::paper`]) and the meeting
+/// (`cuoc_hop`), so no resolution spells the borrowing out again.
 macro_rules! envelope {
     ($case:ty) => {
         impl $case {
             /// The fields every branch resolution shares.
             pub(crate) fn envelope(&self) -> $crate::forms::models::resolution::Envelope<'_> {
+                let paper = self.paper();
                 $crate::forms::models::resolution::Envelope {
                     profile: self.quy_dinh,
-                    org: &self.to_chuc,
-                    doc: &self.van_ban,
+                    org: paper.org,
+                    doc: paper.doc,
                     meeting: &self.cuoc_hop,
-                    signer: &self.nguoi_ky,
-                    others: &self.noi_nhan,
+                    signer: paper.signer,
+                    others: paper.others,
                 }
             }
         }
@@ -83,6 +84,8 @@ pub(crate) use envelope;
 /// `to_chuc`, `van_ban`, `cuoc_hop` first, then the form's `own` fields, then
 /// `nguoi_ky` and `noi_nhan`, then the fields `after_recipients` (usually
 /// none); with `#[serde(deny_unknown_fields)]`, and [`envelope!`] for it.
+/// It is a [`paper::case!`](super::paper::case) whose issuer and number
+/// titles are a resolution's and whose first own field is the meeting.
 ///
 /// The shared fields' titles are written here once. `meeting_hint` and
 /// `recipients_hint` are the hints (JSON Schema `description`) of `cuoc_hop`
@@ -101,28 +104,21 @@ macro_rules! case {
             $( $(#[$after_meta:meta])* pub $after:ident : $after_ty:ty, )*
         }
     ) => {
-        #[derive(Debug, Clone, ::serde::Deserialize, ::schemars::JsonSchema)]
-        #[serde(deny_unknown_fields)]
-        $(#[$meta])*
-        pub struct $name {
-            /// Rule profile: "hd02-btctw-2021" or "qd02-tu-hanoi-2025".
-            #[schemars(title = "Quy định áp dụng", description = "")]
-            pub quy_dinh: $crate::rules::vote::Profile,
-            #[schemars(title = "Chi bộ ban hành")]
-            pub to_chuc: $crate::case::common::ToChuc,
-            #[schemars(title = "Số và ngày nghị quyết")]
-            pub van_ban: $crate::case::common::VanBan,
-            #[schemars(title = "Cuộc họp chi bộ", description = $meeting)]
-            pub cuoc_hop: $crate::case::meeting::CuocHop,
-            $( $(#[$own_meta])* pub $own: $own_ty, )*
-            #[schemars(title = "Người ký")]
-            pub nguoi_ky: $crate::case::common::NguoiKy,
-            /// Further recipients; those the resolution itself names and the
-            /// file copy are added by dangvu.
-            #[serde(default)]
-            #[schemars(title = "Nơi nhận khác", description = $recipients)]
-            pub noi_nhan: Vec<String>,
-            $( $(#[$after_meta])* pub $after: $after_ty, )*
+        $crate::forms::models::paper::case! {
+            $(#[$meta])*
+            pub struct $name;
+            rule_profile = "";
+            issuer = ("Chi bộ ban hành", "");
+            number = ("Số và ngày nghị quyết", "");
+            own {
+                #[schemars(title = "Cuộc họp chi bộ", description = $meeting)]
+                pub cuoc_hop: $crate::case::meeting::CuocHop,
+                $( $(#[$own_meta])* pub $own: $own_ty, )*
+            }
+            other_recipients = $recipients;
+            after {
+                $( $(#[$after_meta])* pub $after: $after_ty, )*
+            }
         }
         $crate::forms::models::resolution::envelope!($name);
     };

@@ -13,64 +13,53 @@ use serde::{Deserialize, Serialize};
 use super::Prepared;
 use super::list::require_some;
 use super::member_list::{check_born_before, check_listed_once};
-use crate::case::common::{
-    HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
-};
+use super::paper;
+use crate::case::common::{HeaderView, PageView, SignerView, require};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::ListApproval;
-use crate::rules::vote::Profile;
 
-/// Case data of `thong-bao-phe-duyet-danh-sach`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    title = "Thông báo ý kiến phê duyệt danh sách đảng viên cần được giáo dục, giúp đỡ",
-    description = ""
-)]
-pub struct Case {
-    #[schemars(title = "Quy định áp dụng", description = "")]
-    pub quy_dinh: Profile,
-    #[schemars(title = "Chi bộ thông báo")]
-    pub to_chuc: ToChuc,
-    #[schemars(title = "Số và ngày thông báo")]
-    pub van_ban: VanBan,
-    /// The step-1 resolution that proposed (or, for a chi bộ cơ sở under
-    /// Hà Nội's rule, approved) the list.
+paper::case! {
+    /// Case data of `thong-bao-phe-duyet-danh-sach`.
     #[schemars(
-        title = "Nghị quyết bước 1 của chi bộ",
-        description = "Nghị quyết đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ"
+        title = "Thông báo ý kiến phê duyệt danh sách đảng viên cần được giáo dục, giúp đỡ",
+        description = ""
     )]
-    pub nghi_quyet: NghiQuyetChiBo,
-    /// When the approving body gave its approval; required when the list is
-    /// approved by a body above the branch.
-    #[serde(default)]
-    #[schemars(
-        title = "Ngày cấp trên phê duyệt danh sách",
-        description = "Bắt buộc khi danh sách do cấp ủy cấp trên phê duyệt"
-    )]
-    pub ngay_phe_duyet: Option<NaiveDate>,
-    /// The next branch meeting, where the members present their
-    /// self-criticism (the step-2 meeting).
-    #[schemars(
-        title = "Ngày họp chi bộ gần nhất",
-        description = "Cuộc họp đảng viên trình bày bản tự kiểm điểm (bước 2)"
-    )]
-    pub hop_chi_bo_tiep: NaiveDate,
-    #[schemars(
-        title = "Đảng viên trong danh sách đã phê duyệt",
-        description = "Mỗi người viết bản tự kiểm điểm"
-    )]
-    #[schemars(length(min = 1))]
-    pub dang_vien: Vec<DaPheDuyet>,
-    #[schemars(title = "Người ký")]
-    pub nguoi_ky: NguoiKy,
-    #[serde(default)]
-    #[schemars(
-        title = "Nơi nhận khác",
-        description = "Các đồng chí có tên, cấp phê duyệt và bản lưu do dangvu tự thêm"
-    )]
-    pub noi_nhan: Vec<String>,
+    pub struct Case;
+    rule_profile = "";
+    issuer = ("Chi bộ thông báo", "");
+    number = ("Số và ngày thông báo", "");
+    own {
+        /// The step-1 resolution that proposed (or, for a chi bộ cơ sở under
+        /// Hà Nội's rule, approved) the list.
+        #[schemars(
+            title = "Nghị quyết bước 1 của chi bộ",
+            description = "Nghị quyết đưa đảng viên vào danh sách cần được giáo dục, giúp đỡ"
+        )]
+        pub nghi_quyet: NghiQuyetChiBo,
+        /// When the approving body gave its approval; required when the list is
+        /// approved by a body above the branch.
+        #[serde(default)]
+        #[schemars(
+            title = "Ngày cấp trên phê duyệt danh sách",
+            description = "Bắt buộc khi danh sách do cấp ủy cấp trên phê duyệt"
+        )]
+        pub ngay_phe_duyet: Option<NaiveDate>,
+        /// The next branch meeting, where the members present their
+        /// self-criticism (the step-2 meeting).
+        #[schemars(
+            title = "Ngày họp chi bộ gần nhất",
+            description = "Cuộc họp đảng viên trình bày bản tự kiểm điểm (bước 2)"
+        )]
+        pub hop_chi_bo_tiep: NaiveDate,
+        #[schemars(
+            title = "Đảng viên trong danh sách đã phê duyệt",
+            description = "Mỗi người viết bản tự kiểm điểm"
+        )]
+        #[schemars(length(min = 1))]
+        pub dang_vien: Vec<DaPheDuyet>,
+    }
+    other_recipients = "Các đồng chí có tên, cấp phê duyệt và bản lưu do dangvu tự thêm";
 }
 
 /// The branch's step-1 resolution, by number and date.
@@ -173,13 +162,13 @@ impl super::Case for Case {
                 ]
             })
             .collect();
-        let mut recipients = vec!["Các đồng chí có tên tại Thông báo".to_owned()];
-        recipients.extend(approver.map(|b| format!("{b} (để báo cáo)")));
-        recipients.extend(self.noi_nhan.iter().cloned());
-        let number = format::doc_number(self.van_ban.so, DocKind::ThongBao, &org.ky_hieu);
+        let mut named = vec!["Các đồng chí có tên tại Thông báo".to_owned()];
+        named.extend(approver.map(|b| format!("{b} (để báo cáo)")));
+        let paper = self.paper();
+        let (signer, recipients) = paper.sign_off(named);
         let view = View {
-            page: PageView::for_org(org),
-            header: HeaderView::new(org, &self.van_ban, DocKind::ThongBao),
+            page: paper.page(),
+            header: paper.header(DocKind::ThongBao),
             title: "THÔNG BÁO".into(),
             subject: "ý kiến phê duyệt danh sách đảng viên cần được chi bộ giáo dục, giúp đỡ"
                 .into(),
@@ -188,28 +177,16 @@ impl super::Case for Case {
             count: format!("{:02}", self.dang_vien.len()),
             rows,
             next_meeting: format::date_inline(self.hop_chi_bo_tiep),
-            signer: SignerView::new(&self.nguoi_ky, o.level.authority()),
-            recipients: recipient_lines(&recipients, o.level.file_copy()),
+            signer,
+            recipients,
         };
-        Ok(Prepared::numbered(
-            view,
-            "Thông báo",
-            number,
-            self.van_ban.ngay,
-        ))
+        Ok(paper.prepare(view, "Thông báo", DocKind::ThongBao))
     }
 }
 
 impl Case {
     fn check(&self, out: &mut Vec<Problem>) {
-        super::check_branch_paper(
-            &self.to_chuc,
-            self.quy_dinh,
-            self.van_ban.ngay,
-            &self.nguoi_ky,
-            "thông báo này",
-            out,
-        );
+        self.paper().check_branch("thông báo này", out);
         let day = self.van_ban.ngay;
         if self.nghi_quyet.ngay > day {
             out.push(Problem::new(
