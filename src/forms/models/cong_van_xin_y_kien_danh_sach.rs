@@ -13,6 +13,7 @@ use super::member_list::{check_born_before, check_listed_once};
 use crate::case::common::{
     HeaderView, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::Organisation;
@@ -50,33 +51,25 @@ pub struct Case {
     pub noi_nhan: Vec<String>,
 }
 
-/// A member on the draft list (the step-1 resolution's fields, no ballot).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên dự kiến", description = "")]
-pub struct DuKien {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[schemars(
-        title = "Ngày chính thức",
-        description = "Chỉ xem xét đảng viên chính thức"
-    )]
-    pub ngay_chinh_thuc: NaiveDate,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
-    #[schemars(
-        title = "Tiêu chí",
-        description = "Tiêu chí chi bộ xác định đảng viên thuộc diện này",
-        length(min = 1),
-        extend("x-multiline" = true)
-    )]
-    pub tieu_chi: String,
+member::row! {
+    /// A member on the draft list (the step-1 resolution's fields, no ballot).
+    #[schemars(title = "Đảng viên dự kiến", description = "")]
+    pub struct DuKien {
+        [name]
+        #[schemars(
+            title = "Ngày chính thức",
+            description = "Chỉ xem xét đảng viên chính thức"
+        )]
+        pub ngay_chinh_thuc: NaiveDate,
+        [post]
+        #[schemars(
+            title = "Tiêu chí",
+            description = "Tiêu chí chi bộ xác định đảng viên thuộc diện này",
+            length(min = 1),
+            extend("x-multiline" = true)
+        )]
+        pub tieu_chi: String,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]

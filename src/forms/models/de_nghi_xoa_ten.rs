@@ -10,6 +10,7 @@ use super::decision::{self, DecisionView};
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::calendar::{self, AbsenceCategory};
 use crate::rules::format;
@@ -44,29 +45,13 @@ resolution::case! {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên bị đề nghị xóa tên")]
-pub struct DangVienXoaTen {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[schemars(title = "Ngày vào Đảng")]
-    pub ngay_vao_dang: NaiveDate,
-    /// Date made a full member; omitted for a probationary member.
-    #[serde(default)]
-    #[schemars(
-        title = "Ngày chính thức",
-        description = "Bỏ trống nếu là đảng viên dự bị"
-    )]
-    pub ngay_chinh_thuc: Option<NaiveDate>,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
+member::row! {
+    #[schemars(title = "Đảng viên bị đề nghị xóa tên")]
+    pub struct DangVienXoaTen {
+        [name]
+        [admitted "Bỏ trống nếu là đảng viên dự bị"]
+        [post]
+    }
 }
 
 /// The criterion as sent: its kind (`loai`) and the fields that kind needs.

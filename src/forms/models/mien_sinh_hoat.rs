@@ -13,6 +13,7 @@ use super::decision::{self, DecisionView};
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format;
@@ -52,29 +53,13 @@ resolution::case! {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên được miễn")]
-pub struct DangVienMien {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[schemars(title = "Ngày vào Đảng")]
-    pub ngay_vao_dang: NaiveDate,
-    /// Date made a full member (required: only full members are exempted).
-    #[serde(default)]
-    #[schemars(
-        title = "Ngày chính thức",
-        description = "Bắt buộc: chỉ đảng viên chính thức được miễn"
-    )]
-    pub ngay_chinh_thuc: Option<NaiveDate>,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
+member::row! {
+    #[schemars(title = "Đảng viên được miễn")]
+    pub struct DangVienMien {
+        [name]
+        [admitted "Bắt buộc: chỉ đảng viên chính thức được miễn"]
+        [post]
+    }
 }
 
 /// The reason: its kind (`loai`) and the fields that kind needs. (A plain

@@ -19,11 +19,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::member_list::same_name;
-use super::removal::{NghiQuyetDeNghi, resolution_line};
+use super::removal::resolution_line;
 use super::{Prepared, checked};
 use crate::case::common::{
     HeaderView, LoaiToChuc, NguoiKy, PageView, SignerView, ToChuc, VanBan, recipient_lines, require,
 };
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
@@ -76,53 +77,30 @@ pub struct Case {
     pub noi_nhan: Vec<String>,
 }
 
-/// A member, with the field names of the verification report's rows.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên được xem xét", description = "")]
-pub struct DangVien {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[schemars(title = "Ngày vào Đảng")]
-    pub ngay_vao_dang: NaiveDate,
-    /// Date made a full member; omitted for a probationary member.
-    #[serde(default)]
-    #[schemars(
-        title = "Ngày chính thức",
-        description = "Bỏ trống nếu là đảng viên dự bị"
-    )]
-    pub ngay_chinh_thuc: Option<NaiveDate>,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
-    #[schemars(
-        title = "Chi bộ",
-        description = "Chi bộ đảng viên sinh hoạt, đã đề nghị; ví dụ: Chi bộ Tổ dân phố số 5",
-        length(min = 1)
-    )]
-    pub chi_bo: String,
-    #[schemars(title = "Nghị quyết đề nghị của chi bộ")]
-    pub nghi_quyet: NghiQuyetDeNghi,
-    /// What the inspection commission proposed, carried from its report.
-    #[serde(default)]
-    #[schemars(
-        title = "Ủy ban Kiểm tra đề xuất",
-        description = "Theo báo cáo thẩm tra; phải trùng kết luận của văn bản này"
-    )]
-    pub de_xuat: Option<KetLuan>,
-    /// The violation as verified: the reason printed in the decision.
-    #[serde(default)]
-    #[schemars(
-        title = "Vi phạm đã được kết luận",
-        description = "Lý do ghi trong quyết định; bắt buộc khi xóa tên hoặc khai trừ",
-        extend("x-multiline" = true)
-    )]
-    pub vi_pham: Option<String>,
+member::row! {
+    /// A member, with the field names of the verification report's rows.
+    #[schemars(title = "Đảng viên được xem xét", description = "")]
+    pub struct DangVien {
+        [name]
+        [admitted "Bỏ trống nếu là đảng viên dự bị"]
+        [post]
+        [branch "Chi bộ đảng viên sinh hoạt, đã đề nghị; ví dụ: Chi bộ Tổ dân phố số 5"]
+        /// What the inspection commission proposed, carried from its report.
+        #[serde(default)]
+        #[schemars(
+            title = "Ủy ban Kiểm tra đề xuất",
+            description = "Theo báo cáo thẩm tra; phải trùng kết luận của văn bản này"
+        )]
+        pub de_xuat: Option<KetLuan>,
+        /// The violation as verified: the reason printed in the decision.
+        #[serde(default)]
+        #[schemars(
+            title = "Vi phạm đã được kết luận",
+            description = "Lý do ghi trong quyết định; bắt buộc khi xóa tên hoặc khai trừ",
+            extend("x-multiline" = true)
+        )]
+        pub vi_pham: Option<String>,
+    }
 }
 
 /// A report by number and date.
