@@ -455,26 +455,8 @@ impl Case {
             "đề nghị xóa tên",
             out,
         );
-        if m.ngay_sinh >= m.ngay_vao_dang {
-            out.push(Problem::new(
-                "dang_vien.ngay_vao_dang",
-                "ngày vào Đảng phải sau ngày sinh",
-            ));
-        }
-        if m.ngay_vao_dang > meeting.ngay {
-            out.push(Problem::new(
-                "dang_vien.ngay_vao_dang",
-                "ngày vào Đảng sau ngày họp",
-            ));
-        }
-        if let Some(d) = m.ngay_chinh_thuc
-            && (d < m.ngay_vao_dang || d > meeting.ngay)
-        {
-            out.push(Problem::new(
-                "dang_vien.ngay_chinh_thuc",
-                "ngày chính thức phải sau ngày vào Đảng và không sau ngày họp",
-            ));
-        }
+        m.admission()
+            .check("dang_vien", meeting.ngay, "ngày họp", out);
         let Some(can_cu) = self.can_cu.resolve(out) else {
             return String::new();
         };

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::member_list::same_name;
+use super::member_list::check_listed_once;
 use super::removal::resolution_line;
 use super::{Prepared, checked};
 use crate::case::common::{
@@ -567,30 +567,11 @@ impl Case {
         let name = m.ho_ten.trim();
         require(&m.ho_ten, format!("{path}.ho_ten"), out);
         require(&m.chi_bo, format!("{path}.chi_bo"), out);
-        if !name.is_empty()
-            && self.dang_vien[..k]
-                .iter()
-                .any(|o| same_name(&o.ho_ten, &m.ho_ten))
-        {
-            out.push(Problem::new(
-                format!("{path}.ho_ten"),
-                format!("đồng chí {name} đã có trong danh sách"),
-            ));
-        }
-        if m.ngay_sinh >= m.ngay_vao_dang {
-            out.push(Problem::new(
-                format!("{path}.ngay_vao_dang"),
-                "ngày vào Đảng phải sau ngày sinh",
-            ));
-        }
-        if let Some(c) = m.ngay_chinh_thuc
-            && (c < m.ngay_vao_dang || c > self.van_ban.ngay)
-        {
-            out.push(Problem::new(
-                format!("{path}.ngay_chinh_thuc"),
-                "ngày chính thức phải sau ngày vào Đảng và không sau ngày văn bản",
-            ));
-        }
+        let earlier = self.dang_vien[..k].iter().map(|o| o.ho_ten.as_str());
+        check_listed_once(&path, &m.ho_ten, earlier, out);
+        let admission = m.admission();
+        admission.check_after_birth(&path, out);
+        admission.check_full_by(&path, self.van_ban.ngay, "ngày văn bản", out);
         if m.nghi_quyet.ngay < m.ngay_vao_dang || m.nghi_quyet.ngay > report {
             out.push(Problem::new(
                 format!("{path}.nghi_quyet.ngay"),

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::member_list::same_name;
+use super::member_list::check_listed_once;
 use crate::case::common::require;
 pub(crate) use crate::case::member::{Admission, DeNghi, NghiQuyetDeNghi};
 use crate::error::Problem;
@@ -105,16 +105,13 @@ pub(crate) fn resolution_line(n: NghiQuyetDeNghi) -> String {
     )
 }
 
-/// Refuses a member named twice (names compared as people read them).
+/// Refuses a member named twice in the `dang_vien` rows (names compared as
+/// people read them).
 pub(crate) fn check_once<'a>(names: impl Iterator<Item = &'a str>, out: &mut Vec<Problem>) {
     let names: Vec<&str> = names.collect();
     for (k, name) in names.iter().enumerate() {
-        if !name.trim().is_empty() && names[..k].iter().any(|o| same_name(o, name)) {
-            out.push(Problem::new(
-                format!("dang_vien[{k}].ho_ten"),
-                format!("đồng chí {} đã có trong danh sách", name.trim()),
-            ));
-        }
+        let earlier = names[..k].iter().copied();
+        check_listed_once(&format!("dang_vien[{k}]"), name, earlier, out);
     }
 }
 
