@@ -106,7 +106,8 @@ pub struct NghiQuyetDeNghi {
 ///   may be blank;
 /// - `[admitted "hint"]`: `ngay_vao_dang`, then `[full "hint"]`; implements
 ///   `admission()` ([`Admission`]);
-/// - `[post]`: `chuc_vu`, printed after the name;
+/// - `[post]`: `chuc_vu`, printed after the name; implements `named_view()`
+///   ([`NamedView`]), so it needs `[name]` too;
 /// - `[branch "hint"]`: `chi_bo` (its hint gives this form's example) and
 ///   `nghi_quyet`, the branch resolution that proposed the member;
 /// - `[proposal]`: `de_nghi`, `ly_do`, what the branch proposed and why;
@@ -162,7 +163,7 @@ macro_rules! row {
             }
         ] [full $hint] $($rest)*);
     };
-    (@part $metas:tt $name:ident [$($f:tt)*] $i:tt [post] $($rest:tt)*) => {
+    (@part $metas:tt $name:ident [$($f:tt)*] [$($i:tt)*] [post] $($rest:tt)*) => {
         $crate::case::member::row!(@part $metas $name [$($f)*
             /// Post or unit, printed after the name (optional).
             #[serde(default)]
@@ -171,7 +172,18 @@ macro_rules! row {
                 description = "In sau họ tên (có thể bỏ trống)"
             )]
             pub chuc_vu: Option<String>,
-        ] $i $($rest)*);
+        ] [$($i)*
+            impl $name {
+                /// The member as a list or an article names them.
+                pub fn named_view(&self) -> $crate::case::member::NamedView {
+                    $crate::case::member::NamedView::new(
+                        &self.ho_ten,
+                        self.ngay_sinh,
+                        self.chuc_vu.as_deref(),
+                    )
+                }
+            }
+        ] $($rest)*);
     };
     (@part $metas:tt $name:ident [$($f:tt)*] $i:tt [branch $hint:literal] $($rest:tt)*) => {
         $crate::case::member::row!(@part $metas $name [$($f)*
@@ -222,6 +234,29 @@ macro_rules! row {
     };
 }
 pub(crate) use row;
+
+/// A member as a list or an article names them: name, date of birth, post.
+/// A view flattens it (`#[serde(flatten)]`), so the template keys stay
+/// `name`, `born`, `post`. (No schema description: flattened, it would
+/// become the description of the view that flattens it.)
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(description = "")]
+pub struct NamedView {
+    pub name: String,
+    pub born: String,
+    pub post: Option<String>,
+}
+
+impl NamedView {
+    pub fn new(name: &str, born: NaiveDate, post: Option<&str>) -> Self {
+        NamedView {
+            name: name.to_owned(),
+            born: format::date_inline(born),
+            post: post.map(str::to_owned),
+        }
+    }
+}
 
 /// A member's dates of birth, admission and full membership, borrowed from
 /// any row declared with `[admitted …]` (its `admission()`), for the checks

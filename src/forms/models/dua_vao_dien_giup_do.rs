@@ -10,7 +10,7 @@ use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
 pub use crate::case::meeting::{BanKiemPhieu, CuocHop, VangMat};
-use crate::case::member;
+use crate::case::member::{self, NamedView};
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::organisation::{ListApproval, Organisation};
@@ -102,9 +102,8 @@ struct RowView {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct MemberView {
-    name: String,
-    born: String,
-    post: Option<String>,
+    #[serde(flatten)]
+    member: NamedView,
     criterion: String,
     yes: String,
     percent: String,
@@ -140,9 +139,7 @@ impl super::Case for Case {
                 .into(),
             });
             let member = MemberView {
-                name: m.ho_ten.clone(),
-                born: format::date_inline(m.ngay_sinh),
-                post: m.chuc_vu.clone(),
+                member: m.named_view(),
                 criterion: m.tieu_chi.clone(),
                 yes: format::integer(m.phieu.yes.into()),
                 percent: outcome.percent,

@@ -11,7 +11,7 @@ use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
 use crate::case::meeting::BanKiemPhieu;
-use crate::case::member;
+use crate::case::member::{self, NamedView};
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::organisation::Organisation;
@@ -153,9 +153,8 @@ struct RowView {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct MemberView {
-    name: String,
-    born: String,
-    post: Option<String>,
+    #[serde(flatten)]
+    member: NamedView,
     helper: String,
     progress_yes: String,
     progress_percent: String,
@@ -346,9 +345,7 @@ impl Case {
             _ => (m.lan_bieu_quyet, m.lan_bieu_quyet),
         };
         MemberView {
-            name: m.ho_ten.clone(),
-            born: format::date_inline(m.ngay_sinh),
-            post: m.chuc_vu.clone(),
+            member: m.named_view(),
             helper: m.nguoi_giup_do.clone(),
             progress_yes: format::integer(m.tien_bo.yes.into()),
             progress_percent: self.percent(m.tien_bo.yes),

@@ -12,7 +12,7 @@ use super::member_list::{check_born_before, name_key, same_name};
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
-use crate::case::member;
+use crate::case::member::{self, NamedView};
 use crate::error::Problem;
 use crate::rules::calendar::{self, HELP_PERIOD_MONTHS};
 use crate::rules::format;
@@ -116,9 +116,8 @@ struct RowView {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct MemberView {
-    name: String,
-    born: String,
-    post: Option<String>,
+    #[serde(flatten)]
+    member: NamedView,
     shortcoming: String,
     helper: String,
     helper_post: Option<String>,
@@ -147,9 +146,7 @@ impl super::Case for Case {
                 to: to.clone(),
             });
             members.push(MemberView {
-                name: m.ho_ten.clone(),
-                born: format::date_inline(m.ngay_sinh),
-                post: m.chuc_vu.clone(),
+                member: m.named_view(),
                 shortcoming: m.noi_dung_khac_phuc.clone(),
                 helper: m.nguoi_giup_do.ho_ten.clone(),
                 helper_post: m.nguoi_giup_do.chuc_vu.clone(),
