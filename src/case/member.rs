@@ -537,6 +537,106 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
+    /// Each case: birth, admission, full membership, the paper's day, and
+    /// the (path, message) problems expected, in order.
+    #[test]
+    fn admission_checks() {
+        let day = d(2027, 3, 1);
+        let cases: &[(NaiveDate, NaiveDate, Option<NaiveDate>, &[(&str, &str)])] = &[
+            (d(1980, 1, 1), d(2005, 5, 19), Some(d(2006, 5, 19)), &[]),
+            (d(1980, 1, 1), d(2005, 5, 19), None, &[]),
+            (
+                d(2006, 1, 1),
+                d(2005, 5, 19),
+                None,
+                &[("m.ngay_vao_dang", "ngày vào Đảng phải sau ngày sinh")],
+            ),
+            (
+                d(1980, 1, 1),
+                d(2028, 1, 1),
+                None,
+                &[("m.ngay_vao_dang", "ngày vào Đảng sau ngày họp")],
+            ),
+            (
+                d(1980, 1, 1),
+                d(2005, 5, 19),
+                Some(d(2005, 5, 18)),
+                &[(
+                    "m.ngay_chinh_thuc",
+                    "ngày chính thức phải sau ngày vào Đảng và không sau ngày họp",
+                )],
+            ),
+            (
+                d(1980, 1, 1),
+                d(2005, 5, 19),
+                Some(d(2027, 3, 2)),
+                &[(
+                    "m.ngay_chinh_thuc",
+                    "ngày chính thức phải sau ngày vào Đảng và không sau ngày họp",
+                )],
+            ),
+        ];
+        for (born, admitted, full, want) in cases {
+            let a = Admission {
+                born: *born,
+                admitted: *admitted,
+                full: *full,
+            };
+            let mut out = Vec::new();
+            a.check("m", day, "ngày họp", &mut out);
+            let got: Vec<(String, String)> = out
+                .iter()
+                .map(|p| (p.field.clone(), p.message.clone()))
+                .collect();
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(f, m)| (f.to_string(), m.to_string()))
+                .collect();
+            assert_eq!(got, want, "{born} {admitted} {full:?}");
+        }
+    }
+
+    row! {
+        /// Every part, for the test below.
+        #[schemars(title = "Thử", description = "")]
+        pub struct Every {
+            [name]
+            [admitted "gợi ý"]
+            [post]
+            #[schemars(title = "Riêng")]
+            pub rieng: u32,
+        }
+    }
+
+    #[test]
+    fn a_declared_row_keeps_the_order_given_and_refuses_unknown_fields() {
+        let json = serde_json::json!({
+            "ho_ten": "Nguyễn Văn A", "ngay_sinh": "1980-01-01",
+            "ngay_vao_dang": "2005-05-19", "chuc_vu": "Tổ trưởng", "rieng": 3
+        });
+        let row: Every = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!((row.ngay_chinh_thuc, row.rieng), (None, 3));
+        assert_eq!(row.admission().admitted, d(2005, 5, 19));
+        let v = row.named_view();
+        assert_eq!(
+            (v.name.as_str(), v.born.as_str(), v.post.as_deref()),
+            ("Nguyễn Văn A", "01/01/1980", Some("Tổ trưởng"))
+        );
+        let schema = serde_json::to_value(schemars::schema_for!(Every)).unwrap();
+        assert_eq!(
+            schema["required"],
+            serde_json::json!(["ho_ten", "ngay_sinh", "ngay_vao_dang", "rieng"])
+        );
+        assert_eq!(
+            schema["properties"]["ngay_chinh_thuc"]["description"],
+            "gợi ý"
+        );
+        let mut extra = json;
+        extra["la"] = 1.into();
+        let err = serde_json::from_value::<Every>(extra).unwrap_err();
+        assert!(err.to_string().contains("unknown field `la`"), "{err}");
+    }
+
     #[test]
     fn ages() {
         assert_eq!(age_on(d(2000, 3, 14), d(2018, 3, 13)), 17);
