@@ -537,12 +537,15 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    /// Each case: birth, admission, full membership, the paper's day, and
-    /// the (path, message) problems expected, in order.
+    /// The (path, message) problems expected, in order.
+    type Expected = &'static [(&'static str, &'static str)];
+
+    /// Each case: birth, admission, full membership, and the problems
+    /// expected against the meeting of 01/03/2027.
     #[test]
     fn admission_checks() {
         let day = d(2027, 3, 1);
-        let cases: &[(NaiveDate, NaiveDate, Option<NaiveDate>, &[(&str, &str)])] = &[
+        let cases: &[(NaiveDate, NaiveDate, Option<NaiveDate>, Expected)] = &[
             (d(1980, 1, 1), d(2005, 5, 19), Some(d(2006, 5, 19)), &[]),
             (d(1980, 1, 1), d(2005, 5, 19), None, &[]),
             (
