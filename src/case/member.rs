@@ -256,6 +256,23 @@ impl NamedView {
             post: post.map(str::to_owned),
         }
     }
+
+    /// The heading of the member's part in a record of the meeting that
+    /// voted on them: "2. Đồng chí X, sinh ngày 01/02/1970, Tổ trưởng" (`no`
+    /// counts from 0).
+    pub fn heading(&self, no: usize) -> String {
+        let post = self
+            .post
+            .as_deref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default();
+        format!(
+            "{}. Đồng chí {}, sinh ngày {}{post}",
+            no + 1,
+            self.name,
+            self.born
+        )
+    }
 }
 
 /// A member's dates of birth, admission and full membership, borrowed from
@@ -312,6 +329,14 @@ impl Admission {
                 format!("{path}.ngay_chinh_thuc"),
                 format!("ngày chính thức phải sau ngày vào Đảng và không sau {day_name}"),
             ));
+        }
+    }
+
+    /// "chính thức ngày 19/05/2011", or "đảng viên dự bị".
+    pub fn status(&self) -> String {
+        match self.full {
+            Some(d) => format!("chính thức ngày {}", format::date_inline(d)),
+            None => "đảng viên dự bị".into(),
         }
     }
 
@@ -638,6 +663,28 @@ mod tests {
         extra["la"] = 1.into();
         let err = serde_json::from_value::<Every>(extra).unwrap_err();
         assert!(err.to_string().contains("unknown field `la`"), "{err}");
+    }
+
+    #[test]
+    fn member_lines() {
+        let full = Admission {
+            born: d(1970, 2, 1),
+            admitted: d(2005, 5, 19),
+            full: Some(d(2006, 5, 19)),
+        };
+        assert_eq!(full.status(), "chính thức ngày 19/05/2006");
+        let probationary = Admission { full: None, ..full };
+        assert_eq!(probationary.status(), "đảng viên dự bị");
+        let named = NamedView::new("Lê Văn B", d(1970, 2, 1), Some("Tổ trưởng"));
+        assert_eq!(
+            named.heading(1),
+            "2. Đồng chí Lê Văn B, sinh ngày 01/02/1970, Tổ trưởng"
+        );
+        let unposted = NamedView::new("Lê Văn B", d(1970, 2, 1), None);
+        assert_eq!(
+            unposted.heading(0),
+            "1. Đồng chí Lê Văn B, sinh ngày 01/02/1970"
+        );
     }
 
     #[test]

@@ -330,10 +330,7 @@ impl super::Case for Case {
             name: m.ho_ten.clone(),
             born: format::date_inline(m.ngay_sinh),
             admitted: format::date_inline(m.ngay_vao_dang),
-            status: match m.ngay_chinh_thuc {
-                Some(d) => format!("chính thức ngày {}", format::date_inline(d)),
-                None => "đảng viên dự bị".into(),
-            },
+            status: m.admission().status(),
             post: m.chuc_vu.clone(),
             criterion,
             proposal,

@@ -83,10 +83,7 @@ impl Proposed<'_> {
             name: self.ho_ten.to_owned(),
             born: format::date_inline(self.admission.born),
             admitted: format::date_inline(self.admission.admitted),
-            status: match self.admission.full {
-                Some(d) => format!("chính thức ngày {}", format::date_inline(d)),
-                None => "đảng viên dự bị".into(),
-            },
+            status: self.admission.status(),
             post: self.chuc_vu.map(str::to_owned),
             branch: self.chi_bo.to_owned(),
             resolution: resolution_line(self.nghi_quyet),
