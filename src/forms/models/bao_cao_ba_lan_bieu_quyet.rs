@@ -24,6 +24,7 @@ use super::member_list::same_name;
 use super::paper;
 use super::{Prepared, checked};
 use crate::case::common::{HeaderView, PageView, SignerView, require};
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::ScreeningOutcome;
 use crate::rules::format::{self, DocKind};
@@ -72,46 +73,38 @@ pub struct HopBieuQuyet {
     pub so_luong: Attendance,
 }
 
-/// A member and their three rounds.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên đã ba lần biểu quyết", description = "")]
-pub struct DangVienBaLan {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
-    #[schemars(
-        title = "Người giúp đỡ",
-        description = "Đồng chí được phân công theo dõi, giúp đỡ",
-        length(min = 1)
-    )]
-    pub nguoi_giup_do: String,
-    /// The latest round's ballot on progress (at `cuoc_hop`).
-    #[schemars(
-        title = "Phiếu công nhận tiến bộ (lần thứ ba)",
-        description = "Tại cuộc họp biểu quyết lần thứ ba"
-    )]
-    pub tien_bo: Tally,
-    /// The latest round's ballot on removal.
-    #[serde(default)]
-    #[schemars(
-        title = "Phiếu đề nghị đưa ra khỏi Đảng (lần thứ ba)",
-        description = "Khi có trên một nửa không đồng ý công nhận sự tiến bộ"
-    )]
-    pub dua_ra_khoi_dang: Option<Tally>,
-    /// The earlier rounds, in order.
-    #[schemars(
-        title = "Các lần biểu quyết trước",
-        description = "Lần thứ nhất và lần thứ hai, theo thứ tự: ngày họp, số lượng đảng viên và kết quả bỏ phiếu"
-    )]
-    pub cac_lan_truoc: Vec<LanTruoc>,
+member::row! {
+    /// A member and their three rounds.
+    #[schemars(title = "Đảng viên đã ba lần biểu quyết", description = "")]
+    pub struct DangVienBaLan {
+        [name]
+        [post]
+        #[schemars(
+            title = "Người giúp đỡ",
+            description = "Đồng chí được phân công theo dõi, giúp đỡ",
+            length(min = 1)
+        )]
+        pub nguoi_giup_do: String,
+        /// The latest round's ballot on progress (at `cuoc_hop`).
+        #[schemars(
+            title = "Phiếu công nhận tiến bộ (lần thứ ba)",
+            description = "Tại cuộc họp biểu quyết lần thứ ba"
+        )]
+        pub tien_bo: Tally,
+        /// The latest round's ballot on removal.
+        #[serde(default)]
+        #[schemars(
+            title = "Phiếu đề nghị đưa ra khỏi Đảng (lần thứ ba)",
+            description = "Khi có trên một nửa không đồng ý công nhận sự tiến bộ"
+        )]
+        pub dua_ra_khoi_dang: Option<Tally>,
+        /// The earlier rounds, in order.
+        #[schemars(
+            title = "Các lần biểu quyết trước",
+            description = "Lần thứ nhất và lần thứ hai, theo thứ tự: ngày họp, số lượng đảng viên và kết quả bỏ phiếu"
+        )]
+        pub cac_lan_truoc: Vec<LanTruoc>,
+    }
 }
 
 /// An earlier round, with what decided it.

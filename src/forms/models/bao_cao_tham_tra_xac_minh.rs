@@ -16,9 +16,10 @@ use serde::{Deserialize, Serialize};
 
 use super::list::require_some;
 use super::paper::{self, IssuedBy};
-use super::removal::{self, DeNghi, NghiQuyetDeNghi, Proposed, ProposedView};
+use super::removal::{self, ProposedView};
 use super::{Prepared, checked};
 use crate::case::common::{HeaderView, LoaiToChuc, PageView, SignerView, require};
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::vocab::Label;
@@ -93,88 +94,45 @@ impl Label for DeXuat {
     }
 }
 
-/// A member verified: the branch's proposal (names shared with the forwarding
-/// resolution), then the commission's findings.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên được thẩm tra, xác minh", description = "")]
-pub struct DangVienThamTra {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[schemars(title = "Ngày vào Đảng")]
-    pub ngay_vao_dang: NaiveDate,
-    #[serde(default)]
-    #[schemars(
-        title = "Ngày chính thức",
-        description = "Bỏ trống nếu là đảng viên dự bị"
-    )]
-    pub ngay_chinh_thuc: Option<NaiveDate>,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
-    #[schemars(
-        title = "Chi bộ",
-        description = "Chi bộ nơi đảng viên sinh hoạt, ví dụ: Chi bộ Tổ dân phố số 5",
-        length(min = 1)
-    )]
-    pub chi_bo: String,
-    #[schemars(title = "Nghị quyết đề nghị của chi bộ")]
-    pub nghi_quyet: NghiQuyetDeNghi,
-    #[schemars(title = "Chi bộ đề nghị")]
-    pub de_nghi: DeNghi,
-    #[schemars(
-        title = "Lý do",
-        description = "Lý do như nghị quyết của chi bộ đã nêu",
-        extend("x-multiline" = true)
-    )]
-    pub ly_do: String,
-    /// What was verified: sources, people met, facts established.
-    #[schemars(
-        title = "Nội dung đã thẩm tra, xác minh",
-        description = "Hồ sơ, tài liệu đã xem, người đã làm việc, sự việc đã xác định",
-        extend("x-multiline" = true)
-    )]
-    pub noi_dung_xac_minh: String,
-    /// Unticked (the default) means no violation was found, so a removal
-    /// proposal left with it is refused rather than sent unsupported.
-    #[serde(default)]
-    #[schemars(
-        title = "Có vi phạm",
-        description = "Đánh dấu khi kết luận đảng viên có vi phạm như chi bộ nêu"
-    )]
-    pub co_vi_pham: bool,
-    /// The violation concluded; required when one was found.
-    #[serde(default)]
-    #[schemars(
-        title = "Vi phạm đã kết luận",
-        description = "Bắt buộc khi có vi phạm",
-        extend("x-multiline" = true)
-    )]
-    pub vi_pham: Option<String>,
-    #[schemars(title = "Ủy ban Kiểm tra đề xuất")]
-    pub de_xuat: DeXuat,
+member::row! {
+    /// A member verified: the branch's proposal (names shared with the forwarding
+    /// resolution), then the commission's findings.
+    #[schemars(title = "Đảng viên được thẩm tra, xác minh", description = "")]
+    pub struct DangVienThamTra {
+        [name]
+        [admitted "Bỏ trống nếu là đảng viên dự bị"]
+        [post]
+        [branch "Chi bộ nơi đảng viên sinh hoạt, ví dụ: Chi bộ Tổ dân phố số 5"]
+        [proposal]
+        /// What was verified: sources, people met, facts established.
+        #[schemars(
+            title = "Nội dung đã thẩm tra, xác minh",
+            description = "Hồ sơ, tài liệu đã xem, người đã làm việc, sự việc đã xác định",
+            extend("x-multiline" = true)
+        )]
+        pub noi_dung_xac_minh: String,
+        /// Unticked (the default) means no violation was found, so a removal
+        /// proposal left with it is refused rather than sent unsupported.
+        #[serde(default)]
+        #[schemars(
+            title = "Có vi phạm",
+            description = "Đánh dấu khi kết luận đảng viên có vi phạm như chi bộ nêu"
+        )]
+        pub co_vi_pham: bool,
+        /// The violation concluded; required when one was found.
+        #[serde(default)]
+        #[schemars(
+            title = "Vi phạm đã kết luận",
+            description = "Bắt buộc khi có vi phạm",
+            extend("x-multiline" = true)
+        )]
+        pub vi_pham: Option<String>,
+        #[schemars(title = "Ủy ban Kiểm tra đề xuất")]
+        pub de_xuat: DeXuat,
+    }
 }
 
 impl DangVienThamTra {
-    fn proposed(&self) -> Proposed<'_> {
-        Proposed {
-            ho_ten: &self.ho_ten,
-            ngay_sinh: self.ngay_sinh,
-            ngay_vao_dang: self.ngay_vao_dang,
-            ngay_chinh_thuc: self.ngay_chinh_thuc,
-            chuc_vu: self.chuc_vu.as_deref(),
-            chi_bo: &self.chi_bo,
-            nghi_quyet: self.nghi_quyet,
-            de_nghi: self.de_nghi,
-            ly_do: &self.ly_do,
-        }
-    }
-
     /// The commission's findings: a conclusion without a violation can only
     /// keep the member under help; a violation is named when found; a
     /// probationary member is struck off, not expelled (seed 000 §2.1:

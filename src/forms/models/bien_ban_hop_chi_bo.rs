@@ -135,16 +135,6 @@ fn sentence(s: String) -> String {
     }
 }
 
-fn member_heading(no: usize, name: &str, born: chrono::NaiveDate, post: Option<&str>) -> String {
-    format!(
-        "{}. Đồng chí {}, sinh ngày {}{}",
-        no + 1,
-        name,
-        format::date_inline(born),
-        post.map(|p| format!(", {p}")).unwrap_or_default()
-    )
-}
-
 fn ballot_row(no: usize, name: &str, t: &Tally, percent: String, result: &str) -> Vec<String> {
     let n = |x: u32| format::integer(x.into());
     vec![
@@ -169,7 +159,7 @@ fn step_one(k: &buoc1::Case, out: &mut Vec<Problem>) -> Step {
     let mut conclusions = Vec::new();
     for (i, m) in k.dang_vien.iter().enumerate() {
         members.push(MemberView {
-            heading: member_heading(i, &m.ho_ten, m.ngay_sinh, m.chuc_vu.as_deref()),
+            heading: m.named_view().heading(i),
             said: vec![sentence(format!("Tiêu chí, biểu hiện: {}", m.tieu_chi))],
         });
         if !out.is_empty() {
@@ -237,7 +227,7 @@ fn step_two(k: &buoc2::Case, out: &mut Vec<Problem>) -> Step {
     let mut conclusions = Vec::new();
     for (i, m) in k.dang_vien.iter().enumerate() {
         members.push(MemberView {
-            heading: member_heading(i, &m.ho_ten, m.ngay_sinh, m.chuc_vu.as_deref()),
+            heading: m.named_view().heading(i),
             said: vec![sentence(format!(
                 "Trình bày bản tự kiểm điểm; khuyết điểm cam kết sửa chữa, khắc phục: {}",
                 m.noi_dung_khac_phuc
@@ -311,7 +301,7 @@ fn step_three(k: &buoc3::Case, out: &mut Vec<Problem>) -> Step {
         members.push(MemberView {
             heading: format!(
                 "{} (đảng viên giúp đỡ: đồng chí {}); lần biểu quyết thứ {}",
-                member_heading(i, &m.ho_ten, m.ngay_sinh, m.chuc_vu.as_deref()),
+                m.named_view().heading(i),
                 m.nguoi_giup_do,
                 m.lan_bieu_quyet
             ),

@@ -4,7 +4,7 @@
 //! (`nghi-quyet-ket-qua-sang-loc`). The case is recognised by its members:
 //! step-3 members carry `tien_bo`, step-1 members `phieu`.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -118,7 +118,7 @@ fn step_one<'a>(k: &'a buoc1::Case, problems: &mut Vec<Problem>) -> Ballots<'a> 
     let mut rows = Vec::new();
     let mut members = Vec::new();
     for (i, m) in k.dang_vien.iter().enumerate() {
-        let who = who(i, &m.ho_ten, m.ngay_sinh, m.chuc_vu.as_deref());
+        let who = m.named_view().heading(i);
         members.push(format!("{who}; {}.", m.tieu_chi));
         if problems.is_empty() {
             match vote::decide(c.profile, Ballot::Inclusion, base, m.phieu.yes) {
@@ -151,7 +151,7 @@ fn step_three<'a>(k: &'a buoc3::Case, problems: &mut Vec<Problem>) -> Ballots<'a
     let (mut progress, mut removal, mut members) = (Vec::new(), Vec::new(), Vec::new());
     let passes = |b: Ballot, t: &Tally| passed(c.profile.threshold(b).passes(t.yes, base));
     for (i, m) in k.dang_vien.iter().enumerate() {
-        let who = who(i, &m.ho_ten, m.ngay_sinh, m.chuc_vu.as_deref());
+        let who = m.named_view().heading(i);
         members.push(format!(
             "{who} (đảng viên giúp đỡ: đồng chí {}); lần biểu quyết thứ {}.",
             m.nguoi_giup_do, m.lan_bieu_quyet
@@ -174,17 +174,6 @@ fn step_three<'a>(k: &'a buoc3::Case, problems: &mut Vec<Problem>) -> Ballots<'a
         members,
         ballots,
     }
-}
-
-/// "1. Đồng chí A, sinh ngày 02/3/1970, post": the `i`-th member as the
-/// record lists them.
-fn who(i: usize, name: &str, born: NaiveDate, post: Option<&str>) -> String {
-    let post = post.map(|p| format!(", {p}")).unwrap_or_default();
-    format!(
-        "{}. Đồng chí {name}, sinh ngày {}{post}",
-        i + 1,
-        format::date_inline(born)
-    )
 }
 
 fn passed(ok: bool) -> &'static str {

@@ -6,13 +6,14 @@
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Prepared;
 use super::list::require_some;
 use super::member_list::{check_born_before, check_listed_once};
 use super::paper;
 use crate::case::common::{HeaderView, PageView, SignerView, require};
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::Organisation;
@@ -41,33 +42,25 @@ paper::case! {
     other_recipients = "Cấp ủy được xin ý kiến và bản lưu do dangvu tự thêm";
 }
 
-/// A member on the draft list (the step-1 resolution's fields, no ballot).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên dự kiến", description = "")]
-pub struct DuKien {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[schemars(
-        title = "Ngày chính thức",
-        description = "Chỉ xem xét đảng viên chính thức"
-    )]
-    pub ngay_chinh_thuc: NaiveDate,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
-    #[schemars(
-        title = "Tiêu chí",
-        description = "Tiêu chí chi bộ xác định đảng viên thuộc diện này",
-        length(min = 1),
-        extend("x-multiline" = true)
-    )]
-    pub tieu_chi: String,
+member::row! {
+    /// A member on the draft list (the step-1 resolution's fields, no ballot).
+    #[schemars(title = "Đảng viên dự kiến", description = "")]
+    pub struct DuKien {
+        [name]
+        #[schemars(
+            title = "Ngày chính thức",
+            description = "Chỉ xem xét đảng viên chính thức"
+        )]
+        pub ngay_chinh_thuc: NaiveDate,
+        [post]
+        #[schemars(
+            title = "Tiêu chí",
+            description = "Tiêu chí chi bộ xác định đảng viên thuộc diện này",
+            length(min = 1),
+            extend("x-multiline" = true)
+        )]
+        pub tieu_chi: String,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]

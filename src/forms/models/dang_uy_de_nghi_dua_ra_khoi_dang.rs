@@ -19,10 +19,11 @@ use serde::{Deserialize, Serialize};
 
 use super::list::require_some;
 use super::paper::{self, IssuedBy};
-use super::removal::{self, DeNghi, NghiQuyetDeNghi, Proposed, ProposedView};
+use super::removal::{self, DeNghi, ProposedView};
 use super::{Prepared, checked};
 use crate::case::common::LoaiToChuc;
 use crate::case::common::{HeaderView, PageView, SignerView, require};
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::regulations::Matter;
@@ -87,74 +88,29 @@ pub struct HoiNghi {
     pub bieu_quyet: Tally,
 }
 
-/// A member a branch proposed (the shared names of [`removal::Proposed`],
-/// then the branch's vote).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên được chi bộ đề nghị", description = "")]
-pub struct DangVienDeNghi {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[schemars(title = "Ngày vào Đảng")]
-    pub ngay_vao_dang: NaiveDate,
-    #[serde(default)]
-    #[schemars(
-        title = "Ngày chính thức",
-        description = "Bỏ trống nếu là đảng viên dự bị"
-    )]
-    pub ngay_chinh_thuc: Option<NaiveDate>,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
-    #[schemars(
-        title = "Chi bộ",
-        description = "Chi bộ trực thuộc nơi đảng viên sinh hoạt, ví dụ: Chi bộ Giáo viên",
-        length(min = 1)
-    )]
-    pub chi_bo: String,
-    #[schemars(title = "Nghị quyết đề nghị của chi bộ")]
-    pub nghi_quyet: NghiQuyetDeNghi,
-    #[schemars(title = "Chi bộ đề nghị")]
-    pub de_nghi: DeNghi,
-    #[schemars(
-        title = "Lý do",
-        description = "Lý do như nghị quyết của chi bộ đã nêu",
-        extend("x-multiline" = true)
-    )]
-    pub ly_do: String,
-    /// The branch's voting base under the profile.
-    #[schemars(
-        title = "Mẫu số biểu quyết của chi bộ",
-        description = "Số đảng viên chính thức làm mẫu số theo quy định áp dụng, như nghị quyết của chi bộ đã ghi"
-    )]
-    pub mau_so: u32,
-    /// The branch's vote on the proposal (step 3's removal ballot, or the
-    /// resolution proposing to strike off).
-    #[schemars(
-        title = "Kết quả biểu quyết của chi bộ",
-        description = "Phiếu đề nghị đưa ra khỏi Đảng (bước 3) hoặc biểu quyết nghị quyết đề nghị xóa tên"
-    )]
-    pub dua_ra_khoi_dang: Tally,
-}
-
-impl DangVienDeNghi {
-    fn proposed(&self) -> Proposed<'_> {
-        Proposed {
-            ho_ten: &self.ho_ten,
-            ngay_sinh: self.ngay_sinh,
-            ngay_vao_dang: self.ngay_vao_dang,
-            ngay_chinh_thuc: self.ngay_chinh_thuc,
-            chuc_vu: self.chuc_vu.as_deref(),
-            chi_bo: &self.chi_bo,
-            nghi_quyet: self.nghi_quyet,
-            de_nghi: self.de_nghi,
-            ly_do: &self.ly_do,
-        }
+member::row! {
+    /// A member a branch proposed (the shared names of [`removal::Proposed`],
+    /// then the branch's vote).
+    #[schemars(title = "Đảng viên được chi bộ đề nghị", description = "")]
+    pub struct DangVienDeNghi {
+        [name]
+        [admitted "Bỏ trống nếu là đảng viên dự bị"]
+        [post]
+        [branch "Chi bộ trực thuộc nơi đảng viên sinh hoạt, ví dụ: Chi bộ Giáo viên"]
+        [proposal]
+        /// The branch's voting base under the profile.
+        #[schemars(
+            title = "Mẫu số biểu quyết của chi bộ",
+            description = "Số đảng viên chính thức làm mẫu số theo quy định áp dụng, như nghị quyết của chi bộ đã ghi"
+        )]
+        pub mau_so: u32,
+        /// The branch's vote on the proposal (step 3's removal ballot, or the
+        /// resolution proposing to strike off).
+        #[schemars(
+            title = "Kết quả biểu quyết của chi bộ",
+            description = "Phiếu đề nghị đưa ra khỏi Đảng (bước 3) hoặc biểu quyết nghị quyết đề nghị xóa tên"
+        )]
+        pub dua_ra_khoi_dang: Tally,
     }
 }
 

@@ -10,6 +10,7 @@ use super::decision::{self, DecisionView};
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::calendar::{self, AbsenceCategory};
 use crate::rules::format;
@@ -44,29 +45,13 @@ resolution::case! {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên bị đề nghị xóa tên")]
-pub struct DangVienXoaTen {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[schemars(title = "Ngày vào Đảng")]
-    pub ngay_vao_dang: NaiveDate,
-    /// Date made a full member; omitted for a probationary member.
-    #[serde(default)]
-    #[schemars(
-        title = "Ngày chính thức",
-        description = "Bỏ trống nếu là đảng viên dự bị"
-    )]
-    pub ngay_chinh_thuc: Option<NaiveDate>,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
+member::row! {
+    #[schemars(title = "Đảng viên bị đề nghị xóa tên")]
+    pub struct DangVienXoaTen {
+        [name]
+        [admitted "Bỏ trống nếu là đảng viên dự bị"]
+        [post]
+    }
 }
 
 /// The criterion as sent: its kind (`loai`) and the fields that kind needs.
@@ -345,10 +330,7 @@ impl super::Case for Case {
             name: m.ho_ten.clone(),
             born: format::date_inline(m.ngay_sinh),
             admitted: format::date_inline(m.ngay_vao_dang),
-            status: match m.ngay_chinh_thuc {
-                Some(d) => format!("chính thức ngày {}", format::date_inline(d)),
-                None => "đảng viên dự bị".into(),
-            },
+            status: m.admission().status(),
             post: m.chuc_vu.clone(),
             criterion,
             proposal,
@@ -470,26 +452,8 @@ impl Case {
             "đề nghị xóa tên",
             out,
         );
-        if m.ngay_sinh >= m.ngay_vao_dang {
-            out.push(Problem::new(
-                "dang_vien.ngay_vao_dang",
-                "ngày vào Đảng phải sau ngày sinh",
-            ));
-        }
-        if m.ngay_vao_dang > meeting.ngay {
-            out.push(Problem::new(
-                "dang_vien.ngay_vao_dang",
-                "ngày vào Đảng sau ngày họp",
-            ));
-        }
-        if let Some(d) = m.ngay_chinh_thuc
-            && (d < m.ngay_vao_dang || d > meeting.ngay)
-        {
-            out.push(Problem::new(
-                "dang_vien.ngay_chinh_thuc",
-                "ngày chính thức phải sau ngày vào Đảng và không sau ngày họp",
-            ));
-        }
+        m.admission()
+            .check("dang_vien", meeting.ngay, "ngày họp", out);
         let Some(can_cu) = self.can_cu.resolve(out) else {
             return String::new();
         };

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::mien_sinh_hoat::{DangVienMien, LyDo};
+use super::mien_sinh_hoat::{DangVienMien, ExemptedView, LyDo};
 use super::{Prepared, checked};
 use crate::case::common::{LoaiToChuc, PageView, SignerView, require};
 use crate::error::Problem;
@@ -104,11 +104,8 @@ pub struct View {
     /// "Kính gửi" lines: the branch committee, and for a time-limited
     /// exemption the Đảng ủy that decides it.
     addressees: Vec<String>,
-    name: String,
-    born: String,
-    admitted: String,
-    full_since: String,
-    post: Option<String>,
+    #[serde(flatten)]
+    member: ExemptedView,
     residence: Option<String>,
     branch: String,
     /// Old age: the medical certificate.
@@ -148,14 +145,7 @@ impl super::Case for Case {
             place_date: format::date_line(&org.dia_danh, self.ngay_don),
             title: "ĐƠN XIN MIỄN CÔNG TÁC VÀ SINH HOẠT ĐẢNG".into(),
             addressees,
-            name: m.ho_ten.clone(),
-            born: format::date_inline(m.ngay_sinh),
-            admitted: format::date_inline(m.ngay_vao_dang),
-            full_since: m
-                .ngay_chinh_thuc
-                .map(format::date_inline)
-                .unwrap_or_default(),
-            post: m.chuc_vu.clone(),
+            member: m.view(),
             residence: self.noi_cu_tru.clone(),
             branch: org.ten.clone(),
             health: match period {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::list::require_some;
 use super::member_list::check_born_before;
@@ -11,6 +11,7 @@ use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
 pub use crate::case::meeting::{BanKiemPhieu, CuocHop, VangMat};
+use crate::case::member::{self, NamedView};
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::organisation::{ListApproval, Organisation};
@@ -58,34 +59,19 @@ resolution::case! {
     }
 }
 
-/// A member voted on.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên được biểu quyết", description = "")]
-pub struct DangVienBieuQuyet {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    /// Date made a full member; the ballot concerns full members only.
-    #[serde(default)]
-    #[schemars(
-        title = "Ngày chính thức",
-        description = "Chỉ biểu quyết với đảng viên chính thức"
-    )]
-    pub ngay_chinh_thuc: Option<NaiveDate>,
-    /// Post or unit, printed after the name (optional).
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
-    /// The criterion the member falls under (what the branch found).
-    #[schemars(title = "Tiêu chí", description = "Tiêu chí chi bộ xác định đảng viên thuộc diện này", length(min = 1), extend("x-multiline" = true))]
-    pub tieu_chi: String,
-    #[schemars(title = "Kết quả bỏ phiếu")]
-    pub phieu: Tally,
+member::row! {
+    /// A member voted on.
+    #[schemars(title = "Đảng viên được biểu quyết", description = "")]
+    pub struct DangVienBieuQuyet {
+        [name]
+        [full "Chỉ biểu quyết với đảng viên chính thức"]
+        [post]
+        /// The criterion the member falls under (what the branch found).
+        #[schemars(title = "Tiêu chí", description = "Tiêu chí chi bộ xác định đảng viên thuộc diện này", length(min = 1), extend("x-multiline" = true))]
+        pub tieu_chi: String,
+        #[schemars(title = "Kết quả bỏ phiếu")]
+        pub phieu: Tally,
+    }
 }
 
 /// The view's own part (the shared part is [`resolution::ResolutionView`]).
@@ -117,9 +103,8 @@ struct RowView {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct MemberView {
-    name: String,
-    born: String,
-    post: Option<String>,
+    #[serde(flatten)]
+    member: NamedView,
     criterion: String,
     yes: String,
     percent: String,
@@ -155,9 +140,7 @@ impl super::Case for Case {
                 .into(),
             });
             let member = MemberView {
-                name: m.ho_ten.clone(),
-                born: format::date_inline(m.ngay_sinh),
-                post: m.chuc_vu.clone(),
+                member: m.named_view(),
                 criterion: m.tieu_chi.clone(),
                 yes: format::integer(m.phieu.yes.into()),
                 percent: outcome.percent,

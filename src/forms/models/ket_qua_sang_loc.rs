@@ -12,6 +12,7 @@ use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
 use crate::case::meeting::BanKiemPhieu;
+use crate::case::member::{self, NamedView};
 use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::organisation::Organisation;
@@ -47,69 +48,61 @@ resolution::case! {
     }
 }
 
-/// A member screened after the help period.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên được sàng lọc", description = "")]
-pub struct DangVienSangLoc {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
-    /// The helper who gave their assessment at the meeting.
-    #[schemars(
-        title = "Người giúp đỡ",
-        description = "Đồng chí giúp đỡ đã nêu nhận xét tại cuộc họp",
-        length(min = 1)
-    )]
-    pub nguoi_giup_do: String,
-    /// Minutes only: the self-criticism the member presented, in brief.
-    #[serde(default)]
-    #[schemars(
-        title = "Tóm tắt bản tự kiểm điểm",
-        description = "Kết quả sửa chữa, khắc phục theo cam kết, như đảng viên trình bày; cần có để in biên bản họp",
-        extend("x-multiline" = true)
-    )]
-    pub tu_kiem_diem: Option<String>,
-    /// Minutes only: the helper's comment at the meeting, in brief.
-    #[serde(default)]
-    #[schemars(
-        title = "Nhận xét của người giúp đỡ",
-        description = "Tóm tắt nhận xét tại cuộc họp; cần có để in biên bản họp",
-        extend("x-multiline" = true)
-    )]
-    pub nhan_xet: Option<String>,
-    /// Ballot on recognising the member's progress (held first).
-    #[schemars(title = "Phiếu công nhận tiến bộ", description = "Bỏ phiếu trước")]
-    pub tien_bo: Tally,
-    /// Ballot on proposing removal (held second, when the profile calls for it).
-    #[serde(default)]
-    #[schemars(
-        title = "Phiếu đề nghị đưa ra khỏi Đảng",
-        description = "Bỏ phiếu sau, khi quy định yêu cầu"
-    )]
-    pub dua_ra_khoi_dang: Option<Tally>,
-    /// Hà Nội: which round of voting this is (1 to 3); hd02: always 1.
-    #[serde(default = "first_round")]
-    #[schemars(
-        title = "Lần biểu quyết thứ",
-        description = "Quy định của Hà Nội: lần thứ 1 đến 3; Hướng dẫn 02: luôn là 1"
-    )]
-    pub lan_bieu_quyet: u8,
-    /// The earlier inconclusive rounds, in order (required when
-    /// lan_bieu_quyet > 1: one entry per earlier round).
-    #[serde(default)]
-    #[schemars(
-        title = "Các lần biểu quyết trước",
-        description = "Các lần chưa đủ kết quả, theo thứ tự: một mục cho mỗi lần trước"
-    )]
-    pub cac_lan_truoc: Vec<LanTruoc>,
+member::row! {
+    /// A member screened after the help period.
+    #[schemars(title = "Đảng viên được sàng lọc", description = "")]
+    pub struct DangVienSangLoc {
+        [name]
+        [post]
+        /// The helper who gave their assessment at the meeting.
+        #[schemars(
+            title = "Người giúp đỡ",
+            description = "Đồng chí giúp đỡ đã nêu nhận xét tại cuộc họp",
+            length(min = 1)
+        )]
+        pub nguoi_giup_do: String,
+        /// Minutes only: the self-criticism the member presented, in brief.
+        #[serde(default)]
+        #[schemars(
+            title = "Tóm tắt bản tự kiểm điểm",
+            description = "Kết quả sửa chữa, khắc phục theo cam kết, như đảng viên trình bày; cần có để in biên bản họp",
+            extend("x-multiline" = true)
+        )]
+        pub tu_kiem_diem: Option<String>,
+        /// Minutes only: the helper's comment at the meeting, in brief.
+        #[serde(default)]
+        #[schemars(
+            title = "Nhận xét của người giúp đỡ",
+            description = "Tóm tắt nhận xét tại cuộc họp; cần có để in biên bản họp",
+            extend("x-multiline" = true)
+        )]
+        pub nhan_xet: Option<String>,
+        /// Ballot on recognising the member's progress (held first).
+        #[schemars(title = "Phiếu công nhận tiến bộ", description = "Bỏ phiếu trước")]
+        pub tien_bo: Tally,
+        /// Ballot on proposing removal (held second, when the profile calls for it).
+        #[serde(default)]
+        #[schemars(
+            title = "Phiếu đề nghị đưa ra khỏi Đảng",
+            description = "Bỏ phiếu sau, khi quy định yêu cầu"
+        )]
+        pub dua_ra_khoi_dang: Option<Tally>,
+        /// Hà Nội: which round of voting this is (1 to 3); hd02: always 1.
+        #[serde(default = "first_round")]
+        #[schemars(
+            title = "Lần biểu quyết thứ",
+            description = "Quy định của Hà Nội: lần thứ 1 đến 3; Hướng dẫn 02: luôn là 1"
+        )]
+        pub lan_bieu_quyet: u8,
+        /// The earlier inconclusive rounds, in order (required when
+        /// lan_bieu_quyet > 1: one entry per earlier round).
+        #[serde(default)]
+        #[schemars(
+            title = "Các lần biểu quyết trước",
+            description = "Các lần chưa đủ kết quả, theo thứ tự: một mục cho mỗi lần trước"
+        )]
+        pub cac_lan_truoc: Vec<LanTruoc>,
+    }
 }
 
 fn first_round() -> u8 {
@@ -161,9 +154,8 @@ struct RowView {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct MemberView {
-    name: String,
-    born: String,
-    post: Option<String>,
+    #[serde(flatten)]
+    member: NamedView,
     helper: String,
     progress_yes: String,
     progress_percent: String,
@@ -354,9 +346,7 @@ impl Case {
             _ => (m.lan_bieu_quyet, m.lan_bieu_quyet),
         };
         MemberView {
-            name: m.ho_ten.clone(),
-            born: format::date_inline(m.ngay_sinh),
-            post: m.chuc_vu.clone(),
+            member: m.named_view(),
             helper: m.nguoi_giup_do.clone(),
             progress_yes: format::integer(m.tien_bo.yes.into()),
             progress_percent: self.percent(m.tien_bo.yes),

@@ -13,6 +13,7 @@ use super::decision::{self, DecisionView};
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format;
@@ -52,29 +53,13 @@ resolution::case! {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên được miễn")]
-pub struct DangVienMien {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[schemars(title = "Ngày vào Đảng")]
-    pub ngay_vao_dang: NaiveDate,
-    /// Date made a full member (required: only full members are exempted).
-    #[serde(default)]
-    #[schemars(
-        title = "Ngày chính thức",
-        description = "Bắt buộc: chỉ đảng viên chính thức được miễn"
-    )]
-    pub ngay_chinh_thuc: Option<NaiveDate>,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
+member::row! {
+    #[schemars(title = "Đảng viên được miễn")]
+    pub struct DangVienMien {
+        [name]
+        [admitted "Bắt buộc: chỉ đảng viên chính thức được miễn"]
+        [post]
+    }
 }
 
 /// The reason: its kind (`loai`) and the fields that kind needs. (A plain
@@ -134,11 +119,8 @@ pub enum LoaiMien {
 #[serde(rename_all = "kebab-case")]
 pub struct Own {
     vote: DecisionView,
-    name: String,
-    born: String,
-    admitted: String,
-    full_since: String,
-    post: Option<String>,
+    #[serde(flatten)]
+    member: ExemptedView,
     applied: String,
     health: Option<String>,
     reason: Option<String>,
@@ -188,14 +170,7 @@ impl super::Case for Case {
         };
         let own = Own {
             vote: decision::view(self.quy_dinh, &self.cuoc_hop, &self.bieu_quyet),
-            name: m.ho_ten.clone(),
-            born: format::date_inline(m.ngay_sinh),
-            admitted: format::date_inline(m.ngay_vao_dang),
-            full_since: m
-                .ngay_chinh_thuc
-                .map(format::date_inline)
-                .unwrap_or_default(),
-            post: m.chuc_vu.clone(),
+            member: m.view(),
             applied: format::date_inline(self.ngay_don),
             health,
             reason,
@@ -231,28 +206,48 @@ impl Case {
     }
 }
 
+/// The member as the exemption's three papers (application, resolution,
+/// decision) print them; each view flattens it, so the template keys stay
+/// `name`, `born`, `admitted`, `full-since`, `post`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub struct ExemptedView {
+    name: String,
+    born: String,
+    admitted: String,
+    // Empty only for a probationary member, whom the checks refuse.
+    full_since: String,
+    post: Option<String>,
+}
+
 impl DangVienMien {
+    /// The member's lines for a view ([`ExemptedView`]).
+    pub(crate) fn view(&self) -> ExemptedView {
+        ExemptedView {
+            name: self.ho_ten.clone(),
+            born: format::date_inline(self.ngay_sinh),
+            admitted: format::date_inline(self.ngay_vao_dang),
+            full_since: self
+                .ngay_chinh_thuc
+                .map(format::date_inline)
+                .unwrap_or_default(),
+            post: self.chuc_vu.clone(),
+        }
+    }
+
     /// The member's own checks: named, admitted after birth, and a full
     /// member by `day` (`day_name` says which day, in the message).
     pub(crate) fn check(&self, day: NaiveDate, day_name: &str, out: &mut Vec<Problem>) {
         require(&self.ho_ten, "dang_vien.ho_ten", out);
-        if self.ngay_sinh >= self.ngay_vao_dang {
+        let admission = self.admission();
+        admission.check_after_birth("dang_vien", out);
+        if self.ngay_chinh_thuc.is_none() {
             out.push(Problem::new(
-                "dang_vien.ngay_vao_dang",
-                "ngày vào Đảng phải sau ngày sinh",
-            ));
-        }
-        match self.ngay_chinh_thuc {
-            None => out.push(Problem::new(
                 "dang_vien.ngay_chinh_thuc",
                 "chỉ xem xét miễn công tác và sinh hoạt đảng cho đảng viên chính thức: đảng viên dự bị phải sinh hoạt để được thử thách trong thời gian dự bị",
-            )),
-            Some(d) if d < self.ngay_vao_dang || d > day => out.push(Problem::new(
-                "dang_vien.ngay_chinh_thuc",
-                format!("ngày chính thức phải sau ngày vào Đảng và không sau {day_name}"),
-            )),
-            Some(_) => {}
+            ));
         }
+        admission.check_full_by("dang_vien", day, day_name, out);
     }
 }
 

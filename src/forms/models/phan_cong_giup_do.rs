@@ -13,6 +13,7 @@ use super::member_list::{check_born_before, name_key, same_name};
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
+use crate::case::member::{self, NamedView};
 use crate::error::Problem;
 use crate::rules::calendar::{self, HELP_PERIOD_MONTHS};
 use crate::rules::format;
@@ -39,35 +40,26 @@ resolution::case! {
     }
 }
 
-/// One member on the help list and the helper assigned to them.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Phân công giúp đỡ", description = "")]
-pub struct PhanCong {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    /// Post or unit, printed after the name (optional).
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
-    /// The shortcoming the member committed to correct (from the self-criticism).
-    #[schemars(title = "Nội dung cần khắc phục", description = "Khuyết điểm đảng viên cam kết sửa chữa (theo bản tự kiểm điểm)", extend("x-multiline" = true))]
-    pub noi_dung_khac_phuc: String,
-    #[schemars(title = "Người giúp đỡ")]
-    pub nguoi_giup_do: NguoiGiupDo,
-    /// Length of the help period in months. hd02: exactly 12 (omit or 12);
-    /// Hà Nội: at most 12 (omitted: 12).
-    #[serde(default)]
-    #[schemars(
-        title = "Thời gian giúp đỡ (tháng)",
-        description = "Hướng dẫn 02: đúng 12 tháng; Hà Nội: tối đa 12 tháng; bỏ trống là 12"
-    )]
-    pub thang: Option<u32>,
+member::row! {
+    /// One member on the help list and the helper assigned to them.
+    #[schemars(title = "Phân công giúp đỡ", description = "")]
+    pub struct PhanCong {
+        [name]
+        [post]
+        /// The shortcoming the member committed to correct (from the self-criticism).
+        #[schemars(title = "Nội dung cần khắc phục", description = "Khuyết điểm đảng viên cam kết sửa chữa (theo bản tự kiểm điểm)", extend("x-multiline" = true))]
+        pub noi_dung_khac_phuc: String,
+        #[schemars(title = "Người giúp đỡ")]
+        pub nguoi_giup_do: NguoiGiupDo,
+        /// Length of the help period in months. hd02: exactly 12 (omit or 12);
+        /// Hà Nội: at most 12 (omitted: 12).
+        #[serde(default)]
+        #[schemars(
+            title = "Thời gian giúp đỡ (tháng)",
+            description = "Hướng dẫn 02: đúng 12 tháng; Hà Nội: tối đa 12 tháng; bỏ trống là 12"
+        )]
+        pub thang: Option<u32>,
+    }
 }
 
 /// The helper: a committee member or a full member of the branch.
@@ -125,9 +117,8 @@ struct RowView {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 struct MemberView {
-    name: String,
-    born: String,
-    post: Option<String>,
+    #[serde(flatten)]
+    member: NamedView,
     shortcoming: String,
     helper: String,
     helper_post: Option<String>,
@@ -156,9 +147,7 @@ impl super::Case for Case {
                 to: to.clone(),
             });
             members.push(MemberView {
-                name: m.ho_ten.clone(),
-                born: format::date_inline(m.ngay_sinh),
-                post: m.chuc_vu.clone(),
+                member: m.named_view(),
                 shortcoming: m.noi_dung_khac_phuc.clone(),
                 helper: m.nguoi_giup_do.ho_ten.clone(),
                 helper_post: m.nguoi_giup_do.chuc_vu.clone(),

@@ -19,11 +19,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::list::require_some;
-use super::member_list::same_name;
+use super::member_list::check_listed_once;
 use super::paper::{self, IssuedBy};
-use super::removal::{NghiQuyetDeNghi, resolution_line};
+use super::removal::resolution_line;
 use super::{Prepared, checked};
 use crate::case::common::{HeaderView, LoaiToChuc, PageView, SignerView, require};
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::calendar;
 use crate::rules::format::{self, DocKind};
@@ -66,53 +67,30 @@ paper::case! {
     other_recipients = "Cấp trên, Ủy ban Kiểm tra, chi bộ, đảng viên và bản lưu do dangvu tự thêm";
 }
 
-/// A member, with the field names of the verification report's rows.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên được xem xét", description = "")]
-pub struct DangVien {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[schemars(title = "Ngày vào Đảng")]
-    pub ngay_vao_dang: NaiveDate,
-    /// Date made a full member; omitted for a probationary member.
-    #[serde(default)]
-    #[schemars(
-        title = "Ngày chính thức",
-        description = "Bỏ trống nếu là đảng viên dự bị"
-    )]
-    pub ngay_chinh_thuc: Option<NaiveDate>,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
-    #[schemars(
-        title = "Chi bộ",
-        description = "Chi bộ đảng viên sinh hoạt, đã đề nghị; ví dụ: Chi bộ Tổ dân phố số 5",
-        length(min = 1)
-    )]
-    pub chi_bo: String,
-    #[schemars(title = "Nghị quyết đề nghị của chi bộ")]
-    pub nghi_quyet: NghiQuyetDeNghi,
-    /// What the inspection commission proposed, carried from its report.
-    #[serde(default)]
-    #[schemars(
-        title = "Ủy ban Kiểm tra đề xuất",
-        description = "Theo báo cáo thẩm tra; phải trùng kết luận của văn bản này"
-    )]
-    pub de_xuat: Option<KetLuan>,
-    /// The violation as verified: the reason printed in the decision.
-    #[serde(default)]
-    #[schemars(
-        title = "Vi phạm đã được kết luận",
-        description = "Lý do ghi trong quyết định; bắt buộc khi xóa tên hoặc khai trừ",
-        extend("x-multiline" = true)
-    )]
-    pub vi_pham: Option<String>,
+member::row! {
+    /// A member, with the field names of the verification report's rows.
+    #[schemars(title = "Đảng viên được xem xét", description = "")]
+    pub struct DangVien {
+        [name]
+        [admitted "Bỏ trống nếu là đảng viên dự bị"]
+        [post]
+        [branch "Chi bộ đảng viên sinh hoạt, đã đề nghị; ví dụ: Chi bộ Tổ dân phố số 5"]
+        /// What the inspection commission proposed, carried from its report.
+        #[serde(default)]
+        #[schemars(
+            title = "Ủy ban Kiểm tra đề xuất",
+            description = "Theo báo cáo thẩm tra; phải trùng kết luận của văn bản này"
+        )]
+        pub de_xuat: Option<KetLuan>,
+        /// The violation as verified: the reason printed in the decision.
+        #[serde(default)]
+        #[schemars(
+            title = "Vi phạm đã được kết luận",
+            description = "Lý do ghi trong quyết định; bắt buộc khi xóa tên hoặc khai trừ",
+            extend("x-multiline" = true)
+        )]
+        pub vi_pham: Option<String>,
+    }
 }
 
 /// A report by number and date.
@@ -570,30 +548,11 @@ impl Case {
         let name = m.ho_ten.trim();
         require(&m.ho_ten, format!("{path}.ho_ten"), out);
         require(&m.chi_bo, format!("{path}.chi_bo"), out);
-        if !name.is_empty()
-            && self.dang_vien[..k]
-                .iter()
-                .any(|o| same_name(&o.ho_ten, &m.ho_ten))
-        {
-            out.push(Problem::new(
-                format!("{path}.ho_ten"),
-                format!("đồng chí {name} đã có trong danh sách"),
-            ));
-        }
-        if m.ngay_sinh >= m.ngay_vao_dang {
-            out.push(Problem::new(
-                format!("{path}.ngay_vao_dang"),
-                "ngày vào Đảng phải sau ngày sinh",
-            ));
-        }
-        if let Some(c) = m.ngay_chinh_thuc
-            && (c < m.ngay_vao_dang || c > self.van_ban.ngay)
-        {
-            out.push(Problem::new(
-                format!("{path}.ngay_chinh_thuc"),
-                "ngày chính thức phải sau ngày vào Đảng và không sau ngày văn bản",
-            ));
-        }
+        let earlier = self.dang_vien[..k].iter().map(|o| o.ho_ten.as_str());
+        check_listed_once(&path, &m.ho_ten, earlier, out);
+        let admission = m.admission();
+        admission.check_after_birth(&path, out);
+        admission.check_full_by(&path, self.van_ban.ngay, "ngày văn bản", out);
         if m.nghi_quyet.ngay < m.ngay_vao_dang || m.nghi_quyet.ngay > report {
             out.push(Problem::new(
                 format!("{path}.nghi_quyet.ngay"),

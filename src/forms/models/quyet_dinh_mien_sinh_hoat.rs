@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::mien_sinh_hoat::{DangVienMien, LoaiMien, LyDo};
+use super::mien_sinh_hoat::{DangVienMien, ExemptedView, LoaiMien, LyDo};
 use super::paper::{self, IssuedBy};
 use super::{Prepared, checked};
 use crate::case::common::{HeaderView, PageView, SignerView, require};
@@ -76,11 +76,8 @@ pub struct View {
     considering: String,
     /// "BAN THƯỜNG VỤ ĐẢNG ỦY PHƯỜNG …" (or the Đảng ủy) before "QUYẾT ĐỊNH:".
     body_upper: String,
-    name: String,
-    born: String,
-    admitted: String,
-    full_since: String,
-    post: Option<String>,
+    #[serde(flatten)]
+    member: ExemptedView,
     branch: String,
     reason: String,
     months: String,
@@ -130,14 +127,7 @@ impl super::Case for Case {
                 m.ho_ten.trim()
             ),
             body_upper: format::upper(&body),
-            name: m.ho_ten.clone(),
-            born: format::date_inline(m.ngay_sinh),
-            admitted: format::date_inline(m.ngay_vao_dang),
-            full_since: m
-                .ngay_chinh_thuc
-                .map(format::date_inline)
-                .unwrap_or_default(),
-            post: m.chuc_vu.clone(),
+            member: m.view(),
             branch: self.chi_bo.trim().to_owned(),
             reason: self.ly_do.mo_ta.clone().unwrap_or_default(),
             months: format!("{:02}", period.months),

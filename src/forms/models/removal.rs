@@ -8,80 +8,27 @@
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::member_list::same_name;
+use super::member_list::check_listed_once;
 use crate::case::common::require;
+pub(crate) use crate::case::member::{Admission, DeNghi, NghiQuyetDeNghi};
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::{BranchBodies, Level, Organisation};
-use crate::rules::vote::{Ballot, Profile};
+use crate::rules::vote::Profile;
 use crate::vocab::Label;
 
 /// The issuer code of a branch's documents: a chi bộ numbers its resolutions
 /// "…-NQ/CB" (rules.md §4, "CB chi bộ").
 const BRANCH_CODE: &str = "CB";
 
-/// What the branch proposed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(title = "Chi bộ đề nghị", description = "")]
-pub enum DeNghi {
-    /// Strike off at once for an immediate-removal criterion
-    /// (`nghi-quyet-de-nghi-xoa-ten`; seed 000 appendix 1.1).
-    #[schemars(
-        title = "Xóa tên trong danh sách đảng viên",
-        description = "Đảng viên thuộc diện đưa ngay ra khỏi Đảng"
-    )]
-    XoaTen,
-    /// Remove after the help period without progress (step 3,
-    /// `nghi-quyet-ket-qua-sang-loc`): the form is decided above.
-    #[schemars(
-        title = "Xem xét đưa ra khỏi Đảng",
-        description = "Sau thời gian giáo dục, giúp đỡ không tiến bộ (bước 3)"
-    )]
-    DuaRaKhoiDang,
-}
-
-impl DeNghi {
-    /// The ballot the branch held on the proposal: step 3's removal ballot
-    /// (two thirds), or an ordinary resolution (more than half).
-    pub fn ballot(self) -> Ballot {
-        match self {
-            DeNghi::XoaTen => Ballot::Resolution,
-            DeNghi::DuaRaKhoiDang => Ballot::Removal,
-        }
-    }
-}
-
-impl Label for DeNghi {
-    fn label(self) -> &'static str {
-        match self {
-            DeNghi::XoaTen => "đề nghị xóa tên trong danh sách đảng viên",
-            DeNghi::DuaRaKhoiDang => "đề nghị xem xét đưa ra khỏi Đảng",
-        }
-    }
-}
-
-/// The branch resolution that made the proposal.
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Nghị quyết đề nghị của chi bộ", description = "")]
-pub struct NghiQuyetDeNghi {
-    #[schemars(title = "Số nghị quyết", range(min = 1))]
-    pub so: u32,
-    #[schemars(title = "Ngày nghị quyết")]
-    pub ngay: NaiveDate,
-}
-
 /// A member's identity and the branch's proposal, borrowed from a row of
 /// either paper.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Proposed<'a> {
     pub ho_ten: &'a str,
-    pub ngay_sinh: NaiveDate,
-    pub ngay_vao_dang: NaiveDate,
-    pub ngay_chinh_thuc: Option<NaiveDate>,
+    pub admission: Admission,
     pub chuc_vu: Option<&'a str>,
     pub chi_bo: &'a str,
     pub nghi_quyet: NghiQuyetDeNghi,
@@ -115,33 +62,14 @@ impl Proposed<'_> {
         require(self.ho_ten, format!("{path}.ho_ten"), out);
         require(self.chi_bo, format!("{path}.chi_bo"), out);
         require(self.ly_do, format!("{path}.ly_do"), out);
-        if self.ngay_sinh >= self.ngay_vao_dang {
-            out.push(Problem::new(
-                format!("{path}.ngay_vao_dang"),
-                "ngày vào Đảng phải sau ngày sinh",
-            ));
-        }
-        if self.ngay_vao_dang > by {
-            out.push(Problem::new(
-                format!("{path}.ngay_vao_dang"),
-                "ngày vào Đảng sau ngày của văn bản",
-            ));
-        }
-        if let Some(d) = self.ngay_chinh_thuc
-            && (d < self.ngay_vao_dang || d > by)
-        {
-            out.push(Problem::new(
-                format!("{path}.ngay_chinh_thuc"),
-                "ngày chính thức phải sau ngày vào Đảng và không sau ngày của văn bản",
-            ));
-        }
+        self.admission.check(path, by, "ngày của văn bản", out);
         if self.nghi_quyet.so == 0 {
             out.push(Problem::new(
                 format!("{path}.nghi_quyet.so"),
                 "số nghị quyết phải từ 1 trở lên",
             ));
         }
-        if self.nghi_quyet.ngay < self.ngay_vao_dang || self.nghi_quyet.ngay > by {
+        if self.nghi_quyet.ngay < self.admission.admitted || self.nghi_quyet.ngay > by {
             out.push(Problem::new(
                 format!("{path}.nghi_quyet.ngay"),
                 "nghị quyết của chi bộ phải sau ngày vào Đảng của đảng viên và không sau ngày của văn bản",
@@ -153,12 +81,9 @@ impl Proposed<'_> {
         ProposedView {
             no: (k + 1).to_string(),
             name: self.ho_ten.to_owned(),
-            born: format::date_inline(self.ngay_sinh),
-            admitted: format::date_inline(self.ngay_vao_dang),
-            status: match self.ngay_chinh_thuc {
-                Some(d) => format!("chính thức ngày {}", format::date_inline(d)),
-                None => "đảng viên dự bị".into(),
-            },
+            born: format::date_inline(self.admission.born),
+            admitted: format::date_inline(self.admission.admitted),
+            status: self.admission.status(),
             post: self.chuc_vu.map(str::to_owned),
             branch: self.chi_bo.to_owned(),
             resolution: resolution_line(self.nghi_quyet),
@@ -177,16 +102,13 @@ pub(crate) fn resolution_line(n: NghiQuyetDeNghi) -> String {
     )
 }
 
-/// Refuses a member named twice (names compared as people read them).
+/// Refuses a member named twice in the `dang_vien` rows (names compared as
+/// people read them).
 pub(crate) fn check_once<'a>(names: impl Iterator<Item = &'a str>, out: &mut Vec<Problem>) {
     let names: Vec<&str> = names.collect();
     for (k, name) in names.iter().enumerate() {
-        if !name.trim().is_empty() && names[..k].iter().any(|o| same_name(o, name)) {
-            out.push(Problem::new(
-                format!("dang_vien[{k}].ho_ten"),
-                format!("đồng chí {} đã có trong danh sách", name.trim()),
-            ));
-        }
+        let earlier = names[..k].iter().copied();
+        check_listed_once(&format!("dang_vien[{k}]"), name, earlier, out);
     }
 }
 

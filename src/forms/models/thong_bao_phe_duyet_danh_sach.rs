@@ -15,6 +15,7 @@ use super::list::require_some;
 use super::member_list::{check_born_before, check_listed_once};
 use super::paper;
 use crate::case::common::{HeaderView, PageView, SignerView, require};
+use crate::case::member;
 use crate::error::Problem;
 use crate::rules::format::{self, DocKind};
 use crate::rules::organisation::ListApproval;
@@ -73,21 +74,13 @@ pub struct NghiQuyetChiBo {
     pub ngay: NaiveDate,
 }
 
-/// A member on the approved list (the step-2 resolution's field names).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Đảng viên trong danh sách", description = "")]
-pub struct DaPheDuyet {
-    #[schemars(title = "Họ và tên", length(min = 1))]
-    pub ho_ten: String,
-    #[schemars(title = "Ngày sinh")]
-    pub ngay_sinh: NaiveDate,
-    #[serde(default)]
-    #[schemars(
-        title = "Chức vụ, đơn vị",
-        description = "In sau họ tên (có thể bỏ trống)"
-    )]
-    pub chuc_vu: Option<String>,
+member::row! {
+    /// A member on the approved list (the step-2 resolution's field names).
+    #[schemars(title = "Đảng viên trong danh sách", description = "")]
+    pub struct DaPheDuyet {
+        [name]
+        [post]
+    }
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
