@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::docx::package;
-use crate::docx::write::escape;
+use crate::docx::package::escape;
 use crate::error::Result;
 
 /// One cell's value.

@@ -10,8 +10,26 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::write::escape;
 use crate::error::{Error, Result};
+
+/// Escapes text for XML, dropping characters XML 1.0 cannot carry: the
+/// text of every part of both packages (the document, the sheet, the core
+/// properties) goes through it.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// The two packages dangvu writes, as errors name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

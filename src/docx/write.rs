@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::model::{Align, Block, Document, Metrics, Para, Row, Run, Style, Table, TableStyle};
-use super::package;
+use super::package::{self, escape};
 use crate::error::Result;
 use crate::typeset::fonts::LineBoxes;
 
@@ -40,23 +40,6 @@ pub fn package(doc: &Document, title: &str, lines: &LineBoxes) -> Result<Vec<u8>
     ];
     let parts = parts.iter().map(|(name, text)| (*name, text.as_str()));
     package::zip(package::Kind::Docx, parts)
-}
-
-/// Escapes text for XML, dropping characters XML 1.0 cannot carry.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn document_xml(doc: &Document, lines: &LineBoxes) -> String {
