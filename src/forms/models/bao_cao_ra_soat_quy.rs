@@ -36,19 +36,8 @@ paper::case! {
         )]
         #[schemars(length(min = 1))]
         pub don_vi: Vec<DonVi>,
-        /// Assessment (đánh giá chung), one paragraph per item.
-        #[schemars(title = "Đánh giá chung", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-        #[schemars(length(min = 1))]
-        pub danh_gia: Vec<String>,
-        /// Shortcomings and causes.
-        #[serde(default)]
-        #[schemars(title = "Hạn chế, nguyên nhân", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-        pub han_che: Vec<String>,
-        /// Proposals.
-        #[serde(default)]
-        #[schemars(title = "Đề xuất, kiến nghị", description = "Mỗi mục là một đoạn", transform = crate::case::schema::paragraphs)]
-        pub de_xuat: Vec<String>,
     }
+    then narrative!();
 }
 
 /// A branch's figures for the quarter.

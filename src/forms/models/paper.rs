@@ -124,6 +124,10 @@ pub(crate) use envelope;
 /// `#[schemars(…)]`, an extra `#[derive(serde::Serialize)]`) go on the
 /// struct.
 ///
+/// `then narrative!();` after `own { … }` adds a report's narrative (đánh
+/// giá, hạn chế, đề xuất: [`narrative!`](crate::case::schema::narrative))
+/// after the own fields.
+///
 /// `quarterly_report(issuer_hint = "…");` in place of the envelope lines
 /// declares the envelope the quarterly reports share (the pack builds and
 /// serialises them): issuer "Tổ chức báo cáo", number "Số và ngày báo cáo",
@@ -134,6 +138,7 @@ macro_rules! case {
         pub struct $name:ident;
         quarterly_report(issuer_hint = $issuer_hint:literal);
         own { $($own:tt)* }
+        $( then $narrative:ident!(); )?
     ) => {
         $crate::forms::models::paper::case! {
             $(#[$meta])*
@@ -142,6 +147,7 @@ macro_rules! case {
             issuer = ("Tổ chức báo cáo", $issuer_hint);
             number = ("Số và ngày báo cáo", "");
             own { $($own)* }
+            $( then $narrative!(); )?
             recipients = "Mỗi dòng một nơi nhận";
         }
     };
@@ -154,12 +160,14 @@ macro_rules! case {
         own {
             $( $(#[$own_meta:meta])* pub $own:ident : $own_ty:ty, )*
         }
+        $( then $narrative:ident!(); )?
         $( other_recipients = $others_hint:literal; )?
         $( recipients = $all_hint:literal; )?
         $( after {
             $( $(#[$after_meta:meta])* pub $after:ident : $after_ty:ty, )*
         } )?
     ) => {
+        $crate::forms::models::paper::declare! { [$($narrative)?]
         #[derive(Debug, Clone, ::serde::Deserialize, ::schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         $(#[$meta])*
@@ -174,6 +182,7 @@ macro_rules! case {
             #[schemars(title = $doc_title, description = $doc_hint)]
             pub van_ban: $crate::case::common::VanBan,
             $( $(#[$own_meta])* pub $own: $own_ty, )*
+            $( $narrative!(); )?
             #[schemars(title = "Người ký")]
             pub nguoi_ky: $crate::case::common::NguoiKy,
             $(
@@ -192,6 +201,7 @@ macro_rules! case {
             )?
             $( $( $(#[$after_meta])* pub $after: $after_ty, )* )?
         }
+        }
         $crate::forms::models::paper::envelope!(
             $name,
             profile = [$($profile)?],
@@ -200,6 +210,20 @@ macro_rules! case {
     };
 }
 pub(crate) use case;
+
+/// Writes the struct [`case!`] builds: as it is, or, after `then
+/// narrative!();`, through [`narrative!`](crate::case::schema::narrative), which
+/// puts a report's three lists of paragraphs where the mark stands (the
+/// screening report shares them with the pack's committee and branches).
+macro_rules! declare {
+    ([] $($item:tt)*) => {
+        $($item)*
+    };
+    ([$narrative:ident] $($item:tt)*) => {
+        $crate::case::schema::narrative! { $($item)* }
+    };
+}
+pub(crate) use declare;
 
 /// The view parts every quarterly report opens with, flattened into its
 /// view: `v.page` (default margins), `v.header` ("Số …-BC/…"), `v.subject`
