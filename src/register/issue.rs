@@ -346,6 +346,12 @@ impl NumberedCase {
             })
     }
 
+    /// The parts the register reads, from the case already parsed (none
+    /// when the case lacks them).
+    fn envelope(&self) -> Option<Envelope> {
+        Envelope::deserialize(&self.0).ok()
+    }
+
     /// The case's text with `number` written in (keys in sorted order, so
     /// the same case always gives the same text).
     fn with_number(&mut self, number: u32) -> String {
@@ -622,7 +628,7 @@ impl Register {
         numbered: &mut NumberedCase,
         kind: String,
     ) -> Result<Option<Drafted>, RegisterError> {
-        let Ok(envelope) = serde_json::from_slice::<Envelope>(job.order.case) else {
+        let Some(envelope) = numbered.envelope() else {
             return Ok(None);
         };
         let Ok(subject) = self.locate(&envelope, kind) else {
@@ -711,7 +717,7 @@ impl Register {
         let probe = case.with_number(probe_number);
         let prepared = renderer.prepare(form_id, probe.as_bytes())?;
         let not_issuable = || RegisterError::NotIssuable(form_id.to_string());
-        let envelope: Envelope = serde_json::from_str(&probe).map_err(|_| not_issuable())?;
+        let envelope = case.envelope().ok_or_else(not_issuable)?;
         let kind = kind_of(
             &prepared.doc_number,
             probe_number,
