@@ -41,8 +41,6 @@ resolution::case! {
         )]
         pub bieu_quyet: Tally,
     }
-    after_recipients {
-    }
 }
 
 member::row! {

@@ -47,16 +47,7 @@ resolution::case! {
         #[schemars(length(min = 1))]
         pub dang_vien: Vec<DangVienBieuQuyet>,
     }
-    after_recipients {
-        /// The counting committee of the secret ballot; needed to print the
-        /// vote-counting record (`bien-ban-kiem-phieu`) from the same data.
-        #[serde(default)]
-        #[schemars(
-            title = "Ban kiểm phiếu",
-            description = "Cần để in biên bản kiểm phiếu"
-        )]
-        pub ban_kiem_phieu: Option<BanKiemPhieu>,
-    }
+    counting_committee = ban_kiem_phieu;
 }
 
 member::row! {

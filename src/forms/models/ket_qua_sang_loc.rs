@@ -11,7 +11,6 @@ use super::member_list::check_born_before;
 use super::resolution::{self, Wording};
 use super::{Prepared, checked};
 use crate::case::common::require;
-use crate::case::meeting::BanKiemPhieu;
 use crate::case::member::{self, NamedView};
 use crate::error::Problem;
 use crate::rules::format;
@@ -37,15 +36,7 @@ resolution::case! {
         #[schemars(length(min = 1))]
         pub dang_vien: Vec<DangVienSangLoc>,
     }
-    after_recipients {
-        /// The counting committee; needed for the vote-counting record.
-        #[serde(default)]
-        #[schemars(
-            title = "Ban kiểm phiếu",
-            description = "Cần để in biên bản kiểm phiếu"
-        )]
-        pub ban_kiem_phieu: Option<BanKiemPhieu>,
-    }
+    counting_committee = ban_kiem_phieu;
 }
 
 member::row! {

@@ -49,8 +49,6 @@ resolution::case! {
         )]
         pub bieu_quyet: Tally,
     }
-    after_recipients {
-    }
 }
 
 member::row! {

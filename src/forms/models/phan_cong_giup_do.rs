@@ -36,8 +36,6 @@ resolution::case! {
         #[schemars(length(min = 1))]
         pub dang_vien: Vec<PhanCong>,
     }
-    after_recipients {
-    }
 }
 
 member::row! {

@@ -20,7 +20,6 @@
 //!         #[schemars(title = "Đảng viên …")]
 //!         pub dang_vien: DangVien…,
 //!     }
-//!     after_recipients {}
 //! }
 //! fn prepare_view(self) -> Result<Prepared<Self::View>, Vec<Problem>> {
 //!     let own = checked(|out| self.check(out))?;   // starts with envelope().check
@@ -82,8 +81,10 @@ pub(crate) use envelope;
 
 /// Declares a branch resolution's case struct: the shared fields `quy_dinh`,
 /// `to_chuc`, `van_ban`, `cuoc_hop` first, then the form's `own` fields, then
-/// `nguoi_ky` and `noi_nhan`, then the fields `after_recipients` (usually
-/// none); with `#[serde(deny_unknown_fields)]`, and [`envelope!`] for it.
+/// `nguoi_ky` and `noi_nhan`, then, after `counting_committee = name;`, the
+/// optional counting committee of a secret ballot under that name (the
+/// vote-counting record is printed from the same case); with
+/// `#[serde(deny_unknown_fields)]`, and [`envelope!`] for it.
 /// It is a [`paper::case!`](super::paper::case) whose issuer and number
 /// titles are a resolution's and whose first own field is the meeting.
 ///
@@ -100,9 +101,7 @@ macro_rules! case {
         own {
             $( $(#[$own_meta:meta])* pub $own:ident : $own_ty:ty, )*
         }
-        after_recipients {
-            $( $(#[$after_meta:meta])* pub $after:ident : $after_ty:ty, )*
-        }
+        $( counting_committee = $committee:ident; )?
     ) => {
         $crate::forms::models::paper::case! {
             $(#[$meta])*
@@ -117,7 +116,17 @@ macro_rules! case {
             }
             other_recipients = $recipients;
             after {
-                $( $(#[$after_meta])* pub $after: $after_ty, )*
+                $(
+                    /// The counting committee of the secret ballot; needed to
+                    /// print the vote-counting record (`bien-ban-kiem-phieu`)
+                    /// from the same data.
+                    #[serde(default)]
+                    #[schemars(
+                        title = "Ban kiểm phiếu",
+                        description = "Cần để in biên bản kiểm phiếu"
+                    )]
+                    pub $committee: Option<$crate::case::meeting::BanKiemPhieu>,
+                )?
             }
         }
         $crate::forms::models::resolution::envelope!($name);
