@@ -113,6 +113,8 @@ both_backends!(
     the_book_lists_what_was_issued,
     a_form_of_two_kinds_numbers_each_kind,
     a_bad_case_says_the_same_after_issues,
+    numbers_issued_elsewhere_are_followed,
+    a_term_declared_elsewhere_is_honoured,
 );
 
 fn numbers_run_from_01_per_kind_and_term(f: Fresh) {
@@ -485,6 +487,41 @@ fn export_then_import_gives_the_same_register(f: Fresh) {
             RenderOptions::default(),
         )
         .unwrap();
+}
+
+/// A running register remembers each register's last number between
+/// issues; a number another process issued meanwhile is followed, not taken.
+fn numbers_issued_elsewhere_are_followed(f: Fresh) {
+    with_term(&f.register);
+    let other = f.again();
+    let number = |register: &Register, n: usize| {
+        issue(register, &case(n), Format::Pdf)
+            .unwrap()
+            .record
+            .number
+    };
+    assert_eq!(number(&f.register, 0), 1);
+    assert_eq!(number(&other, 1), 2);
+    assert_eq!(number(&other, 2), 3);
+    assert_eq!(number(&f.register, 3), 4);
+    assert_eq!(number(&f.register, 4), 5);
+}
+
+/// A running register remembers the terms it read; a term another process
+/// declares meanwhile still restarts the numbers at 01 for what it issues.
+fn a_term_declared_elsewhere_is_honoured(f: Fresh) {
+    with_term(&f.register);
+    let first = issue(&f.register, &case(0), Format::Pdf).unwrap().record;
+    assert_eq!((first.number, first.term.as_str()), (1, "2025-10-01"));
+    // The example is dated 2026-01-05: in the new term.
+    f.again().add_term(ORG, day("2026-01-01")).unwrap();
+    let next = issue(&f.register, &case(1), Format::Pdf).unwrap().record;
+    assert_eq!((next.number, next.term.as_str()), (1, "2026-01-01"));
+    assert_eq!(
+        f.register.list(&Filter::default()).unwrap().len(),
+        2,
+        "nothing else recorded"
+    );
 }
 
 fn concurrent_issues_neither_repeat_nor_skip(f: Fresh) {

@@ -89,10 +89,12 @@ pub struct Reservations {
 struct Reserved {
     /// Numbers being rendered or queued.
     pending: HashMap<Key, BTreeSet<u32>>,
-    /// The highest number this process recorded: the store may be read
-    /// just before a commit lands, and that number must not be handed out
-    /// again.
-    recorded: HashMap<Key, u32>,
+    /// The highest number known to be in the store: read from it by an
+    /// issue, or recorded by this process. The store may be read just before
+    /// a commit lands, and that number must not be handed out again; and
+    /// while a register's last number is known here, an issue need not read
+    /// it (forgotten when the store refuses a number: another process wrote).
+    known: HashMap<Key, u32>,
     /// Rendered drafts waiting to be recorded, by number.
     queued: HashMap<Key, BTreeMap<u32, Queuer>>,
     /// Registers a thread is recording now.
@@ -163,9 +165,11 @@ impl Reservations {
     /// draft is taken by the next one, so no gap stays open.
     fn reserve(this: &Arc<Self>, key: Key, last: u32) -> Reservation {
         let mut state = this.lock();
-        let recorded = state.recorded.get(&key).copied().unwrap_or(0);
+        let known = state.known.entry(key.clone()).or_default();
+        *known = (*known).max(last);
+        let last = *known;
         let taken = state.pending.entry(key.clone()).or_default();
-        let mut number = last.max(recorded) + 1;
+        let mut number = last + 1;
         while taken.contains(&number) {
             number += 1;
         }
@@ -176,14 +180,26 @@ impl Reservations {
             number,
         }
     }
+
+    /// The last number of a register in the store, when this process
+    /// knows it.
+    fn known_last(&self, key: &Key) -> Option<u32> {
+        self.lock().known.get(key).copied()
+    }
 }
 
 impl Reservation {
     /// The number is in the store now.
     fn recorded(&self) {
         let mut state = self.owner.lock();
-        let high = state.recorded.entry(self.key.clone()).or_default();
+        let high = state.known.entry(self.key.clone()).or_default();
         *high = (*high).max(self.number);
+    }
+
+    /// The store refused the number: what this process knew of the
+    /// register is stale, and the next issue reads it again.
+    fn refused(&self) {
+        self.owner.lock().known.remove(&self.key);
     }
 }
 
@@ -294,29 +310,6 @@ struct Job<'a> {
     order: Order<'a>,
 }
 
-/// The kind of document each form printed last, by form id: what lets an
-/// issue without a number find its register (organisation, kind, term)
-/// without preparing the case twice, once with a stand-in number to read
-/// the kind and once with its own. A hint only: the kind printed is checked
-/// after rendering, since a form may print several kinds (the Ban Thường
-/// vụ's decision is a notice when the member is helped on).
-#[derive(Default)]
-pub(super) struct KindHints(Mutex<HashMap<String, String>>);
-
-impl KindHints {
-    fn get(&self, form_id: &str) -> Option<String> {
-        let hints = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        hints.get(form_id).cloned()
-    }
-
-    fn learn(&self, form_id: &str, kind: &str) {
-        let mut hints = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if hints.get(form_id).map(String::as_str) != Some(kind) {
-            hints.insert(form_id.to_string(), kind.to_string());
-        }
-    }
-}
-
 /// A case as a JSON object whose number the register may fill in.
 struct NumberedCase(Map<String, Value>);
 
@@ -405,23 +398,12 @@ pub fn issuable(renderer: &Renderer, form_id: &str) -> bool {
     kind_of(&prepared.doc_number, number, &envelope.to_chuc.ky_hieu).is_some()
 }
 
-/// What became of a draft the store was given: a number recorded is
-/// marked so before its reservation is released (dropped with the draft).
-/// A draft refused lost its number to another document (or follows a gap
-/// no draft of this process will fill): it is drafted again.
-fn settle(draft: Draft, inserted: Inserted) -> Step {
-    match inserted {
-        Inserted::Recorded => {
-            if let Some(reservation) = &draft.reservation {
-                reservation.recorded();
-            }
-            Step::Done(Box::new(Issued {
-                record: draft.record,
-                rendered: draft.rendered,
-            }))
-        }
-        Inserted::NumberTaken | Inserted::NotNext { .. } => Step::Retry,
-    }
+/// Where an issue reads a register's term and last number: what this
+/// process knows of it, when it does, or the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lookup {
+    Known,
+    Store,
 }
 
 /// What a clerk asks the register to issue: a form, its case (JSON), and
@@ -538,7 +520,7 @@ impl Register {
             match self.store.insert_next(&records) {
                 Ok(inserted) => {
                     for (q, inserted) in ready.into_iter().zip(inserted) {
-                        let _ = q.reply.send(Ok(settle(q.draft, inserted)));
+                        let _ = q.reply.send(Ok(self.settle(q.draft, inserted)));
                     }
                 }
                 Err(e) => {
@@ -554,7 +536,36 @@ impl Register {
     /// yet taken, at most the next one.
     fn commit(&self, draft: Draft) -> Outcome {
         let inserted = self.store.insert(&draft.record, false)?;
-        Ok(settle(draft, inserted))
+        Ok(self.settle(draft, inserted))
+    }
+
+    /// What became of a draft the store was given: a number recorded is
+    /// marked so before its reservation is released (dropped with the draft).
+    /// A draft refused lost its number to another document, follows a gap
+    /// no draft of this process will fill, or was drafted in a term another
+    /// process has since closed: what this process knew of the register is
+    /// forgotten, and the draft is drafted again.
+    fn settle(&self, draft: Draft, inserted: Inserted) -> Step {
+        let refused = match inserted {
+            Inserted::Recorded => {
+                if let Some(reservation) = &draft.reservation {
+                    reservation.recorded();
+                }
+                return Step::Done(Box::new(Issued {
+                    record: draft.record,
+                    rendered: draft.rendered,
+                }));
+            }
+            Inserted::NumberTaken | Inserted::NotNext { .. } => false,
+            Inserted::TermChanged => true,
+        };
+        if let Some(reservation) = &draft.reservation {
+            reservation.refused();
+        }
+        if refused {
+            self.terms.forget(&draft.record.organisation);
+        }
+        Step::Retry
     }
 
     /// Validates the case, takes its number (the one it carries, or the next
@@ -631,7 +642,7 @@ impl Register {
         let Some(envelope) = numbered.envelope() else {
             return Ok(None);
         };
-        let Ok(subject) = self.locate(&envelope, kind) else {
+        let Ok(subject) = self.locate(&envelope, kind, Lookup::Known) else {
             return Ok(None);
         };
         let reservation = self.reserve(&subject);
@@ -724,28 +735,32 @@ impl Register {
             &envelope.to_chuc.ky_hieu,
         )
         .ok_or_else(not_issuable)?;
-        self.locate(&envelope, kind)
+        // A number the case gives is checked against the store itself.
+        let lookup = match given {
+            Some(_) => Lookup::Store,
+            None => Lookup::Known,
+        };
+        self.locate(&envelope, kind, lookup)
     }
 
     /// Who issues the document, when, in which term, and the term's last
     /// number of `kind`.
-    fn locate(&self, envelope: &Envelope, kind: String) -> Result<Subject, RegisterError> {
+    fn locate(
+        &self,
+        envelope: &Envelope,
+        kind: String,
+        lookup: Lookup,
+    ) -> Result<Subject, RegisterError> {
         let organisation = organisation_key(&envelope.to_chuc.ten)?;
         let date = envelope.van_ban.ngay;
-        let (term, last) =
-            match self
-                .store
-                .term_and_last(&organisation, &kind, &date.to_string())?
-            {
-                Some(found) => found,
-                // No term yet, or the date is before the first: said by term_of
-                // (a term added since is read again).
-                None => {
-                    let term = self.term_of(&organisation, date)?;
-                    let last = self.store.last_number(&organisation, &kind, &term)?;
-                    (term, last)
-                }
-            };
+        let known = match lookup {
+            Lookup::Known => self.known(&organisation, &kind, date),
+            Lookup::Store => None,
+        };
+        let (term, last) = match known {
+            Some(found) => found,
+            None => self.read_term_and_last(&organisation, &kind, date)?,
+        };
         Ok(Subject {
             organisation,
             code: nfc(envelope.to_chuc.ky_hieu.trim()),
@@ -759,6 +774,44 @@ impl Register {
                 .map(|s| nfc(s.ho_ten.trim()))
                 .unwrap_or_default(),
         })
+    }
+
+    /// The term `date` falls in and the last number of `kind` in it, when
+    /// this process knows both: no query before the render.
+    fn known(&self, organisation: &str, kind: &str, date: NaiveDate) -> Option<(String, u32)> {
+        let term = self.terms.term_of(organisation, &date.to_string())?;
+        let key = (organisation.to_string(), kind.to_string(), term);
+        let last = self.reservations.known_last(&key)?;
+        Some((key.2, last))
+    }
+
+    /// The term `date` falls in and the last number of `kind` in it, read
+    /// from the store (one query when the date is in a term); the
+    /// organisation's terms are remembered for the issues after this one.
+    fn read_term_and_last(
+        &self,
+        organisation: &str,
+        kind: &str,
+        date: NaiveDate,
+    ) -> Result<(String, u32), RegisterError> {
+        let found = match self
+            .store
+            .term_and_last(organisation, kind, &date.to_string())?
+        {
+            Some(found) => found,
+            // No term yet, or the date is before the first: said by term_of
+            // (a term added since is read again).
+            None => {
+                let term = self.term_of(organisation, date)?;
+                let last = self.store.last_number(organisation, kind, &term)?;
+                (term, last)
+            }
+        };
+        if !self.terms.knows(organisation) {
+            self.terms
+                .learn(organisation, self.store.terms(organisation)?);
+        }
+        Ok(found)
     }
 
     /// When number `n` is already recorded: the same document again (the
@@ -850,11 +903,15 @@ mod tests {
     }
 
     /// A register in a fresh SQLite file (kept alive by the returned
-    /// folder).
+    /// folder), with the term of `key()` declared.
     fn register() -> (tempfile::TempDir, Register) {
         let dir = tempfile::tempdir().expect("temporary folder");
         let register = Register::open(Location::Sqlite(dir.path().join("so.sqlite3")))
             .expect("register opens");
+        let (organisation, _, term) = key();
+        register
+            .add_term(&organisation, term.parse().expect("a date"))
+            .expect("the term is declared");
         (dir, register)
     }
 
@@ -1019,6 +1076,24 @@ mod tests {
         a.recorded();
         drop(a);
         assert_eq!(Reservations::reserve(&r, key(), 4).number, 6);
+    }
+
+    #[test]
+    fn the_last_number_is_known_until_the_store_refuses_one() {
+        let r = Arc::new(Reservations::default());
+        assert_eq!(r.known_last(&key()), None, "never read");
+        let a = Reservations::reserve(&r, key(), 4);
+        assert_eq!(r.known_last(&key()), Some(4), "read from the store");
+        a.recorded();
+        assert_eq!(r.known_last(&key()), Some(5), "recorded here");
+        // Another process took 6: the store refuses it, and the next issue
+        // reads the register again.
+        let b = Reservations::reserve(&r, key(), 0);
+        assert_eq!(b.number, 6);
+        b.refused();
+        assert_eq!(r.known_last(&key()), None);
+        drop((a, b));
+        assert_eq!(Reservations::reserve(&r, key(), 6).number, 7);
     }
 
     #[test]

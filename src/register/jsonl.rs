@@ -80,7 +80,7 @@ impl Register {
                 }
                 Line::Document(record) => match self.store.insert(&record, false)? {
                     Inserted::Recorded => done.documents += 1,
-                    Inserted::NumberTaken | Inserted::NotNext { .. } => {
+                    Inserted::NumberTaken | Inserted::NotNext { .. } | Inserted::TermChanged => {
                         let same = self.store.get(&record.id)?.is_some_and(|r| r == *record);
                         if !same {
                             return Err(at(format!(

@@ -15,10 +15,17 @@
 //! (another process sharing the PostgreSQL server) renders again. A
 //! process killed before its commit leaves nothing behind, and no lock is
 //! held while a document renders.
+//!
+//! A running register remembers, between issues, each register's last
+//! number and each organisation's terms (`known`), so an issue after the
+//! first asks the store nothing before it renders. The store still decides:
+//! it takes a document only as the next number, in the term its date falls
+//! in now; a refusal makes the process forget what it knew and draft again.
 
 mod book;
 mod issue;
 pub mod jsonl;
+mod known;
 mod overdue;
 pub mod postgres;
 pub mod sqlite;
@@ -34,7 +41,7 @@ pub use issue::{
 };
 pub use store::{Entry, Filter, Record, Rendition, Store};
 
-use issue::KindHints;
+use known::{KindHints, KnownTerms};
 
 use crate::error::Problem;
 
@@ -199,6 +206,7 @@ pub struct Register {
     location: Location,
     reservations: std::sync::Arc<Reservations>,
     kinds: KindHints,
+    terms: KnownTerms,
 }
 
 impl Register {
@@ -213,6 +221,7 @@ impl Register {
             location,
             reservations: Default::default(),
             kinds: KindHints::default(),
+            terms: KnownTerms::default(),
         })
     }
 
@@ -228,6 +237,7 @@ impl Register {
     pub fn add_term(&self, organisation: &str, starts: NaiveDate) -> Result<(), RegisterError> {
         let organisation = organisation_key(organisation)?;
         self.store.add_term(&organisation, &starts.to_string())?;
+        self.terms.forget(&organisation);
         Ok(())
     }
 

@@ -32,15 +32,20 @@ const TERMS_SQL: &str = "SELECT starts FROM terms WHERE organisation = $1 ORDER 
 /// `$15` (next only) the document goes in only when its number follows it,
 /// which leaves no gap (read committed: an earlier number another
 /// transaction has not committed yet is not seen, so this refuses rather
-/// than skip it). `ON CONFLICT DO NOTHING` on the unique keys (the id is
+/// than skip it), and only when its term `$5` is still the one its date
+/// `$8` falls in (`term_now`: a process may have declared a term since the
+/// issue read the terms). `ON CONFLICT DO NOTHING` on the unique keys (the id is
 /// made of the same four parts): a number recorded meanwhile by another
 /// transaction is waited for, then refused. The renditions (`$16` formats,
-/// `$17` hashes) go in only with their document. Gives the last number and
-/// whether the document went in.
+/// `$17` hashes) go in only with their document. Gives the last number,
+/// whether the document went in, and the term its date falls in now.
 const RECORD_SQL: &str = "WITH prior AS ( \
         SELECT COALESCE(MAX(number), 0) AS number FROM documents \
         WHERE organisation = CAST($2 AS TEXT) AND kind = CAST($4 AS TEXT) \
         AND term = CAST($5 AS TEXT) \
+    ), term_now AS ( \
+        SELECT MAX(starts) AS starts FROM terms \
+        WHERE organisation = CAST($2 AS TEXT) AND starts <= CAST($8 AS TEXT) \
     ), document AS ( \
         INSERT INTO documents (id, organisation, code, kind, term, number, symbol, issued_on, \
         form, subject, signer, case_json, voided_on, void_reason) \
@@ -48,7 +53,8 @@ const RECORD_SQL: &str = "WITH prior AS ( \
         CAST($5 AS TEXT), CAST($6 AS BIGINT), CAST($7 AS TEXT), CAST($8 AS TEXT), \
         CAST($9 AS TEXT), CAST($10 AS TEXT), CAST($11 AS TEXT), CAST($12 AS TEXT), \
         CAST($13 AS TEXT), CAST($14 AS TEXT) \
-        FROM prior WHERE NOT CAST($15 AS BOOLEAN) OR prior.number = CAST($6 AS BIGINT) - 1 \
+        FROM prior, term_now WHERE NOT CAST($15 AS BOOLEAN) \
+        OR (prior.number = CAST($6 AS BIGINT) - 1 AND term_now.starts = CAST($5 AS TEXT)) \
         ON CONFLICT DO NOTHING \
         RETURNING id \
     ), hashes AS ( \
@@ -56,7 +62,8 @@ const RECORD_SQL: &str = "WITH prior AS ( \
         SELECT document.id, r.format, r.sha256 \
         FROM document, unnest(CAST($16 AS TEXT[]), CAST($17 AS TEXT[])) AS r (format, sha256) \
     ) \
-    SELECT (SELECT number FROM prior), EXISTS (SELECT 1 FROM document)";
+    SELECT (SELECT number FROM prior), EXISTS (SELECT 1 FROM document), \
+    (SELECT starts FROM term_now)";
 
 pub struct PostgresStore {
     url: String,
@@ -274,9 +281,11 @@ fn record_with(
             ],
         )
         .map_err(db_error)?;
-    let (last, recorded): (i64, bool) = (row.get(0), row.get(1));
+    let (last, recorded, term_now): (i64, bool, Option<String>) =
+        (row.get(0), row.get(1), row.get(2));
     Ok(match (recorded, next_only) {
         (true, _) => Inserted::Recorded,
+        (false, true) if term_now.as_deref() != Some(r.term.as_str()) => Inserted::TermChanged,
         (false, true) => next_check(last, r.number).unwrap_or(Inserted::NumberTaken),
         (false, false) => Inserted::NumberTaken,
     })

@@ -137,6 +137,9 @@ pub enum Inserted {
     NotNext {
         last: u32,
     },
+    /// Asked to be the next number, its term is no longer the one its date
+    /// falls in: another process declared a term meanwhile.
+    TermChanged,
 }
 
 /// The register's storage: the same behaviour on every backend.
@@ -274,6 +277,11 @@ pub const INSERT_SQL: &str = "INSERT INTO documents (id, organisation, code, kin
 
 pub const LAST_NUMBER_SQL: &str = "SELECT COALESCE(MAX(number), 0) FROM documents \
     WHERE organisation = $1 AND kind = $2 AND term = $3";
+
+/// The term a date falls in, as the store has the terms now: the latest
+/// start on or before it (`$1` organisation, `$2` date).
+pub const TERM_NOW_SQL: &str = "SELECT MAX(starts) FROM terms WHERE organisation = $1 \
+    AND starts <= $2";
 
 /// [`Store::term_and_last`]. SQLite numbers `$n` parameters in the order
 /// they first appear in the text, so `$1`, `$2`, `$3` appear in that order.
