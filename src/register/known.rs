@@ -67,7 +67,12 @@ impl KnownTerms {
     /// the date is before the first (the store then says why).
     pub fn term_of(&self, organisation: &str, date: &str) -> Option<String> {
         let terms = self.0.lock();
-        terms.get(organisation)?.iter().rev().find(|t| t.as_str() <= date).cloned()
+        terms
+            .get(organisation)?
+            .iter()
+            .rev()
+            .find(|t| t.as_str() <= date)
+            .cloned()
     }
 
     pub fn knows(&self, organisation: &str) -> bool {
@@ -90,7 +95,11 @@ mod tests {
     #[test]
     fn a_date_falls_in_the_latest_term_begun_by_then() {
         let known = KnownTerms::default();
-        assert_eq!(known.term_of("Chi bộ 1", "2026-01-01"), None, "not read yet");
+        assert_eq!(
+            known.term_of("Chi bộ 1", "2026-01-01"),
+            None,
+            "not read yet"
+        );
         known.learn("Chi bộ 1", vec!["2020-10-01".into(), "2025-10-01".into()]);
         for (date, term) in [
             ("2020-09-30", None),

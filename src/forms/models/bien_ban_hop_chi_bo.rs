@@ -28,7 +28,7 @@ use crate::rules::ScreeningOutcome;
 use crate::rules::format;
 use crate::rules::organisation::ListApproval;
 use crate::rules::screening::REVOTE_WITHIN_MEETINGS;
-use crate::rules::vote::{self, Ballot, Tally};
+use crate::rules::vote::{Ballot, Tally};
 
 /// The case data: the resolution's case of the step, unchanged.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -165,26 +165,19 @@ fn step_one(k: &buoc1::Case, out: &mut Vec<Problem>) -> Step {
         if !out.is_empty() {
             continue;
         }
-        match vote::decide(k.quy_dinh, Ballot::Inclusion, base, m.phieu.yes) {
-            Ok(o) => {
-                let result = if o.passed {
-                    "Đưa vào danh sách"
+        if let Some(o) = buoc1::inclusion(k.quy_dinh, base, &m.phieu, out) {
+            let result = buoc1::inclusion_result(o.passed);
+            rows.push(ballot_row(i, &m.ho_ten, &m.phieu, o.percent, result));
+            conclusions.push(format!(
+                "Đồng chí {}: {} ({} phiếu đồng ý).",
+                m.ho_ten,
+                if o.passed {
+                    "đưa vào danh sách đảng viên cần được giáo dục, giúp đỡ"
                 } else {
-                    "Không đưa vào"
-                };
-                rows.push(ballot_row(i, &m.ho_ten, &m.phieu, o.percent, result));
-                conclusions.push(format!(
-                    "Đồng chí {}: {} ({} phiếu đồng ý).",
-                    m.ho_ten,
-                    if o.passed {
-                        "đưa vào danh sách đảng viên cần được giáo dục, giúp đỡ"
-                    } else {
-                        "không đưa vào danh sách vì không đủ số phiếu"
-                    },
-                    format::integer(m.phieu.yes.into())
-                ));
-            }
-            Err(e) => out.push(Problem::new("cuoc_hop.so_luong", e.to_string())),
+                    "không đưa vào danh sách vì không đủ số phiếu"
+                },
+                format::integer(m.phieu.yes.into())
+            ));
         }
     }
     let guidance = k

@@ -17,7 +17,7 @@ use crate::case::input;
 use crate::case::meeting::{BanKiemPhieu, MeetingView, VaiTroKiemPhieu};
 use crate::error::{Problem, Result};
 use crate::rules::format;
-use crate::rules::vote::{self, Ballot, Tally};
+use crate::rules::vote::{Ballot, Tally};
 
 /// The case data: either resolution's case, unchanged.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -120,11 +120,10 @@ fn step_one<'a>(k: &'a buoc1::Case, problems: &mut Vec<Problem>) -> Ballots<'a> 
     for (i, m) in k.dang_vien.iter().enumerate() {
         let who = m.named_view().heading(i);
         members.push(format!("{who}; {}.", m.tieu_chi));
-        if problems.is_empty() {
-            match vote::decide(c.profile, Ballot::Inclusion, base, m.phieu.yes) {
-                Ok(o) => rows.push(row(i, &m.ho_ten, &m.phieu, base, passed(o.passed))),
-                Err(e) => problems.push(Problem::new("cuoc_hop.so_luong", e.to_string())),
-            }
+        if problems.is_empty()
+            && let Some(o) = buoc1::inclusion(c.profile, base, &m.phieu, problems)
+        {
+            rows.push(row(i, &m.ho_ten, &m.phieu, base, passed(o.passed)));
         }
     }
     Ballots {

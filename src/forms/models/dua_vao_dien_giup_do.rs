@@ -16,7 +16,7 @@ use crate::error::Problem;
 use crate::rules::format;
 use crate::rules::organisation::{ListApproval, Organisation};
 use crate::rules::regulations::Matter;
-use crate::rules::vote::{self, Ballot, Tally};
+use crate::rules::vote::{self, Ballot, Profile, Tally};
 use crate::vocab::Label;
 
 resolution::case! {
@@ -101,6 +101,31 @@ struct MemberView {
     percent: String,
 }
 
+/// A member's step-1 secret ballot: put on the list when the yes votes reach
+/// the profile's inclusion threshold of the meeting's base. Decided here for
+/// the resolution and for both records of the meeting; a tally the base
+/// cannot hold is refused (into `problems`) on the attendance, which gives
+/// the base.
+pub fn inclusion(
+    profile: Profile,
+    base: u32,
+    tally: &Tally,
+    problems: &mut Vec<Problem>,
+) -> Option<vote::Outcome> {
+    vote::decide(profile, Ballot::Inclusion, base, tally.yes)
+        .map_err(|e| problems.push(Problem::new("cuoc_hop.so_luong", e.to_string())))
+        .ok()
+}
+
+/// What the resolution's and the minutes' ballot tables say of a member.
+pub fn inclusion_result(passed: bool) -> &'static str {
+    if passed {
+        "Đưa vào danh sách"
+    } else {
+        "Không đưa vào"
+    }
+}
+
 impl super::Case for Case {
     const ID: &'static str = "nghi-quyet-dua-vao-dien-giup-do";
     type View = resolution::View<Own>;
@@ -114,8 +139,10 @@ impl super::Case for Case {
         let mut included = Vec::new();
         let mut excluded = Vec::new();
         for (k, m) in self.dang_vien.iter().enumerate() {
-            let outcome = vote::decide(self.quy_dinh, Ballot::Inclusion, base, m.phieu.yes)
-                .map_err(|e| vec![Problem::new("cuoc_hop.so_luong", e.to_string())])?;
+            let mut problems = Vec::new();
+            let Some(outcome) = inclusion(self.quy_dinh, base, &m.phieu, &mut problems) else {
+                return Err(problems);
+            };
             rows.push(RowView {
                 no: (k + 1).to_string(),
                 name: m.ho_ten.clone(),
@@ -123,12 +150,7 @@ impl super::Case for Case {
                 against: format::integer(m.phieu.no.into()),
                 invalid: format::integer(m.phieu.invalid.into()),
                 percent: outcome.percent.clone(),
-                result: if outcome.passed {
-                    "Đưa vào danh sách"
-                } else {
-                    "Không đưa vào"
-                }
-                .into(),
+                result: inclusion_result(outcome.passed).into(),
             });
             let member = MemberView {
                 member: m.named_view(),
