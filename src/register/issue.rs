@@ -574,10 +574,12 @@ impl Register {
     ///
     /// The register's key needs the document's kind, which only the form's
     /// printed number tells. A case without a number is drafted under the
-    /// kind its form printed last ([`KindHints`]) and the kind it prints is
-    /// checked after rendering; otherwise (a case with its number, a form
-    /// not issued yet, a hint the case does not fit) the case is first
-    /// prepared with a stand-in number to read its kind.
+    /// kind its form printed last ([`super::known::KindHints`]) and the kind
+    /// it prints is checked after rendering; otherwise (a case with its
+    /// number, a form not issued yet, a hint the case does not fit) the case
+    /// is first prepared with a stand-in number to read its kind. The term
+    /// and the last number come from what this process knows of the
+    /// register when it knows them ([`Lookup::Known`]), else from the store.
     pub fn draft(&self, renderer: &Renderer, order: Order<'_>) -> Result<Drafted, RegisterError> {
         let Order {
             form_id,
