@@ -546,7 +546,7 @@ impl Register {
     /// process has since closed: what this process knew of the register is
     /// forgotten, and the draft is drafted again.
     fn settle(&self, draft: Draft, inserted: Inserted) -> Step {
-        let refused = match inserted {
+        let term_changed = match inserted {
             Inserted::Recorded => {
                 if let Some(reservation) = &draft.reservation {
                     reservation.recorded();
@@ -562,7 +562,7 @@ impl Register {
         if let Some(reservation) = &draft.reservation {
             reservation.refused();
         }
-        if refused {
+        if term_changed {
             self.terms.forget(&draft.record.organisation);
         }
         Step::Retry
