@@ -66,13 +66,7 @@ impl KnownTerms {
     /// before it. None when the organisation's terms are not known here, or
     /// the date is before the first (the store then says why).
     pub fn term_of(&self, organisation: &str, date: &str) -> Option<String> {
-        let terms = self.0.lock();
-        terms
-            .get(organisation)?
-            .iter()
-            .rev()
-            .find(|t| t.as_str() <= date)
-            .cloned()
+        super::term_on(self.0.lock().get(organisation)?, date).cloned()
     }
 
     pub fn knows(&self, organisation: &str) -> bool {

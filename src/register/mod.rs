@@ -259,11 +259,7 @@ impl Register {
                 organisation: organisation.to_string(),
             });
         };
-        let date_text = date.to_string();
-        terms
-            .iter()
-            .rev()
-            .find(|t| **t <= date_text)
+        term_on(&terms, &date.to_string())
             .cloned()
             .ok_or_else(|| RegisterError::BeforeFirstTerm {
                 organisation: organisation.to_string(),
@@ -309,6 +305,13 @@ impl Register {
         }
         self.get(id)
     }
+}
+
+/// The term a date (`YYYY-MM-DD`) falls in, among an organisation's term
+/// start dates (earliest first): the latest start on or before it; none when
+/// the date is before the first.
+fn term_on<'a>(terms: &'a [String], date: &str) -> Option<&'a String> {
+    terms.iter().rev().find(|t| t.as_str() <= date)
 }
 
 /// An organisation's name as the register keys it: NFC, trimmed.
