@@ -626,7 +626,7 @@ impl Register {
                 (reservation.number, Some(reservation))
             }
         };
-        let (draft, _) = self.render_draft(&job, subject, &mut numbered, number, reservation)?;
+        let draft = self.render_draft(&job, subject, &mut numbered, number, reservation)?;
         Ok(Drafted::Draft(draft))
     }
 
@@ -649,9 +649,8 @@ impl Register {
         };
         let reservation = self.reserve(&subject);
         let number = reservation.number;
-        let (draft, printed) =
-            self.render_draft(job, subject, numbered, number, Some(reservation))?;
-        let printed = kind_of(&printed, number, &envelope.to_chuc.ky_hieu);
+        let draft = self.render_draft(job, subject, numbered, number, Some(reservation))?;
+        let printed = kind_of(&draft.record.symbol, number, &envelope.to_chuc.ky_hieu);
         if printed.as_deref() == Some(draft.record.kind.as_str()) {
             return Ok(Some(Drafted::Draft(draft)));
         }
@@ -670,8 +669,8 @@ impl Register {
         Reservations::reserve(&self.reservations, key, subject.last)
     }
 
-    /// Renders the case with its number and makes the record to keep; also
-    /// gives the number as printed.
+    /// Renders the case with its number and makes the record to keep (its
+    /// symbol is the number as printed).
     fn render_draft(
         &self,
         job: &Job<'_>,
@@ -679,7 +678,7 @@ impl Register {
         numbered: &mut NumberedCase,
         number: u32,
         reservation: Option<Reservation>,
-    ) -> Result<(Draft, String), RegisterError> {
+    ) -> Result<Draft, RegisterError> {
         let (form, order) = (job.form, job.order);
         let text = numbered.with_number(number);
         let (prepared, rendered) = job.renderer.prepare_and_render(
@@ -695,7 +694,7 @@ impl Register {
             kind: subject.kind,
             term: subject.term,
             number,
-            symbol: prepared.doc_number.clone(),
+            symbol: prepared.doc_number,
             date: subject.date.to_string(),
             form: form.id.clone(),
             subject: form.meta.title.clone(),
@@ -708,12 +707,11 @@ impl Register {
             voided_on: None,
             void_reason: None,
         };
-        let draft = Draft {
+        Ok(Draft {
             record,
             rendered,
             reservation,
-        };
-        Ok((draft, prepared.doc_number))
+        })
     }
 
     /// Validates the case as the form would (with a stand-in number when it
