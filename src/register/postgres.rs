@@ -13,7 +13,7 @@ use postgres::{Client, GenericClient, NoTls, Row, Statement};
 use super::StoreError;
 use super::store::{
     Arg, Inserted, LAST_NUMBER_SQL, MIGRATIONS, Query, RENDITIONS_SQL, Record, Rendition, Store,
-    VOID_SQL, next_check,
+    VOID_SQL, next_refusal,
 };
 
 /// The advisory lock that lets one process at a time migrate.
@@ -285,8 +285,9 @@ fn record_with(
         (row.get(0), row.get(1), row.get(2));
     Ok(match (recorded, next_only) {
         (true, _) => Inserted::Recorded,
-        (false, true) if term_now.as_deref() != Some(r.term.as_str()) => Inserted::TermChanged,
-        (false, true) => next_check(last, r.number).unwrap_or(Inserted::NumberTaken),
+        (false, true) => {
+            next_refusal(term_now.as_deref(), last, r).unwrap_or(Inserted::NumberTaken)
+        }
         (false, false) => Inserted::NumberTaken,
     })
 }

@@ -14,7 +14,7 @@ use rusqlite::{
 use super::StoreError;
 use super::store::{
     Arg, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LAST_NUMBER_SQL, MIGRATIONS, Query,
-    RENDITIONS_SQL, Record, Rendition, Store, TERM_NOW_SQL, VOID_SQL, next_check,
+    RENDITIONS_SQL, Record, Rendition, Store, TERM_NOW_SQL, VOID_SQL, next_refusal,
 };
 
 /// How long a writer waits for another one before giving up.
@@ -159,7 +159,7 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
 /// `next_only`: only as the next number of its register, in the term its
 /// date falls in now.
 fn insert_in(tx: &Connection, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
-    if next_only && let Some(refused) = next_refusal(tx, r)? {
+    if next_only && let Some(refused) = read_next_refusal(tx, r)? {
         return Ok(refused);
     }
     let inserted = tx.prepare_cached(INSERT_SQL).and_then(|mut s| {
@@ -192,20 +192,18 @@ fn insert_in(tx: &Connection, r: &Record, next_only: bool) -> Result<Inserted, S
     Ok(Inserted::Recorded)
 }
 
-/// Why `r` may not go in as the next number of its register, if it may not.
-fn next_refusal(tx: &Connection, r: &Record) -> Result<Option<Inserted>, StoreError> {
+/// Why `r` may not go in as the next number of its register, if it may not
+/// ([`next_refusal`], on what the transaction reads).
+fn read_next_refusal(tx: &Connection, r: &Record) -> Result<Option<Inserted>, StoreError> {
     let term_now: Option<String> = tx
         .prepare_cached(TERM_NOW_SQL)
         .and_then(|mut s| s.query_row(params![r.organisation, r.date], |row| row.get(0)))
         .map_err(db_error)?;
-    if term_now.as_deref() != Some(r.term.as_str()) {
-        return Ok(Some(Inserted::TermChanged));
-    }
     let last: i64 = tx
         .prepare_cached(LAST_NUMBER_SQL)
         .and_then(|mut s| s.query_row(params![r.organisation, r.kind, r.term], |row| row.get(0)))
         .map_err(db_error)?;
-    Ok(next_check(last, r.number))
+    Ok(next_refusal(term_now.as_deref(), last, r))
 }
 
 impl Store for SqliteStore {

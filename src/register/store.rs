@@ -291,8 +291,19 @@ pub const TERM_AND_LAST_SQL: &str = "SELECT t.starts, (SELECT COALESCE(MAX(d.num
     WHERE t.organisation = $1 AND t.starts <= CAST($3 AS TEXT) \
     ORDER BY t.starts DESC LIMIT 1";
 
-/// What a next-only insert finds: None to go on, else why not.
-pub fn next_check(last: i64, number: u32) -> Option<Inserted> {
+/// What a next-only insert of `record` finds, given the term its date falls
+/// in now (none before the first term) and its register's last number: None
+/// to go on, else why not. The same verdict on both backends, whichever way
+/// each reads the two.
+pub fn next_refusal(term_now: Option<&str>, last: i64, record: &Record) -> Option<Inserted> {
+    if term_now != Some(record.term.as_str()) {
+        return Some(Inserted::TermChanged);
+    }
+    next_check(last, record.number)
+}
+
+/// The number part of [`next_refusal`].
+fn next_check(last: i64, number: u32) -> Option<Inserted> {
     let last = u32::try_from(last).unwrap_or(u32::MAX);
     match last.checked_add(1) {
         Some(next) if next == number => None,
@@ -339,7 +350,7 @@ impl From<Record> for Entry {
 
 #[cfg(test)]
 mod tests {
-    use super::{Inserted, next_check};
+    use super::{Inserted, Record, next_check, next_refusal};
 
     #[test]
     fn only_the_number_after_the_last_is_next() {
@@ -355,6 +366,41 @@ mod tests {
                 next_check(last, number),
                 expected,
                 "last {last}, number {number}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_record_in_a_term_no_longer_current_is_refused_first() {
+        let record = Record {
+            id: "x".into(),
+            organisation: "Chi bộ 1".into(),
+            code: "CB".into(),
+            kind: "NQ".into(),
+            term: "2025-10-01".into(),
+            number: 5,
+            symbol: "05-NQ/CB".into(),
+            date: "2026-01-05".into(),
+            form: "f".into(),
+            subject: "s".into(),
+            signer: "k".into(),
+            case: "{}".into(),
+            renditions: Vec::new(),
+            voided_on: None,
+            void_reason: None,
+        };
+        for (term_now, last, expected) in [
+            (Some("2025-10-01"), 4, None),
+            (Some("2025-10-01"), 5, Some(Inserted::NumberTaken)),
+            (Some("2025-10-01"), 3, Some(Inserted::NotNext { last: 3 })),
+            (Some("2026-01-01"), 4, Some(Inserted::TermChanged)),
+            (Some("2026-01-01"), 9, Some(Inserted::TermChanged)),
+            (None, 4, Some(Inserted::TermChanged)),
+        ] {
+            assert_eq!(
+                next_refusal(term_now, last, &record),
+                expected,
+                "term now {term_now:?}, last {last}"
             );
         }
     }
