@@ -818,3 +818,38 @@ fn form_folder_and_service_failures_are_said_in_vietnamese() {
         assert!(err.starts_with(&expected), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_case_saved_with_a_byte_order_mark_reads_and_an_empty_one_is_called_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = edited_example(dir.path(), "case.json", NQ, |_| {});
+    // Windows Notepad saves UTF-8 with a byte-order mark.
+    let mut notepad = b"\xEF\xBB\xBF".to_vec();
+    notepad.extend(std::fs::read(&case).unwrap());
+    std::fs::write(dir.path().join("notepad.json"), notepad).unwrap();
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["render", NQ, "notepad.json", "-o", "notepad.pdf"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+    let (code, _, _) = run_in(dir.path(), &["render", NQ, "case.json", "-o", "plain.pdf"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        std::fs::read(dir.path().join("notepad.pdf")).unwrap()
+            == std::fs::read(dir.path().join("plain.pdf")).unwrap(),
+        "the same document with or without the mark"
+    );
+    std::fs::write(dir.path().join("empty.json"), "").unwrap();
+    std::fs::write(dir.path().join("blank.json"), "\u{feff}\r\n").unwrap();
+    for name in ["empty.json", "blank.json"] {
+        let (code, _, err) = run_in(dir.path(), &["render", NQ, name, "-o", "nq.pdf"]);
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert_eq!(
+            err,
+            "(toàn bộ): hồ sơ trống: không có dữ liệu JSON nào (tệp hoặc nội dung gửi lên rỗng)\n",
+            "{name}"
+        );
+    }
+    assert!(!dir.path().join("nq.pdf").exists());
+}

@@ -1410,3 +1410,26 @@ fn a_large_pack_streams_the_same_bytes_as_the_cli() {
     // The service still answers after the download.
     assert_eq!(get(&s, "/healthz").status, 200);
 }
+
+#[test]
+fn a_case_with_a_byte_order_mark_renders_and_an_empty_body_is_called_empty() {
+    let s = Server::start(&[], &[]);
+    let mut body = b"\xEF\xBB\xBF".to_vec();
+    body.extend(serde_json::to_vec(&example()).unwrap());
+    assert_document(
+        &post_json(&s, &render_path("pdf"), &body),
+        Format::Pdf,
+        "application/pdf",
+        b"%PDF-",
+    );
+    let check = post_json(&s, &format!("/v1/forms/{FORM}/check"), &body);
+    assert_eq!(check.status, 200);
+    assert_eq!(check.json()["valid"], true);
+    for empty in [&b""[..], b"\xEF\xBB\xBF", b"  \r\n"] {
+        let p = post_json(&s, &render_path("pdf"), empty).problem(400);
+        assert_eq!(
+            p["detail"], "hồ sơ trống: nội dung gửi lên không có dữ liệu JSON nào",
+            "{empty:?}"
+        );
+    }
+}
