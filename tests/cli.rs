@@ -853,3 +853,32 @@ fn a_case_saved_with_a_byte_order_mark_reads_and_an_empty_one_is_called_empty() 
     }
     assert!(!dir.path().join("nq.pdf").exists());
 }
+
+#[test]
+fn a_document_number_starts_at_1_and_a_bad_time_is_called_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = edited_example(dir.path(), "case.json", NQ, |c| {
+        c["van_ban"]["so"] = 0.into();
+        c["ban_kiem_phieu"]["bat_dau"] = "25:00".into();
+    });
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["render", NQ, case.to_str().unwrap(), "-o", "nq.pdf"],
+    );
+    assert_eq!(code, Some(2), "{err}");
+    let mut lines: Vec<&str> = err.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            "ban_kiem_phieu.bat_dau: giờ \"25:00\" không hợp lệ, cần dạng HH:MM (ví dụ 09:30)",
+            "van_ban.so: phải từ 1 trở lên, nhận được 0",
+        ],
+        "{err}"
+    );
+    assert!(!dir.path().join("nq.pdf").exists());
+    // The schema says so too.
+    let (_, schema, _) = run_in(dir.path(), &["schema", NQ]);
+    let schema: serde_json::Value = serde_json::from_slice(&schema).unwrap();
+    assert_eq!(schema["$defs"]["VanBan"]["properties"]["so"]["minimum"], 1);
+}

@@ -447,6 +447,36 @@ mod tests {
         );
     }
 
+    #[derive(serde::Deserialize, schemars::JsonSchema, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Timed {
+        #[allow(dead_code)]
+        #[serde(default)]
+        bat_dau: Option<chrono::NaiveTime>,
+        #[allow(dead_code)]
+        ngay: chrono::NaiveDate,
+    }
+
+    #[test]
+    fn a_bad_time_is_called_a_time() {
+        let problems = |json: &str| match decode::<Timed>(json.as_bytes(), &all) {
+            Err(Error::Invalid(p)) => p.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            problems(r#"{"bat_dau": "25:00", "ngay": "2026-01-05"}"#),
+            ["bat_dau: giờ \"25:00\" không hợp lệ, cần dạng HH:MM (ví dụ 09:30)"]
+        );
+        assert_eq!(
+            problems(r#"{"bat_dau": "9h30", "ngay": "2026-13-05"}"#),
+            [
+                "bat_dau: giờ \"9h30\" không hợp lệ, cần dạng HH:MM (ví dụ 09:30)",
+                "ngay: ngày \"2026-13-05\" không hợp lệ, cần dạng YYYY-MM-DD (ví dụ 2026-01-05)",
+            ]
+        );
+        decode::<Timed>(br#"{"bat_dau": "09:30", "ngay": "2026-01-05"}"#, &all).unwrap();
+    }
+
     #[derive(serde::Deserialize, schemars::JsonSchema, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     struct Counted {
