@@ -278,6 +278,28 @@ enum CliError {
     Dangvu(Error),
     #[error("{0}")]
     Register(dangvu::register::RegisterError),
+    /// A token was named (a file, or the variable set) but holds nothing:
+    /// serving without one would not be what was asked.
+    #[error("{}", blank_token(.0))]
+    BlankToken(TokenSource),
+}
+
+/// Where the access token was to come from, for [`CliError::BlankToken`].
+#[derive(Debug)]
+enum TokenSource {
+    File(String),
+    Variable,
+}
+
+fn blank_token(source: &TokenSource) -> String {
+    let what = match source {
+        TokenSource::File(path) => format!("tệp mã truy cập \"{path}\" (--token-file) trống"),
+        TokenSource::Variable => "biến môi trường DANGVU_TOKEN được đặt nhưng trống".to_string(),
+    };
+    format!(
+        "{what}: không mở dịch vụ. Hãy ghi mã truy cập (ít nhất 16 ký tự), hoặc bỏ hẳn \
+         --token-file và DANGVU_TOKEN để chạy không cần mã (chỉ ở địa chỉ nội bộ 127.0.0.1)"
+    )
 }
 
 impl From<Error> for CliError {
@@ -353,14 +375,24 @@ fn init_logs() {
         .try_init();
 }
 
+/// The access token: from the file named, else from `DANGVU_TOKEN`, else
+/// none. A file or a variable that is there but blank is refused: it never
+/// turns the token check off.
 fn read_token(file: Option<&Path>) -> Result<Option<String>, CliError> {
-    let token = match file {
-        Some(path) => Some(std::fs::read_to_string(path).map_err(file_error(Action::Read, path))?),
-        None => std::env::var("DANGVU_TOKEN").ok(),
+    let (token, source) = match file {
+        Some(path) => (
+            std::fs::read_to_string(path).map_err(file_error(Action::Read, path))?,
+            TokenSource::File(path.display().to_string()),
+        ),
+        None => match std::env::var_os("DANGVU_TOKEN") {
+            Some(value) => (value.to_string_lossy().into_owned(), TokenSource::Variable),
+            None => return Ok(None),
+        },
     };
-    Ok(token
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty()))
+    match token.trim() {
+        "" => Err(CliError::BlankToken(source)),
+        token => Ok(Some(token.to_string())),
+    }
 }
 
 fn renderer(forms: Option<&Path>) -> dangvu::Result<Renderer> {
