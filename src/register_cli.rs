@@ -10,7 +10,10 @@ use serde::Serialize;
 use dangvu::register::{Entry, Filter, Location, Register, RegisterError};
 use dangvu::{Error, Format, RenderOptions};
 
-use crate::{Action, CliError, PdfStandardArg, file_error, read_case, renderer, write_output};
+use crate::{
+    Action, CliError, PdfStandardArg, PendingFile, file_error, is_dash, read_case, renderer,
+    write_output,
+};
 
 #[derive(Subcommand)]
 pub enum RegisterCommand {
@@ -156,9 +159,17 @@ pub fn issue(
     let input = read_case(case)?;
     let r = renderer(forms)?;
     let register = open(db)?;
+    // The output made ready first: a number once issued is recorded for
+    // good, so an output that cannot be written must cost none.
+    let pending = (!is_dash(output))
+        .then(|| PendingFile::open(output))
+        .transpose()?;
     let issued = register.issue(&r, form, &input, format, options)?;
     let name = dangvu::register::rendition_name(format, options);
-    write_output(output, &issued.rendered.bytes)?;
+    match pending {
+        Some(file) => file.finish(&issued.rendered.bytes)?,
+        None => write_output(output, &issued.rendered.bytes)?,
+    }
     let rec = &issued.record;
     let line = IssuedLine {
         number: rec.number,

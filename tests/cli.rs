@@ -882,3 +882,72 @@ fn a_document_number_starts_at_1_and_a_bad_time_is_called_a_time() {
     let schema: serde_json::Value = serde_json::from_slice(&schema).unwrap();
     assert_eq!(schema["$defs"]["VanBan"]["properties"]["so"]["minimum"], 1);
 }
+
+/// `dangvu` with its register in the default place under `data`
+/// (`XDG_DATA_HOME`), as a clerk's own.
+fn with_data(data: &std::path::Path) -> Command {
+    let mut c = dangvu();
+    c.env("XDG_DATA_HOME", data).env_remove("DANGVU_DB");
+    c
+}
+
+#[test]
+fn an_output_that_cannot_be_written_costs_no_number() {
+    const FORM: &str = "nghi-quyet-mien-sinh-hoat";
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    edited_example(dir.path(), "case.json", FORM, |c| {
+        c["van_ban"].as_object_mut().unwrap().remove("so");
+    });
+    std::fs::create_dir(dir.path().join("ra.pdf")).unwrap();
+    let run = |args: &[&str]| {
+        with_data(&data)
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let term = run(&[
+        "register",
+        "term",
+        "add",
+        "Chi bộ Tổ dân phố số 5",
+        "2025-10-01",
+    ]);
+    assert!(term.status.success(), "{term:?}");
+    for (output, said) in [
+        (
+            "/nonexistent/x.pdf",
+            "dangvu: không ghi được tệp \"/nonexistent/x.pdf\": thư mục chứa tệp không tồn tại\n",
+        ),
+        (
+            "ra.pdf",
+            "dangvu: \"ra.pdf\" là một thư mục, cần tên một tệp\n",
+        ),
+    ] {
+        let out = run(&["issue", FORM, "case.json", "-o", output]);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), said);
+        assert!(out.stdout.is_empty(), "no number announced");
+    }
+    let listed = run(&["register", "list"]);
+    assert!(listed.status.success(), "{listed:?}");
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(listed, serde_json::json!([]), "nothing recorded");
+    // The first document written takes the first number.
+    let out = run(&["issue", FORM, "case.json", "-o", "nq.pdf"]);
+    assert!(out.status.success(), "{out:?}");
+    let issued: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(issued["symbol"], "01-NQ/CB");
+    assert!(
+        std::fs::read(dir.path().join("nq.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
