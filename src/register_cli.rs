@@ -157,6 +157,9 @@ pub fn issue(
 ) -> Result<(), CliError> {
     let format = output_format(output)?;
     let input = read_case(case)?;
+    // Said as `render` says it (an empty case: "hồ sơ trống"), before the
+    // register reads the case as an object.
+    dangvu::case::input::parse(&input)?;
     let r = renderer(forms)?;
     let register = open(db)?;
     // The output made ready first: a number once issued is recorded for

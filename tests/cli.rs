@@ -850,6 +850,18 @@ fn a_case_saved_with_a_byte_order_mark_reads_and_an_empty_one_is_called_empty() 
             "(toàn bộ): hồ sơ trống: không có dữ liệu JSON nào (tệp hoặc nội dung gửi lên rỗng)\n",
             "{name}"
         );
+        // `issue` says the same.
+        let out = with_data(&dir.path().join("data"))
+            .current_dir(dir.path())
+            .args(["issue", "nghi-quyet-mien-sinh-hoat", name, "-o", "nq.pdf"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "(toàn bộ): hồ sơ trống: không có dữ liệu JSON nào (tệp hoặc nội dung gửi lên rỗng)\n",
+            "issue {name}"
+        );
     }
     assert!(!dir.path().join("nq.pdf").exists());
 }
