@@ -278,6 +278,28 @@ enum CliError {
     Dangvu(Error),
     #[error("{0}")]
     Register(dangvu::register::RegisterError),
+    /// A token was named (a file, or the variable set) but holds nothing:
+    /// serving without one would not be what was asked.
+    #[error("{}", blank_token(.0))]
+    BlankToken(TokenSource),
+}
+
+/// Where the access token was to come from, for [`CliError::BlankToken`].
+#[derive(Debug)]
+enum TokenSource {
+    File(String),
+    Variable,
+}
+
+fn blank_token(source: &TokenSource) -> String {
+    let what = match source {
+        TokenSource::File(path) => format!("tệp mã truy cập \"{path}\" (--token-file) trống"),
+        TokenSource::Variable => "biến môi trường DANGVU_TOKEN được đặt nhưng trống".to_string(),
+    };
+    format!(
+        "{what}: không mở dịch vụ. Hãy ghi mã truy cập (ít nhất 16 ký tự), hoặc bỏ hẳn \
+         --token-file và DANGVU_TOKEN để chạy không cần mã (chỉ ở địa chỉ nội bộ 127.0.0.1)"
+    )
 }
 
 impl From<Error> for CliError {
@@ -353,14 +375,24 @@ fn init_logs() {
         .try_init();
 }
 
+/// The access token: from the file named, else from `DANGVU_TOKEN`, else
+/// none. A file or a variable that is there but blank is refused: it never
+/// turns the token check off.
 fn read_token(file: Option<&Path>) -> Result<Option<String>, CliError> {
-    let token = match file {
-        Some(path) => Some(std::fs::read_to_string(path).map_err(file_error(Action::Read, path))?),
-        None => std::env::var("DANGVU_TOKEN").ok(),
+    let (token, source) = match file {
+        Some(path) => (
+            std::fs::read_to_string(path).map_err(file_error(Action::Read, path))?,
+            TokenSource::File(path.display().to_string()),
+        ),
+        None => match std::env::var_os("DANGVU_TOKEN") {
+            Some(value) => (value.to_string_lossy().into_owned(), TokenSource::Variable),
+            None => return Ok(None),
+        },
     };
-    Ok(token
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty()))
+    match token.trim() {
+        "" => Err(CliError::BlankToken(source)),
+        token => Ok(Some(token.to_string())),
+    }
 }
 
 fn renderer(forms: Option<&Path>) -> dangvu::Result<Renderer> {
@@ -507,7 +539,7 @@ fn pictures(forms: Option<&Path>, out: &Path) -> Result<(), CliError> {
             continue;
         };
         let png = r.render(&form.id, example, Format::Png)?;
-        write_atomic(&out.join(format!("{}.png", form.id)), &png.bytes)?;
+        write_output(&out.join(format!("{}.png", form.id)), &png.bytes)?;
     }
     Ok(())
 }
@@ -550,13 +582,15 @@ fn pack(
             .map_err(CliError::from)
             .and_then(|zip| write_output(output, &zip.into_inner()))
     } else {
-        write_atomic_with(output, |file| {
-            let out = std::io::BufWriter::new(file);
-            let out = plan.write(&r, Some(&progress), out)?;
-            out.into_inner()
-                .map_err(|e| e.into_error())
-                .map_err(file_error(Action::Write, output))?;
-            Ok(())
+        PendingFile::open(output).and_then(|pending| {
+            pending.finish_with(|file| {
+                let out = std::io::BufWriter::new(file);
+                let out = plan.write(&r, Some(&progress), out)?;
+                out.into_inner()
+                    .map_err(|e| e.into_error())
+                    .map_err(file_error(Action::Write, output))?;
+                Ok(())
+            })
         })
     };
     if let Some(bar) = &bar {
@@ -660,40 +694,73 @@ fn write_output(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
             .and_then(|()| out.flush())
             .map_err(file_error(Action::Write, Path::new("(đầu ra chuẩn)")));
     }
-    write_atomic(path, bytes)
+    PendingFile::open(path)?.finish(bytes)
 }
 
-/// Writes through a temporary file in the same folder, so a failure never
-/// leaves a half-written document behind.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    write_atomic_with(path, |mut file| {
-        file.write_all(bytes)
-            .map_err(file_error(Action::Write, path))
-    })
+/// An output file made ready before the work that fills it: a temporary
+/// file in its folder, put in place once written, so a failure never leaves
+/// a half-written document behind, and work that must not be wasted (a
+/// document number) is done only once the output is known to be writable.
+/// Dropped unfinished, it leaves nothing behind.
+pub(crate) struct PendingFile {
+    path: PathBuf,
+    /// The temporary file and its name, until it is put in place.
+    tmp: Option<(std::fs::File, PathBuf)>,
 }
 
-/// [`write_atomic`] for content written piece by piece by `fill`.
-fn write_atomic_with(
-    path: &Path,
-    fill: impl FnOnce(std::fs::File) -> Result<(), CliError>,
-) -> Result<(), CliError> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .map_err(file_error(Action::Write, path))
-        .and_then(fill)
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(file_error(Action::Write, path)));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+impl PendingFile {
+    /// Creates the temporary file beside `path`; refuses a folder as `path`.
+    pub(crate) fn open(path: &Path) -> Result<Self, CliError> {
+        if path.is_dir() {
+            let kind = std::io::Error::from(std::io::ErrorKind::IsADirectory);
+            return Err(file_error(Action::Write, path)(kind));
+        }
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&tmp).map_err(file_error(Action::Write, path))?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            tmp: Some((file, tmp)),
+        })
     }
-    result
+
+    /// Writes the bytes and puts the file in place.
+    pub(crate) fn finish(self, bytes: &[u8]) -> Result<(), CliError> {
+        let path = self.path.clone();
+        self.finish_with(|file| {
+            file.write_all(bytes)
+                .map_err(file_error(Action::Write, &path))
+        })
+    }
+
+    /// [`PendingFile::finish`] for content written piece by piece by `fill`.
+    fn finish_with(
+        mut self,
+        fill: impl FnOnce(&mut std::fs::File) -> Result<(), CliError>,
+    ) -> Result<(), CliError> {
+        let Some((file, tmp)) = &mut self.tmp else {
+            return Ok(());
+        };
+        fill(file)?;
+        std::fs::rename(&*tmp, &self.path).map_err(file_error(Action::Write, &self.path))?;
+        self.tmp = None;
+        Ok(())
+    }
+}
+
+impl Drop for PendingFile {
+    fn drop(&mut self) {
+        if let Some((_, tmp)) = self.tmp.take() {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
 }
 
 #[cfg(test)]

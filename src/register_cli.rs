@@ -10,7 +10,10 @@ use serde::Serialize;
 use dangvu::register::{Entry, Filter, Location, Register, RegisterError};
 use dangvu::{Error, Format, RenderOptions};
 
-use crate::{Action, CliError, PdfStandardArg, file_error, read_case, renderer, write_output};
+use crate::{
+    Action, CliError, PdfStandardArg, PendingFile, file_error, is_dash, read_case, renderer,
+    write_output,
+};
 
 #[derive(Subcommand)]
 pub enum RegisterCommand {
@@ -154,11 +157,22 @@ pub fn issue(
 ) -> Result<(), CliError> {
     let format = output_format(output)?;
     let input = read_case(case)?;
+    // Said as `render` says it (an empty case: "hồ sơ trống"), before the
+    // register reads the case as an object.
+    dangvu::case::input::parse(&input)?;
     let r = renderer(forms)?;
     let register = open(db)?;
+    // The output made ready first: a number once issued is recorded for
+    // good, so an output that cannot be written must cost none.
+    let pending = (!is_dash(output))
+        .then(|| PendingFile::open(output))
+        .transpose()?;
     let issued = register.issue(&r, form, &input, format, options)?;
     let name = dangvu::register::rendition_name(format, options);
-    write_output(output, &issued.rendered.bytes)?;
+    match pending {
+        Some(file) => file.finish(&issued.rendered.bytes)?,
+        None => write_output(output, &issued.rendered.bytes)?,
+    }
     let rec = &issued.record;
     let line = IssuedLine {
         number: rec.number,

@@ -818,3 +818,148 @@ fn form_folder_and_service_failures_are_said_in_vietnamese() {
         assert!(err.starts_with(&expected), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_case_saved_with_a_byte_order_mark_reads_and_an_empty_one_is_called_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = edited_example(dir.path(), "case.json", NQ, |_| {});
+    // Windows Notepad saves UTF-8 with a byte-order mark.
+    let mut notepad = b"\xEF\xBB\xBF".to_vec();
+    notepad.extend(std::fs::read(&case).unwrap());
+    std::fs::write(dir.path().join("notepad.json"), notepad).unwrap();
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["render", NQ, "notepad.json", "-o", "notepad.pdf"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+    let (code, _, _) = run_in(dir.path(), &["render", NQ, "case.json", "-o", "plain.pdf"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        std::fs::read(dir.path().join("notepad.pdf")).unwrap()
+            == std::fs::read(dir.path().join("plain.pdf")).unwrap(),
+        "the same document with or without the mark"
+    );
+    std::fs::write(dir.path().join("empty.json"), "").unwrap();
+    std::fs::write(dir.path().join("blank.json"), "\u{feff}\r\n").unwrap();
+    for name in ["empty.json", "blank.json"] {
+        let (code, _, err) = run_in(dir.path(), &["render", NQ, name, "-o", "nq.pdf"]);
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert_eq!(
+            err,
+            "(toàn bộ): hồ sơ trống: không có dữ liệu JSON nào (tệp hoặc nội dung gửi lên rỗng)\n",
+            "{name}"
+        );
+        // `issue` says the same.
+        let out = with_data(&dir.path().join("data"))
+            .current_dir(dir.path())
+            .args(["issue", "nghi-quyet-mien-sinh-hoat", name, "-o", "nq.pdf"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "(toàn bộ): hồ sơ trống: không có dữ liệu JSON nào (tệp hoặc nội dung gửi lên rỗng)\n",
+            "issue {name}"
+        );
+    }
+    assert!(!dir.path().join("nq.pdf").exists());
+}
+
+#[test]
+fn a_document_number_starts_at_1_and_a_bad_time_is_called_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = edited_example(dir.path(), "case.json", NQ, |c| {
+        c["van_ban"]["so"] = 0.into();
+        c["ban_kiem_phieu"]["bat_dau"] = "25:00".into();
+    });
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["render", NQ, case.to_str().unwrap(), "-o", "nq.pdf"],
+    );
+    assert_eq!(code, Some(2), "{err}");
+    let mut lines: Vec<&str> = err.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            "ban_kiem_phieu.bat_dau: giờ \"25:00\" không hợp lệ, cần dạng HH:MM (ví dụ 09:30)",
+            "van_ban.so: phải từ 1 trở lên, nhận được 0",
+        ],
+        "{err}"
+    );
+    assert!(!dir.path().join("nq.pdf").exists());
+    // The schema says so too.
+    let (_, schema, _) = run_in(dir.path(), &["schema", NQ]);
+    let schema: serde_json::Value = serde_json::from_slice(&schema).unwrap();
+    assert_eq!(schema["$defs"]["VanBan"]["properties"]["so"]["minimum"], 1);
+}
+
+/// `dangvu` with its register in the default place under `data`
+/// (`XDG_DATA_HOME`), as a clerk's own.
+fn with_data(data: &std::path::Path) -> Command {
+    let mut c = dangvu();
+    c.env("XDG_DATA_HOME", data).env_remove("DANGVU_DB");
+    c
+}
+
+#[test]
+fn an_output_that_cannot_be_written_costs_no_number() {
+    const FORM: &str = "nghi-quyet-mien-sinh-hoat";
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    edited_example(dir.path(), "case.json", FORM, |c| {
+        c["van_ban"].as_object_mut().unwrap().remove("so");
+    });
+    std::fs::create_dir(dir.path().join("ra.pdf")).unwrap();
+    let run = |args: &[&str]| {
+        with_data(&data)
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let term = run(&[
+        "register",
+        "term",
+        "add",
+        "Chi bộ Tổ dân phố số 5",
+        "2025-10-01",
+    ]);
+    assert!(term.status.success(), "{term:?}");
+    for (output, said) in [
+        (
+            "/nonexistent/x.pdf",
+            "dangvu: không ghi được tệp \"/nonexistent/x.pdf\": thư mục chứa tệp không tồn tại\n",
+        ),
+        (
+            "ra.pdf",
+            "dangvu: \"ra.pdf\" là một thư mục, cần tên một tệp\n",
+        ),
+    ] {
+        let out = run(&["issue", FORM, "case.json", "-o", output]);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), said);
+        assert!(out.stdout.is_empty(), "no number announced");
+    }
+    let listed = run(&["register", "list"]);
+    assert!(listed.status.success(), "{listed:?}");
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(listed, serde_json::json!([]), "nothing recorded");
+    // The first document written takes the first number.
+    let out = run(&["issue", FORM, "case.json", "-o", "nq.pdf"]);
+    assert!(out.status.success(), "{out:?}");
+    let issued: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(issued["symbol"], "01-NQ/CB");
+    assert!(
+        std::fs::read(dir.path().join("nq.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}

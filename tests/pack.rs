@@ -8,7 +8,7 @@ mod common;
 use std::io::Read;
 use std::process::Command;
 
-use common::sheets::{to_csv, to_xlsx, xlsx_rows};
+use common::sheets::{to_csv, to_csv_separated, to_xlsx, xlsx_rows};
 use common::*;
 use dangvu::pack::{self, Options};
 use dangvu::roster::{self, Member};
@@ -188,7 +188,7 @@ fn csv_and_xlsx_of_the_same_roster_give_the_same_report() {
     let c = small();
     let members = members_of(&c, 0);
     let from_csv = roster::read_csv(&to_csv(&members), "ds.csv").unwrap();
-    let from_xlsx = roster::read_xlsx(&to_xlsx(&xlsx_rows(&members))).unwrap();
+    let from_xlsx = roster::read_xlsx(&to_xlsx(&xlsx_rows(&members)), "ds.xlsx").unwrap();
     assert!(from_csv.errors.is_empty(), "{:?}", from_csv.errors);
     assert!(from_xlsx.errors.is_empty(), "{:?}", from_xlsx.errors);
     assert_eq!(from_csv.members, members);
@@ -229,7 +229,7 @@ fn roster_errors_are_located_to_the_cell_and_skippable() {
     rows[3][2] = "Không rõ".into(); // C4
     rows[3][5] = "Cao học".into(); // F4: a second bad cell in the same row
     rows[6][1] = "ngày 5".into(); // B7
-    let parsed = roster::read_xlsx(&to_xlsx(&rows)).unwrap();
+    let parsed = roster::read_xlsx(&to_xlsx(&rows), "ds.xlsx").unwrap();
     let errs: Vec<String> = parsed.errors.iter().map(|e| e.to_string()).collect();
     assert_eq!(parsed.errors.len(), 3, "{errs:?}");
     assert_eq!(
@@ -455,4 +455,86 @@ fn an_unreadable_roster_is_fatal_and_an_unprintable_name_is_a_skippable_row() {
         !p[0].message.starts_with('!') && !p[0].message.contains("] !"),
         "{p:?}"
     );
+}
+
+/// `dangvu pack` on a committee file, with its stderr.
+fn pack_cli(dir: &std::path::Path, committee: &serde_json::Value) -> std::process::Output {
+    let input = dir.join("dang-uy.json");
+    std::fs::write(&input, serde_json::to_vec(committee).unwrap()).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_dangvu"))
+        .arg("pack")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.join("pack.zip"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn semicolon_and_tab_rosters_pack_as_comma_ones() {
+    // Excel on a Vietnamese Windows saves "CSV" with `;` (the decimal mark
+    // is a comma), and names with commas inside quotes.
+    let c = small();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cb1.csv"),
+        to_csv_separated(&members_of(&c, 0), b';'),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("cb2.csv"),
+        to_csv_separated(&members_of(&c, 1), b'\t'),
+    )
+    .unwrap();
+    let mut with_files = c.clone();
+    with_files["chi_bo"][0]["danh_sach"] = "cb1.csv".into();
+    with_files["chi_bo"][1]["danh_sach"] = "cb2.csv".into();
+    let out = pack_cli(dir.path(), &with_files);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let zip = std::fs::read(dir.path().join("pack.zip")).unwrap();
+    assert!(
+        zip == build(&c).unwrap(),
+        "a `;` or tab roster gives another pack than the same members inline"
+    );
+}
+
+#[test]
+fn a_missing_or_renamed_roster_file_is_named_in_vietnamese() {
+    let c = small();
+    let dir = tempfile::tempdir().unwrap();
+    // A CSV saved under an Excel name.
+    std::fs::write(dir.path().join("cb2.xlsx"), to_csv(&members_of(&c, 1))).unwrap();
+    let mut committee = c.clone();
+    committee["chi_bo"][0]["danh_sach"] = "missing.xlsx".into();
+    committee["chi_bo"][1]["danh_sach"] = "cb2.xlsx".into();
+    let out = pack_cli(dir.path(), &committee);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().take(2).collect();
+    let first = c["chi_bo"][0]["to_chuc"]["ten"].as_str().unwrap();
+    let second = c["chi_bo"][1]["to_chuc"]["ten"].as_str().unwrap();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "chi_bo[0].danh_sach: [{first}] missing.xlsx: không tìm thấy tệp; \
+                 kiểm tra lại tên tệp và thư mục"
+            ),
+            format!(
+                "chi_bo[1].danh_sach: [{second}] cb2.xlsx: tệp không phải Excel (.xlsx) hợp lệ: \
+                 hãy mở tệp bằng Excel rồi lưu lại dạng \"Excel Workbook (.xlsx)\", \
+                 hoặc đổi đuôi tệp nếu đó là tệp .csv"
+            ),
+        ],
+        "{stderr}"
+    );
+    for said in ["dòng 0", "os error", "No such file", "Zip error", "(XLSX)"] {
+        assert!(!stderr.contains(said), "{said:?} in {stderr}");
+    }
+    assert!(!dir.path().join("pack.zip").exists());
 }

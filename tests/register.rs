@@ -82,6 +82,15 @@ fn issue(
     )
 }
 
+/// [`case`] dated `date` (the document and its meeting): the example's own
+/// day is 2026-03-04.
+fn dated(n: usize, date: &str) -> Value {
+    let mut case = case(n);
+    case["van_ban"]["ngay"] = date.into();
+    case["cuoc_hop"]["ngay"] = date.into();
+    case
+}
+
 fn with_term(register: &Register) {
     register.add_term(ORG, day("2025-10-01")).unwrap();
 }
@@ -115,6 +124,7 @@ both_backends!(
     a_bad_case_says_the_same_after_issues,
     numbers_issued_elsewhere_are_followed,
     a_term_declared_elsewhere_is_honoured,
+    a_term_cannot_start_among_documents_already_issued,
 );
 
 fn numbers_run_from_01_per_kind_and_term(f: Fresh) {
@@ -196,14 +206,14 @@ fn the_number_is_printed_and_the_hash_recorded(f: Fresh) {
 fn a_new_term_restarts_at_01(f: Fresh) {
     with_term(&f.register);
     assert_eq!(
-        issue(&f.register, &case(0), Format::Pdf)
+        issue(&f.register, &dated(0, "2026-02-25"), Format::Pdf)
             .unwrap()
             .record
             .number,
         1
     );
     assert_eq!(
-        issue(&f.register, &case(1), Format::Pdf)
+        issue(&f.register, &dated(1, "2026-02-28"), Format::Pdf)
             .unwrap()
             .record
             .number,
@@ -511,17 +521,82 @@ fn numbers_issued_elsewhere_are_followed(f: Fresh) {
 /// declares meanwhile still restarts the numbers at 01 for what it issues.
 fn a_term_declared_elsewhere_is_honoured(f: Fresh) {
     with_term(&f.register);
-    let first = issue(&f.register, &case(0), Format::Pdf).unwrap().record;
+    let first = issue(&f.register, &dated(0, "2026-02-25"), Format::Pdf)
+        .unwrap()
+        .record;
     assert_eq!((first.number, first.term.as_str()), (1, "2025-10-01"));
-    // The example is dated 2026-01-05: in the new term.
-    f.again().add_term(ORG, day("2026-01-01")).unwrap();
+    // The example is dated 2026-03-04: in the new term.
+    f.again().add_term(ORG, day("2026-03-01")).unwrap();
     let next = issue(&f.register, &case(1), Format::Pdf).unwrap().record;
-    assert_eq!((next.number, next.term.as_str()), (1, "2026-01-01"));
+    assert_eq!((next.number, next.term.as_str()), (1, "2026-03-01"));
     assert_eq!(
         f.register.list(&Filter::default()).unwrap().len(),
         2,
         "nothing else recorded"
     );
+}
+
+/// A term may not start on or before the date of a document the term before
+/// it holds: that document would be numbered in a term its date is no longer
+/// in, and the numbers of the new term would start again among it. Voided
+/// documents count (their numbers stay in their term).
+fn a_term_cannot_start_among_documents_already_issued(f: Fresh) {
+    with_term(&f.register);
+    issue(&f.register, &dated(0, "2026-02-25"), Format::Pdf).unwrap();
+    let last = issue(&f.register, &case(1), Format::Pdf).unwrap().record;
+    assert_eq!(
+        (last.symbol.as_str(), last.date.as_str()),
+        ("02-NQ/CB", "2026-03-04")
+    );
+    f.register
+        .void(&last.id, day("2026-03-05"), "ghi sai họ tên")
+        .unwrap();
+    for starts in ["2026-03-01", "2026-03-04"] {
+        let err = f.register.add_term(ORG, day(starts)).unwrap_err();
+        assert!(
+            matches!(err, RegisterError::TermAfterIssued { .. }),
+            "{err}"
+        );
+        let problem = err.problem().expect("a refusal of the request");
+        assert_eq!(problem.field, "bat_dau");
+        let shown = chrono::NaiveDate::parse_from_str(starts, "%Y-%m-%d")
+            .unwrap()
+            .format("%d/%m/%Y");
+        assert_eq!(
+            problem.message,
+            format!(
+                "không thêm được nhiệm kỳ bắt đầu ngày {shown} của \"{ORG}\": đã có văn bản \
+                 02-NQ/CB ngày 04/03/2026 trong nhiệm kỳ trước; nhiệm kỳ mới phải bắt đầu sau ngày đó"
+            )
+        );
+    }
+    // Nothing was added, for this register or another over the same store.
+    assert_eq!(f.register.terms(ORG).unwrap(), ["2025-10-01"]);
+    assert_eq!(f.again().terms(ORG).unwrap(), ["2025-10-01"]);
+    // The next document still follows in its term.
+    let next = issue(&f.register, &case(2), Format::Pdf).unwrap().record;
+    assert_eq!((next.number, next.term.as_str()), (3, "2025-10-01"));
+    // After the last document, or before the first term, a term is fine.
+    f.register.add_term(ORG, day("2026-03-05")).unwrap();
+    f.register.add_term(ORG, day("2025-01-01")).unwrap();
+    assert_eq!(
+        f.register.terms(ORG).unwrap(),
+        ["2025-01-01", "2025-10-01", "2026-03-05"]
+    );
+    // Another organisation's documents are not this one's.
+    f.register
+        .add_term("Chi bộ Tổ dân phố số 6", day("2026-03-01"))
+        .unwrap();
+    // The quarter's book holds the three documents and renders.
+    let book = f
+        .register
+        .book(ORG, day("2026-01-01"), day("2026-03-31"))
+        .unwrap();
+    assert_eq!(book.van_ban.len(), 3);
+    let json = serde_json::to_vec(&book).unwrap();
+    common::renderer()
+        .render(dangvu::forms::models::so_van_ban_di::ID, &json, Format::Pdf)
+        .expect("the book renders");
 }
 
 fn concurrent_issues_neither_repeat_nor_skip(f: Fresh) {

@@ -441,7 +441,48 @@ both_backends!(
     fifty_concurrent_issues_are_numbered_01_to_50,
     killed_mid_burst_restarts_consistent,
     the_token_rule_covers_the_register,
+    a_term_among_issued_documents_is_422_on_bat_dau,
 );
+
+/// `POST /v1/register/terms` (what the web page's form sends) refuses a
+/// term that would start on or before a document of the term before it.
+fn a_term_among_issued_documents_is_422_on_bat_dau(db: &str) {
+    let server = Server::start(db, None);
+    add_term(&server.addr, None);
+    let path = format!("/v1/forms/{FORM}/issue?format=pdf");
+    let a = request(&server.addr, "POST", &path, Some(&case(0)), None).unwrap();
+    assert_eq!(a.status, 201, "{}", String::from_utf8_lossy(&a.body));
+    let body = serde_json::to_vec(&serde_json::json!({ "to_chuc": ORG, "bat_dau": "2026-03-01" }))
+        .unwrap();
+    let a = request(
+        &server.addr,
+        "POST",
+        "/v1/register/terms",
+        Some(&body),
+        None,
+    )
+    .unwrap();
+    assert_eq!(a.status, 422, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(
+        a.json()["errors"],
+        serde_json::json!([{
+            "field": "bat_dau",
+            "message": format!(
+                "không thêm được nhiệm kỳ bắt đầu ngày 01/03/2026 của \"{ORG}\": đã có văn bản \
+                 01-NQ/CB ngày 04/03/2026 trong nhiệm kỳ trước; nhiệm kỳ mới phải bắt đầu sau ngày đó"
+            )
+        }])
+    );
+    let a = request(
+        &server.addr,
+        "GET",
+        "/v1/register/terms?organisation=Chi%20b%E1%BB%99%20T%E1%BB%95%20d%C3%A2n%20ph%E1%BB%91%20s%E1%BB%91%205",
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(a.json()["terms"], serde_json::json!(["2025-10-01"]));
+}
 
 /// `GET /v1/register/book`: the register's rows of a period as a printed
 /// book or a workbook; a period without documents is refused by field.

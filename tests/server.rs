@@ -1410,3 +1410,106 @@ fn a_large_pack_streams_the_same_bytes_as_the_cli() {
     // The service still answers after the download.
     assert_eq!(get(&s, "/healthz").status, 200);
 }
+
+/// `dangvu serve` that must refuse to start: its stderr. Killed (and the
+/// test failed) if it listens instead.
+fn refused_at_start(args: &[&str], env: &[(&str, &str)]) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dangvu"));
+    cmd.args(["serve", "--port", "0"])
+        .args(args)
+        .env_remove("DANGVU_TOKEN")
+        .env_remove("DANGVU_TOKEN_FILE")
+        .env_remove("DANGVU_BIND")
+        .env_remove("DANGVU_PORT")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("dangvu serve {args:?} {env:?} started instead of refusing");
+        }
+        thread::sleep(Duration::from_millis(50));
+    };
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(!status.success(), "{err}");
+    assert!(out.is_empty(), "never listened: {out}");
+    err
+}
+
+#[test]
+fn a_blank_token_never_turns_the_token_check_off() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("tok0", ""), ("tok1", "  \n\t\n")] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let path = file.to_str().unwrap();
+        let err = refused_at_start(&["--token-file", path], &[]);
+        assert_eq!(
+            err,
+            format!(
+                "dangvu: tệp mã truy cập \"{path}\" (--token-file) trống: không mở dịch vụ. \
+                 Hãy ghi mã truy cập (ít nhất 16 ký tự), hoặc bỏ hẳn --token-file và \
+                 DANGVU_TOKEN để chạy không cần mã (chỉ ở địa chỉ nội bộ 127.0.0.1)\n"
+            )
+        );
+    }
+    for blank in ["", "   "] {
+        let err = refused_at_start(&[], &[("DANGVU_TOKEN", blank)]);
+        assert_eq!(
+            err,
+            "dangvu: biến môi trường DANGVU_TOKEN được đặt nhưng trống: không mở dịch vụ. \
+             Hãy ghi mã truy cập (ít nhất 16 ký tự), hoặc bỏ hẳn --token-file và \
+             DANGVU_TOKEN để chạy không cần mã (chỉ ở địa chỉ nội bộ 127.0.0.1)\n",
+            "DANGVU_TOKEN={blank:?}"
+        );
+    }
+    // Unset, it is no token, on loopback.
+    let s = Server::start(&[], &[]);
+    assert_eq!(get(&s, "/v1/forms").status, 200);
+}
+
+#[test]
+fn a_case_with_a_byte_order_mark_renders_and_an_empty_body_is_called_empty() {
+    let s = Server::start(&[], &[]);
+    let mut body = b"\xEF\xBB\xBF".to_vec();
+    body.extend(serde_json::to_vec(&example()).unwrap());
+    assert_document(
+        &post_json(&s, &render_path("pdf"), &body),
+        Format::Pdf,
+        "application/pdf",
+        b"%PDF-",
+    );
+    let check = post_json(&s, &format!("/v1/forms/{FORM}/check"), &body);
+    assert_eq!(check.status, 200);
+    assert_eq!(check.json()["valid"], true);
+    for empty in [&b""[..], b"\xEF\xBB\xBF", b"  \r\n"] {
+        let p = post_json(&s, &render_path("pdf"), empty).problem(400);
+        assert_eq!(
+            p["detail"], "hồ sơ trống: nội dung gửi lên không có dữ liệu JSON nào",
+            "{empty:?}"
+        );
+    }
+}

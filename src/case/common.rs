@@ -228,10 +228,13 @@ impl ToChuc {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Số và ngày văn bản", description = "")]
 pub struct VanBan {
-    /// Number in the issuer's register for this document type.
+    /// Number in the issuer's register for this document type: from 01
+    /// (Hướng dẫn 36-HD/VPTW §II.1), so 0 is refused.
+    #[serde(deserialize_with = "document_number")]
     #[schemars(
         title = "Số văn bản",
-        description = "Số thứ tự trong sổ đăng ký của loại văn bản này"
+        description = "Số thứ tự trong sổ đăng ký của loại văn bản này, bắt đầu từ 1",
+        range(min = 1)
     )]
     pub so: u32,
     /// Date of issue.
@@ -241,6 +244,17 @@ pub struct VanBan {
     #[serde(default, rename = "mat")]
     #[schemars(title = "Văn bản mật", description = "Đánh dấu MẬT trên văn bản")]
     pub secret: bool,
+}
+
+/// A document number: a whole number from 1 (the schema says so too, and
+/// its check names the field when this refuses).
+fn document_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    match u32::deserialize(d)? {
+        0 => Err(serde::de::Error::custom(
+            "số văn bản bắt đầu từ 1, không có số 0",
+        )),
+        n => Ok(n),
+    }
 }
 
 /// Who signs.

@@ -77,8 +77,23 @@ pub fn read(json: &[u8], covers: &dyn Fn(char) -> bool) -> Result<Value> {
     Ok(value)
 }
 
-/// JSON text to a normalised value ([`normalise`]), or the syntax error.
+/// JSON text without the UTF-8 byte-order mark Windows Notepad (and other
+/// Windows editors) write at its start, if it has one.
+pub fn strip_bom(json: &[u8]) -> &[u8] {
+    json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json)
+}
+
+/// JSON text to a normalised value ([`normalise`]), or the syntax error. A
+/// leading byte-order mark is allowed; nothing but spaces is "empty", not
+/// "cut short".
 pub fn parse(json: &[u8]) -> Result<Value> {
+    let json = strip_bom(json);
+    if json.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::invalid(
+            WHOLE,
+            "hồ sơ trống: không có dữ liệu JSON nào (tệp hoặc nội dung gửi lên rỗng)",
+        ));
+    }
     let mut value: Value = serde_json::from_slice(json).map_err(|e| {
         Error::invalid(
             WHOLE,
@@ -432,6 +447,36 @@ mod tests {
         );
     }
 
+    #[derive(serde::Deserialize, schemars::JsonSchema, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Timed {
+        #[allow(dead_code)]
+        #[serde(default)]
+        bat_dau: Option<chrono::NaiveTime>,
+        #[allow(dead_code)]
+        ngay: chrono::NaiveDate,
+    }
+
+    #[test]
+    fn a_bad_time_is_called_a_time() {
+        let problems = |json: &str| match decode::<Timed>(json.as_bytes(), &all) {
+            Err(Error::Invalid(p)) => p.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            problems(r#"{"bat_dau": "25:00", "ngay": "2026-01-05"}"#),
+            ["bat_dau: giờ \"25:00\" không hợp lệ, cần dạng HH:MM (ví dụ 09:30)"]
+        );
+        assert_eq!(
+            problems(r#"{"bat_dau": "9h30", "ngay": "2026-13-05"}"#),
+            [
+                "bat_dau: giờ \"9h30\" không hợp lệ, cần dạng HH:MM (ví dụ 09:30)",
+                "ngay: ngày \"2026-13-05\" không hợp lệ, cần dạng YYYY-MM-DD (ví dụ 2026-01-05)",
+            ]
+        );
+        decode::<Timed>(br#"{"bat_dau": "09:30", "ngay": "2026-01-05"}"#, &all).unwrap();
+    }
+
     #[derive(serde::Deserialize, schemars::JsonSchema, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     struct Counted {
@@ -477,6 +522,33 @@ mod tests {
         assert_eq!(
             messages(r#"{"so": 1,}"#),
             ["(toàn bộ): không đọc được JSON (dòng 1, cột 10): thừa dấu phẩy ở cuối"]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_allowed_and_nothing_is_empty() {
+        let plain = br#"{"so": 3, "quy_dinh": "hd02-btctw-2021"}"#;
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(plain);
+        assert_eq!(
+            decode::<Counted>(&bom, &all).unwrap(),
+            decode::<Counted>(plain, &all).unwrap()
+        );
+        for empty in ["", "  \n", "\u{feff}", "\u{feff}\r\n"] {
+            assert_eq!(
+                messages(empty),
+                [
+                    "(toàn bộ): hồ sơ trống: không có dữ liệu JSON nào (tệp hoặc nội dung gửi lên rỗng)"
+                ],
+                "{empty:?}"
+            );
+        }
+        // Cut short is still said so.
+        assert_eq!(
+            messages(r#"{"so": 1"#),
+            [
+                "(toàn bộ): không đọc được JSON (dòng 1, cột 8): dữ liệu bị cắt cụt (thiếu phần cuối)"
+            ]
         );
     }
 

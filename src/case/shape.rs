@@ -8,7 +8,7 @@
 //! keywords schemars writes for our types and nothing more; anything it does
 //! not know it accepts, and serde's own first error is always kept.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde_json::{Map, Value};
 
 use crate::error::Problem;
@@ -68,13 +68,15 @@ impl<'a> Walker<'a> {
         }
         match value {
             Value::Number(n) => self.check_range(s, n, path),
-            Value::String(text) => {
-                if s.get("format").and_then(Value::as_str) == Some("date")
-                    && text.parse::<NaiveDate>().is_err()
-                {
+            Value::String(text) => match s.get("format").and_then(Value::as_str) {
+                Some("date") if text.parse::<NaiveDate>().is_err() => {
                     self.report(path, bad_date(text));
                 }
-            }
+                Some("partial-time") if text.parse::<NaiveTime>().is_err() => {
+                    self.report(path, bad_time(text));
+                }
+                _ => {}
+            },
             Value::Array(items) => {
                 if let Some(item_schema) = s.get("items") {
                     for (i, item) in items.iter().enumerate() {
@@ -313,6 +315,11 @@ fn not_a_choice(value: &Value, choices: &[Value]) -> String {
         "giá trị {shown} không hợp lệ, chọn một trong: {}",
         list.join(", ")
     )
+}
+
+/// The message for a time of day that is not `HH:MM` or not on the clock.
+pub fn bad_time(text: &str) -> String {
+    format!("giờ \"{text}\" không hợp lệ, cần dạng HH:MM (ví dụ 09:30)")
 }
 
 /// The message for a date that is not `YYYY-MM-DD` or not on the calendar.

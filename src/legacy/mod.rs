@@ -128,9 +128,12 @@ pub fn convert_value(value: &mut Value) -> Vec<Converted> {
 }
 
 /// Converts the strings of a JSON document; the bytes are returned
-/// unchanged when nothing was converted (or the text is not JSON: the
-/// decoder will say so).
+/// unchanged, but for a leading byte-order mark, when nothing was converted
+/// (or the text is not JSON: the decoder will say so).
 pub fn convert_json(json: &[u8]) -> (Vec<u8>, Vec<Converted>) {
+    // Without the byte-order mark a Windows editor writes: every reader
+    // after this one (the register's among them) then reads plain JSON.
+    let json = crate::case::input::strip_bom(json);
     let Ok(mut value) = serde_json::from_slice::<Value>(json) else {
         return (json.to_vec(), Vec::new());
     };

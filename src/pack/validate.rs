@@ -299,7 +299,12 @@ impl Roster {
         };
         let parsed = match read {
             Ok(parsed) => parsed,
-            Err(e) => return Self::unreadable(located(Problem::new(ROSTER, e.to_string()), &e)),
+            Err(e @ roster::ReadError::File { .. }) => {
+                return Self::unreadable(Problem::new(ROSTER, e.to_string()));
+            }
+            Err(roster::ReadError::Row(e)) => {
+                return Self::unreadable(located(Problem::new(ROSTER, e.to_string()), &e));
+            }
         };
         let mut rows = std::collections::BTreeSet::new();
         let mut roster = Self {
@@ -348,9 +353,6 @@ fn unprintable(name: &str, covers: &dyn Fn(char) -> bool) -> Option<char> {
 
 /// A roster problem with its cell, when the table names one.
 fn located(problem: Problem, e: &roster::RowError) -> Problem {
-    if e.row == 0 {
-        return problem;
-    }
     problem.in_cell(RosterCell {
         sheet: e.sheet.clone(),
         row: e.row,

@@ -44,6 +44,7 @@ pub use store::{Entry, Filter, Record, Rendition, Store};
 use known::{KindHints, KnownTerms};
 
 use crate::error::Problem;
+use crate::rules::format;
 
 /// Where the register lives: a SQLite file, or a PostgreSQL server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +126,19 @@ pub enum RegisterError {
         date: NaiveDate,
         first: String,
     },
+    /// A new term would start on or before the date of a document the term
+    /// before it already holds (voided ones count: their numbers stay in it).
+    #[error(
+        "không thêm được nhiệm kỳ bắt đầu ngày {} của \"{organisation}\": đã có văn bản {symbol} ngày {} trong nhiệm kỳ trước; nhiệm kỳ mới phải bắt đầu sau ngày đó",
+        format::date_inline(*.starts),
+        format::date_inline(*.issued)
+    )]
+    TermAfterIssued {
+        organisation: String,
+        starts: NaiveDate,
+        symbol: String,
+        issued: NaiveDate,
+    },
     #[error(
         "số {symbol} đã cấp cho một văn bản khác trong sổ; bỏ trống số để được cấp số tiếp theo"
     )]
@@ -184,6 +198,7 @@ impl RegisterError {
             Self::NoTerm { .. } | Self::BeforeFirstTerm { .. } => "van_ban.ngay",
             Self::NumberTaken { .. } | Self::NumberAhead { .. } => "van_ban.so",
             Self::VoidBeforeIssue { .. } => "ngay",
+            Self::TermAfterIssued { .. } => "bat_dau",
             Self::NoVoidReason => "ly_do",
             Self::NoOrganisation => "to_chuc",
             Self::PeriodReversed { .. } => "to",
@@ -233,12 +248,27 @@ impl Register {
         self.store.as_ref()
     }
 
-    /// Adds the first day of a committee term of an organisation.
+    /// Adds the first day of a committee term of an organisation; refused
+    /// on or before the date of a document the term before it holds.
     pub fn add_term(&self, organisation: &str, starts: NaiveDate) -> Result<(), RegisterError> {
         let organisation = organisation_key(organisation)?;
-        self.store.add_term(&organisation, &starts.to_string())?;
+        let day = starts.to_string();
+        // The store adds none when such a document exists, in the same
+        // statement as its check; which document, is asked after.
+        self.store.add_term(&organisation, &day)?;
         self.terms.forget(&organisation);
-        Ok(())
+        match self.store.issued_from(&organisation, &day)? {
+            None => Ok(()),
+            Some(doc) => Err(RegisterError::TermAfterIssued {
+                organisation,
+                starts,
+                issued: doc.date.parse().map_err(|_| RegisterError::Unreadable {
+                    symbol: doc.symbol.clone(),
+                    why: format!("ngày ban hành \"{}\" không hợp lệ", doc.date),
+                })?,
+                symbol: doc.symbol,
+            }),
+        }
     }
 
     /// An organisation's term start dates, earliest first (none for a blank

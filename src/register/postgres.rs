@@ -306,12 +306,10 @@ impl Store for PostgresStore {
 
     fn add_term(&self, organisation: &str, starts: &str) -> Result<(), StoreError> {
         self.with(|c| {
-            c.client.execute(
-                "INSERT INTO terms (organisation, starts) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                &[&organisation, &starts],
-            )
-            .map(|_| ())
-            .map_err(db_error)
+            c.client
+                .execute(super::store::ADD_TERM_SQL, &[&organisation, &starts])
+                .map(|_| ())
+                .map_err(db_error)
         })
     }
 

@@ -221,12 +221,9 @@ impl Store for SqliteStore {
 
     fn add_term(&self, organisation: &str, starts: &str) -> Result<(), StoreError> {
         self.with(|c| {
-            c.execute(
-                "INSERT INTO terms (organisation, starts) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                params![organisation, starts],
-            )
-            .map(|_| ())
-            .map_err(db_error)
+            c.execute(super::store::ADD_TERM_SQL, params![organisation, starts])
+                .map(|_| ())
+                .map_err(db_error)
         })
     }
 

@@ -146,8 +146,17 @@ pub enum Inserted {
 pub trait Store: Send + Sync {
     /// The start dates of an organisation's terms, earliest first.
     fn terms(&self, organisation: &str) -> Result<Vec<String>, StoreError>;
-    /// Adds a term start; adding one twice is harmless.
+    /// Adds a term start ([`ADD_TERM_SQL`]): not when a document of an
+    /// earlier term is dated on or after it ([`Store::issued_from`] names
+    /// it); adding one twice is harmless.
     fn add_term(&self, organisation: &str, starts: &str) -> Result<(), StoreError>;
+    /// The latest document recorded in a term that starts before `starts`
+    /// but dated on or after it, voided or not: a term starting then would
+    /// leave it numbered in a term its date is no longer in.
+    fn issued_from(&self, organisation: &str, starts: &str) -> Result<Option<Record>, StoreError> {
+        let args = [Arg::Text(organisation), Arg::Text(starts)];
+        Ok(self.records(Query::new(ISSUED_FROM_SQL, &args))?.pop())
+    }
     /// The largest number used so far for (organisation, kind, term), or 0.
     fn last_number(&self, organisation: &str, kind: &str, term: &str) -> Result<u32, StoreError>;
     /// The term a date falls in (the latest start on or before it) and the
@@ -238,6 +247,23 @@ pub const LIST_SQL: &str = concat!(
 
 /// [`Store::get`].
 pub const GET_SQL: &str = concat!("SELECT ", columns!(), " FROM documents WHERE id = $1");
+
+/// [`Store::issued_from`].
+pub const ISSUED_FROM_SQL: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM documents \
+    WHERE organisation = $1 AND term < $2 AND issued_on >= $2 \
+    ORDER BY issued_on DESC, number DESC LIMIT 1"
+);
+
+/// [`Store::add_term`], on both backends: one statement, so a document
+/// recorded meanwhile is seen by the same check. SQLite numbers `$n`
+/// parameters in the order they first appear, so `$1` comes before `$2`.
+pub const ADD_TERM_SQL: &str = "INSERT INTO terms (organisation, starts) \
+    SELECT CAST($1 AS TEXT), CAST($2 AS TEXT) WHERE NOT EXISTS (SELECT 1 FROM documents \
+    WHERE organisation = $1 AND term < $2 AND issued_on >= $2) \
+    ON CONFLICT DO NOTHING";
 
 /// [`Store::find`].
 pub const FIND_SQL: &str = concat!(

@@ -1,6 +1,6 @@
-//! Party rosters as offices keep them: JSON, CSV (UTF-8, with or without BOM)
-//! or XLSX (first sheet), one member per row under a header row of Vietnamese
-//! column names.
+//! Party rosters as offices keep them: JSON, CSV (UTF-8, with or without BOM;
+//! separated by commas, semicolons or tabs) or XLSX (first sheet), one member
+//! per row under a header row of Vietnamese column names.
 //!
 //! Column mapping (header text, case and diacritics ignored → field):
 //!
@@ -22,7 +22,9 @@
 
 mod table;
 
-pub use table::{Column, RowError, read_bytes, read_csv, read_path, read_xlsx};
+pub use table::{
+    Column, FileProblem, ReadError, RowError, read_bytes, read_csv, read_path, read_xlsx,
+};
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;

@@ -70,55 +70,163 @@ pub struct Parsed {
     pub errors: Vec<RowError>,
 }
 
+/// Why a roster file cannot be read at all: said of the whole file, never
+/// of a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    NotFound,
+    Denied,
+    Directory,
+    /// Another failure of the system, with its error number when it has one.
+    Unreadable(Option<i32>),
+    /// Neither `.csv` nor `.xlsx`.
+    Extension,
+    /// Named `.xlsx` but not a workbook (a CSV or an old `.xls` renamed).
+    NotXlsx,
+    NoSheet,
+    /// The first sheet, by name, cannot be read.
+    BadSheet(String),
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotFound => write!(f, "không tìm thấy tệp; kiểm tra lại tên tệp và thư mục"),
+            Self::Denied => write!(f, "không có quyền đọc tệp"),
+            Self::Directory => write!(f, "đây là một thư mục, cần tên một tệp"),
+            Self::Unreadable(Some(code)) => {
+                write!(f, "không đọc được tệp (lỗi hệ thống {code})")
+            }
+            Self::Unreadable(None) => write!(f, "không đọc được tệp"),
+            Self::Extension => write!(f, "chỉ đọc được danh sách dạng .csv hoặc .xlsx"),
+            Self::NotXlsx => write!(
+                f,
+                "tệp không phải Excel (.xlsx) hợp lệ: hãy mở tệp bằng Excel rồi lưu lại dạng \
+                 \"Excel Workbook (.xlsx)\", hoặc đổi đuôi tệp nếu đó là tệp .csv"
+            ),
+            Self::NoSheet => write!(f, "tệp Excel không có trang tính nào"),
+            Self::BadSheet(sheet) => write!(
+                f,
+                "không đọc được trang tính \"{sheet}\": hãy mở tệp bằng Excel rồi lưu lại"
+            ),
+        }
+    }
+}
+
+impl FileProblem {
+    fn of_io(e: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        match e.kind() {
+            ErrorKind::NotFound => Self::NotFound,
+            ErrorKind::PermissionDenied => Self::Denied,
+            ErrorKind::IsADirectory => Self::Directory,
+            _ => Self::Unreadable(e.raw_os_error()),
+        }
+    }
+}
+
+/// Why a roster was not read: the whole file, or a located row (the header,
+/// or a CSV line that breaks the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    File { file: String, problem: FileProblem },
+    Row(RowError),
+}
+
+impl fmt::Display for ReadError {
+    /// "ds.xlsx: không tìm thấy tệp…", or the row's message.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::File { file, problem } => write!(f, "{file}: {problem}"),
+            Self::Row(e) => e.fmt(f),
+        }
+    }
+}
+
+impl From<RowError> for ReadError {
+    fn from(e: RowError) -> Self {
+        Self::Row(e)
+    }
+}
+
+fn file_error(file: &str, problem: FileProblem) -> ReadError {
+    ReadError::File {
+        file: file.to_string(),
+        problem,
+    }
+}
+
 /// Reads a CSV or XLSX roster by its extension. Errors that make the whole
 /// file unreadable (missing file, no header, missing columns) are `Err`.
-pub fn read_path(path: &Path) -> Result<Parsed, RowError> {
+pub fn read_path(path: &Path) -> Result<Parsed, ReadError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let bytes = std::fs::read(path).map_err(|e| RowError {
-        sheet: name.clone(),
-        row: 0,
-        column: None,
-        reason: format!("không đọc được tệp: {e}"),
-    })?;
+        .unwrap_or_else(|| path.display().to_string());
+    let bytes = std::fs::read(path).map_err(|e| file_error(&name, FileProblem::of_io(&e)))?;
     read_bytes(&name, &bytes)
 }
 
 /// Reads a CSV or XLSX roster held in memory (an upload), by the extension
 /// of its file name.
-pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Parsed, RowError> {
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Parsed, ReadError> {
     let extension = Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match extension.as_deref() {
         Some("csv") => read_csv(bytes, name),
-        Some("xlsx") => read_xlsx(bytes),
-        _ => Err(RowError {
-            sheet: name.to_string(),
-            row: 0,
-            column: None,
-            reason: "chỉ đọc được danh sách dạng .csv hoặc .xlsx".to_string(),
-        }),
+        Some("xlsx") => read_xlsx(bytes, name),
+        _ => Err(file_error(name, FileProblem::Extension)),
     }
 }
 
-/// Reads a UTF-8 CSV (a byte-order mark is allowed). `name` names it in errors.
-pub fn read_csv(bytes: &[u8], name: &str) -> Result<Parsed, RowError> {
+/// The separators a CSV may use: `,`; `;`, which Excel writes where the
+/// decimal mark is a comma (a Vietnamese Windows); a tab.
+const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
+
+/// The separator of a CSV: the one its header line (the first line with
+/// text) holds most of outside quotes; `,` when it holds none.
+fn separator(bytes: &[u8]) -> u8 {
+    let mut counts = [0usize; SEPARATORS.len()];
+    let (mut quoted, mut text) = (false, false);
+    for &b in bytes {
+        match b {
+            b'"' => (quoted, text) = (!quoted, true),
+            _ if quoted => {}
+            b'\n' if text => break,
+            b'\n' => counts = [0; SEPARATORS.len()],
+            _ => match SEPARATORS.iter().position(|&s| s == b) {
+                Some(k) => counts[k] += 1,
+                None => text |= !b.is_ascii_whitespace(),
+            },
+        }
+    }
+    // The most frequent; on a tie, the earlier in SEPARATORS.
+    let best = (0..SEPARATORS.len())
+        .max_by_key(|&k| (counts[k], std::cmp::Reverse(k)))
+        .unwrap_or(0);
+    SEPARATORS[best]
+}
+
+/// Reads a UTF-8 CSV (a byte-order mark is allowed) separated by `,`, `;`
+/// or tabs ([`separator`]). `name` names it in errors.
+pub fn read_csv(bytes: &[u8], name: &str) -> Result<Parsed, ReadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(separator(bytes))
         .from_reader(bytes);
     let mut rows = Vec::new();
     for (i, rec) in reader.byte_records().enumerate() {
-        let rec = rec.map_err(|e| RowError {
-            sheet: name.to_string(),
-            row: i + 1,
-            column: None,
-            reason: format!("không đọc được dòng CSV: {e}"),
+        let rec = rec.map_err(|_| {
+            row_error(
+                name,
+                i + 1,
+                None,
+                "không đọc được dòng này của tệp CSV".into(),
+            )
         })?;
         let mut cells = Vec::new();
         for field in rec.iter() {
@@ -131,34 +239,30 @@ pub fn read_csv(bytes: &[u8], name: &str) -> Result<Parsed, RowError> {
                         row: i + 1,
                         column: Some(column_name(cells.len(), None)),
                         reason: "tệp không phải UTF-8: hãy lưu lại dạng \"CSV UTF-8\"".into(),
-                    });
+                    }
+                    .into());
                 }
             }
         }
         rows.push(cells);
     }
-    parse_rows(name, &rows, 0)
+    Ok(parse_rows(name, &rows, 0)?)
 }
 
-/// Reads the first sheet of an XLSX workbook.
-pub fn read_xlsx(bytes: &[u8]) -> Result<Parsed, RowError> {
+/// Reads the first sheet of an XLSX workbook; `name` (the file's) names it
+/// in errors about the whole file.
+pub fn read_xlsx(bytes: &[u8], name: &str) -> Result<Parsed, ReadError> {
     use calamine::{Data, Reader, Xlsx};
-    let fail = |reason: String| RowError {
-        sheet: "(XLSX)".into(),
-        row: 0,
-        column: None,
-        reason,
-    };
     let mut book = Xlsx::new(std::io::Cursor::new(bytes))
-        .map_err(|e| fail(format!("không mở được tệp XLSX: {e}")))?;
+        .map_err(|_| file_error(name, FileProblem::NotXlsx))?;
     let sheet = book
         .sheet_names()
         .first()
         .cloned()
-        .ok_or_else(|| fail("tệp XLSX không có trang tính nào".into()))?;
+        .ok_or_else(|| file_error(name, FileProblem::NoSheet))?;
     let range = book
         .worksheet_range(&sheet)
-        .map_err(|e| fail(format!("không đọc được trang tính {sheet}: {e}")))?;
+        .map_err(|_| file_error(name, FileProblem::BadSheet(sheet.clone())))?;
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
     for _ in 0..row0 {
@@ -184,7 +288,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Parsed, RowError> {
         }
         rows.push(cells);
     }
-    parse_rows(&sheet, &rows, 0)
+    Ok(parse_rows(&sheet, &rows, 0)?)
 }
 
 /// "A", "B", … "AA" with the header text.
@@ -254,11 +358,16 @@ fn header(sheet: &str, rows: &[Vec<Cell>]) -> Result<(usize, Fields), RowError> 
         ));
     };
     let mut fields: Fields = Vec::new();
+    let mut read = Vec::new();
     for cell in &rows[header_at] {
         let text = match cell {
             Cell::Text(t) => format::nfc(t.trim()),
-            _ => String::new(),
+            Cell::Number(_) | Cell::Date(_) => cell_text(cell),
+            Cell::Empty => String::new(),
         };
+        if !text.is_empty() {
+            read.push(text.clone());
+        }
         let s = slug(&text);
         let field = COLUMNS
             .iter()
@@ -287,11 +396,7 @@ fn header(sheet: &str, rows: &[Vec<Cell>]) -> Result<(usize, Fields), RowError> 
         format!(
             "dòng tiêu đề thiếu cột: {} (các cột đọc được: {})",
             missing.join(", "),
-            COLUMNS
-                .iter()
-                .map(|(h, _)| *h)
-                .collect::<Vec<_>>()
-                .join(", ")
+            read.join(", ")
         ),
     ))
 }
@@ -554,7 +659,75 @@ mod tests {
     #[test]
     fn missing_columns_are_refused() {
         let e = read_csv("Họ và tên,Ngày sinh\nA,01/01/1970\n".as_bytes(), "x.csv").unwrap_err();
+        let ReadError::Row(e) = e else { panic!("{e}") };
         assert_eq!(e.row, 1);
-        assert!(e.reason.contains("Giới tính"), "{}", e.reason);
+        // What is missing, then what the header holds (not what it should).
+        assert_eq!(
+            e.to_string(),
+            "x.csv, dòng 1: dòng tiêu đề thiếu cột: Giới tính, Trình độ học vấn, \
+             Chuyên môn nghiệp vụ, Lý luận chính trị, Nghề nghiệp \
+             (các cột đọc được: Họ và tên, Ngày sinh)"
+        );
+    }
+
+    #[test]
+    fn semicolons_and_tabs_separate_as_commas_do() {
+        let commas = read_csv(CSV.as_bytes(), "ds.csv").unwrap();
+        // As Excel writes "CSV" where the decimal mark is a comma: `;`
+        // between cells, commas inside a quoted cell kept.
+        let semicolons = CSV.replace(',', ";");
+        let tabs = CSV.replace(',', "\t");
+        for text in [semicolons.clone(), tabs] {
+            let p = read_csv(text.as_bytes(), "ds.csv").unwrap();
+            assert!(p.errors.is_empty(), "{:?}", p.errors);
+            assert_eq!(p.members, commas.members);
+        }
+        let with_commas = semicolons.replace("Hưu trí", "\"Cán bộ, công chức, viên chức\"");
+        let p = read_csv(with_commas.as_bytes(), "ds.csv").unwrap();
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+        assert_eq!(p.members[0].nghe_nghiep, NgheNghiep::CanBo);
+        assert_eq!(p.members[1], commas.members[1]);
+        // Outside quotes only: a quoted header cell holding `;` is one cell.
+        let quoted = format!("\"STT; số\",{}", CSV.split_once(',').unwrap().1);
+        let p = read_csv(quoted.as_bytes(), "ds.csv").unwrap();
+        assert_eq!(p.members, commas.members);
+        // The header is the first line with text, after blank lines.
+        let blank_first = format!(";;;\n\n{}", CSV.replace(',', ";"));
+        let p = read_csv(blank_first.as_bytes(), "ds.csv").unwrap();
+        assert_eq!(p.members, commas.members);
+        assert_eq!(separator(b"a;b,c;d\n"), b';');
+        assert_eq!(separator(b"one column\n"), b',');
+    }
+
+    #[test]
+    fn whole_file_problems_name_the_file_and_no_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = read_path(&dir.path().join("missing.xlsx")).unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "missing.xlsx: không tìm thấy tệp; kiểm tra lại tên tệp và thư mục"
+        );
+        let renamed = read_bytes("ds.xlsx", CSV.as_bytes()).unwrap_err();
+        assert_eq!(
+            renamed,
+            ReadError::File {
+                file: "ds.xlsx".into(),
+                problem: FileProblem::NotXlsx
+            }
+        );
+        assert!(
+            renamed
+                .to_string()
+                .starts_with("ds.xlsx: tệp không phải Excel (.xlsx) hợp lệ"),
+            "{renamed}"
+        );
+        let other = read_bytes("ds.ods", b"").unwrap_err();
+        assert_eq!(
+            other.to_string(),
+            "ds.ods: chỉ đọc được danh sách dạng .csv hoặc .xlsx"
+        );
+        for e in [missing, renamed, other] {
+            assert!(!e.to_string().contains("dòng"), "{e}");
+        }
     }
 }

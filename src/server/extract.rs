@@ -70,7 +70,8 @@ pub(crate) fn render_options(uri: &Uri) -> Result<RenderOptions, ApiError> {
     })
 }
 
-/// The body, if it is declared as JSON, within the limit, and well-formed.
+/// The body, if it is declared as JSON, within the limit, not empty and
+/// well-formed; without a leading byte-order mark.
 pub(crate) fn json_body(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -98,6 +99,13 @@ pub(crate) fn json_body(
             ApiError::BadRequest("không đọc được nội dung yêu cầu".to_string())
         }
     })?;
+    // A byte-order mark (Windows Notepad writes one) is not part of the JSON.
+    let body = body.slice(body.len() - crate::case::input::strip_bom(&body).len()..);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::BadRequest(
+            "hồ sơ trống: nội dung gửi lên không có dữ liệu JSON nào".to_string(),
+        ));
+    }
     if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
         return Err(ApiError::BadRequest(format!(
             "không đọc được JSON (dòng {}, cột {})",

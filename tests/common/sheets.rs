@@ -44,7 +44,15 @@ pub fn row(m: &Member) -> Vec<String> {
 }
 
 pub fn to_csv(members: &[Member]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    to_csv_separated(members, b',')
+}
+
+/// A CSV separated by `separator`: `;` is what Excel writes as "CSV" on a
+/// Windows whose decimal mark is a comma (Vietnamese).
+pub fn to_csv_separated(members: &[Member], separator: u8) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(separator)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(HEADER).unwrap();
     for m in members {
         w.write_record(row(m)).unwrap();
