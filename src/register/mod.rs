@@ -37,9 +37,9 @@ use chrono::NaiveDate;
 
 pub use issue::{
     Draft, Drafted, Issued, MAX_ATTEMPTS, Order, Outcome, Queued, Reservations, Step, Turn,
-    issuable, rendition_name,
+    content_key, issuable, rendition_name,
 };
-pub use store::{Entry, Filter, Record, Rendition, Store};
+pub use store::{Entry, Filter, Migration, Record, Rendition, Store};
 
 use known::{KindHints, KnownTerms};
 
@@ -133,6 +133,12 @@ pub enum RegisterError {
         "số {given} bỏ cách số tiếp theo trong sổ ({next:02}): số văn bản phải liên tục; bỏ trống số để được cấp số tiếp theo"
     )]
     NumberAhead { given: u32, next: u32 },
+    /// A case giving a number whose content (number set aside) is that of
+    /// a document already issued and not voided, under another number.
+    #[error(
+        "hồ sơ này trùng với văn bản {symbol} đã cấp số (chưa thu hồi): bỏ trống số (hoặc ghi đúng số đó) để nhận lại văn bản đó; muốn cấp số mới thì thu hồi văn bản đó trước"
+    )]
+    SameCase { symbol: String },
     #[error("không có văn bản này trong sổ")]
     NotFound,
     #[error("văn bản {symbol} đã bị thu hồi từ trước")]
@@ -182,7 +188,9 @@ impl RegisterError {
     pub fn problem(&self) -> Option<Problem> {
         let field = match self {
             Self::NoTerm { .. } | Self::BeforeFirstTerm { .. } => "van_ban.ngay",
-            Self::NumberTaken { .. } | Self::NumberAhead { .. } => "van_ban.so",
+            Self::NumberTaken { .. } | Self::NumberAhead { .. } | Self::SameCase { .. } => {
+                "van_ban.so"
+            }
             Self::VoidBeforeIssue { .. } => "ngay",
             Self::NoVoidReason => "ly_do",
             Self::NoOrganisation => "to_chuc",
