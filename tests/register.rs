@@ -840,6 +840,23 @@ fn the_same_case_without_its_number_gives_the_same_document(f: Fresh) {
         .map(|r| r.format.as_str())
         .collect();
     assert_eq!(formats, ["docx", "pdf"], "the DOCX's hash recorded once");
+    // The archival copy, too, is that document's.
+    let archival = RenderOptions {
+        pdf_standard: PdfStandard::A2b,
+    };
+    let bytes = serde_json::to_vec(&case(0)).unwrap();
+    let a2b = f
+        .register
+        .issue(common::renderer(), FORM, &bytes, Format::Pdf, archival)
+        .unwrap();
+    assert_eq!(a2b.record.id, first.record.id);
+    let id = &first.record.id;
+    let (_, stored_a2b) = f
+        .register
+        .download(common::renderer(), id, Format::Pdf, archival)
+        .unwrap();
+    assert_eq!(a2b.rendered.bytes, stored_a2b.bytes);
+    assert_ne!(a2b.rendered.bytes, pdf.bytes);
     assert_eq!(f.register.list(&Filter::default()).unwrap().len(), 1);
     // Key order and spacing are not the case: the same case still.
     let reordered: Vec<String> = case(0)

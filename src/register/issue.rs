@@ -457,8 +457,11 @@ pub struct Order<'a> {
 impl Register {
     /// Issues a document: the case's own number when it carries one (refused
     /// when that number belongs to another document), else the next one.
-    /// Issuing the very same case again with its number gives the document
-    /// already issued. [`Register::draft`], then [`Register::queue`] (and
+    /// Issuing the very same case again gives the document already issued:
+    /// with its number, found by the number ([`Register::already`]); without
+    /// it, found by the store's content key when the draft is recorded
+    /// ([`Step::Same`], then [`Register::replay`]), so that a retry or a
+    /// second format spends no number. [`Register::draft`], then [`Register::queue`] (and
     /// [`Register::record`] when it is this thread's turn), then the
     /// outcome, waited for here.
     pub fn issue(

@@ -16,6 +16,12 @@
 //! process killed before its commit leaves nothing behind, and no lock is
 //! held while a document renders.
 //!
+//! The very same case issued again (a retry, a double click, the DOCX after
+//! the PDF) is not a new document: each document keeps a content key (the
+//! form and the case without its number, hashed), unique among documents
+//! not voided, and the insert that meets it records nothing; the draft
+//! gives its number up and the issue answers with the document recorded.
+//!
 //! A running register remembers, between issues, each register's last
 //! number and each organisation's terms (`known`), so an issue after the
 //! first asks the store nothing before it renders. The store still decides:
