@@ -962,4 +962,49 @@ fn an_output_that_cannot_be_written_costs_no_number() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
+/// The README's flow: a case without its number issued as a PDF, again,
+/// then as a DOCX prints one number and one id each time, and the files are
+/// what `register download` gives; the register holds one document.
+#[test]
+fn issuing_the_same_case_again_prints_the_same_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("so.sqlite3");
+    let run = |args: &[&str]| {
+        let out = dangvu()
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        out.stdout
+    };
+    let form = "nghi-quyet-mien-sinh-hoat";
+    let mut case: serde_json::Value = serde_json::from_slice(&run(&["example", form])).unwrap();
+    case["van_ban"].as_object_mut().unwrap().remove("so");
+    std::fs::write(dir.path().join("case.json"), case.to_string()).unwrap();
+    let organisation = case["to_chuc"]["ten"].as_str().unwrap().to_string();
+    run(&["register", "term", "add", &organisation, "2025-10-01"]);
+    let lines: Vec<serde_json::Value> = ["nq.pdf", "nq2.pdf", "nq.docx"]
+        .map(|out| serde_json::from_slice(&run(&["issue", form, "case.json", "-o", out])).unwrap())
+        .to_vec();
+    for line in &lines {
+        assert_eq!(
+            (&line["number"], &line["symbol"], &line["id"]),
+            (&lines[0]["number"], &lines[0]["symbol"], &lines[0]["id"]),
+            "{line}"
+        );
+    }
+    assert_eq!(lines[0]["number"], 1);
+    assert_eq!(lines[2]["format"], "docx");
+    let id = lines[0]["id"].as_str().unwrap();
+    run(&["register", "download", id, "-o", "again.pdf"]);
+    run(&["register", "download", id, "-o", "again.docx"]);
+    let read = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+    assert_eq!(read("nq.pdf"), read("again.pdf"));
+    assert_eq!(read("nq2.pdf"), read("again.pdf"));
+    assert_eq!(read("nq.docx"), read("again.docx"));
+    let listed: serde_json::Value = serde_json::from_slice(&run(&["register", "list"])).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
 }

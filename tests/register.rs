@@ -125,6 +125,12 @@ both_backends!(
     numbers_issued_elsewhere_are_followed,
     a_term_declared_elsewhere_is_honoured,
     a_term_cannot_start_among_documents_already_issued,
+    the_same_case_without_its_number_gives_the_same_document,
+    after_a_void_the_same_case_is_issued_anew,
+    a_case_differing_in_one_field_is_another_document,
+    a_given_number_for_a_case_already_issued_is_refused,
+    concurrent_identical_issues_record_one,
+    a_register_of_the_previous_schema_migrates,
 );
 
 fn numbers_run_from_01_per_kind_and_term(f: Fresh) {
@@ -875,4 +881,341 @@ fn the_book_lists_what_was_issued(f: Fresh) {
         f.register.book(ORG, to, from),
         Err(RegisterError::PeriodReversed { .. })
     ));
+}
+
+/// The very same case without its number issued again (the PDF twice, then
+/// the DOCX) gives back the document issued first: one number, one record,
+/// and each answer's bytes are what `register download` gives.
+fn the_same_case_without_its_number_gives_the_same_document(f: Fresh) {
+    with_term(&f.register);
+    let first = issue(&f.register, &case(0), Format::Pdf).unwrap();
+    let again = issue(&f.register, &case(0), Format::Pdf).unwrap();
+    assert_eq!(again.record, first.record);
+    assert_eq!(again.rendered.bytes, first.rendered.bytes);
+    let docx = issue(&f.register, &case(0), Format::Docx).unwrap();
+    assert_eq!(
+        (docx.record.id.as_str(), docx.record.number),
+        (first.record.id.as_str(), 1)
+    );
+    assert_eq!(docx.rendered.format, Format::Docx);
+    let download = |format| {
+        let id = &first.record.id;
+        let options = RenderOptions::default();
+        f.register
+            .download(common::renderer(), id, format, options)
+            .unwrap()
+    };
+    let (record, pdf) = download(Format::Pdf);
+    assert_eq!(pdf.bytes, first.rendered.bytes);
+    let (_, stored_docx) = download(Format::Docx);
+    assert_eq!(stored_docx.bytes, docx.rendered.bytes);
+    let formats: Vec<&str> = record
+        .renditions
+        .iter()
+        .map(|r| r.format.as_str())
+        .collect();
+    assert_eq!(formats, ["docx", "pdf"], "the DOCX's hash recorded once");
+    // The archival copy, too, is that document's.
+    let archival = RenderOptions {
+        pdf_standard: PdfStandard::A2b,
+    };
+    let bytes = serde_json::to_vec(&case(0)).unwrap();
+    let a2b = f
+        .register
+        .issue(common::renderer(), FORM, &bytes, Format::Pdf, archival)
+        .unwrap();
+    assert_eq!(a2b.record.id, first.record.id);
+    let id = &first.record.id;
+    let (_, stored_a2b) = f
+        .register
+        .download(common::renderer(), id, Format::Pdf, archival)
+        .unwrap();
+    assert_eq!(a2b.rendered.bytes, stored_a2b.bytes);
+    assert_ne!(a2b.rendered.bytes, pdf.bytes);
+    assert_eq!(f.register.list(&Filter::default()).unwrap().len(), 1);
+    // Key order and spacing are not the case: the same case still.
+    let reordered: Vec<String> = case(0)
+        .as_object()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|(k, v)| format!("\n  {}: {}", Value::from(k.as_str()), v))
+        .collect();
+    let bytes = format!("{{{}\n}}", reordered.join(",")).into_bytes();
+    let options = RenderOptions::default();
+    let issued = f
+        .register
+        .issue(common::renderer(), FORM, &bytes, Format::Pdf, options);
+    assert_eq!(issued.unwrap().record.number, 1);
+    // The next case takes 02: no number was spent on the replays.
+    let next = issue(&f.register, &case(1), Format::Pdf).unwrap();
+    assert_eq!(next.record.number, 2);
+}
+
+fn after_a_void_the_same_case_is_issued_anew(f: Fresh) {
+    with_term(&f.register);
+    let first = issue(&f.register, &case(0), Format::Pdf).unwrap().record;
+    f.register
+        .void(&first.id, day("2026-03-05"), "ghi sai họ tên")
+        .unwrap();
+    let anew = issue(&f.register, &case(0), Format::Docx).unwrap().record;
+    assert_eq!(anew.number, 2);
+    // The new one is the document of that case now.
+    let again = issue(&f.register, &case(0), Format::Pdf).unwrap().record;
+    assert_eq!(again.id, anew.id);
+    let all = f.register.list(&Filter::default()).unwrap();
+    assert_eq!(all.len(), 2);
+}
+
+fn a_case_differing_in_one_field_is_another_document(f: Fresh) {
+    with_term(&f.register);
+    let base = case(0);
+    assert_eq!(
+        issue(&f.register, &base, Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        1
+    );
+    let mut signer = base.clone();
+    let name = signer["nguoi_ky"]["ho_ten"].as_str().unwrap().to_string();
+    signer["nguoi_ky"]["ho_ten"] = Value::from(name.replacen('A', "Â", 1));
+    assert_ne!(signer, base);
+    let mut dated = base.clone();
+    dated["van_ban"]["ngay"] = Value::from("2026-03-05");
+    let numbers: Vec<u32> = [&signer, &dated, &signer]
+        .map(|c| issue(&f.register, c, Format::Pdf).unwrap().record.number)
+        .to_vec();
+    assert_eq!(numbers, [2, 3, 2]);
+    assert_eq!(f.register.list(&Filter::default()).unwrap().len(), 3);
+}
+
+/// A case giving a new number whose content is that of a document already
+/// issued (and not voided) is refused on `van_ban.so`, naming it; with the
+/// document's own number, it is that document.
+fn a_given_number_for_a_case_already_issued_is_refused(f: Fresh) {
+    with_term(&f.register);
+    issue(&f.register, &case(0), Format::Pdf).unwrap();
+    let mut numbered = case(0);
+    numbered["van_ban"]["so"] = Value::from(2);
+    let err = issue(&f.register, &numbered, Format::Pdf).unwrap_err();
+    assert!(
+        matches!(&err, RegisterError::SameCase { symbol } if symbol == "01-NQ/CB"),
+        "{err}"
+    );
+    assert_eq!(err.problem().unwrap().field, "van_ban.so");
+    numbered["van_ban"]["so"] = Value::from(1);
+    assert_eq!(
+        issue(&f.register, &numbered, Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        1
+    );
+    assert_eq!(
+        issue(&f.register, &case(1), Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        2
+    );
+}
+
+/// Identical issues at once, on two registers over one store (two
+/// processes), beside issues of other cases: one record for the case, the
+/// others numbered after it without a gap, and the next case takes the
+/// next number.
+fn concurrent_identical_issues_record_one(f: Fresh) {
+    with_term(&f.register);
+    let registers = [Arc::new(f.again()), Arc::new(f.again())];
+    let threads: Vec<_> = (0..10)
+        .map(|t| {
+            let register = Arc::clone(&registers[t % 2]);
+            thread::spawn(move || {
+                let which = if t < 6 { 0 } else { t };
+                let record = issue(&register, &case(which), Format::Pdf).unwrap().record;
+                (which, record.number, record.id)
+            })
+        })
+        .collect();
+    let issued: Vec<(usize, u32, String)> =
+        threads.into_iter().map(|t| t.join().unwrap()).collect();
+    let same: Vec<&(usize, u32, String)> = issued.iter().filter(|i| i.0 == 0).collect();
+    assert!(
+        same.iter().all(|i| i.1 == same[0].1 && i.2 == same[0].2),
+        "{issued:?}"
+    );
+    let all = f.register.list(&Filter::default()).unwrap();
+    let mut numbers: Vec<u32> = all.iter().map(|r| r.number).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, [1, 2, 3, 4, 5], "{issued:?}");
+    let next = issue(&f.register, &case(99), Format::Pdf).unwrap().record;
+    assert_eq!(next.number, 6);
+}
+
+/// SQL on a store, as the version before the content key left it.
+enum Raw {
+    Sqlite(rusqlite::Connection),
+    Postgres(::postgres::Client),
+}
+
+impl Raw {
+    fn run(&mut self, sql: &str) {
+        match self {
+            Raw::Sqlite(c) => c.execute_batch(sql).unwrap(),
+            Raw::Postgres(c) => c.batch_execute(sql).unwrap(),
+        }
+    }
+}
+
+/// A text as an SQL literal (both dialects).
+fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// A store of `f`'s backend built by the migration list of the previous
+/// version (its first step only), holding `records` as that version wrote
+/// them (no content key).
+fn previous_schema(f: &Fresh, records: &[dangvu::register::Record]) -> (Location, Keep) {
+    use dangvu::register::{Migration, store::MIGRATIONS};
+    let (location, keep, mut raw) = match f.register.location() {
+        Location::Sqlite(_) => {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("cu.sqlite3");
+            let raw = Raw::Sqlite(rusqlite::Connection::open(&path).unwrap());
+            (Location::Sqlite(path), Keep::File(dir), raw)
+        }
+        Location::Postgres(_) => {
+            let db = common::register::Database::create();
+            let raw =
+                Raw::Postgres(::postgres::Client::connect(&db.url, ::postgres::NoTls).unwrap());
+            (Location::Postgres(db.url.clone()), Keep::Database(db), raw)
+        }
+    };
+    let Migration::Sql(first) = MIGRATIONS[0] else {
+        panic!("the first step is SQL");
+    };
+    raw.run("CREATE TABLE schema_version (version BIGINT PRIMARY KEY)");
+    raw.run(first);
+    raw.run("INSERT INTO schema_version (version) VALUES (1)");
+    raw.run(&format!(
+        "INSERT INTO terms (organisation, starts) VALUES ({}, '2025-10-01')",
+        literal(ORG)
+    ));
+    for r in records {
+        let texts = [
+            &r.id,
+            &r.organisation,
+            &r.code,
+            &r.kind,
+            &r.term,
+            &r.symbol,
+            &r.date,
+            &r.form,
+            &r.subject,
+            &r.signer,
+            &r.case,
+        ]
+        .map(|t| literal(t));
+        let voided = r.voided_on.as_deref().map_or("NULL".to_string(), literal);
+        let reason = r.void_reason.as_deref().map_or("NULL".to_string(), literal);
+        raw.run(&format!(
+            "INSERT INTO documents (id, organisation, code, kind, term, symbol, issued_on, form, \
+            subject, signer, case_json, number, voided_on, void_reason) VALUES ({}, {}, {voided}, {reason})",
+            texts.join(", "),
+            r.number
+        ));
+        for rendition in &r.renditions {
+            raw.run(&format!(
+                "INSERT INTO renditions (document, format, sha256) VALUES ({}, {}, {})",
+                literal(&r.id),
+                literal(&rendition.format),
+                literal(&rendition.sha256)
+            ));
+        }
+    }
+    (location, keep)
+}
+
+/// A register written by the version before the content key, holding the
+/// same case twice (01 and 03: that version gave a new number to a case
+/// issued again) and a voided copy of another (04), migrates: the first of
+/// the identical ones is the document of that case, the case voided since
+/// is still that of 02, the next case takes 05, and an export of it
+/// imports into a fresh register that says the same.
+fn a_register_of_the_previous_schema_migrates(f: Fresh) {
+    with_term(&f.register);
+    let one = issue(&f.register, &case(0), Format::Pdf).unwrap().record;
+    let two = issue(&f.register, &case(1), Format::Pdf).unwrap().record;
+    let copy = |of: &dangvu::register::Record, number: u32, id: &str| {
+        let mut case: Value = serde_json::from_str(&of.case).unwrap();
+        case["van_ban"]["so"] = Value::from(number);
+        let mut r = of.clone();
+        (r.id, r.number, r.symbol) = (id.into(), number, format!("{number:02}-NQ/CB"));
+        (r.case, r.renditions) = (serde_json::to_string(&case).unwrap(), Vec::new());
+        r
+    };
+    let three = copy(&one, 3, "cu-3");
+    let mut four = copy(&two, 4, "cu-4");
+    (four.voided_on, four.void_reason) = (Some("2026-03-05".into()), Some("trùng".into()));
+    let (location, _keep) = previous_schema(&f, &[one.clone(), two.clone(), three, four]);
+    let migrated = Register::open(location).expect("the old register migrates");
+    let replayed = issue(&migrated, &case(0), Format::Pdf).unwrap();
+    assert_eq!(replayed.record.id, one.id);
+    let options = RenderOptions::default();
+    let (_, stored) = migrated
+        .download(common::renderer(), &one.id, Format::Pdf, options)
+        .unwrap();
+    assert_eq!(replayed.rendered.bytes, stored.bytes);
+    assert_eq!(
+        issue(&migrated, &case(1), Format::Docx).unwrap().record.id,
+        two.id
+    );
+    assert_eq!(
+        issue(&migrated, &case(2), Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        5
+    );
+    assert_eq!(migrated.list(&Filter::default()).unwrap().len(), 5);
+    drop(migrated);
+    // Opened again, nothing more to migrate; the same answers.
+    let reopened = Register::open(match &_keep {
+        Keep::File(dir) => Location::Sqlite(dir.path().join("cu.sqlite3")),
+        Keep::Database(db) => Location::Postgres(db.url.clone()),
+    })
+    .unwrap();
+    assert_eq!(
+        issue(&reopened, &case(0), Format::Pdf).unwrap().record.id,
+        one.id
+    );
+    // Its export imports, the two identical documents included.
+    let mut exported = Vec::new();
+    reopened.export(&mut exported).unwrap();
+    let fresh = Fresh::sqlite();
+    let done = fresh.register.import(exported.as_slice()).unwrap();
+    assert_eq!((done.documents, done.unchanged), (5, 0));
+    assert_eq!(
+        issue(&fresh.register, &case(0), Format::Pdf)
+            .unwrap()
+            .record
+            .id,
+        one.id
+    );
+    assert_eq!(
+        issue(&fresh.register, &case(3), Format::Pdf)
+            .unwrap()
+            .record
+            .number,
+        6
+    );
+    assert_eq!(
+        fresh
+            .register
+            .import(exported.as_slice())
+            .unwrap()
+            .unchanged,
+        5
+    );
 }

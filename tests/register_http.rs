@@ -437,6 +437,7 @@ macro_rules! both_backends {
 }
 
 both_backends!(
+    the_same_body_again_gives_the_same_document,
     the_book_comes_as_pdf_docx_and_xlsx,
     fifty_concurrent_issues_are_numbered_01_to_50,
     killed_mid_burst_restarts_consistent,
@@ -544,4 +545,78 @@ fn the_book_comes_as_pdf_docx_and_xlsx(db: &str) {
     );
     assert_eq!(empty.json()["errors"][0]["field"], "organisation");
     assert_eq!(book("from=2025-10-01", "pdf").status, 400);
+}
+
+fn issue_request(addr: &str, body: &[u8], format: &str) -> Answer {
+    let path = format!("/v1/forms/{FORM}/issue?format={format}");
+    request(addr, "POST", &path, Some(body), None).expect("answered")
+}
+
+/// A case without its number POSTed again (a double click, a retry, the
+/// DOCX after the PDF) gives back the document issued the first time: the
+/// same status as a case giving that number (201), the same
+/// `Document-Number` and `Document-Id`, the bytes a download gives. Several
+/// at once record one document. After a void, the same case is a new one.
+fn the_same_body_again_gives_the_same_document(db: &str) {
+    let server = Server::start(db, None);
+    add_term(&server.addr, None);
+    let first = issue_request(&server.addr, &case(0), "pdf");
+    assert_eq!(
+        first.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&first.body)
+    );
+    let id = first.header("document-id").unwrap().to_string();
+    assert_eq!(first.header("document-number"), Some("1"));
+    let again = issue_request(&server.addr, &case(0), "pdf");
+    assert_eq!(again.status, 201);
+    assert_eq!(again.header("document-number"), Some("1"));
+    assert_eq!(again.header("document-id"), Some(id.as_str()));
+    assert_eq!(again.header("document-symbol"), Some("01-NQ/CB"));
+    assert_eq!(again.body, first.body);
+    let docx = issue_request(&server.addr, &case(0), "docx");
+    assert_eq!(docx.status, 201);
+    assert_eq!(docx.header("document-id"), Some(id.as_str()));
+    assert!(
+        docx.header("content-type")
+            .unwrap()
+            .contains("wordprocessingml")
+    );
+    let path = format!("/v1/register/{id}?format=docx");
+    let download = request(&server.addr, "GET", &path, None, None).unwrap();
+    assert_eq!(download.status, 200);
+    assert_eq!(docx.body, download.body);
+    // Six at once, one case: one document, numbered 02.
+    let threads: Vec<_> = (0..6)
+        .map(|_| {
+            let addr = server.addr.clone();
+            thread::spawn(move || issue_request(&addr, &case(1), "pdf"))
+        })
+        .collect();
+    let ids: Vec<(String, String)> = threads
+        .into_iter()
+        .map(|t| {
+            let a = t.join().unwrap();
+            assert_eq!(a.status, 201, "{}", String::from_utf8_lossy(&a.body));
+            let header = |name| a.header(name).unwrap().to_string();
+            (header("document-number"), header("document-id"))
+        })
+        .collect();
+    assert!(ids.iter().all(|n| *n == ids[0]), "{ids:?}");
+    assert_eq!(ids[0].0, "2");
+    assert_eq!(listed(&server.addr).len(), 2);
+    // Voided, the case is issued anew.
+    let void = r#"{"ly_do": "ghi sai ngày", "ngay": "2026-03-05"}"#.as_bytes();
+    let path = format!("/v1/register/{id}/void");
+    assert_eq!(
+        request(&server.addr, "POST", &path, Some(void), None)
+            .unwrap()
+            .status,
+        200
+    );
+    let anew = issue_request(&server.addr, &case(0), "pdf");
+    assert_eq!(anew.status, 201);
+    assert_eq!(anew.header("document-number"), Some("3"));
+    assert_eq!(listed(&server.addr).len(), 3);
 }

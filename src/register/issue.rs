@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use tokio::sync::oneshot;
 
-use super::store::{Inserted, Record, Rendition};
+use super::store::{Inserted, NewDocument, Record, Rendition};
 use super::{Register, RegisterError, organisation_key, record_id, sha256_hex};
 use crate::error::Error;
 use crate::forms::catalog::Form;
@@ -31,6 +31,8 @@ pub const MAX_ATTEMPTS: usize = 64;
 /// A document rendered with its number, not yet recorded.
 pub struct Draft {
     record: Record,
+    /// What makes it the same document as another: [`content_key`].
+    content_key: String,
     rendered: Rendered,
     /// The allocated number's reservation (none when the case gave it).
     reservation: Option<Reservation>,
@@ -51,6 +53,10 @@ pub enum Step {
     /// The number before it was given up while it waited: queue it again
     /// (with the duty of recording, as nobody else is).
     Wait(Box<Draft>),
+    /// The very same case was issued before (the document with this id, not
+    /// voided): the draft's number is given up, and the issue answers with
+    /// that document ([`Register::replay`]).
+    Same(String),
 }
 
 /// A queued draft's outcome, sent to the issue that drafted it.
@@ -99,6 +105,16 @@ struct Reserved {
     queued: HashMap<Key, BTreeMap<u32, Queuer>>,
     /// Registers a thread is recording now.
     recording: HashSet<Key>,
+}
+
+impl Draft {
+    /// What the store is given to record.
+    fn new_document(&self) -> NewDocument<'_> {
+        NewDocument {
+            record: &self.record,
+            content_key: Some(&self.content_key),
+        }
+    }
 }
 
 /// A queued draft and where its outcome goes.
@@ -345,6 +361,18 @@ impl NumberedCase {
         Envelope::deserialize(&self.0).ok()
     }
 
+    /// What makes the case this document whatever its number: the SHA-256
+    /// (hex) of the form id and the case's text without its number (keys in
+    /// sorted order, as [`NumberedCase::with_number`] writes them). Leaves
+    /// the case without its number.
+    fn content_key(&mut self, form_id: &str) -> String {
+        if let Some(Value::Object(doc)) = self.0.get_mut("van_ban") {
+            doc.remove("so");
+        }
+        let text = serde_json::to_string(&self.0).unwrap_or_default();
+        sha256_hex(format!("{form_id}\n{text}").as_bytes())
+    }
+
     /// The case's text with `number` written in (keys in sorted order, so
     /// the same case always gives the same text).
     fn with_number(&mut self, number: u32) -> String {
@@ -353,6 +381,14 @@ impl NumberedCase {
         }
         serde_json::to_string(&self.0).unwrap_or_default()
     }
+}
+
+/// The content key of a case as recorded (number included) or as given
+/// (without one): a case issued again without its number has the key of the
+/// document it was issued as. None for a text that is not a JSON object.
+pub fn content_key(form_id: &str, case: &str) -> Option<String> {
+    let mut case = NumberedCase::parse(case.as_bytes()).ok()?;
+    Some(case.content_key(form_id))
 }
 
 /// What the register calls a format it keeps a hash of: `pdf`, `docx`, or
@@ -421,8 +457,11 @@ pub struct Order<'a> {
 impl Register {
     /// Issues a document: the case's own number when it carries one (refused
     /// when that number belongs to another document), else the next one.
-    /// Issuing the very same case again with its number gives the document
-    /// already issued. [`Register::draft`], then [`Register::queue`] (and
+    /// Issuing the very same case again gives the document already issued:
+    /// with its number, found by the number ([`Register::already`]); without
+    /// it, found by the store's content key when the draft is recorded
+    /// ([`Step::Same`], then [`Register::replay`]), so that a retry or a
+    /// second format spends no number. [`Register::draft`], then [`Register::queue`] (and
     /// [`Register::record`] when it is this thread's turn), then the
     /// outcome, waited for here.
     pub fn issue(
@@ -453,6 +492,7 @@ impl Register {
                 // handed back when the number before it is given up.
                 match queued.outcome.blocking_recv() {
                     Ok(Ok(Step::Done(done))) => return Ok(*done),
+                    Ok(Ok(Step::Same(id))) => return self.replay(renderer, &id, format, options),
                     Ok(Ok(Step::Retry)) => break,
                     Ok(Ok(Step::Wait(back))) => draft = *back,
                     Ok(Err(e)) => return Err(e),
@@ -516,8 +556,9 @@ impl Register {
             if ready.is_empty() {
                 return;
             }
-            let records: Vec<&Record> = ready.iter().map(|q| &q.draft.record).collect();
-            match self.store.insert_next(&records) {
+            let documents: Vec<NewDocument<'_>> =
+                ready.iter().map(|q| q.draft.new_document()).collect();
+            match self.store.insert_next(&documents) {
                 Ok(inserted) => {
                     for (q, inserted) in ready.into_iter().zip(inserted) {
                         let _ = q.reply.send(Ok(self.settle(q.draft, inserted)));
@@ -533,9 +574,15 @@ impl Register {
     }
 
     /// Records a draft whose number the case gave, alone: any number not
-    /// yet taken, at most the next one.
+    /// yet taken, at most the next one. The same case as a document already
+    /// issued under another number is refused: the clerk asked for this
+    /// number, and giving back the other one would not be what was asked.
     fn commit(&self, draft: Draft) -> Outcome {
-        let inserted = self.store.insert(&draft.record, false)?;
+        let inserted = self.store.insert(draft.new_document(), false)?;
+        if let Inserted::Same { id } = &inserted {
+            let symbol = self.get(id)?.symbol;
+            return Err(RegisterError::SameCase { symbol });
+        }
         Ok(self.settle(draft, inserted))
     }
 
@@ -544,9 +591,13 @@ impl Register {
     /// A draft refused lost its number to another document, follows a gap
     /// no draft of this process will fill, or was drafted in a term another
     /// process has since closed: what this process knew of the register is
-    /// forgotten, and the draft is drafted again.
+    /// forgotten, and the draft is drafted again. A draft of the same case as
+    /// a document already recorded gives its number up (its reservation is
+    /// dropped with it, and the next draft takes the number: no gap); what
+    /// this process knew stays true, as nothing was recorded.
     fn settle(&self, draft: Draft, inserted: Inserted) -> Step {
         let term_changed = match inserted {
+            Inserted::Same { id } => return Step::Same(id),
             Inserted::Recorded => {
                 if let Some(reservation) = &draft.reservation {
                     reservation.recorded();
@@ -680,6 +731,7 @@ impl Register {
         reservation: Option<Reservation>,
     ) -> Result<Draft, RegisterError> {
         let (form, order) = (job.form, job.order);
+        let content_key = numbered.content_key(&form.id);
         let text = numbered.with_number(number);
         let (prepared, rendered) = job.renderer.prepare_and_render(
             &form.id,
@@ -709,6 +761,7 @@ impl Register {
         };
         Ok(Draft {
             record,
+            content_key,
             rendered,
             reservation,
         })
@@ -840,6 +893,21 @@ impl Register {
         Ok(Some(Issued { record, rendered }))
     }
 
+    /// The answer to a case issued again without its number: the document
+    /// already issued (`id`), rendered from its stored case in the format
+    /// asked for, as [`Register::already`] gives it for a case with its number.
+    pub fn replay(
+        &self,
+        renderer: &Renderer,
+        id: &str,
+        format: Format,
+        options: RenderOptions,
+    ) -> Result<Issued, RegisterError> {
+        let existing = self.get(id)?;
+        let (record, rendered) = self.download_record(renderer, existing, format, options)?;
+        Ok(Issued { record, rendered })
+    }
+
     /// An issued document again, rendered from the stored case; refused when
     /// the bytes differ from those recorded for that format. The first
     /// download in a format not produced before records its hash.
@@ -894,7 +962,7 @@ impl Register {
 mod tests {
     use std::sync::Arc;
 
-    use super::{Draft, Outcome, Record, Rendered, Reservations, Step, kind_of};
+    use super::{Draft, Outcome, Record, Rendered, Reservations, Step, content_key, kind_of};
     use crate::Format;
     use crate::register::{Location, Register};
 
@@ -943,6 +1011,7 @@ mod tests {
                 voided_on: None,
                 void_reason: None,
             },
+            content_key: format!("case {number}"),
             rendered: Rendered {
                 bytes: Vec::new(),
                 format: Format::Pdf,
@@ -957,6 +1026,7 @@ mod tests {
             Ok(Step::Done(issued)) => issued.record.number,
             Ok(Step::Retry) => panic!("retry"),
             Ok(Step::Wait(_)) => panic!("handed back"),
+            Ok(Step::Same(id)) => panic!("the same as {id}"),
             Err(e) => panic!("{e}"),
         }
     }
@@ -985,6 +1055,46 @@ mod tests {
         );
         // The next draft takes 4.
         assert_eq!(draft(&register).record.number, 4);
+    }
+
+    /// Two drafts of one case in one batch: the first is recorded, the
+    /// second gives its number up and points at the first. A draft of that
+    /// case in a later batch does the same, and the draft after it in that
+    /// batch (recorded after a gap it is not) drafts again; the next draft
+    /// takes the number given up: no gap.
+    #[test]
+    fn a_draft_of_a_recorded_case_gives_its_number_up() {
+        let (_dir, register) = register();
+        let (one, mut two) = (draft(&register), draft(&register));
+        two.content_key = one.content_key.clone();
+        let q2 = register.queue(two);
+        let q1 = register.queue(one);
+        register.record(q1.turn.expect("nobody else records"));
+        let first = number(q1.outcome.blocking_recv().unwrap());
+        let Ok(Step::Same(id)) = q2.outcome.blocking_recv().unwrap() else {
+            panic!("2 is the same case as 1");
+        };
+        assert_eq!(
+            (first, id.as_str()),
+            (
+                1,
+                register.list(&Default::default()).unwrap()[0].id.as_str()
+            )
+        );
+        let (mut again, other) = (draft(&register), draft(&register));
+        assert_eq!((again.record.number, other.record.number), (2, 3));
+        again.content_key = "case 1".to_string();
+        let q3 = register.queue(other);
+        let q2 = register.queue(again);
+        register.record(q2.turn.expect("nobody else records"));
+        assert!(matches!(q2.outcome.blocking_recv().unwrap(), Ok(Step::Same(same)) if same == id));
+        assert!(matches!(
+            q3.outcome.blocking_recv().unwrap(),
+            Ok(Step::Retry)
+        ));
+        let q = register.queue(draft(&register));
+        register.record(q.turn.expect("nobody else records"));
+        assert_eq!(number(q.outcome.blocking_recv().unwrap()), 2);
     }
 
     #[test]
@@ -1094,6 +1204,22 @@ mod tests {
         assert_eq!(r.known_last(&key()), None);
         drop((a, b));
         assert_eq!(Reservations::reserve(&r, key(), 6).number, 7);
+    }
+
+    /// A case issued again without its number has the key of the document
+    /// recorded from it (number written in, keys sorted); another form, or
+    /// one character more, another key.
+    #[test]
+    fn the_content_key_sets_the_number_aside() {
+        let given = r#"{"van_ban": {"ngay": "2026-01-05"}, "to_chuc": {"ten": "Chi bộ 5"}}"#;
+        let recorded = r#"{"to_chuc":{"ten":"Chi bộ 5"},"van_ban":{"ngay":"2026-01-05","so":7}}"#;
+        let key = content_key("f", given).unwrap();
+        assert_eq!(key.len(), 64);
+        assert_eq!(content_key("f", recorded).as_deref(), Some(key.as_str()));
+        assert_ne!(content_key("g", given).unwrap(), key);
+        let other = given.replace("Chi bộ 5", "Chi bộ 6");
+        assert_ne!(content_key("f", &other).unwrap(), key);
+        assert_eq!(content_key("f", "[1]"), None);
     }
 
     #[test]

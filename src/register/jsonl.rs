@@ -6,7 +6,7 @@ use std::io::{BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 
-use super::store::{Filter, Inserted, Record};
+use super::store::{Filter, Inserted, NewDocument, Record};
 use super::{Register, RegisterError, StoreError};
 
 /// One line of an export.
@@ -18,6 +18,15 @@ pub enum Line {
         starts: String,
     },
     Document(Box<Record>),
+}
+
+/// Where one imported document went.
+enum Went {
+    In,
+    /// The very same document was there already.
+    Unchanged,
+    /// Its number holds another document.
+    Conflict,
 }
 
 /// What an import did.
@@ -56,7 +65,8 @@ impl Register {
 
     /// Reads an export. A document whose number is already recorded is
     /// accepted only when identical; anything else stops the import at
-    /// that line (the lines before it stay imported).
+    /// that line (the lines before it stay imported). Each document gets its
+    /// content key, as an issue would have given it.
     pub fn import(&self, input: impl BufRead) -> Result<Imported, RegisterError> {
         let mut done = Imported::default();
         for (i, line) in input.lines().enumerate() {
@@ -78,21 +88,42 @@ impl Register {
                     self.add_term(&organisation, day)?;
                     done.terms += 1;
                 }
-                Line::Document(record) => match self.store.insert(&record, false)? {
-                    Inserted::Recorded => done.documents += 1,
-                    Inserted::NumberTaken | Inserted::NotNext { .. } | Inserted::TermChanged => {
-                        let same = self.store.get(&record.id)?.is_some_and(|r| r == *record);
-                        if !same {
-                            return Err(at(format!(
-                                "số {} đã có trong sổ cho một văn bản khác",
-                                record.symbol
-                            )));
-                        }
-                        done.unchanged += 1;
+                Line::Document(record) => match self.import_document(&record)? {
+                    Went::In => done.documents += 1,
+                    Went::Unchanged => done.unchanged += 1,
+                    Went::Conflict => {
+                        return Err(at(format!(
+                            "số {} đã có trong sổ cho một văn bản khác",
+                            record.symbol
+                        )));
                     }
                 },
             }
         }
         Ok(done)
+    }
+
+    /// Records one imported document with its content key. Of
+    /// two documents not voided with the same content (an export of a
+    /// register from before the key), the first recorded keeps the key, as
+    /// the migration that added it decides; the other goes in without it.
+    fn import_document(&self, record: &Record) -> Result<Went, RegisterError> {
+        let key = super::content_key(&record.form, &record.case);
+        let mut doc = NewDocument {
+            record,
+            content_key: key.as_deref(),
+        };
+        let mut inserted = self.store.insert(doc, false)?;
+        if matches!(&inserted, Inserted::Same { id } if *id != record.id) {
+            doc.content_key = None;
+            inserted = self.store.insert(doc, false)?;
+        }
+        if inserted == Inserted::Recorded {
+            return Ok(Went::In);
+        }
+        if self.store.get(&record.id)?.is_some_and(|r| r == *record) {
+            return Ok(Went::Unchanged);
+        }
+        Ok(Went::Conflict)
     }
 }

@@ -16,6 +16,12 @@
 //! process killed before its commit leaves nothing behind, and no lock is
 //! held while a document renders.
 //!
+//! The very same case issued again (a retry, a double click, the DOCX after
+//! the PDF) is not a new document: each document keeps a content key (the
+//! form and the case without its number, hashed), unique among documents
+//! not voided, and the insert that meets it records nothing; the draft
+//! gives its number up and the issue answers with the document recorded.
+//!
 //! A running register remembers, between issues, each register's last
 //! number and each organisation's terms (`known`), so an issue after the
 //! first asks the store nothing before it renders. The store still decides:
@@ -37,9 +43,9 @@ use chrono::NaiveDate;
 
 pub use issue::{
     Draft, Drafted, Issued, MAX_ATTEMPTS, Order, Outcome, Queued, Reservations, Step, Turn,
-    issuable, rendition_name,
+    content_key, issuable, rendition_name,
 };
-pub use store::{Entry, Filter, Record, Rendition, Store};
+pub use store::{Entry, Filter, Migration, Record, Rendition, Store};
 
 use known::{KindHints, KnownTerms};
 
@@ -147,6 +153,12 @@ pub enum RegisterError {
         "số {given} bỏ cách số tiếp theo trong sổ ({next:02}): số văn bản phải liên tục; bỏ trống số để được cấp số tiếp theo"
     )]
     NumberAhead { given: u32, next: u32 },
+    /// A case giving a number whose content (number set aside) is that of
+    /// a document already issued and not voided, under another number.
+    #[error(
+        "hồ sơ này trùng với văn bản {symbol} đã cấp số (chưa thu hồi): bỏ trống số (hoặc ghi đúng số đó) để nhận lại văn bản đó; muốn cấp số mới thì thu hồi văn bản đó trước"
+    )]
+    SameCase { symbol: String },
     #[error("không có văn bản này trong sổ")]
     NotFound,
     #[error("văn bản {symbol} đã bị thu hồi từ trước")]
@@ -196,7 +208,9 @@ impl RegisterError {
     pub fn problem(&self) -> Option<Problem> {
         let field = match self {
             Self::NoTerm { .. } | Self::BeforeFirstTerm { .. } => "van_ban.ngay",
-            Self::NumberTaken { .. } | Self::NumberAhead { .. } => "van_ban.so",
+            Self::NumberTaken { .. } | Self::NumberAhead { .. } | Self::SameCase { .. } => {
+                "van_ban.so"
+            }
             Self::VoidBeforeIssue { .. } => "ngay",
             Self::TermAfterIssued { .. } => "bat_dau",
             Self::NoVoidReason => "ly_do",

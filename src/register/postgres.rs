@@ -12,8 +12,9 @@ use postgres::{Client, GenericClient, NoTls, Row, Statement};
 
 use super::StoreError;
 use super::store::{
-    Arg, Inserted, LAST_NUMBER_SQL, MIGRATIONS, Query, RENDITIONS_SQL, Record, Rendition, Store,
-    VOID_SQL, next_refusal,
+    Arg, Inserted, KEYLESS_SQL, KeyRow, LAST_NUMBER_SQL, MIGRATIONS, Migration, NewDocument, Query,
+    RENDITIONS_SQL, Record, Rendition, SET_CONTENT_KEY_SQL, Store, VOID_SQL, content_keys,
+    next_refusal,
 };
 
 /// The advisory lock that lets one process at a time migrate.
@@ -35,10 +36,15 @@ const TERMS_SQL: &str = "SELECT starts FROM terms WHERE organisation = $1 ORDER 
 /// than skip it), and only when its term `$5` is still the one its date
 /// `$8` falls in (`term_now`: a process may have declared a term since the
 /// issue read the terms). `ON CONFLICT DO NOTHING` on the unique keys (the id is
-/// made of the same four parts): a number recorded meanwhile by another
-/// transaction is waited for, then refused. The renditions (`$16` formats,
-/// `$17` hashes) go in only with their document. Gives the last number,
-/// whether the document went in, and the term its date falls in now.
+/// made of the same four parts; the content key `$18` among documents not
+/// voided): a number or a content recorded meanwhile by another transaction
+/// is waited for, then refused. The renditions (`$16` formats, `$17` hashes)
+/// go in only with their document. Gives the last number, whether the
+/// document went in, the term its date falls in now, and, when it did not
+/// go in, the document not voided holding its content key, if this
+/// statement sees one (one recorded by a transaction that committed after
+/// the statement began is not seen: the draft is refused as any other, and
+/// its next draft finds it).
 const RECORD_SQL: &str = "WITH prior AS ( \
         SELECT COALESCE(MAX(number), 0) AS number FROM documents \
         WHERE organisation = CAST($2 AS TEXT) AND kind = CAST($4 AS TEXT) \
@@ -48,11 +54,11 @@ const RECORD_SQL: &str = "WITH prior AS ( \
         WHERE organisation = CAST($2 AS TEXT) AND starts <= CAST($8 AS TEXT) \
     ), document AS ( \
         INSERT INTO documents (id, organisation, code, kind, term, number, symbol, issued_on, \
-        form, subject, signer, case_json, voided_on, void_reason) \
+        form, subject, signer, case_json, voided_on, void_reason, content_key) \
         SELECT CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT), \
         CAST($5 AS TEXT), CAST($6 AS BIGINT), CAST($7 AS TEXT), CAST($8 AS TEXT), \
         CAST($9 AS TEXT), CAST($10 AS TEXT), CAST($11 AS TEXT), CAST($12 AS TEXT), \
-        CAST($13 AS TEXT), CAST($14 AS TEXT) \
+        CAST($13 AS TEXT), CAST($14 AS TEXT), CAST($18 AS TEXT) \
         FROM prior, term_now WHERE NOT CAST($15 AS BOOLEAN) \
         OR (prior.number = CAST($6 AS BIGINT) - 1 AND term_now.starts = CAST($5 AS TEXT)) \
         ON CONFLICT DO NOTHING \
@@ -63,7 +69,10 @@ const RECORD_SQL: &str = "WITH prior AS ( \
         FROM document, unnest(CAST($16 AS TEXT[]), CAST($17 AS TEXT[])) AS r (format, sha256) \
     ) \
     SELECT (SELECT number FROM prior), EXISTS (SELECT 1 FROM document), \
-    (SELECT starts FROM term_now)";
+    (SELECT starts FROM term_now), \
+    CASE WHEN EXISTS (SELECT 1 FROM document) THEN NULL ELSE ( \
+        SELECT id FROM documents WHERE content_key = CAST($18 AS TEXT) AND voided_on IS NULL \
+    ) END";
 
 pub struct PostgresStore {
     url: String,
@@ -191,7 +200,10 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
         .map_err(db_error)?
         .get(0);
     for (i, step) in MIGRATIONS.iter().enumerate().skip(done as usize) {
-        tx.batch_execute(step).map_err(db_error)?;
+        match step {
+            Migration::Sql(sql) => tx.batch_execute(sql).map_err(db_error)?,
+            Migration::ContentKeys => backfill_content_keys(&mut tx)?,
+        }
         tx.execute(
             "INSERT INTO schema_version (version) VALUES ($1)",
             &[&(i as i64 + 1)],
@@ -199,6 +211,22 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
         .map_err(db_error)?;
     }
     tx.commit().map_err(db_error)
+}
+
+/// [`Migration::ContentKeys`], inside the migration's transaction.
+fn backfill_content_keys(tx: &mut postgres::Transaction<'_>) -> Result<(), StoreError> {
+    let rows = tx.query(KEYLESS_SQL, &[]).map_err(db_error)?;
+    let rows = rows.iter().map(|r| KeyRow {
+        id: r.get(0),
+        form: r.get(1),
+        case: r.get(2),
+        voided: r.get::<_, Option<String>>(3).is_some(),
+    });
+    let update = tx.prepare(SET_CONTENT_KEY_SQL).map_err(db_error)?;
+    for (id, key) in content_keys(rows) {
+        tx.execute(&update, &[&key, &id]).map_err(db_error)?;
+    }
+    Ok(())
 }
 
 fn record(row: &Row) -> Record {
@@ -251,9 +279,10 @@ fn bound<'a>(args: &'a [Arg<'a>]) -> Vec<&'a (dyn ToSql + Sync)> {
 fn record_with(
     client: &mut impl GenericClient,
     statement: &Statement,
-    r: &Record,
+    doc: NewDocument<'_>,
     next_only: bool,
 ) -> Result<Inserted, StoreError> {
+    let r = doc.record;
     let number = i64::from(r.number);
     let formats: Vec<&str> = r.renditions.iter().map(|x| x.format.as_str()).collect();
     let hashes: Vec<&str> = r.renditions.iter().map(|x| x.sha256.as_str()).collect();
@@ -278,17 +307,20 @@ fn record_with(
                 &next_only,
                 &formats,
                 &hashes,
+                &doc.content_key,
             ],
         )
         .map_err(db_error)?;
     let (last, recorded, term_now): (i64, bool, Option<String>) =
         (row.get(0), row.get(1), row.get(2));
-    Ok(match (recorded, next_only) {
-        (true, _) => Inserted::Recorded,
-        (false, true) => {
+    let same: Option<String> = row.get(3);
+    Ok(match (recorded, same, next_only) {
+        (true, _, _) => Inserted::Recorded,
+        (false, Some(id), _) => Inserted::Same { id },
+        (false, None, true) => {
             next_refusal(term_now.as_deref(), last, r).unwrap_or(Inserted::NumberTaken)
         }
-        (false, false) => Inserted::NumberTaken,
+        (false, None, false) => Inserted::NumberTaken,
     })
 }
 
@@ -325,27 +357,27 @@ impl Store for PostgresStore {
         })
     }
 
-    fn insert(&self, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
+    fn insert(&self, doc: NewDocument<'_>, next_only: bool) -> Result<Inserted, StoreError> {
         self.with(|c| {
             let statement = c.statement(RECORD_SQL)?;
-            record_with(&mut c.client, &statement, r, next_only)
+            record_with(&mut c.client, &statement, doc, next_only)
         })
     }
 
-    fn insert_next(&self, records: &[&Record]) -> Result<Vec<Inserted>, StoreError> {
+    fn insert_next(&self, documents: &[NewDocument<'_>]) -> Result<Vec<Inserted>, StoreError> {
         self.with(|c| {
             let statement = c.statement(RECORD_SQL)?;
-            if let [r] = records {
+            if let [doc] = documents {
                 // One document: its statement is its own transaction.
-                return Ok(vec![record_with(&mut c.client, &statement, r, true)?]);
+                return Ok(vec![record_with(&mut c.client, &statement, *doc, true)?]);
             }
             // RECORD_SQL refuses without an error, so the transaction goes
             // on after a refused record; each statement sees the documents
             // recorded before it in this transaction.
             let mut tx = c.client.transaction().map_err(db_error)?;
-            let inserted = records
+            let inserted = documents
                 .iter()
-                .map(|r| record_with(&mut tx, &statement, r, true))
+                .map(|doc| record_with(&mut tx, &statement, *doc, true))
                 .collect::<Result<Vec<_>, _>>()?;
             tx.commit().map_err(db_error)?;
             Ok(inserted)

@@ -13,8 +13,9 @@ use rusqlite::{
 
 use super::StoreError;
 use super::store::{
-    Arg, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, LAST_NUMBER_SQL, MIGRATIONS, Query,
-    RENDITIONS_SQL, Record, Rendition, Store, TERM_NOW_SQL, VOID_SQL, next_refusal,
+    Arg, INSERT_RENDITION_SQL, INSERT_SQL, Inserted, KEYLESS_SQL, KeyRow, LAST_NUMBER_SQL,
+    MIGRATIONS, Migration, NewDocument, Query, RENDITIONS_SQL, Record, Rendition, SAME_SQL,
+    SET_CONTENT_KEY_SQL, Store, TERM_NOW_SQL, VOID_SQL, content_keys, next_refusal,
 };
 
 /// How long a writer waits for another one before giving up.
@@ -95,7 +96,10 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         .query_row("SELECT COUNT(*) FROM schema_version", [], |r| r.get(0))
         .map_err(db_error)?;
     for (i, step) in MIGRATIONS.iter().enumerate().skip(done as usize) {
-        tx.execute_batch(step).map_err(db_error)?;
+        match step {
+            Migration::Sql(sql) => tx.execute_batch(sql).map_err(db_error)?,
+            Migration::ContentKeys => backfill_content_keys(&tx)?,
+        }
         tx.execute(
             "INSERT INTO schema_version (version) VALUES ($1)",
             params![i as i64 + 1],
@@ -103,6 +107,29 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         .map_err(db_error)?;
     }
     tx.commit().map_err(db_error)
+}
+
+/// [`Migration::ContentKeys`], inside the migration's transaction.
+fn backfill_content_keys(tx: &Connection) -> Result<(), StoreError> {
+    let rows: Vec<KeyRow> = {
+        let mut stmt = tx.prepare(KEYLESS_SQL).map_err(db_error)?;
+        stmt.query_map([], |r| {
+            Ok(KeyRow {
+                id: r.get(0)?,
+                form: r.get(1)?,
+                case: r.get(2)?,
+                voided: r.get::<_, Option<String>>(3)?.is_some(),
+            })
+        })
+        .map_err(db_error)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(db_error)?
+    };
+    let mut update = tx.prepare(SET_CONTENT_KEY_SQL).map_err(db_error)?;
+    for (id, key) in content_keys(rows) {
+        update.execute(params![key, id]).map_err(db_error)?;
+    }
+    Ok(())
 }
 
 fn record(row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
@@ -157,10 +184,17 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
 
 /// One document and its renditions, inside the caller's transaction;
 /// `next_only`: only as the next number of its register, in the term its
-/// date falls in now.
-fn insert_in(tx: &Connection, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
+/// date falls in now. A refusal is checked for the same content first
+/// ([`same_or`]); on the way that records, nothing is read beyond the
+/// next-number check: the unique index on the content key says it.
+fn insert_in(
+    tx: &Connection,
+    doc: NewDocument<'_>,
+    next_only: bool,
+) -> Result<Inserted, StoreError> {
+    let r = doc.record;
     if next_only && let Some(refused) = read_next_refusal(tx, r)? {
-        return Ok(refused);
+        return same_or(tx, doc, refused);
     }
     let inserted = tx.prepare_cached(INSERT_SQL).and_then(|mut s| {
         s.execute(params![
@@ -177,11 +211,12 @@ fn insert_in(tx: &Connection, r: &Record, next_only: bool) -> Result<Inserted, S
             r.signer,
             r.case,
             r.voided_on,
-            r.void_reason
+            r.void_reason,
+            doc.content_key
         ])
     });
     match inserted {
-        Err(e) if is_unique_violation(&e) => return Ok(Inserted::NumberTaken),
+        Err(e) if is_unique_violation(&e) => return same_or(tx, doc, Inserted::NumberTaken),
         other => other.map_err(db_error)?,
     };
     for rendition in &r.renditions {
@@ -190,6 +225,24 @@ fn insert_in(tx: &Connection, r: &Record, next_only: bool) -> Result<Inserted, S
             .map_err(db_error)?;
     }
     Ok(Inserted::Recorded)
+}
+
+/// A refused document's answer: [`Inserted::Same`] when a document not
+/// voided already holds its content key (the same case issued again, which
+/// is the answer whatever became of the number), else `refused`.
+fn same_or(
+    tx: &Connection,
+    doc: NewDocument<'_>,
+    refused: Inserted,
+) -> Result<Inserted, StoreError> {
+    let Some(key) = doc.content_key else {
+        return Ok(refused);
+    };
+    let same: Option<String> = tx
+        .prepare_cached(SAME_SQL)
+        .and_then(|mut s| s.query_row(params![key], |row| row.get(0)).optional())
+        .map_err(db_error)?;
+    Ok(same.map_or(refused, |id| Inserted::Same { id }))
 }
 
 /// Why `r` may not go in as the next number of its register, if it may not
@@ -238,14 +291,14 @@ impl Store for SqliteStore {
         })
     }
 
-    fn insert(&self, r: &Record, next_only: bool) -> Result<Inserted, StoreError> {
+    fn insert(&self, doc: NewDocument<'_>, next_only: bool) -> Result<Inserted, StoreError> {
         self.with(|c| {
             // IMMEDIATE: the write lock from the start, so the check below
             // and the insert see the same register.
             let tx = c
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(db_error)?;
-            let inserted = insert_in(&tx, r, next_only)?;
+            let inserted = insert_in(&tx, doc, next_only)?;
             if inserted == Inserted::Recorded {
                 tx.commit().map_err(db_error)?;
             }
@@ -253,16 +306,16 @@ impl Store for SqliteStore {
         })
     }
 
-    fn insert_next(&self, records: &[&Record]) -> Result<Vec<Inserted>, StoreError> {
+    fn insert_next(&self, documents: &[NewDocument<'_>]) -> Result<Vec<Inserted>, StoreError> {
         self.with(|c| {
             let tx = c
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(db_error)?;
             // A refused record leaves the transaction as it was (SQLite
             // undoes the failed statement only): the others still go in.
-            let inserted = records
+            let inserted = documents
                 .iter()
-                .map(|r| insert_in(&tx, r, true))
+                .map(|doc| insert_in(&tx, *doc, true))
                 .collect::<Result<Vec<_>, _>>()?;
             tx.commit().map_err(db_error)?;
             Ok(inserted)

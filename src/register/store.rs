@@ -6,14 +6,44 @@ use serde::{Deserialize, Serialize};
 
 use super::StoreError;
 
+/// One step of the schema. Most are SQL both backends run as written; a
+/// step that needs what SQL cannot say alike in both dialects (the content
+/// key is a SHA-256 of the case's canonical JSON) is computed in Rust over
+/// the rows, inside the same transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Migration {
+    Sql(&'static str),
+    /// Gives the documents already recorded their content key
+    /// ([`content_keys`]).
+    ContentKeys,
+}
+
 /// The tables, created on first use. Each step runs once, in order, inside
-/// the transaction that records it in `schema_version`; a new step is added
-/// at the end, never edited in place (databases in use already ran it).
+/// the transaction that records it in `schema_version` (its position in
+/// this list, from 1); a new step is added at the end, never edited in place
+/// (databases in use already ran it).
 ///
 /// Dates are ISO `YYYY-MM-DD` text, which sorts as dates do; the case is
 /// kept as the text it was issued from (JSONB would reorder its keys, and
 /// re-downloads must render from the very bytes the hash was taken of).
-pub const MIGRATIONS: &[&str] = &["CREATE TABLE terms (
+///
+/// Steps 2–4: the content key ([`content_key`](super::issue::content_key)),
+/// so that the very same case issued again without its number gives back
+/// the document already issued instead of taking a new number. Unique among
+/// documents not voided, so that two identical issues racing (a double
+/// click, a retry, two replicas) cannot both be recorded.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(SCHEMA_V1),
+    Migration::Sql("ALTER TABLE documents ADD COLUMN content_key TEXT"),
+    Migration::ContentKeys,
+    Migration::Sql(
+        "CREATE UNIQUE INDEX documents_content_key ON documents (content_key) \
+        WHERE voided_on IS NULL",
+    ),
+];
+
+/// The first schema: terms, documents, renditions.
+const SCHEMA_V1: &str = "CREATE TABLE terms (
         organisation TEXT NOT NULL,
         starts TEXT NOT NULL,
         PRIMARY KEY (organisation, starts)
@@ -41,7 +71,40 @@ pub const MIGRATIONS: &[&str] = &["CREATE TABLE terms (
         sha256 TEXT NOT NULL,
         PRIMARY KEY (document, format)
     );
-    CREATE INDEX documents_issued_on ON documents (issued_on);"];
+    CREATE INDEX documents_issued_on ON documents (issued_on);";
+
+/// The documents for [`Migration::ContentKeys`], in register order (the
+/// first of identical ones keeps the key).
+pub const KEYLESS_SQL: &str = "SELECT id, form, case_json, voided_on FROM documents \
+    ORDER BY organisation, kind, term, number";
+
+pub const SET_CONTENT_KEY_SQL: &str = "UPDATE documents SET content_key = $1 WHERE id = $2";
+
+/// A recorded document as [`content_keys`] reads it.
+#[derive(Debug, Clone)]
+pub struct KeyRow {
+    pub id: String,
+    pub form: String,
+    pub case: String,
+    pub voided: bool,
+}
+
+/// The content key each document recorded before the key existed gets,
+/// given them in register order: (id, key). Of documents not voided with
+/// the same content (issued twice before this version could tell), only the
+/// first (the lowest number) keeps the key; the others keep none, so the
+/// unique index can be built and a replay gives back the first. Voided ones
+/// keep theirs (the index leaves them out). A case that is not a JSON object
+/// (written by hand) gets none.
+pub fn content_keys(rows: impl IntoIterator<Item = KeyRow>) -> Vec<(String, String)> {
+    let mut seen = std::collections::HashSet::new();
+    rows.into_iter()
+        .filter_map(|row| {
+            let key = super::issue::content_key(&row.form, &row.case)?;
+            (row.voided || seen.insert(key.clone())).then_some((row.id, key))
+        })
+        .collect()
+}
 
 /// The SHA-256 of one format of a document, as produced when it was issued
 /// or first downloaded in that format.
@@ -126,10 +189,24 @@ pub struct Filter {
     pub to: Option<String>,
 }
 
+/// A document to record, and its content key: None for one that must not
+/// hold it (an imported copy of a document already holding it).
+#[derive(Debug, Clone, Copy)]
+pub struct NewDocument<'a> {
+    pub record: &'a Record,
+    pub content_key: Option<&'a str>,
+}
+
 /// Where a new record went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inserted {
     Recorded,
+    /// A document not voided with the same content key is in the register
+    /// already (`id`): the same case issued again. Said before any refusal
+    /// of the number: that document is the answer whatever the number.
+    Same {
+        id: String,
+    },
     /// Its (organisation, kind, term, number) is already in the register.
     NumberTaken,
     /// Asked to be the next number, it is not: the register's last number
@@ -176,13 +253,13 @@ pub trait Store: Send + Sync {
     /// Records a document with its renditions in one transaction: all of it
     /// or nothing. `next_only`: only when its number follows the last one
     /// recorded for its (organisation, kind, term).
-    fn insert(&self, record: &Record, next_only: bool) -> Result<Inserted, StoreError>;
+    fn insert(&self, document: NewDocument<'_>, next_only: bool) -> Result<Inserted, StoreError>;
     /// Records documents of one register, numbers ascending, each only as
     /// the next number (as [`Store::insert`] with `next_only`), in one
     /// transaction: one commit (one flush to disk) for all of them, so the
     /// register's issue rate is not bound by one disk flush per document.
     /// Gives each record's outcome, in order.
-    fn insert_next(&self, records: &[&Record]) -> Result<Vec<Inserted>, StoreError>;
+    fn insert_next(&self, documents: &[NewDocument<'_>]) -> Result<Vec<Inserted>, StoreError>;
     /// The documents a query of the document columns (`columns!`, as
     /// [`GET_SQL`]) gives, with their renditions.
     fn records(&self, query: Query<'_>) -> Result<Vec<Record>, StoreError>;
@@ -298,8 +375,11 @@ impl<'a> Query<'a> {
 }
 
 pub const INSERT_SQL: &str = "INSERT INTO documents (id, organisation, code, kind, term, number, \
-    symbol, issued_on, form, subject, signer, case_json, voided_on, void_reason) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+    symbol, issued_on, form, subject, signer, case_json, voided_on, void_reason, content_key) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+
+/// The document not voided holding a content key, if any.
+pub const SAME_SQL: &str = "SELECT id FROM documents WHERE content_key = $1 AND voided_on IS NULL";
 
 pub const LAST_NUMBER_SQL: &str = "SELECT COALESCE(MAX(number), 0) FROM documents \
     WHERE organisation = $1 AND kind = $2 AND term = $3";
@@ -376,7 +456,34 @@ impl From<Record> for Entry {
 
 #[cfg(test)]
 mod tests {
-    use super::{Inserted, Record, next_check, next_refusal};
+    use super::{Inserted, KeyRow, Record, content_keys, next_check, next_refusal};
+
+    /// Identical documents recorded before the content key existed: the
+    /// first in register order keeps the key (the unique index can then be
+    /// built); voided ones keep theirs; a case that is not JSON gets none.
+    #[test]
+    fn of_identical_documents_the_first_keeps_the_content_key() {
+        let row = |id: &str, n: u32, voided: bool, case: &str| KeyRow {
+            id: id.into(),
+            form: "f".into(),
+            case: case.replace("N", &n.to_string()),
+            voided,
+        };
+        let a = r#"{"van_ban":{"so":N},"x":"a"}"#;
+        let b = r#"{"van_ban":{"so":N},"x":"b"}"#;
+        let keys = content_keys([
+            row("1", 1, true, a),
+            row("2", 2, false, a),
+            row("3", 3, false, a),
+            row("4", 4, false, b),
+            row("5", 5, false, "not json"),
+            row("6", 6, false, b),
+        ]);
+        let ids: Vec<&str> = keys.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["1", "2", "4"]);
+        assert_eq!(keys[0].1, keys[1].1, "the voided one has the same key");
+        assert_ne!(keys[1].1, keys[2].1);
+    }
 
     #[test]
     fn only_the_number_after_the_last_is_next() {

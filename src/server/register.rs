@@ -274,12 +274,33 @@ async fn issue_with_retries(
             }
             match queued.outcome.await.map_err(|_| ApiError::Internal)?? {
                 Step::Done(done) => return Ok(*done),
+                Step::Same(id) => return replay(state, register, id, format, options).await,
                 Step::Retry => break,
                 Step::Wait(back) => draft = *back,
             }
         }
     }
     Err(RegisterError::Busy.into())
+}
+
+/// The very same case issued again without its number: the document
+/// already issued, rendered on the render pool in the format asked for, and
+/// answered as an issue of a case giving that number is (201, its headers).
+async fn replay(
+    state: &Arc<AppState>,
+    register: &Arc<Register>,
+    id: String,
+    format: Format,
+    options: RenderOptions,
+) -> Result<crate::register::Issued, ApiError> {
+    let register = Arc::clone(register);
+    let issued = state
+        .pool
+        .run(state.pool.timeout(), move |r| {
+            Ok(register.replay(r, &id, format, options))
+        })
+        .await??;
+    Ok(issued)
 }
 
 async fn download(
