@@ -962,6 +962,8 @@ fn an_output_that_cannot_be_written_costs_no_number() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
 /// The README's flow: a case without its number issued as a PDF, again,
 /// then as a DOCX prints one number and one id each time, and the files are
 /// what `register download` gives; the register holds one document.
