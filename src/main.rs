@@ -264,6 +264,15 @@ enum CliError {
         "không biết định dạng của tệp \"{0}\": hãy đặt tên tệp kết quả có đuôi .pdf, .docx hoặc .png, hoặc thêm --format pdf|docx|png"
     )]
     UnknownExtension(String),
+    /// An issued document's output (`issue`, `register download`, `book`,
+    /// `overdue`): a file named .pdf or .docx; these take no `--format`.
+    #[error(
+        "không biết định dạng của tệp \"{path}\": hãy đặt tên tệp kết quả có đuôi {endings} (lệnh này ghi ra tệp, không ghi ra màn hình)"
+    )]
+    DocumentExtension {
+        path: String,
+        endings: &'static str,
+    },
     #[error("ghi ra màn hình (-o -) cần chọn định dạng: thêm --format pdf|docx|png")]
     StdoutNeedsFormat,
     #[error("--page chỉ dùng cho ảnh PNG (tệp PDF hoặc DOCX đã có đủ mọi trang)")]

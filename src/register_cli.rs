@@ -139,10 +139,18 @@ pub fn open(db: Option<&str>) -> Result<Register, CliError> {
     Register::open(location).map_err(|e| CliError::Register(e.into()))
 }
 
-fn output_format(output: &Path) -> Result<Format, CliError> {
+/// What an issued document may be written as.
+const DOCUMENT_ENDINGS: &str = ".pdf hoặc .docx";
+
+/// The format of a document output, by its extension; `endings` says which
+/// the command accepts when it is neither.
+fn output_format(output: &Path, endings: &'static str) -> Result<Format, CliError> {
     match Format::from_path(output) {
         Some(f @ (Format::Pdf | Format::Docx)) => Ok(f),
-        _ => Err(CliError::UnknownExtension(output.display().to_string())),
+        _ => Err(CliError::DocumentExtension {
+            path: output.display().to_string(),
+            endings,
+        }),
     }
 }
 
@@ -155,7 +163,7 @@ pub fn issue(
     output: &Path,
     options: RenderOptions,
 ) -> Result<(), CliError> {
-    let format = output_format(output)?;
+    let format = output_format(output, DOCUMENT_ENDINGS)?;
     let input = read_case(case)?;
     // Said as `render` says it (an empty case: "hồ sơ trống"), before the
     // register reads the case as an object.
@@ -230,7 +238,7 @@ pub fn run(
             output,
             pdf_standard,
         } => {
-            let format = output_format(&output)?;
+            let format = output_format(&output, DOCUMENT_ENDINGS)?;
             let r = renderer(forms)?;
             let options = RenderOptions {
                 pdf_standard: pdf_standard.into(),
@@ -298,7 +306,7 @@ fn book(
     let bytes = if is_xlsx {
         so_van_ban_di::to_xlsx(&case)?
     } else {
-        let format = output_format(output)?;
+        let format = output_format(output, ".pdf, .docx hoặc .xlsx")?;
         let json = serde_json::to_vec(&case)
             .map_err(|e| CliError::Dangvu(Error::json("sổ văn bản")(e)))?;
         renderer(forms)?
@@ -326,7 +334,7 @@ fn overdue(
         );
         return Ok(());
     };
-    let format = output_format(output)?;
+    let format = output_format(output, DOCUMENT_ENDINGS)?;
     let json = serde_json::to_vec(&case)
         .map_err(|e| CliError::Dangvu(Error::json("danh sách phiếu báo")(e)))?;
     let id = <danh_sach_phieu_bao_qua_han::Case as dangvu::forms::models::Case>::ID;

@@ -107,6 +107,18 @@ pub enum StoreError {
     Database(String),
 }
 
+/// A date in a message, as a clerk writes it (`05/01/2026`), whatever form
+/// the date was given in.
+fn shown(d: NaiveDate) -> String {
+    format::date_inline(d)
+}
+
+/// A date the store keeps as text (`2026-01-05`), shown as [`shown`]; kept
+/// as it is if it does not read as a date.
+fn shown_text(d: &str) -> String {
+    d.parse().map_or_else(|_| d.to_string(), shown)
+}
+
 /// Why the register refused or failed, each said in Vietnamese with what to
 /// do about it.
 #[derive(Debug, thiserror::Error)]
@@ -125,7 +137,8 @@ pub enum RegisterError {
     )]
     NoTerm { organisation: String },
     #[error(
-        "ngày {date} trước nhiệm kỳ đầu tiên đã khai báo của \"{organisation}\" (bắt đầu {first}): không cấp số cho văn bản này"
+        "ngày {} trước nhiệm kỳ đầu tiên đã khai báo của \"{organisation}\" (bắt đầu {}): không cấp số cho văn bản này",
+        shown(*.date), shown_text(.first)
     )]
     BeforeFirstTerm {
         organisation: String,
@@ -136,8 +149,8 @@ pub enum RegisterError {
     /// before it already holds (voided ones count: their numbers stay in it).
     #[error(
         "không thêm được nhiệm kỳ bắt đầu ngày {} của \"{organisation}\": đã có văn bản {symbol} ngày {} trong nhiệm kỳ trước; nhiệm kỳ mới phải bắt đầu sau ngày đó",
-        format::date_inline(*.starts),
-        format::date_inline(*.issued)
+        shown(*.starts),
+        shown(*.issued)
     )]
     TermAfterIssued {
         organisation: String,
@@ -163,7 +176,7 @@ pub enum RegisterError {
     NotFound,
     #[error("văn bản {symbol} đã bị thu hồi từ trước")]
     AlreadyVoided { symbol: String },
-    #[error("ngày thu hồi {on} trước ngày ban hành {issued}")]
+    #[error("ngày thu hồi {} trước ngày ban hành {}", shown(*.on), shown_text(.issued))]
     VoidBeforeIssue { on: NaiveDate, issued: String },
     #[error("cần ghi lý do thu hồi")]
     NoVoidReason,
@@ -184,16 +197,20 @@ pub enum RegisterError {
     Format,
     #[error("dòng {line} của tệp nhập: {why}")]
     Import { line: usize, why: String },
-    #[error("ngày cuối kỳ {to} trước ngày đầu kỳ {from}")]
+    #[error("ngày cuối kỳ {} trước ngày đầu kỳ {}", shown(*.to), shown(*.from))]
     PeriodReversed { from: NaiveDate, to: NaiveDate },
-    #[error("sổ không có văn bản nào của \"{organisation}\" từ ngày {from} đến ngày {to}")]
+    #[error(
+        "sổ không có văn bản nào của \"{organisation}\" từ ngày {} đến ngày {}",
+        shown(*.from), shown(*.to)
+    )]
     EmptyBook {
         organisation: String,
         from: NaiveDate,
         to: NaiveDate,
     },
     #[error(
-        "sổ không có phiếu báo chuyển sinh hoạt đảng nào của \"{organisation}\" đến ngày {on} (phiếu báo chưa thu hồi)"
+        "sổ không có phiếu báo chuyển sinh hoạt đảng nào của \"{organisation}\" đến ngày {} (phiếu báo chưa thu hồi)",
+        shown(*.on)
     )]
     NoNotices { organisation: String, on: NaiveDate },
     /// A stored record the book cannot read back (written by hand, or by a
