@@ -1010,3 +1010,49 @@ fn issuing_the_same_case_again_prints_the_same_number() {
     let listed: serde_json::Value = serde_json::from_slice(&run(&["register", "list"])).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1);
 }
+
+/// An issued document goes to a named .pdf or .docx file: `-o -` or another
+/// ending is refused before anything is recorded, naming what the command
+/// takes (it has no `--format` to offer). Register messages show dates as a
+/// clerk writes them.
+#[test]
+fn an_issued_document_names_the_endings_it_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let form = "nghi-quyet-mien-sinh-hoat";
+    let example = format!("{}/forms/{form}/example.json", env!("CARGO_MANIFEST_DIR"));
+    for output in ["-", "nq.png"] {
+        let out = with_data(&data)
+            .current_dir(dir.path())
+            .args(["issue", form, &example, "-o", output])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "dangvu: không biết định dạng của tệp \"{output}\": hãy đặt tên tệp kết quả có đuôi .pdf hoặc .docx (lệnh này ghi ra tệp, không ghi ra màn hình)\n"
+            )
+        );
+    }
+    let out = with_data(&data)
+        .args([
+            "register",
+            "book",
+            "--organisation",
+            "Chi bộ Tổ dân phố số 5",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-03-31",
+            "-o",
+            "so.pdf",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ngày cuối kỳ 31/03/2026 trước ngày đầu kỳ 01/04/2026"),
+        "{err}"
+    );
+}
