@@ -269,10 +269,7 @@ enum CliError {
     #[error(
         "không biết định dạng của tệp \"{path}\": hãy đặt tên tệp kết quả có đuôi {endings} (lệnh này ghi ra tệp, không ghi ra màn hình)"
     )]
-    DocumentExtension {
-        path: String,
-        endings: &'static str,
-    },
+    DocumentExtension { path: String, endings: &'static str },
     #[error("ghi ra màn hình (-o -) cần chọn định dạng: thêm --format pdf|docx|png")]
     StdoutNeedsFormat,
     #[error("--page chỉ dùng cho ảnh PNG (tệp PDF hoặc DOCX đã có đủ mọi trang)")]

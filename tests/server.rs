@@ -24,24 +24,34 @@ struct Server {
     _register: tempfile::TempDir,
 }
 
+/// `dangvu serve` on a free port with its register in `register` (never
+/// the user's own), none of the caller's `DANGVU_*` settings, then `args`
+/// and `env`; its output piped.
+fn serve(register: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dangvu"));
+    cmd.arg("serve")
+        .args(["--port", "0"])
+        .env("DANGVU_DB", register.join("so-van-ban.sqlite3"))
+        .args(args)
+        .env_remove("DANGVU_TOKEN")
+        .env_remove("DANGVU_TOKEN_FILE")
+        .env_remove("DANGVU_BIND")
+        .env_remove("DANGVU_PORT")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
 impl Server {
     fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
         let register = tempfile::tempdir().unwrap();
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dangvu"));
-        cmd.arg("serve")
-            .args(["--port", "0"])
-            .env("DANGVU_DB", register.path().join("so-van-ban.sqlite3"))
-            .args(args)
-            .env_remove("DANGVU_TOKEN")
-            .env_remove("DANGVU_BIND")
-            .env_remove("DANGVU_PORT")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let mut child = cmd.spawn().expect("dangvu serve starts");
+        let mut child = serve(register.path(), args, env)
+            .spawn()
+            .expect("dangvu serve starts");
         let logs = Arc::new(Mutex::new(String::new()));
         let mut stderr = child.stderr.take().unwrap();
         let sink = Arc::clone(&logs);
@@ -1414,20 +1424,8 @@ fn a_large_pack_streams_the_same_bytes_as_the_cli() {
 /// `dangvu serve` that must refuse to start: its stderr. Killed (and the
 /// test failed) if it listens instead.
 fn refused_at_start(args: &[&str], env: &[(&str, &str)]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dangvu"));
-    cmd.args(["serve", "--port", "0"])
-        .args(args)
-        .env_remove("DANGVU_TOKEN")
-        .env_remove("DANGVU_TOKEN_FILE")
-        .env_remove("DANGVU_BIND")
-        .env_remove("DANGVU_PORT")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().unwrap();
+    let register = tempfile::tempdir().unwrap();
+    let mut child = serve(register.path(), args, env).spawn().unwrap();
     let started = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
