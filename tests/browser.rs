@@ -357,7 +357,7 @@ type Scenario = fn(&Harness) -> Vec<u16>;
 fn web_workspace_in_headless_chromium() {
     let h = Harness::start(1280, 1000);
     let only = std::env::var("DANGVU_BROWSER_ONLY").unwrap_or_default();
-    let scenarios: [(&str, Scenario); 13] = [
+    let scenarios: [(&str, Scenario); 14] = [
         ("pages and assets are served safely", served_safely),
         ("home lists every form", home_lists_every_form),
         (
@@ -380,6 +380,10 @@ fn web_workspace_in_headless_chromium() {
             next_document_carries_over,
         ),
         ("pack from uploaded rosters", pack_from_uploaded_rosters),
+        (
+            "pack rosters stay with their branch",
+            rosters_stay_with_their_branch,
+        ),
         ("access token asked once", token_asked_once),
         ("legacy text converted at its input", legacy_text_converted),
         ("register lists and re-downloads", register_page),
@@ -1046,6 +1050,66 @@ fn pack_from_uploaded_rosters(h: &Harness) -> Vec<u16> {
     assert_eq!(manifest, expected_manifest);
     assert!(zip == expected, "the pack differs from the library's");
     vec![422]
+}
+
+/// What the page says a branch's roster input holds.
+fn roster_note(h: &Harness, branch: usize) -> String {
+    let id = format!("o.chi_bo.{branch}.danh_sach.goi-y");
+    h.b.text(&h.b.by_id(&id))
+}
+
+/// Each roster stays with its branch when branches are moved, added and
+/// removed: the pack of the branch left is built from that branch's file.
+fn rosters_stay_with_their_branch(h: &Harness) -> Vec<u16> {
+    let committee = dangvu::demo::committee(2, 24, 1);
+    let members = |i: usize, n: usize| -> Vec<dangvu::roster::Member> {
+        let all: Vec<dangvu::roster::Member> =
+            serde_json::from_value(committee["chi_bo"][i]["danh_sach"].clone()).unwrap();
+        all[..n].to_vec()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.csv");
+    let b = dir.path().join("b.csv");
+    std::fs::write(&a, csv_roster(&roster_rows(&members(0, 5)))).unwrap();
+    std::fs::write(&b, csv_roster(&roster_rows(&members(1, 8)))).unwrap();
+
+    h.fresh("/bo-bao-cao-quy");
+    h.b.click(&h.action("load-example"));
+    h.b.type_into(&h.b.by_name("chi_bo.0.danh_sach"), a.to_str().unwrap());
+    h.b.type_into(&h.b.by_name("chi_bo.1.danh_sach"), b.to_str().unwrap());
+    // Moved down and up again, the files follow their branches.
+    h.b.click(&h.b.by_id("o.chi_bo.0.xuong"));
+    assert_eq!(roster_note(h, 0), "Đã chọn: b.csv");
+    assert_eq!(roster_note(h, 1), "Đã chọn: a.csv");
+    h.b.click(&h.b.by_id("o.chi_bo.1.len"));
+    assert_eq!(roster_note(h, 0), "Đã chọn: a.csv");
+    // A branch added has no file; removed, the others keep theirs.
+    h.b.click(&h.b.by_id("o.chi_bo.them"));
+    assert!(!roster_note(h, 2).starts_with("Đã chọn"));
+    h.b.click(&h.b.by_id("o.chi_bo.2.xoa"));
+    // The first branch removed: the second keeps its own roster.
+    h.b.click(&h.b.by_id("o.chi_bo.0.xoa"));
+    assert_eq!(roster_note(h, 0), "Đã chọn: b.csv");
+    let (_, zip) = h.download("build-pack");
+    let mut expected = committee.clone();
+    let mut branch = committee["chi_bo"][1].clone();
+    branch["danh_sach"] = serde_json::to_value(members(1, 8)).unwrap();
+    expected["chi_bo"] = json!([branch]);
+    let expected = dangvu::pack::build(
+        renderer(),
+        &serde_json::to_vec(&expected).unwrap(),
+        &dangvu::pack::Options::default(),
+        None,
+    )
+    .unwrap();
+    const STATS: &str = "dang-uy/bao-cao-thong-ke-dang-vien.pdf";
+    assert_eq!(
+        pdf_text(&zip_file(&zip, STATS)),
+        pdf_text(&zip_file(&expected, STATS)),
+        "the committee's statistics count the branch's own roster"
+    );
+    assert!(zip == expected, "the pack differs from the library's");
+    Vec::new()
 }
 
 fn token_asked_once(h: &Harness) -> Vec<u16> {

@@ -10,21 +10,30 @@
   const summaryBox = document.getElementById('tom-tat-loi');
   const rosterBox = document.getElementById('loi-danh-sach');
   const status = document.getElementById('trang-thai-xem');
-  /** Roster files chosen, by the path of their branch's `danh_sach`. */
-  const files = new Map();
+  /** Roster files chosen, by their branch: the branch's own object in the
+   * case, which the list's "Xóa", "Lên", "Xuống" and "Thêm" move or drop
+   * whole, so a file stays with its branch wherever the branch goes. */
+  let files = new WeakMap();
+
+  /** The branch (the object in the case) a roster input at `path` belongs to. */
+  function branchAt(path) {
+    return path.slice(0, -1).reduce((v, k) => (v && typeof v === 'object' ? v[k] : undefined), builder.data);
+  }
 
   function rosterField(builder, s, path, parent, required) {
     const name = path.join('.');
     const id = 'o.' + name;
     const label = 'Danh sách đảng viên (tệp Excel hoặc CSV)';
-    const chosen = files.get(name);
+    const branch = branchAt(path);
+    const chosen = branch && files.get(branch);
     const input = MauNhap.el('input', {
       type: 'file', id, name, accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv',
       'aria-describedby': id + '.goi-y ' + id + '.loi', 'aria-required': required ? 'true' : null,
     });
     input.addEventListener('change', () => {
       const f = input.files && input.files[0];
-      if (f) files.set(name, f); else files.delete(name);
+      const owner = branchAt(path);
+      if (owner && f) files.set(owner, f); else if (owner) files.delete(owner);
       note.textContent = f ? 'Đã chọn: ' + f.name : 'Chưa chọn tệp.';
     });
     const note = MauNhap.el('p', { class: 'goi-y', id: id + '.goi-y', text: chosen ? 'Đã chọn: ' + chosen.name : 'Chọn tệp danh sách đảng viên của chi bộ (dòng đầu là tên cột).' });
@@ -46,8 +55,9 @@
     const committee = builder.collect();
     const rosters = [];
     const used = new Set();
+    const branches = builder.data.chi_bo || [];
     (committee.chi_bo || []).forEach((branch, i) => {
-      const file = files.get('chi_bo.' + i + '.danh_sach');
+      const file = branches[i] && typeof branches[i] === 'object' ? files.get(branches[i]) : undefined;
       if (!file) { delete branch.danh_sach; return; }
       let name = file.name;
       if (used.has(name)) name = 'chi-bo-' + (i + 1) + '-' + name;
@@ -122,7 +132,7 @@
         draft.keep();
         break;
       case 'new':
-        files.clear();
+        files = new WeakMap();
         builder.setData({});
         DV.notice('Đã xóa hết, bắt đầu trang trắng.');
         draft.keep();
