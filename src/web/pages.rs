@@ -157,6 +157,8 @@ struct FormData<'a> {
     /// (a `Value` would sort the keys).
     example: Option<Box<RawValue>>,
     next: Vec<NextForm>,
+    /// The source of a move that is the number as printed ("08-NQ/CB").
+    printed_number: &'static str,
 }
 
 #[derive(Serialize)]
@@ -205,6 +207,7 @@ pub async fn form(State(web): State<Arc<WebState>>, Path(id): Path<String>) -> R
             .and_then(|e| std::str::from_utf8(e).ok())
             .and_then(|e| RawValue::from_string(e.to_string()).ok()),
         next,
+        printed_number: catalog::PRINTED_NUMBER,
     };
     let page = FormPage {
         id: &form.id,

@@ -199,10 +199,20 @@
     }
   }
 
-  function openNext(id) {
+  /** The document's number as it prints it ("08-NQ/CB"), formed by the
+   * service; undefined while the case does not yet make a document. */
+  async function printedNumber() {
+    try {
+      const checked = await check(body());
+      return (checked && checked.doc_number) || undefined;
+    } catch (e) { return undefined; }
+  }
+
+  async function openNext(id) {
     const link = (page.next || []).find((n) => n.id === id) || { leaves: [], moves: [] };
     const carried = builder.collect();
-    const moved = link.moves.map(([from, to]) => [to, valueAt(carried, from)]);
+    const printed = link.moves.some(([from]) => from === page.printed_number) ? await printedNumber() : undefined;
+    const moved = link.moves.map(([from, to]) => [to, from === page.printed_number ? printed : valueAt(carried, from)]);
     for (const [to, value] of moved) {
       if (value !== undefined && value !== '') putAt(carried, to, JSON.parse(JSON.stringify(value)));
     }
