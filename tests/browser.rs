@@ -357,7 +357,7 @@ type Scenario = fn(&Harness) -> Vec<u16>;
 fn web_workspace_in_headless_chromium() {
     let h = Harness::start(1280, 1000);
     let only = std::env::var("DANGVU_BROWSER_ONLY").unwrap_or_default();
-    let scenarios: [(&str, Scenario); 14] = [
+    let scenarios: [(&str, Scenario); 15] = [
         ("pages and assets are served safely", served_safely),
         ("home lists every form", home_lists_every_form),
         (
@@ -374,6 +374,10 @@ fn web_workspace_in_headless_chromium() {
             saved_case_reopens,
         ),
         ("draft survives a reload", draft_survives_reload),
+        (
+            "typed work kept until the clerk agrees",
+            typed_work_kept_until_the_clerk_agrees,
+        ),
         ("keyboard only", keyboard_only),
         (
             "next document carries the case over",
@@ -662,8 +666,9 @@ fn saved_case_reopens(h: &Harness) -> Vec<u16> {
     let (_, first) = h.download("download-pdf");
     let case: Value = serde_json::from_slice(&saved).expect("the saved case is readable");
     assert_eq!(case["to_chuc"]["ten"], "Chi bộ Khu phố 7");
-    // Blank, then the saved file opened again.
+    // Blank (the typed name asks first), then the saved file opened again.
     h.b.click(&h.action("new"));
+    answer_replace(h, true);
     assert_eq!(h.value_of("to_chuc.ten"), "");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ho-so.json");
@@ -675,6 +680,145 @@ fn saved_case_reopens(h: &Harness) -> Vec<u16> {
     });
     let (_, again) = h.download("download-pdf");
     assert!(first == again, "the reopened case gives other bytes");
+    Vec::new()
+}
+
+fn replace_question_open(h: &Harness) -> bool {
+    h.b.js(
+        "return document.getElementById('hoi-thay-the').open;",
+        vec![],
+    )
+    .as_bool()
+    .unwrap_or(false)
+}
+
+/// Waits for the question "Thay toàn bộ nội dung đang nhập bằng …?" and
+/// answers it: replace, or keep what was typed. Returns the question.
+fn answer_replace(h: &Harness, replace: bool) -> String {
+    h.b.wait(WAIT, "the question before replacing", || {
+        replace_question_open(h).then_some(())
+    });
+    let question = h.b.text(&h.b.by_id("hoi-thay-the-cau-hoi"));
+    // The focus is on keeping what was typed.
+    assert_eq!(
+        h.b.attr(&h.b.active(), "id").as_deref(),
+        Some("hoi-thay-the-giu")
+    );
+    let button = if replace {
+        "hoi-thay-the-dong-y"
+    } else {
+        "hoi-thay-the-giu"
+    };
+    h.b.click(&h.b.by_id(button));
+    h.b.wait(WAIT, "the question to close", || {
+        (!replace_question_open(h)).then_some(())
+    });
+    question
+}
+
+/// Opens a file through "Mở hồ sơ đã lưu".
+fn open_case_file(h: &Harness, dir: &std::path::Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    h.b.type_into(&h.b.find("#chon-ho-so"), path.to_str().unwrap());
+}
+
+/// "Điền ví dụ", "Trang trắng" and "Mở hồ sơ đã lưu" ask before they
+/// replace what the clerk typed, and only then; a file that is not a case
+/// of this form is refused and the form left as it was; a blank form shows
+/// no old document.
+fn typed_work_kept_until_the_clerk_agrees(h: &Harness) -> Vec<u16> {
+    let dir = tempfile::tempdir().unwrap();
+    h.fresh(&format!("/bieu-mau/{FORM}"));
+    // Nothing typed yet: the example comes at once.
+    h.b.click(&h.action("load-example"));
+    assert!(!replace_question_open(h));
+    let example = example(FORM);
+    let name = example["to_chuc"]["ten"].as_str().unwrap();
+    assert_eq!(h.value_of("to_chuc.ten"), name);
+    h.wait_preview_after(0);
+    // Typed, then "Trang trắng": asked; kept.
+    h.type_text("to_chuc.ten", "Chi bộ Khu phố 7");
+    h.b.click(&h.action("new"));
+    let question = answer_replace(h, false);
+    assert!(
+        question.starts_with("Thay toàn bộ nội dung đang nhập bằng trang trắng"),
+        "{question}"
+    );
+    assert_eq!(h.value_of("to_chuc.ten"), "Chi bộ Khu phố 7");
+    // "Điền ví dụ": asked; kept.
+    h.b.click(&h.action("load-example"));
+    answer_replace(h, false);
+    assert_eq!(h.value_of("to_chuc.ten"), "Chi bộ Khu phố 7");
+    // Files that are not this form's case: refused, nothing asked or changed.
+    let other = serde_json::to_vec(&crate::example("nghi-quyet-mien-sinh-hoat")).unwrap();
+    for (file, bytes) in [
+        ("abc.json", &b"{\"abc\":1}"[..]),
+        ("nghi-quyet.json", &other[..]),
+        ("hong.json", &b"khong phai json"[..]),
+    ] {
+        h.b.js(
+            "document.getElementById('thong-bao').textContent = ''; return true;",
+            vec![],
+        );
+        open_case_file(h, dir.path(), file, bytes);
+        let note = h.b.wait(WAIT, "the refusal", || {
+            let t = h.b.text(&h.b.find("#thong-bao"));
+            (!t.is_empty()).then_some(t)
+        });
+        assert!(
+            note.contains(&format!("Tệp “{file}” không phải hồ sơ của mẫu")),
+            "{note}"
+        );
+        assert!(!replace_question_open(h));
+        assert_eq!(h.value_of("to_chuc.ten"), "Chi bộ Khu phố 7", "{file}");
+    }
+    // A case of this form: asked, then opened.
+    let mut saved = example.clone();
+    saved["to_chuc"]["ten"] = "Chi bộ Khu phố 9".into();
+    open_case_file(
+        h,
+        dir.path(),
+        "ho-so.json",
+        &serde_json::to_vec(&saved).unwrap(),
+    );
+    let question = answer_replace(h, true);
+    assert!(question.contains("hồ sơ “ho-so.json”"), "{question}");
+    h.b.wait(WAIT, "the case to open", || {
+        (h.value_of("to_chuc.ten") == "Chi bộ Khu phố 9").then_some(())
+    });
+    // Opened, not typed: blank at once, and the old document goes.
+    h.b.click(&h.action("new"));
+    assert!(!replace_question_open(h));
+    assert_eq!(h.value_of("to_chuc.ten"), "");
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(
+        h.b.find_all("[data-role=preview] img").len(),
+        0,
+        "the old document still shows"
+    );
+    // A resolution's case on the self-criticism form.
+    h.fresh("/bieu-mau/ban-tu-kiem-diem");
+    open_case_file(h, dir.path(), "nghi-quyet.json", &other);
+    h.b.wait(WAIT, "the refusal", || {
+        h.b.text(&h.b.find("#thong-bao"))
+            .contains("không phải hồ sơ của mẫu")
+            .then_some(())
+    });
+    // The pack page asks too.
+    h.fresh("/bo-bao-cao-quy");
+    h.b.click(&h.action("load-example"));
+    assert!(!replace_question_open(h));
+    h.type_text("to_chuc.ten", "Đảng bộ phường Mới");
+    h.b.click(&h.action("new"));
+    answer_replace(h, false);
+    assert_eq!(h.value_of("to_chuc.ten"), "Đảng bộ phường Mới");
+    open_case_file(h, dir.path(), "nghi-quyet.json", &other);
+    h.b.wait(WAIT, "the refusal", || {
+        h.b.text(&h.b.find("#thong-bao"))
+            .contains("không phải hồ sơ của mẫu “Bộ báo cáo quý”")
+            .then_some(())
+    });
     Vec::new()
 }
 

@@ -23,6 +23,34 @@
     return JSON.stringify(builder.collect());
   }
 
+  /** The case of the blank form, as `body()` writes it: built once, apart. */
+  const BLANK = (() => {
+    const apart = new MauNhap.Builder(page.schema, { form: document.createElement('form'), example: page.example });
+    apart.setData({});
+    return JSON.stringify(apart.collect());
+  })();
+  /** The case as the page last filled it (example, saved case, blank):
+   * what differs from it, and from the blank form, is the clerk's work. */
+  let filled = BLANK;
+
+  function typed() {
+    const now = body();
+    return now !== filled && now !== BLANK;
+  }
+
+  /** Whether to go on replacing the case with `what`: asked only when
+   * the form holds something the clerk typed. */
+  async function mayReplace(what) {
+    if (!typed()) return true;
+    return DV.confirmReplace('Thay toàn bộ nội dung đang nhập bằng ' + what + '?', 'Thay bằng ' + what);
+  }
+
+  /** Fills the form with a case the page gives (not typed by the clerk). */
+  function fill(value) {
+    builder.setData(value);
+    filled = body();
+  }
+
   // ---- the preview ----
   let timer = null;
   let generation = 0;
@@ -80,9 +108,23 @@
     return r;
   }
 
+  /** No document to show: the form is blank. */
+  function clearPreview() {
+    ++generation;
+    clearTimeout(timer);
+    const old = urls;
+    urls = [];
+    preview.replaceChildren();
+    delete preview.dataset.pages;
+    preview.removeAttribute('aria-busy');
+    setTimeout(() => old.forEach((u) => URL.revokeObjectURL(u)), 1000);
+    previewStatus.textContent = 'Điền vào mẫu (hoặc bấm “Điền ví dụ”) để xem trước văn bản.';
+  }
+
   async function runPreview() {
-    const mine = ++generation;
     let json = body();
+    if (json === BLANK) { showProblems([], false); clearPreview(); return; }
+    const mine = ++generation;
     preview.setAttribute('aria-busy', 'true');
     previewStatus.textContent = 'Đang cập nhật bản xem trước…';
     try {
@@ -166,8 +208,9 @@
   }
 
   const picker = document.getElementById('chon-ho-so');
-  DV.onCaseFile(picker, (value, file) => {
-    builder.setData(value);
+  DV.onCaseFile(picker, page.title, (value) => builder.unknownParts(value).length === 0, async (value, file) => {
+    if (!await mayReplace('hồ sơ “' + file.name + '”')) return;
+    fill(value);
     DV.notice('Đã mở hồ sơ “' + file.name + '”.');
     draft.keep();
     schedulePreview();
@@ -225,23 +268,29 @@
     location.href = '/bieu-mau/' + id + '?tu=' + encodeURIComponent(page.id);
   }
 
+  async function loadExample() {
+    if (!await mayReplace('ví dụ')) return;
+    fill(page.example || {});
+    DV.notice('Đã điền ví dụ. Sửa lại cho đúng hồ sơ của chi bộ.');
+    draft.keep();
+    schedulePreview();
+  }
+
+  async function blank() {
+    if (!await mayReplace('trang trắng')) return;
+    fill({});
+    showProblems([], false);
+    clearPreview();
+    DV.notice('Đã xóa hết, bắt đầu trang trắng.');
+    draft.keep();
+  }
+
   document.addEventListener('click', (e) => {
     const b = e.target.closest('button[data-action]');
     if (!b || b.dataset.list) return;
     switch (b.dataset.action) {
-      case 'load-example':
-        builder.setData(page.example || {});
-        DV.notice('Đã điền ví dụ. Sửa lại cho đúng hồ sơ của chi bộ.');
-        draft.keep();
-        schedulePreview();
-        break;
-      case 'new':
-        builder.setData({});
-        showProblems([], false);
-        DV.notice('Đã xóa hết, bắt đầu trang trắng.');
-        draft.keep();
-        schedulePreview();
-        break;
+      case 'load-example': loadExample(); break;
+      case 'new': blank(); break;
       case 'save': saveCase(); break;
       case 'open': picker.click(); break;
       case 'preview': runPreview(); break;

@@ -34,6 +34,7 @@
       const f = input.files && input.files[0];
       const owner = branchAt(path);
       if (owner && f) files.set(owner, f); else if (owner) files.delete(owner);
+      if (f) chose = true;
       note.textContent = f ? 'Đã chọn: ' + f.name : 'Chưa chọn tệp.';
     });
     const note = MauNhap.el('p', { class: 'goi-y', id: id + '.goi-y', text: chosen ? 'Đã chọn: ' + chosen.name : 'Chọn tệp danh sách đảng viên của chi bộ (dòng đầu là tên cột).' });
@@ -115,28 +116,60 @@
     }
   }
 
-  const picker = document.getElementById('chon-ho-so');
-  DV.onCaseFile(picker, (value, file) => {
+  /** The committee of the blank page, as `collect()` writes it. */
+  const BLANK = (() => {
+    const apart = new MauNhap.Builder(page.schema, { form: document.createElement('form'), anyField: () => {} });
+    apart.setData({});
+    return JSON.stringify(apart.collect());
+  })();
+  /** The committee as the page last filled it (example, saved case, blank). */
+  let filled = BLANK;
+  /** Whether a roster file was chosen since the page was last filled. */
+  let chose = false;
+
+  /** Whether to go on replacing the committee with `what`: asked only when
+   * the page holds something the clerk typed or chose. */
+  async function mayReplace(what) {
+    const now = JSON.stringify(builder.collect());
+    if (!chose && (now === filled || now === BLANK)) return true;
+    return DV.confirmReplace('Thay toàn bộ nội dung đang nhập bằng ' + what + '?', 'Thay bằng ' + what);
+  }
+
+  function fill(value) {
+    files = new WeakMap();
+    chose = false;
     builder.setData(value);
+    filled = JSON.stringify(builder.collect());
+  }
+
+  const picker = document.getElementById('chon-ho-so');
+  DV.onCaseFile(picker, 'Bộ báo cáo quý', (value) => builder.unknownParts(value).length === 0, async (value, file) => {
+    if (!await mayReplace('hồ sơ “' + file.name + '”')) return;
+    fill(value);
     DV.notice('Đã mở hồ sơ “' + file.name + '”. Xin chọn lại tệp danh sách của từng chi bộ.');
     draft.keep();
   });
+
+  async function loadExample() {
+    if (!await mayReplace('ví dụ')) return;
+    fill(page.example);
+    DV.notice('Đã điền ví dụ. Chọn tệp danh sách đảng viên cho từng chi bộ rồi bấm “Tạo bộ báo cáo”.');
+    draft.keep();
+  }
+
+  async function blank() {
+    if (!await mayReplace('trang trắng')) return;
+    fill({});
+    DV.notice('Đã xóa hết, bắt đầu trang trắng.');
+    draft.keep();
+  }
 
   document.addEventListener('click', (e) => {
     const b = e.target.closest('button[data-action]');
     if (!b || b.dataset.list) return;
     switch (b.dataset.action) {
-      case 'load-example':
-        builder.setData(page.example);
-        DV.notice('Đã điền ví dụ. Chọn tệp danh sách đảng viên cho từng chi bộ rồi bấm “Tạo bộ báo cáo”.');
-        draft.keep();
-        break;
-      case 'new':
-        files = new WeakMap();
-        builder.setData({});
-        DV.notice('Đã xóa hết, bắt đầu trang trắng.');
-        draft.keep();
-        break;
+      case 'load-example': loadExample(); break;
+      case 'new': blank(); break;
       case 'save': {
         const blob = new Blob([JSON.stringify(builder.collect(), null, 2) + '\n'], { type: 'application/json' });
         DV.saveFile(blob, 'ho-so-bo-bao-cao-quy.json');

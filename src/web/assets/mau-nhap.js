@@ -569,6 +569,40 @@ window.MauNhap = (() => {
       }
     }
 
+    /** Dotted paths of a value's parts this form does not have: none for
+     * a case saved from this form, some for another form's or any other
+     * file. A list where a single value is expected, or a group where a
+     * single value is expected, counts as not this form's. */
+    unknownParts(value) {
+      const out = [];
+      this.unknownAt(this.schema, value, [], out);
+      return out;
+    }
+
+    unknownAt(s0, v, path, out) {
+      const { s } = this.unwrap(s0);
+      const k = this.kind(s);
+      if (v === null || typeof v !== 'object' || k === 'any') return;
+      if (Array.isArray(v)) {
+        if (k !== 'list') out.push(path.join('.'));
+        else v.forEach((item, i) => this.unknownAt(s.items || {}, item, path.concat([i]), out));
+        return;
+      }
+      if (k === 'union') {
+        const alts = this.alternatives(s);
+        if (this.tagOf(alts)) { this.unknownAt(alts[this.activeAlt(alts, v)], v, path, out); return; }
+        const each = alts.map((a) => { const o = []; this.unknownAt(a, v, path, o); return o; });
+        out.push(...each.reduce((a, b) => (b.length < a.length ? b : a)));
+        return;
+      }
+      if (k !== 'object') { out.push(path.join('.')); return; }
+      const props = s.properties || {};
+      for (const [key, item] of Object.entries(v)) {
+        if (!(key in props)) out.push(path.concat([key]).join('.'));
+        else this.unknownAt(props[key], item, path.concat([key]), out);
+      }
+    }
+
     /** Keeps of a case only what this form's schema knows (the next document's carry-over). */
     project(value) {
       return this.collectNode(this.schema, value, []) || {};
