@@ -357,7 +357,7 @@ type Scenario = fn(&Harness) -> Vec<u16>;
 fn web_workspace_in_headless_chromium() {
     let h = Harness::start(1280, 1000);
     let only = std::env::var("DANGVU_BROWSER_ONLY").unwrap_or_default();
-    let scenarios: [(&str, Scenario); 15] = [
+    let scenarios: [(&str, Scenario); 16] = [
         ("pages and assets are served safely", served_safely),
         ("home lists every form", home_lists_every_form),
         (
@@ -374,6 +374,7 @@ fn web_workspace_in_headless_chromium() {
             saved_case_reopens,
         ),
         ("draft survives a reload", draft_survives_reload),
+        ("dates in the clerk's words", dates_in_the_clerks_words),
         (
             "typed work kept until the clerk agrees",
             typed_work_kept_until_the_clerk_agrees,
@@ -819,6 +820,70 @@ fn typed_work_kept_until_the_clerk_agrees(h: &Harness) -> Vec<u16> {
             .contains("không phải hồ sơ của mẫu “Bộ báo cáo quý”")
             .then_some(())
     });
+    Vec::new()
+}
+
+/// A date typed that is not a real day, or not as ngày/tháng/năm, is
+/// reported at its input in the clerk's words, beside the other problems
+/// of the form; nothing is downloaded until it is right.
+fn dates_in_the_clerks_words(h: &Harness) -> Vec<u16> {
+    h.fresh(&format!("/bieu-mau/{FORM}"));
+    h.b.click(&h.action("load-example"));
+    h.wait_preview_after(0);
+    let date = "cuoc_hop.ngay";
+    for (typed, expected) in [
+        ("31/02/2025", "Tháng 2 năm 2025 không có ngày 31."),
+        ("29/02/2023", "Tháng 2 năm 2023 không có ngày 29."),
+        (
+            "hôm qua",
+            "Ngày cần viết dạng ngày/tháng/năm, ví dụ 05/01/2026.",
+        ),
+        ("5/1/26", "Năm cần viết đủ bốn chữ số"),
+    ] {
+        h.type_text(date, typed);
+        let message = h.b.wait(WAIT, "the date's message", || {
+            let m = h.error_at(date);
+            m.starts_with(expected).then_some(m)
+        });
+        assert!(
+            !message.contains("YYYY") && !message.contains("2025-02"),
+            "{typed}: {message}"
+        );
+        assert_eq!(h.value_of(date), typed, "what was typed stays");
+    }
+    // The rest of the form is still checked: a count that is not a number
+    // is reported beside the date (the rules that need the meeting's day,
+    // such as counts against each other, wait for it).
+    let field = "cuoc_hop.so_luong.co_mat";
+    h.type_text(field, "ba mươi");
+    h.b.wait(WAIT, "the count's message too", || {
+        (!h.error_at(field).is_empty() && !h.error_at(date).is_empty()).then_some(())
+    });
+    h.type_text(field, "21");
+    h.b.wait(WAIT, "the count's message to go", || {
+        h.error_at(field).is_empty().then_some(())
+    });
+    assert!(!h.error_at(date).is_empty());
+    // No download while the date is wrong.
+    h.b.clear_downloads();
+    h.b.click(&h.action("download-pdf"));
+    h.b.wait(WAIT, "the refusal", || {
+        h.b.text(&h.b.find("#thong-bao"))
+            .starts_with("Chưa tải được")
+            .then_some(())
+    });
+    let summary = h.b.text(&h.b.find("#tom-tat-loi"));
+    assert!(
+        summary.contains("không có ngày") || summary.contains("bốn chữ số"),
+        "{summary}"
+    );
+    // Right, the message goes and the document has the day.
+    h.type_text(date, "05/01/2026");
+    h.b.wait(WAIT, "the date's message to go", || {
+        h.error_at(date).is_empty().then_some(())
+    });
+    let (_, pdf) = h.download("download-pdf");
+    assert!(pdf.starts_with(b"%PDF"));
     Vec::new()
 }
 

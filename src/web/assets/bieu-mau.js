@@ -35,7 +35,7 @@
 
   function typed() {
     const now = body();
-    return now !== filled && now !== BLANK;
+    return builder.localProblems().length > 0 || (now !== filled && now !== BLANK);
   }
 
   /** Whether to go on replacing the case with `what`: asked only when
@@ -131,7 +131,9 @@
       const checked = await check(json);
       if (mine !== generation) return;
       if (checked && applyConverted(checked.converted, JSON.parse(json))) json = body();
-      if (checked && checked.valid === false) {
+      // A date typed that is not a real day was not sent: the document
+      // would lack it, so it is not drawn until the date is right.
+      if (checked && (checked.valid === false || builder.localProblems().length)) {
         showProblems(checked.errors, false);
         previewStatus.textContent = 'Bản xem trước chưa cập nhật: còn chỗ cần sửa.';
         return;
@@ -174,6 +176,11 @@
 
   // ---- downloads ----
   async function download(format, button) {
+    if (builder.localProblems().length) {
+      showProblems([], true);
+      DV.notice('Chưa tải được: còn chỗ cần sửa (xem danh sách ở đầu mẫu).');
+      return;
+    }
     button.disabled = true;
     const label = button.textContent;
     button.textContent = 'Đang tạo…';

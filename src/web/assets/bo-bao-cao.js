@@ -90,6 +90,11 @@
   }
 
   async function buildPack(button) {
+    if (builder.localProblems().length) {
+      MauNhap.summary(summaryBox, builder.showErrors([]), true);
+      status.textContent = 'Chưa tạo được: còn chỗ cần sửa.';
+      return;
+    }
     button.disabled = true;
     status.textContent = 'Đang tạo bộ báo cáo, xin chờ…';
     try {
