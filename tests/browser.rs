@@ -357,7 +357,7 @@ type Scenario = fn(&Harness) -> Vec<u16>;
 fn web_workspace_in_headless_chromium() {
     let h = Harness::start(1280, 1000);
     let only = std::env::var("DANGVU_BROWSER_ONLY").unwrap_or_default();
-    let scenarios: [(&str, Scenario); 16] = [
+    let scenarios: [(&str, Scenario); 17] = [
         ("pages and assets are served safely", served_safely),
         ("home lists every form", home_lists_every_form),
         (
@@ -392,6 +392,10 @@ fn web_workspace_in_headless_chromium() {
         ("access token asked once", token_asked_once),
         ("legacy text converted at its input", legacy_text_converted),
         ("register lists and re-downloads", register_page),
+        (
+            "issued from a form page, voided from the register",
+            issued_from_the_page_voided_from_the_register,
+        ),
     ];
     let mut failed = Vec::new();
     for (name, scenario) in scenarios {
@@ -1508,10 +1512,7 @@ fn register_page(h: &Harness) -> Vec<u16> {
     assert_eq!(pdf, issued[1], "the re-download is the issued document");
     // A new term, declared from the page with the keyboard's Enter.
     h.b.type_into(&h.b.find("#nk-to-chuc"), org);
-    h.b.js(
-        "document.getElementById('nk-bat-dau').value = '2026-03-01'; return true;",
-        vec![],
-    );
+    h.b.type_into(&h.b.find("#nk-bat-dau"), "01/03/2026");
     h.b.click(&h.b.find("#them-nhiem-ky button[type=submit]"));
     h.b.wait(WAIT, "the terms", || {
         let t = h.b.text(&h.b.find("#ds-nhiem-ky"));
@@ -1520,11 +1521,8 @@ fn register_page(h: &Harness) -> Vec<u16> {
     assert!(h.b.text(&h.b.find("#ds-nhiem-ky")).contains("01/10/2025"));
     // The book of the period, from the filters, as a workbook and printed.
     h.b.type_into(&h.b.find("#loc-to-chuc"), org);
-    h.b.js(
-        "document.getElementById('loc-tu').value = '2026-01-01'; \
-         document.getElementById('loc-den').value = '2026-03-31'; return true;",
-        vec![],
-    );
+    h.b.type_into(&h.b.find("#loc-tu"), "01/01/2026");
+    h.b.type_into(&h.b.find("#loc-den"), "31/03/2026");
     h.b.clear_downloads();
     h.b.click(&h.b.find("#in-so button[data-book=xlsx]"));
     let (name, xlsx) = h.b.download();
@@ -1539,4 +1537,158 @@ fn register_page(h: &Harness) -> Vec<u16> {
         assert!(text.contains(symbol), "{symbol} in the book:\n{text}");
     }
     Vec::new()
+}
+
+/// Waits for the preview's check of the last edit to have answered.
+fn settle_preview(h: &Harness) {
+    std::thread::sleep(Duration::from_millis(500));
+    h.b.wait(WAIT, "the preview's check", || {
+        let busy = h.b.js(
+            "return !!document.querySelector('[data-role=preview]').getAttribute('aria-busy');",
+            vec![],
+        );
+        (busy == json!(false)).then_some(())
+    });
+}
+
+/// The message at a register page input (its `.loi` element).
+fn register_error(h: &Harness, id: &str) -> String {
+    h.b.text(&h.b.by_id(&format!("{id}.loi")))
+}
+
+/// A form page issues its document with the register's next number (the
+/// case leaves "Số" empty), says which number, downloads it, and the
+/// register page lists it; "Hủy văn bản" there voids it with a reason and
+/// a day typed as ngày/tháng/năm. Before any term, the page says where to
+/// declare one; the term is declared on the register page with the page's
+/// own messages, not the browser's.
+fn issued_from_the_page_voided_from_the_register(h: &Harness) -> Vec<u16> {
+    const ISSUED: &str = "nghi-quyet-mien-sinh-hoat";
+    let org = example(ISSUED)["to_chuc"]["ten"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A register of its own: numbers from 01.
+    let s = Server::start(&[]);
+    let result = || h.b.text(&h.b.by_id("cap-so-ket-qua"));
+    h.b.goto(&s.url(&format!("/bieu-mau/{ISSUED}")));
+    h.ready();
+    h.b.click(&h.action("load-example"));
+    // Emptied as a person would (WebDriver's clear fires no input event).
+    h.type_text("van_ban.so", "1\u{E003}");
+    settle_preview(h);
+    // No term yet: refused at the date, pointing to the register page.
+    h.b.click(&h.action("issue-pdf"));
+    h.b.wait(WAIT, "the refusal", || {
+        result().starts_with("Chưa cấp số").then_some(())
+    });
+    assert!(result().contains("nhiệm kỳ"), "{}", result());
+    assert!(!result().contains("lệnh"), "{}", result());
+    h.b.find("#cap-so-ket-qua a[href^=\"/so-van-ban\"]");
+    assert!(h.error_at("van_ban.ngay").contains("nhiệm kỳ"));
+
+    // The term, declared on the register page: empty, the page says so.
+    h.b.goto(&s.url("/so-van-ban"));
+    h.ready();
+    h.b.click(&h.b.find("#them-nhiem-ky button[type=submit]"));
+    assert!(register_error(h, "nk-to-chuc").starts_with("Xin ghi tên tổ chức"));
+    assert!(register_error(h, "nk-bat-dau").starts_with("Xin ghi ngày bắt đầu"));
+    assert_eq!(h.b.attr(&h.b.active(), "id").as_deref(), Some("nk-to-chuc"));
+    h.b.type_into(&h.b.find("#nk-to-chuc"), &org);
+    h.b.type_into(&h.b.find("#nk-bat-dau"), "31/09/2025");
+    h.b.click(&h.b.find("#them-nhiem-ky button[type=submit]"));
+    assert_eq!(
+        register_error(h, "nk-bat-dau"),
+        "Tháng 9 năm 2025 không có ngày 31."
+    );
+    h.b.clear(&h.b.by_id("nk-bat-dau"));
+    h.b.type_into(&h.b.by_id("nk-bat-dau"), "01/10/2025");
+    h.b.click(&h.b.find("#them-nhiem-ky button[type=submit]"));
+    h.b.wait(WAIT, "the term", || {
+        h.b.text(&h.b.find("#ds-nhiem-ky"))
+            .contains("01/10/2025")
+            .then_some(())
+    });
+
+    // Back on the form (the draft kept it): issued, number said, file saved.
+    h.b.goto(&s.url(&format!("/bieu-mau/{ISSUED}")));
+    h.ready();
+    assert_eq!(h.value_of("van_ban.so"), "");
+    h.b.clear_downloads();
+    h.b.click(&h.action("issue-pdf"));
+    let (name, pdf) = h.b.download();
+    assert!(name.ends_with(".pdf"), "{name}");
+    assert!(squeeze(&pdf_text(&pdf)).contains("01-NQ/CB"));
+    h.b.wait(WAIT, "the number said", || {
+        result().starts_with("Đã cấp số 01-NQ/CB").then_some(())
+    });
+    assert_eq!(h.value_of("van_ban.so"), "1", "the form carries the number");
+    assert!(h.error_at("van_ban.ngay").is_empty());
+    // While a request runs both buttons wait: a double click issues once.
+    // Emptied as a person would (WebDriver's clear fires no input event).
+    h.type_text("van_ban.so", "1\u{E003}");
+    h.b.clear_downloads();
+    let waited = h.b.js(
+        "const b = document.querySelector('button[data-action=issue-docx]'); b.click(); \
+         const all = Array.from(document.querySelectorAll('button[data-action^=issue-]')); \
+         const off = all.every(x => x.disabled); b.click(); return off;",
+        vec![],
+    );
+    assert_eq!(waited, json!(true), "the buttons wait for the answer");
+    let (name, _) = h.b.download();
+    assert!(name.ends_with(".docx"), "{name}");
+    h.b.wait(WAIT, "the second number", || {
+        result().starts_with("Đã cấp số 02-NQ/CB").then_some(())
+    });
+
+    // The register lists both; the first is voided from the page.
+    h.b.goto(&s.url("/so-van-ban"));
+    h.ready();
+    let rows = || h.b.find_all("#bang-so tbody tr");
+    h.b.wait(WAIT, "the register's rows", || {
+        (rows().len() == 2).then_some(())
+    });
+    let first = "#bang-so tbody tr:first-child";
+    assert!(h.b.text(&h.b.find(first)).contains("01-NQ/CB"));
+    h.b.click(&h.b.find(&format!(
+        "{first} button[aria-label='Hủy văn bản 01-NQ/CB']"
+    )));
+    h.b.wait(WAIT, "the void question", || {
+        h.b.js("return document.getElementById('hoi-huy').open;", vec![])
+            .as_bool()
+            .unwrap_or(false)
+            .then_some(())
+    });
+    h.b.clear(&h.b.by_id("huy-ngay"));
+    h.b.click(&h.b.by_id("huy-dong-y"));
+    assert_eq!(register_error(h, "huy-ly-do"), "Xin ghi lý do hủy văn bản.");
+    assert!(register_error(h, "huy-ngay").starts_with("Xin ghi ngày hủy"));
+    h.b.type_into(&h.b.by_id("huy-ly-do"), "ghi sai họ tên");
+    h.b.type_into(&h.b.by_id("huy-ngay"), "05/03/2026");
+    h.b.click(&h.b.by_id("huy-dong-y"));
+    h.b.wait(WAIT, "the row voided", || {
+        let t = h.b.text(&h.b.find(first));
+        t.contains("05/03/2026: ghi sai họ tên").then_some(())
+    });
+    assert!(
+        h.b.try_find(&format!("{first} button[aria-label^='Hủy văn bản']"))
+            .is_none(),
+        "a voided document offers no void"
+    );
+    assert!(
+        h.b.text(&h.b.find("#bang-so tbody tr:nth-child(2)"))
+            .contains("Còn hiệu lực")
+    );
+    let (_, _, listed) = http_get(&s.url("/v1/register"));
+    let listed: Value = serde_json::from_slice(&listed).unwrap();
+    let voided: Vec<&Value> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !e["voided_on"].is_null())
+        .collect();
+    assert_eq!(voided.len(), 1, "{listed}");
+    assert_eq!(voided[0]["symbol"], "01-NQ/CB");
+    assert_eq!(voided[0]["voided_on"], "2026-03-05");
+    vec![422]
 }

@@ -178,6 +178,9 @@ struct FormPage<'a> {
     title: &'a str,
     usage: Option<&'static str>,
     next: &'a [NextForm],
+    /// Whether the page offers to issue the document with the register's
+    /// next number (the service keeps a register, the form has a number).
+    issuable: bool,
     /// `FormData` as JSON, safe inside `<script type="application/json">`.
     data: String,
 }
@@ -214,6 +217,7 @@ pub async fn form(State(web): State<Arc<WebState>>, Path(id): Path<String>) -> R
         title: &form.meta.title,
         usage: catalog::usage(&form.id),
         next: &data.next,
+        issuable: web.register && crate::register::issuable(renderer, &form.id),
         data: script_json(&data),
     };
     web.pages.render("bieu-mau.html", &page)

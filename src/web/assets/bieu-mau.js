@@ -207,6 +207,61 @@
     }
   }
 
+  // ---- issuing: the register's next number ----
+  const issueResult = document.getElementById('cap-so-ket-qua');
+  let issuing = false;
+
+  /** The result line under the issue buttons: text, and a link after it. */
+  function issueSays(text, link) {
+    issueResult.replaceChildren(text);
+    if (link) issueResult.append(' ', MauNhap.el('a', { href: link.href, text: link.text }));
+  }
+
+  /** Records the document in the office's register with the next number
+   * (or the number the case gives), and downloads it. Both buttons wait
+   * while one request runs: a double click issues once. */
+  async function issue(format) {
+    if (issuing) return;
+    if (builder.localProblems().length) {
+      showProblems([], true);
+      issueSays('Chưa cấp số: còn chỗ cần sửa (xem danh sách ở đầu mẫu).');
+      return;
+    }
+    issuing = true;
+    const buttons = Array.from(document.querySelectorAll('button[data-action^="issue-"]'));
+    for (const b of buttons) b.disabled = true;
+    issueSays('Đang cấp số và tạo văn bản…');
+    try {
+      const r = await DV.api('/v1/forms/' + page.id + '/issue?format=' + format, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body(),
+      });
+      if (!r.ok) {
+        const p = await DV.problem(r);
+        if (p.errors && p.errors.length) {
+          // The service's words, without the command-line hint.
+          const errors = p.errors.map((e) => Object.assign({}, e, { message: String(e.message).replace(/\s*\(lệnh:[^)]*\)/, '') }));
+          showProblems(errors, true);
+          const term = errors.some((e) => /nhiệm kỳ/.test(e.message));
+          issueSays('Chưa cấp số: ' + errors[0].message + '.', term ? { href: '/so-van-ban#tieu-de-nhiem-ky', text: 'Khai báo nhiệm kỳ ở trang Sổ văn bản đi.' } : null);
+        } else issueSays('Chưa cấp số: ' + (p.detail || p.title || ''));
+        return;
+      }
+      const symbol = decodeURIComponent(r.headers.get('Document-Symbol') || '');
+      const number = Number(r.headers.get('Document-Number'));
+      DV.saveFile(await r.blob(), DV.fileName(r, page.id + '.' + format));
+      showProblems([], false);
+      // The form now carries the number: the preview and "Tải PDF" give the
+      // document as issued, and issuing it again gives the same one back.
+      if (number > 0) { builder.put('van_ban.so', number); draft.keep(); schedulePreview(); }
+      issueSays('Đã cấp số ' + symbol + ' và tải ' + format.toUpperCase() + ' về máy. Văn bản đã ghi vào', { href: '/so-van-ban', text: 'Sổ văn bản đi.' });
+    } catch (e) {
+      issueSays('Không kết nối được máy chủ. Xin thử lại.');
+    } finally {
+      issuing = false;
+      for (const b of buttons) b.disabled = false;
+    }
+  }
+
   // ---- the case as a file ----
   function saveCase() {
     const blob = new Blob([JSON.stringify(builder.collect(), null, 2) + '\n'], { type: 'application/json' });
@@ -303,6 +358,8 @@
       case 'preview': runPreview(); break;
       case 'download-pdf': download('pdf', b); break;
       case 'download-docx': download('docx', b); break;
+      case 'issue-pdf': issue('pdf'); break;
+      case 'issue-docx': issue('docx'); break;
       case 'next': openNext(b.dataset.form); break;
       default: break;
     }

@@ -751,5 +751,5 @@ window.MauNhap = (() => {
     if (focus) box.focus();
   }
 
-  return { Builder, summary, el, clone, humanize, dateProblem };
+  return { Builder, summary, el, clone, humanize, dateProblem, shownToIso };
 })();
