@@ -357,7 +357,7 @@ type Scenario = fn(&Harness) -> Vec<u16>;
 fn web_workspace_in_headless_chromium() {
     let h = Harness::start(1280, 1000);
     let only = std::env::var("DANGVU_BROWSER_ONLY").unwrap_or_default();
-    let scenarios: [(&str, Scenario); 17] = [
+    let scenarios: [(&str, Scenario); 18] = [
         ("pages and assets are served safely", served_safely),
         ("home lists every form", home_lists_every_form),
         (
@@ -375,6 +375,10 @@ fn web_workspace_in_headless_chromium() {
         ),
         ("draft survives a reload", draft_survives_reload),
         ("dates in the clerk's words", dates_in_the_clerks_words),
+        (
+            "empty inputs wait, then are listed",
+            empty_inputs_wait_then_listed,
+        ),
         (
             "typed work kept until the clerk agrees",
             typed_work_kept_until_the_clerk_agrees,
@@ -825,6 +829,52 @@ fn typed_work_kept_until_the_clerk_agrees(h: &Harness) -> Vec<u16> {
             .then_some(())
     });
     Vec::new()
+}
+
+/// An input emptied while typing is not reported yet, and the preview's
+/// status says what it waits for, not "còn chỗ cần sửa" with nothing
+/// marked; "Tải PDF" then lists it, and a preview check answering after the
+/// refusal leaves the list the notice points to.
+fn empty_inputs_wait_then_listed(h: &Harness) -> Vec<u16> {
+    h.fresh(&format!("/bieu-mau/{FORM}"));
+    h.b.click(&h.action("load-example"));
+    h.wait_preview_after(0);
+    let status = || h.b.text(&h.b.find("#trang-thai-xem"));
+    let summary_hidden = || {
+        h.b.js(
+            "return document.getElementById('tom-tat-loi').hidden;",
+            vec![],
+        ) == json!(true)
+    };
+    h.type_text("cuoc_hop.dia_diem", "x\u{E003}");
+    h.b.wait(WAIT, "the status of an unfinished form", || {
+        status()
+            .starts_with("Bản xem trước sẽ hiện khi")
+            .then_some(())
+    });
+    assert!(summary_hidden(), "nothing is marked yet");
+    assert!(h.error_at("cuoc_hop.dia_diem").is_empty());
+    h.type_text("cuoc_hop.dia_diem", "Hội trường Khu phố 7");
+    settle_preview(h);
+    // Emptied and at once "Tải PDF": listed, and still listed once the
+    // preview's check of the emptying has answered.
+    h.type_text("to_chuc.ten", "x\u{E003}");
+    h.b.click(&h.action("download-pdf"));
+    h.b.wait(WAIT, "the refusal", || {
+        h.b.text(&h.b.find("#thong-bao"))
+            .starts_with("Chưa tải được")
+            .then_some(())
+    });
+    settle_preview(h);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!summary_hidden(), "the list the notice points to is hidden");
+    h.b.find("#tom-tat-loi a[href=\"#o.to_chuc.ten\"]");
+    assert!(!h.error_at("to_chuc.ten").is_empty());
+    assert!(status().contains("còn chỗ cần sửa"), "{}", status());
+    // Filled again: the list goes.
+    h.type_text("to_chuc.ten", "Chi bộ Khu phố 7");
+    h.b.wait(WAIT, "the list to go", || summary_hidden().then_some(()));
+    vec![422]
 }
 
 /// A date typed that is not a real day, or not as ngày/tháng/năm, is

@@ -93,11 +93,28 @@
     return true;
   }
 
+  /** Whether the clerk asked for the document (a download or an issue
+   * refused for problems): from then on every problem is shown, empty
+   * inputs too, until the case checks clean — a preview check answering
+   * after the refusal must not hide the list the notice points to. */
+  let insisted = false;
+
   /** Problems at their inputs and in the summary; while typing (`focus`
-   * false) an input still empty is not reported yet. */
+   * false, and the clerk has not asked for the document) an input still
+   * empty is not reported yet. Returns how many are shown. */
   function showProblems(errors, focus) {
-    const shown = builder.showErrors(errors, !focus);
+    if (focus && errors.length) insisted = true;
+    if (!errors.length && !builder.localProblems().length) insisted = false;
+    const shown = builder.showErrors(errors, !focus && !insisted);
     MauNhap.summary(summaryBox, shown, focus);
+    return shown.length;
+  }
+
+  /** The preview's status when the case does not yet make a document. */
+  function notYet(shown) {
+    previewStatus.textContent = shown
+      ? 'Bản xem trước chưa cập nhật: còn chỗ cần sửa.'
+      : 'Bản xem trước sẽ hiện khi các ô bắt buộc (dấu *) đã điền đủ.';
   }
 
   async function fetchPage(json, n, mine) {
@@ -134,8 +151,7 @@
       // A date typed that is not a real day was not sent: the document
       // would lack it, so it is not drawn until the date is right.
       if (checked && (checked.valid === false || builder.localProblems().length)) {
-        showProblems(checked.errors, false);
-        previewStatus.textContent = 'Bản xem trước chưa cập nhật: còn chỗ cần sửa.';
+        notYet(showProblems(checked.errors, false));
         return;
       }
       const first = await fetchPage(json, 1, mine);
@@ -143,8 +159,8 @@
       if (!first.ok) {
         const p = await DV.problem(first);
         if (mine !== generation) return;
-        if (p.errors) showProblems(p.errors, false);
-        previewStatus.textContent = 'Bản xem trước chưa cập nhật: ' + (p.errors ? 'còn chỗ cần sửa.' : (p.detail || p.title || ''));
+        if (p.errors) notYet(showProblems(p.errors, false));
+        else previewStatus.textContent = 'Bản xem trước chưa cập nhật: ' + (p.detail || p.title || '');
         return;
       }
       showProblems([], false);
