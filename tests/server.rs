@@ -1286,6 +1286,13 @@ fn legacy_text_is_converted_and_named() {
     let c = checked.json();
     assert_eq!(c["valid"], true, "{c}");
     assert_eq!(c["errors"], json!([]));
+    // The number as printed, what another paper cites it by.
+    let printed = common::renderer()
+        .prepare(FORM, &serde_json::to_vec(&unicode).unwrap())
+        .unwrap()
+        .doc_number;
+    assert_eq!(c["doc_number"], json!(printed), "{c}");
+    assert!(printed.contains("-NQ/"), "{printed}");
     assert_eq!(
         c["converted"],
         json!([
@@ -1314,6 +1321,7 @@ fn legacy_text_is_converted_and_named() {
     assert_eq!(c.status, 200);
     let c = c.json();
     assert_eq!(c["valid"], false);
+    assert_eq!(c.get("doc_number"), None, "no number for an invalid case");
     assert!(
         c["errors"].as_array().unwrap().iter().any(|e| e["field"]
             .as_str()

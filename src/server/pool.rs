@@ -77,11 +77,11 @@ impl Pool {
         self: &Arc<Self>,
         form: &str,
         case: Vec<u8>,
-    ) -> Result<Vec<crate::Problem>, ApiError> {
+    ) -> Result<Result<String, Vec<crate::Problem>>, ApiError> {
         let form = form.to_string();
         self.run(self.timeout, move |r| match r.prepare(&form, &case) {
-            Ok(_) => Ok(Vec::new()),
-            Err(crate::Error::Invalid(problems)) => Ok(problems),
+            Ok(prepared) => Ok(Ok(prepared.doc_number)),
+            Err(crate::Error::Invalid(problems)) => Ok(Err(problems)),
             Err(e) => Err(e),
         })
         .await

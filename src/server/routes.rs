@@ -245,6 +245,10 @@ pub struct CheckResponse {
     pub errors: Vec<Problem>,
     /// Fields that arrived in TCVN3 or VNI and were converted.
     pub converted: Vec<Converted>,
+    /// The document's number as it prints it ("08-NQ/CB"), when valid: what
+    /// another paper cites it by (the form page's "Lập tiếp" carries it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_number: Option<String>,
 }
 
 async fn check(
@@ -260,11 +264,15 @@ async fn check(
         ));
     }
     let (body, converted) = legacy::convert_json(&body);
-    let errors = state.pool.check(&form, body).await?;
+    let (errors, doc_number) = match state.pool.check(&form, body).await? {
+        Ok(number) => (Vec::new(), Some(number)),
+        Err(errors) => (errors, None),
+    };
     Ok(Json(CheckResponse {
         valid: errors.is_empty(),
         errors,
         converted,
+        doc_number,
     }))
 }
 

@@ -157,6 +157,8 @@ struct FormData<'a> {
     /// (a `Value` would sort the keys).
     example: Option<Box<RawValue>>,
     next: Vec<NextForm>,
+    /// The source of a move that is the number as printed ("08-NQ/CB").
+    printed_number: &'static str,
 }
 
 #[derive(Serialize)]
@@ -176,6 +178,9 @@ struct FormPage<'a> {
     title: &'a str,
     usage: Option<&'static str>,
     next: &'a [NextForm],
+    /// Whether the page offers to issue the document with the register's
+    /// next number (the service keeps a register, the form has a number).
+    issuable: bool,
     /// `FormData` as JSON, safe inside `<script type="application/json">`.
     data: String,
 }
@@ -205,12 +210,14 @@ pub async fn form(State(web): State<Arc<WebState>>, Path(id): Path<String>) -> R
             .and_then(|e| std::str::from_utf8(e).ok())
             .and_then(|e| RawValue::from_string(e.to_string()).ok()),
         next,
+        printed_number: catalog::PRINTED_NUMBER,
     };
     let page = FormPage {
         id: &form.id,
         title: &form.meta.title,
         usage: catalog::usage(&form.id),
         next: &data.next,
+        issuable: web.register && crate::register::issuable(renderer, &form.id),
         data: script_json(&data),
     };
     web.pages.render("bieu-mau.html", &page)

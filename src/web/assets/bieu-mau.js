@@ -23,6 +23,34 @@
     return JSON.stringify(builder.collect());
   }
 
+  /** The case of the blank form, as `body()` writes it: built once, apart. */
+  const BLANK = (() => {
+    const apart = new MauNhap.Builder(page.schema, { form: document.createElement('form'), example: page.example });
+    apart.setData({});
+    return JSON.stringify(apart.collect());
+  })();
+  /** The case as the page last filled it (example, saved case, blank):
+   * what differs from it, and from the blank form, is the clerk's work. */
+  let filled = BLANK;
+
+  function typed() {
+    const now = body();
+    return builder.localProblems().length > 0 || (now !== filled && now !== BLANK);
+  }
+
+  /** Whether to go on replacing the case with `what`: asked only when
+   * the form holds something the clerk typed. */
+  async function mayReplace(what) {
+    if (!typed()) return true;
+    return DV.confirmReplace('Thay toàn bộ nội dung đang nhập bằng ' + what + '?', 'Thay bằng ' + what);
+  }
+
+  /** Fills the form with a case the page gives (not typed by the clerk). */
+  function fill(value) {
+    builder.setData(value);
+    filled = body();
+  }
+
   // ---- the preview ----
   let timer = null;
   let generation = 0;
@@ -65,11 +93,28 @@
     return true;
   }
 
+  /** Whether the clerk asked for the document (a download or an issue
+   * refused for problems): from then on every problem is shown, empty
+   * inputs too, until the case checks clean — a preview check answering
+   * after the refusal must not hide the list the notice points to. */
+  let insisted = false;
+
   /** Problems at their inputs and in the summary; while typing (`focus`
-   * false) an input still empty is not reported yet. */
+   * false, and the clerk has not asked for the document) an input still
+   * empty is not reported yet. Returns how many are shown. */
   function showProblems(errors, focus) {
-    const shown = builder.showErrors(errors, !focus);
+    if (focus && errors.length) insisted = true;
+    if (!errors.length && !builder.localProblems().length) insisted = false;
+    const shown = builder.showErrors(errors, !focus && !insisted);
     MauNhap.summary(summaryBox, shown, focus);
+    return shown.length;
+  }
+
+  /** The preview's status when the case does not yet make a document. */
+  function notYet(shown) {
+    previewStatus.textContent = shown
+      ? 'Bản xem trước chưa cập nhật: còn chỗ cần sửa.'
+      : 'Bản xem trước sẽ hiện khi các ô bắt buộc (dấu *) đã điền đủ.';
   }
 
   async function fetchPage(json, n, mine) {
@@ -80,18 +125,33 @@
     return r;
   }
 
+  /** No document to show: the form is blank. */
+  function clearPreview() {
+    ++generation;
+    clearTimeout(timer);
+    const old = urls;
+    urls = [];
+    preview.replaceChildren();
+    delete preview.dataset.pages;
+    preview.removeAttribute('aria-busy');
+    setTimeout(() => old.forEach((u) => URL.revokeObjectURL(u)), 1000);
+    previewStatus.textContent = 'Điền vào mẫu (hoặc bấm “Điền ví dụ”) để xem trước văn bản.';
+  }
+
   async function runPreview() {
-    const mine = ++generation;
     let json = body();
+    if (json === BLANK) { showProblems([], false); clearPreview(); return; }
+    const mine = ++generation;
     preview.setAttribute('aria-busy', 'true');
     previewStatus.textContent = 'Đang cập nhật bản xem trước…';
     try {
       const checked = await check(json);
       if (mine !== generation) return;
       if (checked && applyConverted(checked.converted, JSON.parse(json))) json = body();
-      if (checked && checked.valid === false) {
-        showProblems(checked.errors, false);
-        previewStatus.textContent = 'Bản xem trước chưa cập nhật: còn chỗ cần sửa.';
+      // A date typed that is not a real day was not sent: the document
+      // would lack it, so it is not drawn until the date is right.
+      if (checked && (checked.valid === false || builder.localProblems().length)) {
+        notYet(showProblems(checked.errors, false));
         return;
       }
       const first = await fetchPage(json, 1, mine);
@@ -99,8 +159,8 @@
       if (!first.ok) {
         const p = await DV.problem(first);
         if (mine !== generation) return;
-        if (p.errors) showProblems(p.errors, false);
-        previewStatus.textContent = 'Bản xem trước chưa cập nhật: ' + (p.errors ? 'còn chỗ cần sửa.' : (p.detail || p.title || ''));
+        if (p.errors) notYet(showProblems(p.errors, false));
+        else previewStatus.textContent = 'Bản xem trước chưa cập nhật: ' + (p.detail || p.title || '');
         return;
       }
       showProblems([], false);
@@ -132,6 +192,11 @@
 
   // ---- downloads ----
   async function download(format, button) {
+    if (builder.localProblems().length) {
+      showProblems([], true);
+      DV.notice('Chưa tải được: còn chỗ cần sửa (xem danh sách ở đầu mẫu).');
+      return;
+    }
     button.disabled = true;
     const label = button.textContent;
     button.textContent = 'Đang tạo…';
@@ -158,6 +223,61 @@
     }
   }
 
+  // ---- issuing: the register's next number ----
+  const issueResult = document.getElementById('cap-so-ket-qua');
+  let issuing = false;
+
+  /** The result line under the issue buttons: text, and a link after it. */
+  function issueSays(text, link) {
+    issueResult.replaceChildren(text);
+    if (link) issueResult.append(' ', MauNhap.el('a', { href: link.href, text: link.text }));
+  }
+
+  /** Records the document in the office's register with the next number
+   * (or the number the case gives), and downloads it. Both buttons wait
+   * while one request runs: a double click issues once. */
+  async function issue(format) {
+    if (issuing) return;
+    if (builder.localProblems().length) {
+      showProblems([], true);
+      issueSays('Chưa cấp số: còn chỗ cần sửa (xem danh sách ở đầu mẫu).');
+      return;
+    }
+    issuing = true;
+    const buttons = Array.from(document.querySelectorAll('button[data-action^="issue-"]'));
+    for (const b of buttons) b.disabled = true;
+    issueSays('Đang cấp số và tạo văn bản…');
+    try {
+      const r = await DV.api('/v1/forms/' + page.id + '/issue?format=' + format, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body(),
+      });
+      if (!r.ok) {
+        const p = await DV.problem(r);
+        if (p.errors && p.errors.length) {
+          // The service's words, without the command-line hint.
+          const errors = p.errors.map((e) => Object.assign({}, e, { message: String(e.message).replace(/\s*\(lệnh:[^)]*\)/, '') }));
+          showProblems(errors, true);
+          const term = errors.some((e) => /nhiệm kỳ/.test(e.message));
+          issueSays('Chưa cấp số: ' + errors[0].message + '.', term ? { href: '/so-van-ban#tieu-de-nhiem-ky', text: 'Khai báo nhiệm kỳ ở trang Sổ văn bản đi.' } : null);
+        } else issueSays('Chưa cấp số: ' + (p.detail || p.title || ''));
+        return;
+      }
+      const symbol = decodeURIComponent(r.headers.get('Document-Symbol') || '');
+      const number = Number(r.headers.get('Document-Number'));
+      DV.saveFile(await r.blob(), DV.fileName(r, page.id + '.' + format));
+      showProblems([], false);
+      // The form now carries the number: the preview and "Tải PDF" give the
+      // document as issued, and issuing it again gives the same one back.
+      if (number > 0) { builder.put('van_ban.so', number); draft.keep(); schedulePreview(); }
+      issueSays('Đã cấp số ' + symbol + ' và tải ' + format.toUpperCase() + ' về máy. Văn bản đã ghi vào', { href: '/so-van-ban', text: 'Sổ văn bản đi.' });
+    } catch (e) {
+      issueSays('Không kết nối được máy chủ. Xin thử lại.');
+    } finally {
+      issuing = false;
+      for (const b of buttons) b.disabled = false;
+    }
+  }
+
   // ---- the case as a file ----
   function saveCase() {
     const blob = new Blob([JSON.stringify(builder.collect(), null, 2) + '\n'], { type: 'application/json' });
@@ -166,8 +286,9 @@
   }
 
   const picker = document.getElementById('chon-ho-so');
-  DV.onCaseFile(picker, (value, file) => {
-    builder.setData(value);
+  DV.onCaseFile(picker, page.title, (value) => builder.unknownParts(value).length === 0, async (value, file) => {
+    if (!await mayReplace('hồ sơ “' + file.name + '”')) return;
+    fill(value);
     DV.notice('Đã mở hồ sơ “' + file.name + '”.');
     draft.keep();
     schedulePreview();
@@ -199,10 +320,20 @@
     }
   }
 
-  function openNext(id) {
+  /** The document's number as it prints it ("08-NQ/CB"), formed by the
+   * service; undefined while the case does not yet make a document. */
+  async function printedNumber() {
+    try {
+      const checked = await check(body());
+      return (checked && checked.doc_number) || undefined;
+    } catch (e) { return undefined; }
+  }
+
+  async function openNext(id) {
     const link = (page.next || []).find((n) => n.id === id) || { leaves: [], moves: [] };
     const carried = builder.collect();
-    const moved = link.moves.map(([from, to]) => [to, valueAt(carried, from)]);
+    const printed = link.moves.some(([from]) => from === page.printed_number) ? await printedNumber() : undefined;
+    const moved = link.moves.map(([from, to]) => [to, from === page.printed_number ? printed : valueAt(carried, from)]);
     for (const [to, value] of moved) {
       if (value !== undefined && value !== '') putAt(carried, to, JSON.parse(JSON.stringify(value)));
     }
@@ -215,28 +346,36 @@
     location.href = '/bieu-mau/' + id + '?tu=' + encodeURIComponent(page.id);
   }
 
+  async function loadExample() {
+    if (!await mayReplace('ví dụ')) return;
+    fill(page.example || {});
+    DV.notice('Đã điền ví dụ. Sửa lại cho đúng hồ sơ của chi bộ.');
+    draft.keep();
+    schedulePreview();
+  }
+
+  async function blank() {
+    if (!await mayReplace('trang trắng')) return;
+    fill({});
+    showProblems([], false);
+    clearPreview();
+    DV.notice('Đã xóa hết, bắt đầu trang trắng.');
+    draft.keep();
+  }
+
   document.addEventListener('click', (e) => {
     const b = e.target.closest('button[data-action]');
     if (!b || b.dataset.list) return;
     switch (b.dataset.action) {
-      case 'load-example':
-        builder.setData(page.example || {});
-        DV.notice('Đã điền ví dụ. Sửa lại cho đúng hồ sơ của chi bộ.');
-        draft.keep();
-        schedulePreview();
-        break;
-      case 'new':
-        builder.setData({});
-        showProblems([], false);
-        DV.notice('Đã xóa hết, bắt đầu trang trắng.');
-        draft.keep();
-        schedulePreview();
-        break;
+      case 'load-example': loadExample(); break;
+      case 'new': blank(); break;
       case 'save': saveCase(); break;
       case 'open': picker.click(); break;
       case 'preview': runPreview(); break;
       case 'download-pdf': download('pdf', b); break;
       case 'download-docx': download('docx', b); break;
+      case 'issue-pdf': issue('pdf'); break;
+      case 'issue-docx': issue('docx'); break;
       case 'next': openNext(b.dataset.form); break;
       default: break;
     }

@@ -10,21 +10,31 @@
   const summaryBox = document.getElementById('tom-tat-loi');
   const rosterBox = document.getElementById('loi-danh-sach');
   const status = document.getElementById('trang-thai-xem');
-  /** Roster files chosen, by the path of their branch's `danh_sach`. */
-  const files = new Map();
+  /** Roster files chosen, by their branch: the branch's own object in the
+   * case, which the list's "Xóa", "Lên", "Xuống" and "Thêm" move or drop
+   * whole, so a file stays with its branch wherever the branch goes. */
+  let files = new WeakMap();
+
+  /** The branch (the object in the case) a roster input at `path` belongs to. */
+  function branchAt(path) {
+    return path.slice(0, -1).reduce((v, k) => (v && typeof v === 'object' ? v[k] : undefined), builder.data);
+  }
 
   function rosterField(builder, s, path, parent, required) {
     const name = path.join('.');
     const id = 'o.' + name;
     const label = 'Danh sách đảng viên (tệp Excel hoặc CSV)';
-    const chosen = files.get(name);
+    const branch = branchAt(path);
+    const chosen = branch && files.get(branch);
     const input = MauNhap.el('input', {
       type: 'file', id, name, accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv',
       'aria-describedby': id + '.goi-y ' + id + '.loi', 'aria-required': required ? 'true' : null,
     });
     input.addEventListener('change', () => {
       const f = input.files && input.files[0];
-      if (f) files.set(name, f); else files.delete(name);
+      const owner = branchAt(path);
+      if (owner && f) files.set(owner, f); else if (owner) files.delete(owner);
+      if (f) chose = true;
       note.textContent = f ? 'Đã chọn: ' + f.name : 'Chưa chọn tệp.';
     });
     const note = MauNhap.el('p', { class: 'goi-y', id: id + '.goi-y', text: chosen ? 'Đã chọn: ' + chosen.name : 'Chọn tệp danh sách đảng viên của chi bộ (dòng đầu là tên cột).' });
@@ -46,8 +56,9 @@
     const committee = builder.collect();
     const rosters = [];
     const used = new Set();
+    const branches = builder.data.chi_bo || [];
     (committee.chi_bo || []).forEach((branch, i) => {
-      const file = files.get('chi_bo.' + i + '.danh_sach');
+      const file = branches[i] && typeof branches[i] === 'object' ? files.get(branches[i]) : undefined;
       if (!file) { delete branch.danh_sach; return; }
       let name = file.name;
       if (used.has(name)) name = 'chi-bo-' + (i + 1) + '-' + name;
@@ -79,6 +90,11 @@
   }
 
   async function buildPack(button) {
+    if (builder.localProblems().length) {
+      MauNhap.summary(summaryBox, builder.showErrors([]), true);
+      status.textContent = 'Chưa tạo được: còn chỗ cần sửa.';
+      return;
+    }
     button.disabled = true;
     status.textContent = 'Đang tạo bộ báo cáo, xin chờ…';
     try {
@@ -105,28 +121,60 @@
     }
   }
 
-  const picker = document.getElementById('chon-ho-so');
-  DV.onCaseFile(picker, (value, file) => {
+  /** The committee of the blank page, as `collect()` writes it. */
+  const BLANK = (() => {
+    const apart = new MauNhap.Builder(page.schema, { form: document.createElement('form'), anyField: () => {} });
+    apart.setData({});
+    return JSON.stringify(apart.collect());
+  })();
+  /** The committee as the page last filled it (example, saved case, blank). */
+  let filled = BLANK;
+  /** Whether a roster file was chosen since the page was last filled. */
+  let chose = false;
+
+  /** Whether to go on replacing the committee with `what`: asked only when
+   * the page holds something the clerk typed or chose. */
+  async function mayReplace(what) {
+    const now = JSON.stringify(builder.collect());
+    if (!chose && (now === filled || now === BLANK)) return true;
+    return DV.confirmReplace('Thay toàn bộ nội dung đang nhập bằng ' + what + '?', 'Thay bằng ' + what);
+  }
+
+  function fill(value) {
+    files = new WeakMap();
+    chose = false;
     builder.setData(value);
+    filled = JSON.stringify(builder.collect());
+  }
+
+  const picker = document.getElementById('chon-ho-so');
+  DV.onCaseFile(picker, 'Bộ báo cáo quý', (value) => builder.unknownParts(value).length === 0, async (value, file) => {
+    if (!await mayReplace('hồ sơ “' + file.name + '”')) return;
+    fill(value);
     DV.notice('Đã mở hồ sơ “' + file.name + '”. Xin chọn lại tệp danh sách của từng chi bộ.');
     draft.keep();
   });
+
+  async function loadExample() {
+    if (!await mayReplace('ví dụ')) return;
+    fill(page.example);
+    DV.notice('Đã điền ví dụ. Chọn tệp danh sách đảng viên cho từng chi bộ rồi bấm “Tạo bộ báo cáo”.');
+    draft.keep();
+  }
+
+  async function blank() {
+    if (!await mayReplace('trang trắng')) return;
+    fill({});
+    DV.notice('Đã xóa hết, bắt đầu trang trắng.');
+    draft.keep();
+  }
 
   document.addEventListener('click', (e) => {
     const b = e.target.closest('button[data-action]');
     if (!b || b.dataset.list) return;
     switch (b.dataset.action) {
-      case 'load-example':
-        builder.setData(page.example);
-        DV.notice('Đã điền ví dụ. Chọn tệp danh sách đảng viên cho từng chi bộ rồi bấm “Tạo bộ báo cáo”.');
-        draft.keep();
-        break;
-      case 'new':
-        files.clear();
-        builder.setData({});
-        DV.notice('Đã xóa hết, bắt đầu trang trắng.');
-        draft.keep();
-        break;
+      case 'load-example': loadExample(); break;
+      case 'new': blank(); break;
       case 'save': {
         const blob = new Blob([JSON.stringify(builder.collect(), null, 2) + '\n'], { type: 'application/json' });
         DV.saveFile(blob, 'ho-so-bo-bao-cao-quy.json');

@@ -80,6 +80,26 @@ window.DV = (() => {
     if (el) el.textContent = text;
   }
 
+  /** Asks before typed work is replaced: `question` ("Thay toàn bộ nội
+   * dung đang nhập bằng ví dụ?"), `yes` the label of the button that
+   * replaces; resolves true only when the clerk chose it. Keeping what was
+   * typed is the button focused first, and Esc. */
+  function confirmReplace(question, yes) {
+    const dialog = document.getElementById('hoi-thay-the');
+    document.getElementById('hoi-thay-the-cau-hoi').textContent = question;
+    document.getElementById('hoi-thay-the-dong-y').textContent = yes;
+    const back = document.activeElement;
+    return new Promise((resolve) => {
+      dialog.returnValue = '';
+      dialog.addEventListener('close', () => {
+        if (back && back.isConnected && back.focus) back.focus();
+        resolve(dialog.returnValue === 'thay');
+      }, { once: true });
+      dialog.showModal();
+      document.getElementById('hoi-thay-the-giu').focus();
+    });
+  }
+
   /** The case kept in the browser under `key` while the clerk types, so a
    * closed tab or a power cut loses nothing; `read` gives what to keep.
    * `keep()` saves shortly after the last change, `save()` at once, and the
@@ -116,22 +136,26 @@ window.DV = (() => {
   }
 
   /** A case saved from this page, chosen in `picker` (the hidden file
-   * input), handed to `open(value, file)`; a file that is not such a case
-   * (or that `open` refuses by throwing) gets a notice instead. */
-  function onCaseFile(picker, open) {
+   * input): `accepts(value)` says whether it is a case of this form (its
+   * parts are the form's own), then `open(value, file)` takes it (and may
+   * ask first). A file that is not such a case gets a notice naming the
+   * form `title`, and the page is left as it was. */
+  function onCaseFile(picker, title, accepts, open) {
     picker.addEventListener('change', async () => {
       const file = picker.files && picker.files[0];
       if (!file) return;
-      try {
-        const value = JSON.parse(await file.text());
-        if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a case');
-        open(value, file);
-      } catch (e) {
-        notice('Tệp “' + file.name + '” không phải hồ sơ đã lưu từ trang này.');
-      }
       picker.value = '';
+      let value = null;
+      try {
+        value = JSON.parse(await file.text());
+      } catch (e) { value = null; }
+      if (!value || typeof value !== 'object' || Array.isArray(value) || !accepts(value)) {
+        notice('Tệp “' + file.name + '” không phải hồ sơ của mẫu “' + title + '”. Nội dung đang nhập vẫn giữ nguyên.');
+        return;
+      }
+      await open(value, file);
     });
   }
 
-  return { api, fileName, saveFile, problem, notice, draft, onCaseFile };
+  return { api, fileName, saveFile, problem, notice, draft, onCaseFile, confirmReplace };
 })();

@@ -34,9 +34,37 @@ window.MauNhap = (() => {
   function shownToIso(text) {
     const t = text.trim();
     if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
-    const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+    const m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(t);
     if (!m) return t;
     return m[3] + '-' + m[2].padStart(2, '0') + '-' + m[1].padStart(2, '0');
+  }
+
+  /** What is wrong with a date the clerk typed, in the clerk's words, or
+   * null when it is a real day (or nothing was typed). Two-digit years are
+   * refused, not guessed: "15/03/50" may be a birth in 1950. */
+  function dateProblem(text) {
+    const t = String(text || '').trim();
+    if (!t) return null;
+    let g = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+    let d;
+    let m;
+    let y;
+    if (g) { y = Number(g[1]); m = Number(g[2]); d = Number(g[3]); }
+    else if ((g = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d+)$/.exec(t))) {
+      if (g[3].length !== 4) return 'Năm cần viết đủ bốn chữ số, ví dụ 05/01/2026 (không viết 05/01/26).';
+      d = Number(g[1]); m = Number(g[2]); y = Number(g[3]);
+    } else return 'Ngày cần viết dạng ngày/tháng/năm, ví dụ 05/01/2026.';
+    if (m < 1 || m > 12) return 'Không có tháng ' + m + ': tháng viết từ 1 đến 12, ví dụ 05/01/2026.';
+    const end = new Date(Date.UTC(2000, 0, 1));
+    end.setUTCFullYear(y, m, 0);
+    if (d < 1) return 'Không có ngày ' + d + ': ngày viết từ 1, ví dụ 05/01/2026.';
+    if (d > end.getUTCDate()) return 'Tháng ' + m + ' năm ' + y + ' không có ngày ' + d + '.';
+    return null;
+  }
+
+  /** A date the case may hold: yyyy-mm-dd of a real day. */
+  function isDay(v) {
+    return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && dateProblem(v) === null;
   }
 
   function getAt(obj, path) {
@@ -410,7 +438,7 @@ window.MauNhap = (() => {
         input.checked = value === true;
       } else {
         input = el('input', { type: 'text', autocomplete: 'off' });
-        if (k === 'date') { input.setAttribute('inputmode', 'numeric'); input.placeholder = 'ngày/tháng/năm'; input.value = isoToShown(value); }
+        if (k === 'date') { input.setAttribute('inputmode', 'numeric'); input.placeholder = 'ngày/tháng/năm'; input.dataset.date = ''; input.value = isoToShown(value); }
         else if (k === 'int' || k === 'number') { input.setAttribute('inputmode', 'numeric'); input.className = 'so'; input.value = value === undefined || value === null ? '' : String(value); }
         else input.value = value === undefined || value === null ? '' : String(value);
       }
@@ -561,11 +589,50 @@ window.MauNhap = (() => {
         }
         case 'bool':
           return v === true;
+        case 'date':
+          // A day that does not exist stays in the input (and the draft),
+          // reported by the page; the service gets the rest of the case.
+          if (!isDay(v)) return nullable ? null : (path.length && typeof path[path.length - 1] === 'number' ? '' : undefined);
+          return v;
         case 'any':
           return this.options.collectAny ? this.options.collectAny(path, v) : v;
         default:
           if (typeof v === 'object') return undefined;
           return v;
+      }
+    }
+
+    /** Dotted paths of a value's parts this form does not have: none for
+     * a case saved from this form, some for another form's or any other
+     * file. A list where a single value is expected, or a group where a
+     * single value is expected, counts as not this form's. */
+    unknownParts(value) {
+      const out = [];
+      this.unknownAt(this.schema, value, [], out);
+      return out;
+    }
+
+    unknownAt(s0, v, path, out) {
+      const { s } = this.unwrap(s0);
+      const k = this.kind(s);
+      if (v === null || typeof v !== 'object' || k === 'any') return;
+      if (Array.isArray(v)) {
+        if (k !== 'list') out.push(path.join('.'));
+        else v.forEach((item, i) => this.unknownAt(s.items || {}, item, path.concat([i]), out));
+        return;
+      }
+      if (k === 'union') {
+        const alts = this.alternatives(s);
+        if (this.tagOf(alts)) { this.unknownAt(alts[this.activeAlt(alts, v)], v, path, out); return; }
+        const each = alts.map((a) => { const o = []; this.unknownAt(a, v, path, o); return o; });
+        out.push(...each.reduce((a, b) => (b.length < a.length ? b : a)));
+        return;
+      }
+      if (k !== 'object') { out.push(path.join('.')); return; }
+      const props = s.properties || {};
+      for (const [key, item] of Object.entries(v)) {
+        if (!(key in props)) out.push(path.concat([key]).join('.'));
+        else this.unknownAt(props[key], item, path.concat([key]), out);
       }
     }
 
@@ -605,7 +672,12 @@ window.MauNhap = (() => {
     showErrors(errors, quiet) {
       this.clearErrors();
       const shown = [];
-      for (const err of errors || []) {
+      // The page's own date messages first; the service's at those inputs
+      // (it was not sent the date) are not about what the clerk typed.
+      const local = this.localProblems();
+      const mine = new Set(local.map((e) => e.field));
+      errors = local.concat((errors || []).filter((e) => !mine.has(String(e.field || '').replace(/\[(\d+)\]/g, '.$1'))));
+      for (const err of errors) {
         if (quiet && this.isEmptyInput(err.field)) continue;
         const name = String(err.field || '').replace(/\[(\d+)\]/g, '.$1');
         let parts = name ? name.split('.') : [];
@@ -641,6 +713,16 @@ window.MauNhap = (() => {
     }
   }
 
+  /** Dates typed that are not a real day: [{field, message}]. */
+  Builder.prototype.localProblems = function () {
+    const out = [];
+    for (const input of this.form.querySelectorAll('input[data-date]')) {
+      const message = dateProblem(input.value);
+      if (message) out.push({ field: input.name, message });
+    }
+    return out;
+  };
+
   Builder.prototype.isEmptyInput = function (field) {
     const name = String(field || '').replace(/\[(\d+)\]/g, '.$1');
     const input = document.getElementById('o.' + name);
@@ -669,5 +751,5 @@ window.MauNhap = (() => {
     if (focus) box.focus();
   }
 
-  return { Builder, summary, el, clone, humanize };
+  return { Builder, summary, el, clone, humanize, dateProblem, shownToIso };
 })();
