@@ -254,8 +254,7 @@
       if (!r.ok) {
         const p = await DV.problem(r);
         if (p.errors && p.errors.length) {
-          // The service's words, without the command-line hint.
-          const errors = p.errors.map((e) => Object.assign({}, e, { message: String(e.message).replace(/\s*\(lệnh:[^)]*\)/, '') }));
+          const errors = p.errors;
           showProblems(errors, true);
           const term = errors.some((e) => /nhiệm kỳ/.test(e.message));
           issueSays('Chưa cấp số: ' + errors[0].message + '.', term ? { href: '/so-van-ban#tieu-de-nhiem-ky', text: 'Khai báo nhiệm kỳ ở trang Sổ văn bản đi.' } : null);
