@@ -127,11 +127,25 @@ impl From<RegisterError> for CliError {
         match e {
             RegisterError::Render(e) => e.into(),
             other => match other.problem() {
-                Some(p) => CliError::Dangvu(Error::Invalid(vec![p])),
+                Some(p) => CliError::Dangvu(Error::Invalid(vec![with_command(&other, p)])),
                 None => CliError::Register(other),
             },
         }
     }
+}
+
+/// A refusal that a command mends, with that command: the register's own
+/// words serve every caller, and the web page links its own page instead.
+fn with_command(e: &RegisterError, mut p: dangvu::Problem) -> dangvu::Problem {
+    if let RegisterError::NoTerm { organisation }
+    | RegisterError::BeforeFirstTerm { organisation, .. } = e
+    {
+        p.message = format!(
+            "{} (lệnh: dangvu register term add \"{organisation}\" YYYY-MM-DD)",
+            p.message
+        );
+    }
+    p
 }
 
 pub fn open(db: Option<&str>) -> Result<Register, CliError> {

@@ -1562,11 +1562,12 @@ fn register_page(h: &Harness) -> Vec<u16> {
     assert_eq!(pdf, issued[1], "the re-download is the issued document");
     // A new term, declared from the page with the keyboard's Enter.
     h.b.type_into(&h.b.find("#nk-to-chuc"), org);
-    h.b.type_into(&h.b.find("#nk-bat-dau"), "01/03/2026");
+    // (After the documents issued: a term may not begin before them.)
+    h.b.type_into(&h.b.find("#nk-bat-dau"), "05/03/2026");
     h.b.click(&h.b.find("#them-nhiem-ky button[type=submit]"));
     h.b.wait(WAIT, "the terms", || {
         let t = h.b.text(&h.b.find("#ds-nhiem-ky"));
-        t.contains("01/03/2026").then_some(())
+        t.contains("05/03/2026").then_some(())
     });
     assert!(h.b.text(&h.b.find("#ds-nhiem-ky")).contains("01/10/2025"));
     // The book of the period, from the filters, as a workbook and printed.

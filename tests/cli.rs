@@ -1009,7 +1009,8 @@ fn issuing_the_same_case_again_prints_the_same_number() {
 
 /// An issued document goes to a named .pdf or .docx file: `-o -` or another
 /// ending is refused before anything is recorded, naming what the command
-/// takes (it has no `--format` to offer). Register messages show dates as a
+/// takes (it has no `--format` to offer). Refused for want of a term, it
+/// names the command that declares one. Register messages show dates as a
 /// clerk writes them.
 #[test]
 fn an_issued_document_names_the_endings_it_takes() {
@@ -1031,6 +1032,20 @@ fn an_issued_document_names_the_endings_it_takes() {
             )
         );
     }
+    // No term declared yet: the refusal names the command that declares one.
+    let out = with_data(&data)
+        .current_dir(dir.path())
+        .args(["issue", form, &example, "-o", "nq.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.ends_with(
+            "trước khi cấp số (lệnh: dangvu register term add \"Chi bộ Tổ dân phố số 5\" YYYY-MM-DD)\n"
+        ),
+        "{err}"
+    );
     let out = with_data(&data)
         .args([
             "register",

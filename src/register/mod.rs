@@ -133,7 +133,7 @@ pub enum RegisterError {
     )]
     NotIssuable(String),
     #[error(
-        "chưa khai báo nhiệm kỳ nào của \"{organisation}\": hãy khai báo ngày bắt đầu nhiệm kỳ cấp ủy (Sổ văn bản đi; dòng lệnh: register term add) trước khi cấp số"
+        "chưa khai báo nhiệm kỳ nào của \"{organisation}\": hãy khai báo ngày bắt đầu nhiệm kỳ cấp ủy trước khi cấp số"
     )]
     NoTerm { organisation: String },
     #[error(
