@@ -1675,8 +1675,22 @@ fn issued_from_the_page_voided_from_the_register(h: &Harness) -> Vec<u16> {
     });
     assert_eq!(h.value_of("van_ban.so"), "1", "the form carries the number");
     assert!(h.error_at("van_ban.ngay").is_empty());
-    // While a request runs both buttons wait: a double click issues once.
+    // The same case again gives back the document issued: no new number.
+    h.type_text("van_ban.so", "1\u{E003}");
+    h.b.clear_downloads();
+    h.b.click(&h.action("issue-pdf"));
+    let (_, again) = h.b.download();
+    assert_eq!(again, pdf, "the document already issued");
+    h.b.wait(WAIT, "the same number said", || {
+        result().starts_with("Đã cấp số 01-NQ/CB").then_some(())
+    });
+    // Another document (another reason) takes the next number. While a
+    // request runs both buttons wait: a double click issues once.
     // Emptied as a person would (WebDriver's clear fires no input event).
+    h.type_text(
+        "ly_do.mo_ta",
+        "đi làm việc có thời hạn tại nước ngoài (lần hai)",
+    );
     h.type_text("van_ban.so", "1\u{E003}");
     h.b.clear_downloads();
     let waited = h.b.js(
