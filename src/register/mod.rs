@@ -32,6 +32,7 @@ mod book;
 mod issue;
 pub mod jsonl;
 mod known;
+mod numbered;
 mod overdue;
 pub mod postgres;
 pub mod sqlite;
@@ -43,8 +44,9 @@ use chrono::NaiveDate;
 
 pub use issue::{
     Draft, Drafted, Issued, MAX_ATTEMPTS, Order, Outcome, Queued, Reservations, Step, Turn,
-    content_key, issuable, rendition_name,
+    issuable, rendition_name,
 };
+pub use numbered::content_key;
 pub use store::{Entry, Filter, Migration, Record, Rendition, Store};
 
 use known::{KindHints, KnownTerms};

@@ -27,7 +27,7 @@ pub enum Migration {
 /// kept as the text it was issued from (JSONB would reorder its keys, and
 /// re-downloads must render from the very bytes the hash was taken of).
 ///
-/// Steps 2–4: the content key ([`content_key`](super::issue::content_key)),
+/// Steps 2–4: the content key ([`content_key`](super::numbered::content_key)),
 /// so that the very same case issued again without its number gives back
 /// the document already issued instead of taking a new number. Unique among
 /// documents not voided, so that two identical issues racing (a double
@@ -100,7 +100,7 @@ pub fn content_keys(rows: impl IntoIterator<Item = KeyRow>) -> Vec<(String, Stri
     let mut seen = std::collections::HashSet::new();
     rows.into_iter()
         .filter_map(|row| {
-            let key = super::issue::content_key(&row.form, &row.case)?;
+            let key = super::numbered::content_key(&row.form, &row.case)?;
             (row.voided || seen.insert(key.clone())).then_some((row.id, key))
         })
         .collect()
