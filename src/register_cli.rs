@@ -11,8 +11,7 @@ use dangvu::register::{Entry, Filter, Location, Register, RegisterError};
 use dangvu::{Error, Format, RenderOptions};
 
 use crate::{
-    Action, CliError, PdfStandardArg, PendingFile, file_error, is_dash, read_case, renderer,
-    write_output,
+    Action, CliError, PdfStandardArg, PendingFile, file_error, read_case, renderer, write_output,
 };
 
 #[derive(Subcommand)]
@@ -179,22 +178,15 @@ pub fn issue(
 ) -> Result<(), CliError> {
     let format = output_format(output, DOCUMENT_ENDINGS)?;
     let input = read_case(case)?;
-    // Said as `render` says it (an empty case: "hồ sơ trống"), before the
-    // register reads the case as an object.
-    dangvu::case::input::parse(&input)?;
     let r = renderer(forms)?;
     let register = open(db)?;
     // The output made ready first: a number once issued is recorded for
-    // good, so an output that cannot be written must cost none.
-    let pending = (!is_dash(output))
-        .then(|| PendingFile::open(output))
-        .transpose()?;
+    // good, so an output that cannot be written must cost none. (`-o -`
+    // has no ending: refused above.)
+    let pending = PendingFile::open(output)?;
     let issued = register.issue(&r, form, &input, format, options)?;
     let name = dangvu::register::rendition_name(format, options);
-    match pending {
-        Some(file) => file.finish(&issued.rendered.bytes)?,
-        None => write_output(output, &issued.rendered.bytes)?,
-    }
+    pending.finish(&issued.rendered.bytes)?;
     let rec = &issued.record;
     let line = IssuedLine {
         number: rec.number,

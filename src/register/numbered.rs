@@ -7,6 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::{RegisterError, sha256_hex};
+use crate::case::input;
 use crate::error::Error;
 
 /// A case as a JSON object whose number the register may fill in.
@@ -16,7 +17,13 @@ impl NumberedCase {
     pub(super) fn parse(case: &[u8]) -> Result<Self, RegisterError> {
         match serde_json::from_slice::<Value>(case) {
             Ok(Value::Object(map)) => Ok(Self(map)),
-            _ => Err(Error::invalid("", "cần một đối tượng JSON: hồ sơ văn bản").into()),
+            // Said as rendering says it (an empty case: "hồ sơ trống"; text
+            // that is not JSON: where it breaks), read again only on this
+            // path.
+            _ => Err(match input::parse(case) {
+                Err(e) => e.into(),
+                Ok(_) => Error::invalid("", "cần một đối tượng JSON: hồ sơ văn bản").into(),
+            }),
         }
     }
 
