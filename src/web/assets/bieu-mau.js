@@ -42,7 +42,7 @@
    * the form holds something the clerk typed. */
   async function mayReplace(what) {
     if (!typed()) return true;
-    return DV.confirmReplace('Thay toàn bộ nội dung đang nhập bằng ' + what + '?', 'Thay bằng ' + what);
+    return DV.confirmReplace(what);
   }
 
   /** Fills the form with a case the page gives (not typed by the clerk). */

@@ -137,7 +137,7 @@
   async function mayReplace(what) {
     const now = JSON.stringify(builder.collect());
     if (!chose && (now === filled || now === BLANK)) return true;
-    return DV.confirmReplace('Thay toàn bộ nội dung đang nhập bằng ' + what + '?', 'Thay bằng ' + what);
+    return DV.confirmReplace(what);
   }
 
   function fill(value) {

@@ -80,14 +80,15 @@ window.DV = (() => {
     if (el) el.textContent = text;
   }
 
-  /** Asks before typed work is replaced: `question` ("Thay toàn bộ nội
-   * dung đang nhập bằng ví dụ?"), `yes` the label of the button that
-   * replaces; resolves true only when the clerk chose it. Keeping what was
+  /** Asks before typed work is replaced by `what` ("ví dụ": "Thay toàn
+   * bộ nội dung đang nhập bằng ví dụ?", the replacing button "Thay bằng ví
+   * dụ"); resolves true only when the clerk chose it. Keeping what was
    * typed is the button focused first, and Esc. */
-  function confirmReplace(question, yes) {
+  function confirmReplace(what) {
     const dialog = document.getElementById('hoi-thay-the');
-    document.getElementById('hoi-thay-the-cau-hoi').textContent = question;
-    document.getElementById('hoi-thay-the-dong-y').textContent = yes;
+    document.getElementById('hoi-thay-the-cau-hoi').textContent =
+      'Thay toàn bộ nội dung đang nhập bằng ' + what + '?';
+    document.getElementById('hoi-thay-the-dong-y').textContent = 'Thay bằng ' + what;
     const back = document.activeElement;
     return new Promise((resolve) => {
       dialog.returnValue = '';
