@@ -25,6 +25,7 @@ window.MauNhap = (() => {
     return s.charAt(0).toUpperCase() + s.slice(1);
   }
 
+  /** yyyy-mm-dd → dd/mm/yyyy; anything else kept as it is. */
   function isoToShown(v) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v || '');
     return m ? m[3] + '/' + m[2] + '/' + m[1] : (v || '');
@@ -751,5 +752,5 @@ window.MauNhap = (() => {
     if (focus) box.focus();
   }
 
-  return { Builder, summary, el, clone, humanize, dateProblem, shownToIso };
+  return { Builder, summary, el, clone, humanize, dateProblem, shownToIso, isoToShown };
 })();

@@ -46,12 +46,6 @@
     return rest.join(' ') || (first ? '' : (p.detail || p.title || ''));
   }
 
-  /** YYYY-MM-DD as dd/mm/yyyy. */
-  function vnDate(iso) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
-    return m ? m[3] + '/' + m[2] + '/' + m[1] : (iso || '');
-  }
-
   function cell(row, text) {
     const td = document.createElement('td');
     td.textContent = text;
@@ -77,11 +71,11 @@
     row.dataset.id = e.id;
     const symbol = cell(row, e.symbol);
     symbol.className = 'so-ky-hieu';
-    cell(row, vnDate(e.date));
+    cell(row, MauNhap.isoToShown(e.date));
     cell(row, e.subject);
     cell(row, e.organisation);
     cell(row, e.signer);
-    cell(row, e.voided_on ? 'Đã thu hồi ngày ' + vnDate(e.voided_on) + (e.void_reason ? ': ' + e.void_reason : '') : 'Còn hiệu lực');
+    cell(row, e.voided_on ? 'Đã thu hồi ngày ' + MauNhap.isoToShown(e.voided_on) + (e.void_reason ? ': ' + e.void_reason : '') : 'Còn hiệu lực');
     const actions = cell(row, '');
     for (const format of ['pdf', 'docx']) {
       const button = document.createElement('button');
@@ -261,7 +255,7 @@
     });
     const p = await response.json().catch(() => ({}));
     if (response.ok) {
-      termList.textContent = 'Nhiệm kỳ của ' + p.organisation + ' bắt đầu: ' + p.terms.map(vnDate).join(', ') + '.';
+      termList.textContent = 'Nhiệm kỳ của ' + p.organisation + ' bắt đầu: ' + p.terms.map(MauNhap.isoToShown).join(', ') + '.';
     } else {
       const rest = placeProblems(p, { to_chuc: termName, bat_dau: termStart });
       termList.textContent = 'Chưa thêm được nhiệm kỳ' + (rest ? ': ' + rest : ': còn ô cần sửa.');
